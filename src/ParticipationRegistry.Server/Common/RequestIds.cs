@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using Dapper;
+using Google.Protobuf;
+using Microsoft.Data.Sqlite;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Common;
+
+/// <summary>
+/// A create's request id (AIP-155): the id, the method, and a fingerprint of the request, so that a
+/// replay returns the first response and a different request under the same id is refused.
+/// </summary>
+public sealed record RequestIdClaim(string RequestId, string Method, byte[] Fingerprint)
+{
+    /// <summary>Null when the request carries no id; INVALID_ARGUMENT when the id is not a UUID.</summary>
+    public static RequestIdClaim? From<TRequest>(TRequest request, string requestId, string method)
+        where TRequest : IMessage<TRequest>
+    {
+        if (string.IsNullOrEmpty(requestId))
+        {
+            return null;
+        }
+
+        if (!Ids.IsValidRequestId(requestId))
+        {
+            throw RegistryException.InvalidArgument("request_id", "Must be a UUID, e.g. 1f0c6a52-3b9e-4c1e-9d55-5a3f0f7e2b11.");
+        }
+
+        var withoutId = request.Clone();
+        withoutId.Descriptor.FindFieldByName("request_id").Accessor.Clear(withoutId);
+        return new RequestIdClaim(requestId.ToLowerInvariant(), method, SHA256.HashData(withoutId.ToByteArray()));
+    }
+}
+
+/// <summary>The outcome of an idempotent create: the new row, or the first response replayed.</summary>
+public sealed record Created<TRow>(TRow? Row, byte[]? ReplayedResponse);
+
+/// <summary>
+/// The ledger of request ids, read and written inside the create's own transaction, so two
+/// concurrent replays cannot both create. Rows are kept for <see cref="Retention"/>.
+/// </summary>
+public static class RequestLedger
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+
+    public static byte[]? FindReplay(SqliteConnection connection, SqliteTransaction transaction, RequestIdClaim claim)
+    {
+        var previous = connection.QuerySingleOrDefault<(string Method, byte[] Fingerprint, byte[] Response)?>(
+            """
+            SELECT method, fingerprint, response
+            FROM request_ids
+            WHERE request_id = @RequestId
+            """,
+            new { claim.RequestId },
+            transaction);
+        if (previous is not { } found)
+        {
+            return null;
+        }
+
+        if (found.Method != claim.Method || !CryptographicOperations.FixedTimeEquals(found.Fingerprint, claim.Fingerprint))
+        {
+            throw RegistryException.InvalidArgument(
+                "request_id",
+                "Already used for a different request; use a new UUID for a new request.",
+                ErrorReason.RequestIdReused);
+        }
+
+        return found.Response;
+    }
+
+    public static void Record(SqliteConnection connection, SqliteTransaction transaction, RequestIdClaim claim, byte[] response, DateTimeOffset now) =>
+        connection.Execute(
+            """
+            INSERT INTO request_ids (request_id, method, fingerprint, response, create_time)
+            VALUES (@RequestId, @Method, @Fingerprint, @response, @now)
+            """,
+            new { claim.RequestId, claim.Method, claim.Fingerprint, response, now = Times.ToText(now) },
+            transaction);
+
+    public static int Purge(SqliteConnection connection, DateTimeOffset now) =>
+        connection.Execute(
+            "DELETE FROM request_ids WHERE create_time < @cutoff",
+            new { cutoff = Times.ToText(now - Retention) });
+
+    /// <summary>
+    /// Runs <paramref name="create"/> in one write transaction unless <paramref name="claim"/> was
+    /// seen before, recording its response for later replays.
+    /// </summary>
+    public static Created<TRow> CreateOnce<TRow>(
+        SqliteConnection connection,
+        RequestIdClaim? claim,
+        DateTimeOffset now,
+        Func<SqliteTransaction, TRow> create,
+        Func<TRow, byte[]> encodeResponse)
+    {
+        using var transaction = connection.BeginTransaction();
+        if (claim is not null && FindReplay(connection, transaction, claim) is { } replayed)
+        {
+            return new Created<TRow>(default, replayed);
+        }
+
+        var row = create(transaction);
+        if (claim is not null)
+        {
+            Record(connection, transaction, claim, encodeResponse(row), now);
+        }
+
+        transaction.Commit();
+        return new Created<TRow>(row, null);
+    }
+}

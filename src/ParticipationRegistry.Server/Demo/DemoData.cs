@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using System.Text;
+using Google.Protobuf;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Meetings;
+using ParticipationRegistry.Server.Stakeholders;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Demo;
+
+/// <summary>
+/// Loads the seed workshop (IGF 2012, Baku, workshop 85) through the same stores the API uses.
+/// Idempotent: every create carries a request id derived from what it creates, so a second run
+/// replays instead of duplicating, and a fully loaded seed is recognised and skipped.
+/// Mapping (the historical record, not inference):
+/// "Confirmed" → CONFIRMED; "TBC" or no mark → TENTATIVE (listed on the proposal, not confirmed);
+/// moderator and remote moderator → CONFIRMED; "Reported by" → RAPPORTEUR. Groups and regions as
+/// the seed states them (stated regional groups; the seed gives no countries). Gender is the
+/// honorific each person used on the 2012 form (Ms. → WOMAN, Mr. → MAN, none → not recorded);
+/// the registry itself never infers gender.
+/// </summary>
+public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meetings, ILogger<DemoData> logger)
+{
+    public const string MeetingId = "igf-2012";
+    public const string SessionId = "ws-85";
+
+    public void Load()
+    {
+        var seed = SeedWorkshopParser.ParseEmbedded();
+        if (AlreadyLoaded())
+        {
+            logger.LogInformation("Demo data already loaded ({Session})", MeetingRules.SessionName(MeetingId, SessionId));
+            return;
+        }
+
+        var organizationIds = seed.Organizers.Select(o => stakeholders.CreateOrganization(
+            new OrganizationRow
+            {
+                DisplayName = o.Name,
+                StakeholderGroup = o.Group is { } g ? (int)ToProto(g) : 0,
+                Multistakeholder = o.Multistakeholder,
+            },
+            Claim($"organization:{o.Name}"),
+            r => StakeholderRules.ToProto(r).ToByteArray()).IdOr(Organization.Parser, StakeholderRules.OrganizationId)).ToList();
+
+        var peopleIds = new Dictionary<string, string>();
+        // A person holding two roles (moderator and rapporteur) is one person: the first entry wins.
+        foreach (var person in seed.People)
+        {
+            if (peopleIds.ContainsKey(person.DisplayName))
+            {
+                continue;
+            }
+
+            peopleIds[person.DisplayName] = stakeholders.CreateStakeholder(
+                new StakeholderRow
+                {
+                    DisplayName = person.DisplayName,
+                    Affiliation = person.Affiliation,
+                    StakeholderGroup = person.Group is { } g ? (int)ToProto(g) : 0,
+                    RegionalGroup = person.Region is { } r ? (int)ToProto(r) : 0,
+                    RegionalGroupStated = person.Region is not null,
+                    Gender = (int)(person.Honorific switch { "Ms." => Gender.Woman, "Mr." => Gender.Man, _ => Gender.Unspecified }),
+                },
+                Claim($"stakeholder:{person.DisplayName}"),
+                r => StakeholderRules.ToProto(r, StakeholderView.Full).ToByteArray()).IdOr(Stakeholder.Parser, StakeholderRules.StakeholderId);
+        }
+
+        meetings.CreateMeeting(
+            new MeetingRow
+            {
+                Id = MeetingId,
+                DisplayName = "IGF 2012, Baku",
+                Forum = "IGF",
+                StartDate = "2012-11-06",
+                EndDate = "2012-11-09",
+                CountryCode = "AZ",
+            },
+            Claim("meeting"),
+            r => MeetingRules.ToProto(r).ToByteArray());
+
+        meetings.CreateSession(
+            new SessionRow
+            {
+                MeetingId = MeetingId,
+                Id = SessionId,
+                DisplayName = seed.Title,
+                Kind = (int)SessionKind.Workshop,
+                State = (int)SessionState.Held,
+                Theme = seed.Theme,
+                OrganizerIds = organizationIds,
+                GrcWomenShareBand = (int)ToProto(seed.ReportCard.WomenParticipants),
+                GrcGenderDiscussion = (int)ToProto(seed.ReportCard.GenderDiscussion),
+            },
+            Claim("session"),
+            r => MeetingRules.ToProto(r).ToByteArray());
+
+        foreach (var seat in seed.People)
+        {
+            meetings.CreateParticipant(
+                new ParticipantRow
+                {
+                    MeetingId = MeetingId,
+                    SessionId = SessionId,
+                    StakeholderId = peopleIds[seat.DisplayName],
+                    Role = (int)ToProto(seat.Role),
+                    Confirmation = (int)(seat.Confirmation == SeedConfirmation.Confirmed ? Confirmation.Confirmed : Confirmation.Tentative),
+                },
+                Claim($"seat:{seat.DisplayName}:{seat.Role}"),
+                r => MeetingRules.ToProto(r).ToByteArray());
+        }
+
+        logger.LogInformation(
+            "Demo data loaded: {Session} with {People} people in {Seats} seats",
+            MeetingRules.SessionName(MeetingId, SessionId), peopleIds.Count, seed.People.Count);
+    }
+
+    private bool AlreadyLoaded()
+    {
+        try
+        {
+            _ = meetings.GetSession(MeetingId, SessionId);
+        }
+        catch (RegistryException e) when (e.Reason is ErrorReason.MeetingNotFound or ErrorReason.SessionNotFound)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A request id fixed by what is created, so a rerun replays the first result.</summary>
+    private static RequestIdClaim Claim(string what)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"participation-registry-demo:{what}"));
+        var id = new Guid(hash.AsSpan(0, 16)).ToString("D");
+        return new RequestIdClaim(id, "Demo", hash);
+    }
+
+    private static StakeholderGroup ToProto(SeedGroup group) => group switch
+    {
+        SeedGroup.Government => StakeholderGroup.Government,
+        SeedGroup.CivilSociety => StakeholderGroup.CivilSociety,
+        SeedGroup.PrivateSector => StakeholderGroup.PrivateSector,
+        SeedGroup.TechnicalCommunity => StakeholderGroup.TechnicalCommunity,
+        _ => StakeholderGroup.IntergovernmentalOrganization,
+    };
+
+    private static RegionalGroup ToProto(SeedRegion region) => region switch
+    {
+        SeedRegion.African => RegionalGroup.African,
+        SeedRegion.AsiaPacific => RegionalGroup.AsiaPacific,
+        SeedRegion.EasternEuropean => RegionalGroup.EasternEuropean,
+        SeedRegion.LatinAmericanCaribbean => RegionalGroup.LatinAmericanCaribbean,
+        _ => RegionalGroup.WesternEuropeanOthers,
+    };
+
+    private static ParticipantRole ToProto(SeedRole role) => role switch
+    {
+        SeedRole.Speaker => ParticipantRole.Speaker,
+        SeedRole.Moderator => ParticipantRole.Moderator,
+        SeedRole.RemoteModerator => ParticipantRole.RemoteModerator,
+        _ => ParticipantRole.Rapporteur,
+    };
+
+    private static WomenShareBand ToProto(SeedWomenBand band) => band switch
+    {
+        SeedWomenBand.None => WomenShareBand.None,
+        SeedWomenBand.Few => WomenShareBand.Few,
+        SeedWomenBand.AboutOneThird => WomenShareBand.AboutOneThird,
+        SeedWomenBand.AboutHalf => WomenShareBand.AboutHalf,
+        _ => WomenShareBand.Majority,
+    };
+
+    private static GenderDiscussion ToProto(SeedGenderDiscussion discussion) => discussion switch
+    {
+        SeedGenderDiscussion.NotRaised => GenderDiscussion.NotRaised,
+        SeedGenderDiscussion.Mentioned => GenderDiscussion.Mentioned,
+        SeedGenderDiscussion.Significant => GenderDiscussion.Significant,
+        _ => GenderDiscussion.MainFocus,
+    };
+}
+
+internal static class CreatedExtensions
+{
+    /// <summary>The id of what was created, or of what a replay returned.</summary>
+    public static string IdOr<TRow, TMessage>(this Created<TRow> created, MessageParser<TMessage> parser, Func<string, string?> idOf)
+        where TRow : IVersionedRow
+        where TMessage : IMessage<TMessage>
+    {
+        if (created.Row is { } row)
+        {
+            return row.Id;
+        }
+
+        var message = parser.ParseFrom(created.ReplayedResponse!);
+        var name = (string)message.Descriptor.FindFieldByName("name").Accessor.GetValue(message);
+        return idOf(name)!;
+    }
+}

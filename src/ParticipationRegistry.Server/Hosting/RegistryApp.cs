@@ -1,0 +1,70 @@
+using Grpc.HealthCheck;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Countries;
+using ParticipationRegistry.Server.Demo;
+using ParticipationRegistry.Server.Meetings;
+using ParticipationRegistry.Server.Stakeholders;
+using ParticipationRegistry.Server.Storage;
+
+namespace ParticipationRegistry.Server.Hosting;
+
+/// <summary>The whole application: what is registered, and what is mapped where.</summary>
+public static class RegistryApp
+{
+    /// <summary>
+    /// Builds the app. <paramref name="configureHost"/> replaces the Kestrel endpoints (tests use
+    /// an in-process TestServer instead).
+    /// </summary>
+    public static WebApplication Build(RegistryOptions options, Action<WebApplicationBuilder>? configureHost = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRegistryStorage(options.DatabasePath);
+        builder.Services.AddRegistryServices();
+        if (configureHost is null)
+        {
+            builder.ConfigureRegistryEndpoints(options);
+        }
+        else
+        {
+            configureHost(builder);
+        }
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<DatabaseMaintenance>().Probe();
+        if (options.Demo)
+        {
+            app.Services.GetRequiredService<DemoData>().Load();
+        }
+
+        app.MapRegistryServices();
+        return app;
+    }
+
+    public static IServiceCollection AddRegistryServices(this IServiceCollection services)
+    {
+        services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorInterceptor>());
+        services.AddGrpcReflection();
+        services.AddSingleton(CountryCatalog.LoadEmbedded());
+        services.AddSingleton<StakeholderRules>();
+        services.AddSingleton<MeetingRules>();
+        services.AddSingleton<DemoData>();
+        return services;
+    }
+
+    public static WebApplication MapRegistryServices(this WebApplication app)
+    {
+        app.MapGrpcService<StakeholderGrpcService>();
+        app.MapGrpcService<MeetingGrpcService>();
+        app.MapGrpcService<HealthServiceImpl>();
+        // Reflection is always on (not only in Development): tools like buf curl and grpcurl use it.
+        app.MapGrpcReflectionService();
+        app.MapGet("/", () => Results.Json(new
+        {
+            service = "ParticipationRegistry",
+            api = "participation.registry.v1 over gRPC (h2c) on the gRPC port; server reflection is enabled",
+        }));
+        return app;
+    }
+}

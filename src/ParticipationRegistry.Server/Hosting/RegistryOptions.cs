@@ -1,0 +1,41 @@
+using System.CommandLine;
+
+namespace ParticipationRegistry.Server.Hosting;
+
+/// <summary>The server's settings: command line first, then environment, then the defaults.</summary>
+public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string DatabasePath, bool Demo)
+{
+    public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
+    public const string DefaultHttpUrl = "http://127.0.0.1:5081";
+    public const string DefaultDatabase = "participation-registry.db";
+
+    /// <summary>
+    /// Parses the server's own switches before the host sees anything (the host would read
+    /// <c>--demo --database x</c> as demo = "--database"). Returns null after printing errors or help.
+    /// </summary>
+    public static RootCommand Command(Func<RegistryOptions, CancellationToken, Task<int>> run)
+    {
+        var grpcUrl = new Option<string?>("--grpc-url") { Description = $"gRPC (h2c) endpoint; port 0 picks a free port. Env REGISTRY_GRPC_URL. Default {DefaultGrpcUrl}." };
+        var httpUrl = new Option<string?>("--http-url") { Description = $"HTTP/1.1 endpoint (JSON, reports); port 0 picks a free port. Env REGISTRY_HTTP_URL. Default {DefaultHttpUrl}." };
+        var database = new Option<string?>("--database") { Description = $"SQLite database file, created if missing. Env REGISTRY_DATABASE. Default ./{DefaultDatabase}." };
+        var demo = new Option<bool>("--demo") { Description = "Load the IGF 2012 workshop 85 sample data (idempotent). Env REGISTRY_DEMO=true." };
+        var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
+        {
+            grpcUrl, httpUrl, database, demo,
+        };
+        command.SetAction((result, cancellation) => run(
+            new RegistryOptions(
+                result.GetValue(grpcUrl) ?? Environment("REGISTRY_GRPC_URL") ?? DefaultGrpcUrl,
+                result.GetValue(httpUrl) ?? Environment("REGISTRY_HTTP_URL") ?? DefaultHttpUrl,
+                result.GetValue(database) ?? Environment("REGISTRY_DATABASE") ?? DefaultDatabase,
+                result.GetValue(demo) || IsTrue(Environment("REGISTRY_DEMO"))),
+            cancellation));
+        return command;
+    }
+
+    private static string? Environment(string name) =>
+        System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
+    private static bool IsTrue(string? value) =>
+        value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,326 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Stakeholders;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Meetings;
+
+/// <summary>MeetingService: validate, map, one store call.</summary>
+public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, Lists lists) : MeetingService.MeetingServiceBase
+{
+    private static readonly ListSpec MeetingList = new(
+        "meetings",
+        [
+            FilterField.Text("forum", "forum", f => f, "a forum name, e.g. \"IGF\""),
+            FilterField.Text("country_code", "country_code", c => c.ToUpperInvariant(), "an ISO 3166-1 alpha-2 code"),
+        ],
+        new Dictionary<string, string> { ["start_date"] = "start_date", ["display_name"] = "display_name", ["create_time"] = "create_time" },
+        "start_date");
+
+    private static readonly ListSpec SessionList = new(
+        "sessions",
+        [
+            FilterField.Enum("kind", "kind", SessionKind.Descriptor),
+            FilterField.Enum("state", "state", SessionState.Descriptor),
+        ],
+        new Dictionary<string, string> { ["start_time"] = "start_time", ["display_name"] = "display_name", ["create_time"] = "create_time" },
+        "start_time");
+
+    private static readonly FilterField StakeholderFilter =
+        FilterField.Text("stakeholder", "stakeholder_id", StakeholderRules.StakeholderId, "a stakeholder name, \"stakeholders/{stakeholder}\"");
+
+    private static readonly ListSpec ParticipantList = new(
+        "participants",
+        [
+            FilterField.Enum("role", "role", ParticipantRole.Descriptor),
+            FilterField.Enum("confirmation", "confirmation", Confirmation.Descriptor),
+            FilterField.Enum("attendance", "attendance", Attendance.Descriptor),
+            StakeholderFilter,
+        ],
+        new Dictionary<string, string> { ["create_time"] = "create_time", ["display_name"] = "snap_display_name" },
+        "create_time");
+
+    private static readonly ListSpec RegistrationList = new(
+        "registrations",
+        [FilterField.Enum("attendance", "attendance", Attendance.Descriptor), StakeholderFilter],
+        new Dictionary<string, string> { ["create_time"] = "create_time", ["display_name"] = "snap_display_name" },
+        "create_time");
+
+    // Meetings
+
+    public override Task<Meeting> CreateMeeting(CreateMeetingRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var meeting = Required(request.Meeting, "meeting", violations);
+        var all = MeetingRules.UpdatableMeetingFields.ToHashSet();
+        rules.Validate(meeting, all, violations.At("meeting"));
+        var row = MeetingRules.Apply(meeting, all, new MeetingRow { Id = ChosenId(request.MeetingId, "meeting_id", violations) });
+        MeetingRules.ValidateCombined(row, violations.At("meeting"));
+        var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateMeeting));
+        violations.ThrowIfAny();
+        return Reply(store.CreateMeeting(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Meeting.Parser);
+    }
+
+    public override Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
+        Task.FromResult(MeetingRules.ToProto(store.GetMeeting(MeetingId(request.Name, "name"))));
+
+    public override Task<ListMeetingsResponse> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
+    {
+        var query = lists.Resolve(MeetingList, "", request.PageSize, request.PageToken, request.Filter, request.OrderBy);
+        var page = store.ListMeetings(query);
+        return Task.FromResult(new ListMeetingsResponse
+        {
+            Meetings = { page.Items.Select(MeetingRules.ToProto) },
+            NextPageToken = lists.NextPageToken(page, query),
+        });
+    }
+
+    public override Task<Meeting> UpdateMeeting(UpdateMeetingRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var meeting = request.Meeting ?? new Meeting();
+        var id = MeetingId(meeting.Name, "meeting.name");
+        var fields = UpdateMasks.Resolve(request.UpdateMask, meeting, MeetingRules.UpdatableMeetingFields, violations);
+        rules.Validate(meeting, fields, violations.At("meeting"));
+        violations.ThrowIfAny();
+        var row = store.UpdateMeeting(id, Etags.Expected(meeting.Etag), current =>
+            Checked(MeetingRules.Apply(meeting, fields, current), MeetingRules.ValidateCombined, "meeting"));
+        return Task.FromResult(MeetingRules.ToProto(row));
+    }
+
+    public override Task<Empty> DeleteMeeting(DeleteMeetingRequest request, ServerCallContext context)
+    {
+        store.DeleteMeeting(MeetingId(request.Name, "name"), Etags.Expected(request.Etag), request.Force);
+        return Task.FromResult(new Empty());
+    }
+
+    // Sessions
+
+    public override Task<Session> CreateSession(CreateSessionRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var meetingId = MeetingId(request.Parent, "parent");
+        var session = Required(request.Session, "session", violations);
+        var all = MeetingRules.UpdatableSessionFields.ToHashSet();
+        MeetingRules.Validate(session, all, creating: true, violations.At("session"));
+        var row = MeetingRules.Apply(session, all, new SessionRow { MeetingId = meetingId, Id = ChosenId(request.SessionId, "session_id", violations) });
+        MeetingRules.ValidateCombined(row, violations.At("session"));
+        var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateSession));
+        violations.ThrowIfAny();
+        return Reply(store.CreateSession(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Session.Parser);
+    }
+
+    public override Task<Session> GetSession(GetSessionRequest request, ServerCallContext context)
+    {
+        var (meetingId, id) = SessionIds(request.Name, "name", allowWildcard: false);
+        return Task.FromResult(MeetingRules.ToProto(store.GetSession(meetingId, id!)));
+    }
+
+    public override Task<ListSessionsResponse> ListSessions(ListSessionsRequest request, ServerCallContext context)
+    {
+        var meetingId = MeetingId(request.Parent, "parent");
+        var query = lists.Resolve(SessionList, request.Parent, request.PageSize, request.PageToken, request.Filter, request.OrderBy);
+        var page = store.ListSessions(meetingId, query);
+        return Task.FromResult(new ListSessionsResponse
+        {
+            Sessions = { page.Items.Select(MeetingRules.ToProto) },
+            NextPageToken = lists.NextPageToken(page, query),
+        });
+    }
+
+    public override Task<Session> UpdateSession(UpdateSessionRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var session = request.Session ?? new Session();
+        var (meetingId, id) = SessionIds(session.Name, "session.name", allowWildcard: false);
+        var fields = UpdateMasks.Resolve(request.UpdateMask, session, MeetingRules.UpdatableSessionFields, violations);
+        MeetingRules.Validate(session, fields, creating: false, violations.At("session"));
+        violations.ThrowIfAny();
+        var row = store.UpdateSession(meetingId, id!, Etags.Expected(session.Etag), current =>
+            Checked(MeetingRules.Apply(session, fields, current), MeetingRules.ValidateCombined, "session"));
+        return Task.FromResult(MeetingRules.ToProto(row));
+    }
+
+    public override Task<Empty> DeleteSession(DeleteSessionRequest request, ServerCallContext context)
+    {
+        var (meetingId, id) = SessionIds(request.Name, "name", allowWildcard: false);
+        store.DeleteSession(meetingId, id!, Etags.Expected(request.Etag), request.Force);
+        return Task.FromResult(new Empty());
+    }
+
+    // Participants
+
+    public override Task<Participant> CreateParticipant(CreateParticipantRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var (meetingId, sessionId) = SessionIds(request.Parent, "parent", allowWildcard: false);
+        var participant = Required(request.Participant, "participant", violations);
+        var all = MeetingRules.UpdatableParticipantFields.Append("stakeholder").ToHashSet();
+        MeetingRules.Validate(participant, all, violations.At("participant"));
+        var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateParticipant));
+        violations.ThrowIfAny();
+        var row = MeetingRules.Apply(participant, all, new ParticipantRow { MeetingId = meetingId, SessionId = sessionId! });
+        return Reply(store.CreateParticipant(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Participant.Parser);
+    }
+
+    public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context)
+    {
+        var (meetingId, sessionId, id) = ParticipantIds(request.Name, "name");
+        return Task.FromResult(MeetingRules.ToProto(store.GetParticipant(meetingId, sessionId, id)));
+    }
+
+    public override Task<ListParticipantsResponse> ListParticipants(ListParticipantsRequest request, ServerCallContext context)
+    {
+        var (meetingId, sessionId) = SessionIds(request.Parent, "parent", allowWildcard: true);
+        var query = lists.Resolve(ParticipantList, request.Parent, request.PageSize, request.PageToken, request.Filter, request.OrderBy);
+        var page = store.ListParticipants(meetingId, sessionId, query);
+        return Task.FromResult(new ListParticipantsResponse
+        {
+            Participants = { page.Items.Select(MeetingRules.ToProto) },
+            NextPageToken = lists.NextPageToken(page, query),
+        });
+    }
+
+    public override Task<Participant> UpdateParticipant(UpdateParticipantRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var participant = request.Participant ?? new Participant();
+        var (meetingId, sessionId, id) = ParticipantIds(participant.Name, "participant.name");
+        var fields = UpdateMasks.Resolve(request.UpdateMask, participant, MeetingRules.UpdatableParticipantFields, violations);
+        MeetingRules.Validate(participant, fields, violations.At("participant"));
+        violations.ThrowIfAny();
+        var row = store.UpdateParticipant(meetingId, sessionId, id, Etags.Expected(participant.Etag), current => MeetingRules.Apply(participant, fields, current));
+        return Task.FromResult(MeetingRules.ToProto(row));
+    }
+
+    public override Task<Empty> DeleteParticipant(DeleteParticipantRequest request, ServerCallContext context)
+    {
+        var (meetingId, sessionId, id) = ParticipantIds(request.Name, "name");
+        store.DeleteParticipant(meetingId, sessionId, id, Etags.Expected(request.Etag));
+        return Task.FromResult(new Empty());
+    }
+
+    // Registrations
+
+    public override Task<Registration> CreateRegistration(CreateRegistrationRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var meetingId = MeetingId(request.Parent, "parent");
+        var registration = Required(request.Registration, "registration", violations);
+        var all = MeetingRules.UpdatableRegistrationFields.Append("stakeholder").ToHashSet();
+        MeetingRules.Validate(registration, all, violations.At("registration"));
+        var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateRegistration));
+        violations.ThrowIfAny();
+        var row = MeetingRules.Apply(registration, all, new RegistrationRow { MeetingId = meetingId });
+        return Reply(store.CreateRegistration(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Registration.Parser);
+    }
+
+    public override Task<Registration> GetRegistration(GetRegistrationRequest request, ServerCallContext context)
+    {
+        var (meetingId, id) = RegistrationIds(request.Name, "name");
+        return Task.FromResult(MeetingRules.ToProto(store.GetRegistration(meetingId, id)));
+    }
+
+    public override Task<ListRegistrationsResponse> ListRegistrations(ListRegistrationsRequest request, ServerCallContext context)
+    {
+        var meetingId = MeetingId(request.Parent, "parent");
+        var query = lists.Resolve(RegistrationList, request.Parent, request.PageSize, request.PageToken, request.Filter, request.OrderBy);
+        var page = store.ListRegistrations(meetingId, query);
+        return Task.FromResult(new ListRegistrationsResponse
+        {
+            Registrations = { page.Items.Select(MeetingRules.ToProto) },
+            NextPageToken = lists.NextPageToken(page, query),
+        });
+    }
+
+    public override Task<Registration> UpdateRegistration(UpdateRegistrationRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var registration = request.Registration ?? new Registration();
+        var (meetingId, id) = RegistrationIds(registration.Name, "registration.name");
+        var fields = UpdateMasks.Resolve(request.UpdateMask, registration, MeetingRules.UpdatableRegistrationFields, violations);
+        MeetingRules.Validate(registration, fields, violations.At("registration"));
+        violations.ThrowIfAny();
+        var row = store.UpdateRegistration(meetingId, id, Etags.Expected(registration.Etag), current => MeetingRules.Apply(registration, fields, current));
+        return Task.FromResult(MeetingRules.ToProto(row));
+    }
+
+    public override Task<Empty> DeleteRegistration(DeleteRegistrationRequest request, ServerCallContext context)
+    {
+        var (meetingId, id) = RegistrationIds(request.Name, "name");
+        store.DeleteRegistration(meetingId, id, Etags.Expected(request.Etag));
+        return Task.FromResult(new Empty());
+    }
+
+    // Helpers
+
+    private static T Required<T>(T? message, string field, Violations violations)
+        where T : class, IMessage<T>, new()
+    {
+        if (message is null)
+        {
+            violations.Add(field, "Required.");
+        }
+
+        return message ?? new T();
+    }
+
+    private static string ChosenId(string id, string field, Violations violations)
+    {
+        if (id.Length == 0)
+        {
+            return Ids.New();
+        }
+
+        if (!Ids.IsValidUserId(id))
+        {
+            violations.Add(field, Ids.UserIdRule);
+        }
+
+        return id;
+    }
+
+    /// <summary>Runs the cross-field checks on the row about to be written.</summary>
+    private static T Checked<T>(T row, Action<T, Violations> check, string path)
+    {
+        var violations = new Violations();
+        check(row, violations.At(path));
+        violations.ThrowIfAny();
+        return row;
+    }
+
+    private static Task<TMessage> Reply<TRow, TMessage>(Created<TRow> created, Func<TRow, TMessage> toProto, MessageParser<TMessage> parser)
+        where TMessage : IMessage<TMessage> =>
+        Task.FromResult(created.ReplayedResponse is { } replayed ? parser.ParseFrom(replayed) : toProto(created.Row!));
+
+    private static string MeetingId(string name, string field) =>
+        ResourceNames.Match(name, "meetings")?[0] ?? throw BadName(name, field, "meetings/{meeting}");
+
+    private static (string MeetingId, string? SessionId) SessionIds(string name, string field, bool allowWildcard)
+    {
+        var ids = ResourceNames.Match(name, "meetings", "sessions") ?? throw BadName(name, field, "meetings/{meeting}/sessions/{session}");
+        if (ids[0] == "-" || (ids[1] == "-" && !allowWildcard))
+        {
+            throw BadName(name, field, "meetings/{meeting}/sessions/{session}");
+        }
+
+        return (ids[0], ids[1] == "-" ? null : ids[1]);
+    }
+
+    private static (string MeetingId, string SessionId, string Id) ParticipantIds(string name, string field)
+    {
+        var ids = ResourceNames.Match(name, "meetings", "sessions", "participants") ?? throw BadName(name, field, "meetings/{meeting}/sessions/{session}/participants/{participant}");
+        return (ids[0], ids[1], ids[2]);
+    }
+
+    private static (string MeetingId, string Id) RegistrationIds(string name, string field)
+    {
+        var ids = ResourceNames.Match(name, "meetings", "registrations") ?? throw BadName(name, field, "meetings/{meeting}/registrations/{registration}");
+        return (ids[0], ids[1]);
+    }
+
+    private static RegistryException BadName(string name, string field, string pattern) => RegistryException.InvalidArgument(
+        field, name.Length == 0 ? $"Required: {pattern}." : $"'{name}' is not a resource name of the form {pattern}.");
+}

@@ -1,0 +1,328 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Storage;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Stakeholders;
+
+public sealed class SqliteStakeholderStore(Database database, TimeProvider clock) : IStakeholderStore
+{
+    private const string StakeholderColumns = """
+        id, display_name, affiliation, organization_id, stakeholder_group, country_code,
+        regional_group, regional_group_stated, gender, attributes, email, create_time, update_time, version
+        """;
+
+    private const string OrganizationColumns = """
+        id, display_name, stakeholder_group, multistakeholder, country_code, create_time, update_time, version
+        """;
+
+    private const int HeldState = (int)SessionState.Held;
+
+    public Created<StakeholderRow> CreateStakeholder(StakeholderRow row, RequestIdClaim? claim, Func<StakeholderRow, byte[]> encodeResponse)
+    {
+        using var connection = database.Open();
+        return RequestLedger.CreateOnce(connection, claim, clock.GetUtcNow(), transaction =>
+        {
+            RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
+            return Insert(connection, transaction, row);
+        }, encodeResponse);
+    }
+
+    public Created<IReadOnlyList<StakeholderRow>> CreateStakeholders(
+        IReadOnlyList<StakeholderRow> rows,
+        RequestIdClaim? claim,
+        Func<IReadOnlyList<StakeholderRow>, byte[]> encodeResponse,
+        Func<int, string> fieldOf)
+    {
+        using var connection = database.Open();
+        return RequestLedger.CreateOnce<IReadOnlyList<StakeholderRow>>(connection, claim, clock.GetUtcNow(), transaction =>
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                RequireOrganization(connection, transaction, rows[i].OrganizationId, fieldOf(i));
+            }
+
+            return rows.Select(row => Insert(connection, transaction, row)).ToList();
+        }, encodeResponse);
+    }
+
+    private StakeholderRow Insert(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow draft)
+    {
+        var row = draft.Copy();
+        row.Id = Ids.New();
+        row.CreateTime = row.UpdateTime = Times.ToText(clock.GetUtcNow());
+        row.Version = 1;
+        connection.Execute(
+            $"""
+            INSERT INTO stakeholders ({StakeholderColumns})
+            VALUES (@Id, @DisplayName, @Affiliation, @OrganizationId, @StakeholderGroup, @CountryCode,
+                    @RegionalGroup, @RegionalGroupStated, @Gender, @Attributes, @Email, @CreateTime, @UpdateTime, @Version)
+            """,
+            row,
+            transaction);
+        return row;
+    }
+
+    public StakeholderRow GetStakeholder(string id)
+    {
+        using var connection = database.Open();
+        return FindStakeholder(connection, null, id) ?? throw StakeholderNotFound(id);
+    }
+
+    public Page<StakeholderRow> ListStakeholders(ListQuery query)
+    {
+        using var connection = database.Open();
+        return connection.QueryPage<StakeholderRow>(query, StakeholderColumns, "stakeholders", "erased = 0", "id");
+    }
+
+    public StakeholderRow UpdateStakeholder(string id, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var current = FindStakeholder(connection, transaction, id) ?? throw StakeholderNotFound(id);
+        var row = change(current.Copy());
+        RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
+        row.UpdateTime = Times.ToText(clock.GetUtcNow());
+        var updated = connection.Execute(
+            """
+            UPDATE stakeholders
+            SET display_name = @DisplayName, affiliation = @Affiliation, organization_id = @OrganizationId,
+                stakeholder_group = @StakeholderGroup, country_code = @CountryCode, regional_group = @RegionalGroup,
+                regional_group_stated = @RegionalGroupStated, gender = @Gender, attributes = @Attributes,
+                email = @Email, update_time = @UpdateTime, version = version + 1
+            WHERE id = @Id AND version = @expected AND erased = 0
+            """,
+            new
+            {
+                row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
+                row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email, row.UpdateTime,
+                expected = expectedVersion ?? current.Version,
+            },
+            transaction);
+        if (updated == 0)
+        {
+            throw RegistryException.EtagMismatch(StakeholderName(id));
+        }
+
+        RefreshSnapshots(connection, transaction, id);
+        transaction.Commit();
+        row.Version = current.Version + 1;
+        return row;
+    }
+
+    /// <summary>
+    /// Seats in sessions that are not HELD, and registrations to meetings that have not ended,
+    /// follow the person's record; the rest is history and keeps what was true then.
+    /// </summary>
+    private void RefreshSnapshots(SqliteConnection connection, SqliteTransaction transaction, string id)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        connection.Execute(
+            $"""
+            UPDATE participants
+            SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
+                (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
+                 FROM stakeholders WHERE id = @id)
+            WHERE stakeholder_id = @id
+              AND (meeting_id, session_id) IN (SELECT meeting_id, id FROM sessions WHERE state <> {HeldState});
+
+            UPDATE registrations
+            SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
+                (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
+                 FROM stakeholders WHERE id = @id)
+            WHERE stakeholder_id = @id
+              AND meeting_id IN (SELECT id FROM meetings WHERE end_date = '' OR end_date >= @today);
+            """,
+            new { id, today },
+            transaction);
+    }
+
+    public void DeleteStakeholder(string id, long? expectedVersion, bool force)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var current = FindStakeholder(connection, transaction, id) ?? throw StakeholderNotFound(id);
+        var expected = expectedVersion ?? current.Version;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (force)
+        {
+            connection.Execute(
+                $"""
+                DELETE FROM participants
+                WHERE stakeholder_id = @id
+                  AND (meeting_id, session_id) IN (SELECT meeting_id, id FROM sessions WHERE state <> {HeldState});
+
+                DELETE FROM registrations
+                WHERE stakeholder_id = @id
+                  AND meeting_id IN (SELECT id FROM meetings WHERE end_date = '' OR end_date >= @today);
+                """,
+                new { id, today },
+                transaction);
+        }
+
+        var history = connection.ExecuteScalar<long>(
+            """
+            SELECT (SELECT count(*) FROM participants WHERE stakeholder_id = @id)
+                 + (SELECT count(*) FROM registrations WHERE stakeholder_id = @id)
+            """,
+            new { id },
+            transaction);
+
+        int written;
+        if (history == 0)
+        {
+            written = connection.Execute("DELETE FROM stakeholders WHERE id = @id AND version = @expected", new { id, expected }, transaction);
+        }
+        else if (!force)
+        {
+            throw RegistryException.FailedPrecondition(
+                ErrorReason.StakeholderHasSeats,
+                StakeholderName(id),
+                $"{StakeholderName(id)} holds {history} seat(s) or registration(s); remove them first, or delete with force " +
+                "(seats in HELD sessions and registrations to past meetings are kept as history under an anonymous placeholder).");
+        }
+        else
+        {
+            written = connection.Execute(
+                """
+                UPDATE stakeholders
+                SET erased = 1, display_name = '', affiliation = '', organization_id = NULL, gender = 0,
+                    attributes = 0, email = '', update_time = @now, version = version + 1
+                WHERE id = @id AND version = @expected;
+
+                UPDATE participants SET snap_display_name = '', snap_affiliation = '' WHERE stakeholder_id = @id;
+                UPDATE registrations SET snap_display_name = '', snap_affiliation = '' WHERE stakeholder_id = @id;
+                """,
+                new { id, expected, now = Times.ToText(clock.GetUtcNow()) },
+                transaction);
+        }
+
+        if (written == 0)
+        {
+            throw RegistryException.EtagMismatch(StakeholderName(id));
+        }
+
+        transaction.Commit();
+    }
+
+    public Created<OrganizationRow> CreateOrganization(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse)
+    {
+        using var connection = database.Open();
+        return RequestLedger.CreateOnce(connection, claim, clock.GetUtcNow(), transaction =>
+        {
+            var row = draft.Copy();
+            row.Id = Ids.New();
+            row.CreateTime = row.UpdateTime = Times.ToText(clock.GetUtcNow());
+            row.Version = 1;
+            connection.Execute(
+                $"""
+                INSERT INTO organizations ({OrganizationColumns})
+                VALUES (@Id, @DisplayName, @StakeholderGroup, @Multistakeholder, @CountryCode, @CreateTime, @UpdateTime, @Version)
+                """,
+                row,
+                transaction);
+            return row;
+        }, encodeResponse);
+    }
+
+    public OrganizationRow GetOrganization(string id)
+    {
+        using var connection = database.Open();
+        return FindOrganization(connection, null, id) ?? throw OrganizationNotFound(id, null);
+    }
+
+    public Page<OrganizationRow> ListOrganizations(ListQuery query)
+    {
+        using var connection = database.Open();
+        return connection.QueryPage<OrganizationRow>(query, OrganizationColumns, "organizations", "1 = 1", "id");
+    }
+
+    public OrganizationRow UpdateOrganization(string id, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var current = FindOrganization(connection, transaction, id) ?? throw OrganizationNotFound(id, null);
+        var row = change(current.Copy());
+        row.UpdateTime = Times.ToText(clock.GetUtcNow());
+        var updated = connection.Execute(
+            """
+            UPDATE organizations
+            SET display_name = @DisplayName, stakeholder_group = @StakeholderGroup, multistakeholder = @Multistakeholder,
+                country_code = @CountryCode, update_time = @UpdateTime, version = version + 1
+            WHERE id = @Id AND version = @expected
+            """,
+            new { row.Id, row.DisplayName, row.StakeholderGroup, row.Multistakeholder, row.CountryCode, row.UpdateTime, expected = expectedVersion ?? current.Version },
+            transaction);
+        if (updated == 0)
+        {
+            throw RegistryException.EtagMismatch(OrganizationName(id));
+        }
+
+        transaction.Commit();
+        row.Version = current.Version + 1;
+        return row;
+    }
+
+    public void DeleteOrganization(string id, long? expectedVersion)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var current = FindOrganization(connection, transaction, id) ?? throw OrganizationNotFound(id, null);
+        var users = connection.ExecuteScalar<long>(
+            """
+            SELECT (SELECT count(*) FROM stakeholders WHERE organization_id = @id)
+                 + (SELECT count(*) FROM session_organizers WHERE organization_id = @id)
+            """,
+            new { id },
+            transaction);
+        if (users > 0)
+        {
+            throw RegistryException.FailedPrecondition(
+                ErrorReason.OrganizationInUse,
+                OrganizationName(id),
+                $"{OrganizationName(id)} is referred to by {users} stakeholder(s) or session(s); change those first.");
+        }
+
+        var deleted = connection.Execute(
+            "DELETE FROM organizations WHERE id = @id AND version = @expected",
+            new { id, expected = expectedVersion ?? current.Version },
+            transaction);
+        if (deleted == 0)
+        {
+            throw RegistryException.EtagMismatch(OrganizationName(id));
+        }
+
+        transaction.Commit();
+    }
+
+    private static StakeholderRow? FindStakeholder(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
+        connection.QuerySingleOrDefault<StakeholderRow>(
+            $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = @id AND erased = 0",
+            new { id },
+            transaction);
+
+    private static OrganizationRow? FindOrganization(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
+        connection.QuerySingleOrDefault<OrganizationRow>(
+            $"SELECT {OrganizationColumns} FROM organizations WHERE id = @id",
+            new { id },
+            transaction);
+
+    private static void RequireOrganization(SqliteConnection connection, SqliteTransaction transaction, string? id, string field)
+    {
+        if (id is not null && connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE id = @id", new { id }, transaction) == 0)
+        {
+            throw OrganizationNotFound(id, field);
+        }
+    }
+
+    public static string StakeholderName(string id) => $"stakeholders/{id}";
+
+    public static string OrganizationName(string id) => $"organizations/{id}";
+
+    private static RegistryException StakeholderNotFound(string id) =>
+        RegistryException.NotFound(ErrorReason.StakeholderNotFound, StakeholderName(id));
+
+    private static RegistryException OrganizationNotFound(string id, string? field) =>
+        RegistryException.NotFound(ErrorReason.OrganizationNotFound, OrganizationName(id), field);
+}

@@ -1,0 +1,246 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Stakeholders;
+
+/// <summary>StakeholderService: validate, map, one store call. Storage is synchronous SQLite.</summary>
+public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderRules rules, Lists lists)
+    : StakeholderService.StakeholderServiceBase
+{
+    public const int MaxBatch = 1000;
+
+    private static readonly Dictionary<string, string> OrderFields = new()
+    {
+        ["display_name"] = "display_name",
+        ["create_time"] = "create_time",
+        ["update_time"] = "update_time",
+    };
+
+    private ListSpec StakeholderListSpec(StakeholderView view)
+    {
+        List<FilterField> fields =
+        [
+            FilterField.Enum("stakeholder_group", "stakeholder_group", StakeholderGroup.Descriptor),
+            FilterField.Enum("regional_group", "regional_group", RegionalGroup.Descriptor),
+            FilterField.Text("country_code", "country_code", rules.NormaliseCountry, "an ISO 3166-1 alpha-2 code, e.g. \"FI\""),
+            FilterField.Text("organization", "organization_id", StakeholderRules.OrganizationId, "an organization name, \"organizations/{organization}\""),
+        ];
+        if (view == StakeholderView.Full)
+        {
+            // Filtering by gender reveals it, so it needs the view that may show it.
+            fields.Add(FilterField.Enum("gender", "gender", Gender.Descriptor));
+        }
+
+        return new ListSpec("stakeholders", fields, OrderFields, "display_name");
+    }
+
+    private static readonly ListSpec OrganizationListSpec = new(
+        "organizations",
+        [
+            FilterField.Enum("stakeholder_group", "stakeholder_group", StakeholderGroup.Descriptor),
+            FilterField.Boolean("multistakeholder", "multistakeholder"),
+            FilterField.Text("country_code", "country_code", c => c.ToUpperInvariant(), "an ISO 3166-1 alpha-2 code"),
+        ],
+        OrderFields,
+        "display_name");
+
+    public override Task<Stakeholder> CreateStakeholder(CreateStakeholderRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var row = ValidNewStakeholder(request.Stakeholder, violations, "stakeholder");
+        var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateStakeholder));
+        violations.ThrowIfAny();
+        var created = store.CreateStakeholder(row!, claim, r => StakeholderRules.ToProto(r, StakeholderView.Full).ToByteArray());
+        return Task.FromResult(created.ReplayedResponse is { } replayed
+            ? Stakeholder.Parser.ParseFrom(replayed)
+            : StakeholderRules.ToProto(created.Row!, StakeholderView.Full));
+    }
+
+    public override Task<BatchCreateStakeholdersResponse> BatchCreateStakeholders(BatchCreateStakeholdersRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        if (request.Requests.Count == 0)
+        {
+            violations.Add("requests", $"Give 1 to {MaxBatch} requests.");
+        }
+        else if (request.Requests.Count > MaxBatch)
+        {
+            violations.Add("requests", $"At most {MaxBatch} requests per call; {request.Requests.Count} were given.");
+        }
+
+        var rows = new List<StakeholderRow>();
+        for (var i = 0; i < request.Requests.Count && i < MaxBatch; i++)
+        {
+            var item = request.Requests[i];
+            if (item.RequestId.Length > 0)
+            {
+                violations.Add($"requests[{i}].request_id", "Set request_id on the batch, not on its items.");
+            }
+
+            var row = ValidNewStakeholder(item.Stakeholder, violations, $"requests[{i}].stakeholder");
+            if (row is not null)
+            {
+                rows.Add(row);
+            }
+        }
+
+        var claim = RequestIdClaim.From(request, request.RequestId, nameof(BatchCreateStakeholders));
+        violations.ThrowIfAny();
+        var created = store.CreateStakeholders(rows, claim, r => ToBatchResponse(r).ToByteArray(), i => $"requests[{i}].stakeholder.organization");
+        return Task.FromResult(created.ReplayedResponse is { } replayed
+            ? BatchCreateStakeholdersResponse.Parser.ParseFrom(replayed)
+            : ToBatchResponse(created.Row!));
+    }
+
+    private static BatchCreateStakeholdersResponse ToBatchResponse(IReadOnlyList<StakeholderRow> rows) =>
+        new() { Stakeholders = { rows.Select(r => StakeholderRules.ToProto(r, StakeholderView.Full)) } };
+
+    private StakeholderRow? ValidNewStakeholder(Stakeholder? stakeholder, Violations violations, string path)
+    {
+        if (stakeholder is null)
+        {
+            violations.Add(path, "Required.");
+            return null;
+        }
+
+        rules.Validate(stakeholder, violations.At(path));
+        return rules.Apply(stakeholder, StakeholderRules.UpdatableStakeholderFields.ToHashSet(), new StakeholderRow());
+    }
+
+    public override Task<Stakeholder> GetStakeholder(GetStakeholderRequest request, ServerCallContext context)
+    {
+        var view = ResolveView(request.View);
+        var id = RequireId(request.Name, "name", StakeholderRules.StakeholderId, "stakeholders/{stakeholder}");
+        return Task.FromResult(StakeholderRules.ToProto(store.GetStakeholder(id), view));
+    }
+
+    public override Task<ListStakeholdersResponse> ListStakeholders(ListStakeholdersRequest request, ServerCallContext context)
+    {
+        var view = ResolveView(request.View);
+        var query = lists.Resolve(StakeholderListSpec(view), "", request.PageSize, request.PageToken, request.Filter, request.OrderBy);
+        var page = store.ListStakeholders(query);
+        return Task.FromResult(new ListStakeholdersResponse
+        {
+            Stakeholders = { page.Items.Select(r => StakeholderRules.ToProto(r, view)) },
+            NextPageToken = lists.NextPageToken(page, query),
+        });
+    }
+
+    public override Task<Stakeholder> UpdateStakeholder(UpdateStakeholderRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var stakeholder = request.Stakeholder ?? new Stakeholder();
+        var id = RequireId(stakeholder.Name, "stakeholder.name", StakeholderRules.StakeholderId, "stakeholders/{stakeholder}");
+        var fields = UpdateMasks.Resolve(request.UpdateMask, stakeholder, StakeholderRules.UpdatableStakeholderFields, violations);
+        rules.Validate(Masked(stakeholder, fields), violations.At("stakeholder"));
+        violations.ThrowIfAny();
+        var row = store.UpdateStakeholder(id, Etags.Expected(stakeholder.Etag), current => rules.Apply(stakeholder, fields, current));
+        return Task.FromResult(StakeholderRules.ToProto(row, StakeholderView.Full));
+    }
+
+    public override Task<Empty> DeleteStakeholder(DeleteStakeholderRequest request, ServerCallContext context)
+    {
+        var id = RequireId(request.Name, "name", StakeholderRules.StakeholderId, "stakeholders/{stakeholder}");
+        store.DeleteStakeholder(id, Etags.Expected(request.Etag), request.Force);
+        return Task.FromResult(new Empty());
+    }
+
+    public override Task<Organization> CreateOrganization(CreateOrganizationRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var organization = request.Organization;
+        if (organization is null)
+        {
+            violations.Add("organization", "Required.");
+        }
+        else
+        {
+            rules.Validate(organization, violations.At("organization"));
+        }
+
+        var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateOrganization));
+        violations.ThrowIfAny();
+        var row = rules.Apply(organization!, StakeholderRules.UpdatableOrganizationFields.ToHashSet(), new OrganizationRow());
+        var created = store.CreateOrganization(row, claim, r => StakeholderRules.ToProto(r).ToByteArray());
+        return Task.FromResult(created.ReplayedResponse is { } replayed
+            ? Organization.Parser.ParseFrom(replayed)
+            : StakeholderRules.ToProto(created.Row!));
+    }
+
+    public override Task<Organization> GetOrganization(GetOrganizationRequest request, ServerCallContext context)
+    {
+        var id = RequireId(request.Name, "name", StakeholderRules.OrganizationId, "organizations/{organization}");
+        return Task.FromResult(StakeholderRules.ToProto(store.GetOrganization(id)));
+    }
+
+    public override Task<ListOrganizationsResponse> ListOrganizations(ListOrganizationsRequest request, ServerCallContext context)
+    {
+        var query = lists.Resolve(OrganizationListSpec, "", request.PageSize, request.PageToken, request.Filter, request.OrderBy);
+        var page = store.ListOrganizations(query);
+        return Task.FromResult(new ListOrganizationsResponse
+        {
+            Organizations = { page.Items.Select(StakeholderRules.ToProto) },
+            NextPageToken = lists.NextPageToken(page, query),
+        });
+    }
+
+    public override Task<Organization> UpdateOrganization(UpdateOrganizationRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var organization = request.Organization ?? new Organization();
+        var id = RequireId(organization.Name, "organization.name", StakeholderRules.OrganizationId, "organizations/{organization}");
+        var fields = UpdateMasks.Resolve(request.UpdateMask, organization, StakeholderRules.UpdatableOrganizationFields, violations);
+        rules.Validate(Masked(organization, fields), violations.At("organization"));
+        violations.ThrowIfAny();
+        var row = store.UpdateOrganization(id, Etags.Expected(organization.Etag), current => rules.Apply(organization, fields, current));
+        return Task.FromResult(StakeholderRules.ToProto(row));
+    }
+
+    public override Task<Empty> DeleteOrganization(DeleteOrganizationRequest request, ServerCallContext context)
+    {
+        var id = RequireId(request.Name, "name", StakeholderRules.OrganizationId, "organizations/{organization}");
+        store.DeleteOrganization(id, Etags.Expected(request.Etag));
+        return Task.FromResult(new Empty());
+    }
+
+    private static StakeholderView ResolveView(StakeholderView view)
+    {
+        if (!System.Enum.IsDefined(view))
+        {
+            throw RegistryException.InvalidArgument("view", "Must be STAKEHOLDER_VIEW_BASIC or STAKEHOLDER_VIEW_FULL.");
+        }
+
+        return view == StakeholderView.Unspecified ? StakeholderView.Basic : view;
+    }
+
+    internal static string RequireId(string name, string field, Func<string, string?> parse, string pattern) =>
+        parse(name) ?? throw RegistryException.InvalidArgument(field, name.Length == 0 ? $"Required: {pattern}." : $"'{name}' is not a resource name of the form {pattern}.");
+
+    /// <summary>
+    /// A copy holding only the masked fields (the rest at their defaults, which are valid), so
+    /// validation judges what will be written and nothing else. The display name is required, so
+    /// an unmasked one is filled with a placeholder that passes.
+    /// </summary>
+    private static T Masked<T>(T message, IReadOnlySet<string> fields)
+        where T : IMessage<T>
+    {
+        var copy = message.Clone();
+        foreach (var field in copy.Descriptor.Fields.InDeclarationOrder())
+        {
+            if (!fields.Contains(field.Name))
+            {
+                field.Accessor.Clear(copy);
+            }
+        }
+
+        if (!fields.Contains("display_name"))
+        {
+            copy.Descriptor.FindFieldByName("display_name").Accessor.SetValue(copy, "-");
+        }
+
+        return copy;
+    }
+}

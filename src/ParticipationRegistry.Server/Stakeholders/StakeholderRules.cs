@@ -1,0 +1,186 @@
+using System.Net.Mail;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Countries;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Stakeholders;
+
+/// <summary>
+/// What a valid stakeholder or organisation is, and how one maps to its row. The regional group
+/// is derived from the country unless the caller states it; a country with no group yields none.
+/// </summary>
+public sealed class StakeholderRules(CountryCatalog countries)
+{
+    public const int MaxDisplayName = 200;
+    public const int MaxText = 500;
+
+    public static readonly IReadOnlyList<string> UpdatableStakeholderFields =
+    [
+        "display_name", "affiliation", "organization", "stakeholder_group", "country_code",
+        "regional_group", "gender", "attributes", "email",
+    ];
+
+    public static readonly IReadOnlyList<string> UpdatableOrganizationFields =
+    [
+        "display_name", "stakeholder_group", "multistakeholder", "country_code",
+    ];
+
+    public void Validate(Stakeholder stakeholder, Violations violations)
+    {
+        ValidateDisplayName(stakeholder.DisplayName, violations);
+        if (stakeholder.Affiliation.Length > MaxText)
+        {
+            violations.Add("affiliation", $"At most {MaxText} characters.");
+        }
+
+        if (stakeholder.Organization.Length > 0 && OrganizationId(stakeholder.Organization) is null)
+        {
+            violations.Add("organization", "Must be an organization name, organizations/{organization}, or empty.");
+        }
+
+        RequireDefined(stakeholder.StakeholderGroup, "stakeholder_group", violations);
+        ValidateCountry(stakeholder.CountryCode, violations);
+        RequireDefined(stakeholder.RegionalGroup, "regional_group", violations);
+        RequireDefined(stakeholder.Gender, "gender", violations);
+        var seen = new HashSet<StakeholderAttribute>();
+        for (var i = 0; i < stakeholder.Attributes.Count; i++)
+        {
+            var attribute = stakeholder.Attributes[i];
+            if (attribute == StakeholderAttribute.Unspecified || !Enum.IsDefined(attribute))
+            {
+                violations.Add($"attributes[{i}]", "Must be a defined StakeholderAttribute other than STAKEHOLDER_ATTRIBUTE_UNSPECIFIED.");
+            }
+            else if (!seen.Add(attribute))
+            {
+                violations.Add($"attributes[{i}]", "Listed twice.");
+            }
+        }
+
+        if (stakeholder.Email.Length > 0 && !IsEmail(stakeholder.Email))
+        {
+            violations.Add("email", "Must be an email address (name@example.org) or empty.");
+        }
+    }
+
+    public void Validate(Organization organization, Violations violations)
+    {
+        ValidateDisplayName(organization.DisplayName, violations);
+        RequireDefined(organization.StakeholderGroup, "stakeholder_group", violations);
+        ValidateCountry(organization.CountryCode, violations);
+    }
+
+    /// <summary>Writes the <paramref name="fields"/> of <paramref name="source"/> onto <paramref name="row"/>.</summary>
+    public StakeholderRow Apply(Stakeholder source, IReadOnlySet<string> fields, StakeholderRow row)
+    {
+        if (fields.Contains("display_name")) row.DisplayName = source.DisplayName.Trim();
+        if (fields.Contains("affiliation")) row.Affiliation = source.Affiliation.Trim();
+        if (fields.Contains("organization")) row.OrganizationId = OrganizationId(source.Organization);
+        if (fields.Contains("stakeholder_group")) row.StakeholderGroup = (int)source.StakeholderGroup;
+        if (fields.Contains("country_code")) row.CountryCode = source.CountryCode.ToUpperInvariant();
+        if (fields.Contains("regional_group"))
+        {
+            row.RegionalGroupStated = source.RegionalGroup != RegionalGroup.Unspecified;
+            row.RegionalGroup = (int)source.RegionalGroup;
+        }
+
+        if (!row.RegionalGroupStated)
+        {
+            row.RegionalGroup = (int)DerivedRegion(row.CountryCode);
+        }
+
+        if (fields.Contains("gender")) row.Gender = (int)source.Gender;
+        if (fields.Contains("attributes")) row.Attributes = source.Attributes.Aggregate(0L, (bits, a) => bits | (1L << (int)a));
+        if (fields.Contains("email")) row.Email = source.Email.Trim();
+        return row;
+    }
+
+    public OrganizationRow Apply(Organization source, IReadOnlySet<string> fields, OrganizationRow row)
+    {
+        if (fields.Contains("display_name")) row.DisplayName = source.DisplayName.Trim();
+        if (fields.Contains("stakeholder_group")) row.StakeholderGroup = (int)source.StakeholderGroup;
+        if (fields.Contains("multistakeholder")) row.Multistakeholder = source.Multistakeholder;
+        if (fields.Contains("country_code")) row.CountryCode = source.CountryCode.ToUpperInvariant();
+        return row;
+    }
+
+    public static Stakeholder ToProto(StakeholderRow row, StakeholderView view)
+    {
+        var stakeholder = new Stakeholder
+        {
+            Name = SqliteStakeholderStore.StakeholderName(row.Id),
+            DisplayName = row.DisplayName,
+            Affiliation = row.Affiliation,
+            Organization = row.OrganizationId is null ? "" : SqliteStakeholderStore.OrganizationName(row.OrganizationId),
+            StakeholderGroup = (StakeholderGroup)row.StakeholderGroup,
+            CountryCode = row.CountryCode,
+            RegionalGroup = (RegionalGroup)row.RegionalGroup,
+            CreateTime = Times.ToTimestampRequired(row.CreateTime),
+            UpdateTime = Times.ToTimestampRequired(row.UpdateTime),
+            Etag = Etags.Format(row.Version),
+        };
+        if (view == StakeholderView.Full)
+        {
+            stakeholder.Gender = (Gender)row.Gender;
+            stakeholder.Email = row.Email;
+            stakeholder.Attributes.AddRange(Enum.GetValues<StakeholderAttribute>()
+                .Where(a => a != StakeholderAttribute.Unspecified && (row.Attributes & (1L << (int)a)) != 0));
+        }
+
+        return stakeholder;
+    }
+
+    public static Organization ToProto(OrganizationRow row) => new()
+    {
+        Name = SqliteStakeholderStore.OrganizationName(row.Id),
+        DisplayName = row.DisplayName,
+        StakeholderGroup = (StakeholderGroup)row.StakeholderGroup,
+        Multistakeholder = row.Multistakeholder,
+        CountryCode = row.CountryCode,
+        CreateTime = Times.ToTimestampRequired(row.CreateTime),
+        UpdateTime = Times.ToTimestampRequired(row.UpdateTime),
+        Etag = Etags.Format(row.Version),
+    };
+
+    public static string? StakeholderId(string name) => ResourceNames.Match(name, "stakeholders")?[0];
+
+    public static string? OrganizationId(string name) => ResourceNames.Match(name, "organizations")?[0];
+
+    /// <summary>The country code upper-cased if it is in the catalogue, else null.</summary>
+    public string? NormaliseCountry(string code) => countries.TryGet(code, out var country) ? country.Alpha2 : null;
+
+    private RegionalGroup DerivedRegion(string countryCode) =>
+        countryCode.Length > 0 && countries.TryGet(countryCode, out var country) ? (RegionalGroup)(int)country.Region : RegionalGroup.Unspecified;
+
+    private void ValidateCountry(string code, Violations violations)
+    {
+        if (code.Length > 0 && NormaliseCountry(code) is null)
+        {
+            violations.Add("country_code", $"'{code}' is not an ISO 3166-1 alpha-2 code (or XK) in the registry's country list.");
+        }
+    }
+
+    private static void ValidateDisplayName(string displayName, Violations violations)
+    {
+        var trimmed = displayName.Trim();
+        if (trimmed.Length == 0)
+        {
+            violations.Add("display_name", "Required.");
+        }
+        else if (trimmed.Length > MaxDisplayName)
+        {
+            violations.Add("display_name", $"At most {MaxDisplayName} characters.");
+        }
+    }
+
+    public static void RequireDefined<TEnum>(TEnum value, string field, Violations violations)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            violations.Add(field, $"{Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a {typeof(TEnum).Name} value.");
+        }
+    }
+
+    private static bool IsEmail(string value) =>
+        value.Length <= 254 && MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
+}

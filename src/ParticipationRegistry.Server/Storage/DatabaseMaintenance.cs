@@ -1,0 +1,73 @@
+using Dapper;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
+using ParticipationRegistry.Server.Common;
+
+namespace ParticipationRegistry.Server.Storage;
+
+/// <summary>
+/// Probes the database on a timer and publishes the result to grpc.health.v1.Health, so a health
+/// call never costs a query; also purges expired request ids.
+/// </summary>
+public sealed class DatabaseMaintenance(Database database, HealthServiceImpl health, TimeProvider clock, ILogger<DatabaseMaintenance> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
+
+    /// <summary>The services reported; "" is the server as a whole.</summary>
+    public static readonly IReadOnlyList<string> ServiceNames =
+    [
+        "",
+        "participation.registry.v1.StakeholderService",
+        "participation.registry.v1.MeetingService",
+    ];
+
+    private long _probes;
+
+    public long ProbeCount => Interlocked.Read(ref _probes);
+
+    /// <summary>Runs one probe now; called at start-up so health is known before the first call.</summary>
+    public void Probe()
+    {
+        Interlocked.Increment(ref _probes);
+        HealthCheckResponse.Types.ServingStatus status;
+        try
+        {
+            using var connection = database.Open();
+            connection.ExecuteScalar<long>("SELECT count(*) FROM registry_secrets");
+            status = HealthCheckResponse.Types.ServingStatus.Serving;
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        {
+            logger.LogError(e, "Database probe failed");
+            status = HealthCheckResponse.Types.ServingStatus.NotServing;
+        }
+
+        foreach (var service in ServiceNames)
+        {
+            health.SetStatus(service, status);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var lastPurge = DateTimeOffset.MinValue;
+        using var timer = new PeriodicTimer(ProbeInterval, clock);
+        do
+        {
+            Probe();
+            if (clock.GetUtcNow() - lastPurge >= PurgeInterval)
+            {
+                lastPurge = clock.GetUtcNow();
+                using var connection = database.Open();
+                var purged = RequestLedger.Purge(connection, lastPurge);
+                if (purged > 0)
+                {
+                    logger.LogInformation("Purged {Count} expired request ids", purged);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

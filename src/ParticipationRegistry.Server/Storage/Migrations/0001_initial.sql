@@ -1,0 +1,146 @@
+-- Schema version 1: the registry core.
+-- Enums are stored as their proto numbers (stable by protobuf's compatibility rules).
+-- Times are ISO-8601 UTC text with 7 fractional digits ("yyyy-MM-ddTHH:mm:ss.fffffffZ"), so text
+-- order is time order; dates are "yyyy-MM-dd".
+
+CREATE TABLE registry_secrets (
+    name  TEXT NOT NULL PRIMARY KEY,
+    value BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE request_ids (
+    request_id  TEXT NOT NULL PRIMARY KEY,
+    method      TEXT NOT NULL,
+    fingerprint BLOB NOT NULL,
+    response    BLOB NOT NULL,
+    create_time TEXT NOT NULL
+) STRICT;
+CREATE INDEX request_ids_by_time ON request_ids (create_time);
+
+CREATE TABLE organizations (
+    id                TEXT NOT NULL PRIMARY KEY,
+    display_name      TEXT NOT NULL,
+    stakeholder_group INTEGER NOT NULL DEFAULT 0,
+    multistakeholder  INTEGER NOT NULL DEFAULT 0,
+    country_code      TEXT NOT NULL DEFAULT '',
+    create_time       TEXT NOT NULL,
+    update_time       TEXT NOT NULL,
+    version           INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE INDEX organizations_by_display_name ON organizations (display_name, id);
+
+CREATE TABLE stakeholders (
+    id                    TEXT NOT NULL PRIMARY KEY,
+    display_name          TEXT NOT NULL,
+    affiliation           TEXT NOT NULL DEFAULT '',
+    organization_id       TEXT REFERENCES organizations (id),
+    stakeholder_group     INTEGER NOT NULL DEFAULT 0,
+    country_code          TEXT NOT NULL DEFAULT '',
+    regional_group        INTEGER NOT NULL DEFAULT 0,
+    -- 1 when the caller stated the regional group; 0 when it is derived from country_code.
+    regional_group_stated INTEGER NOT NULL DEFAULT 0,
+    gender                INTEGER NOT NULL DEFAULT 0,
+    -- Bit (1 << value) per StakeholderAttribute.
+    attributes            INTEGER NOT NULL DEFAULT 0,
+    email                 TEXT NOT NULL DEFAULT '',
+    -- 1 once erased by a forced delete: an anonymous placeholder kept for history.
+    erased                INTEGER NOT NULL DEFAULT 0,
+    create_time           TEXT NOT NULL,
+    update_time           TEXT NOT NULL,
+    version               INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE INDEX stakeholders_by_display_name ON stakeholders (display_name, id);
+CREATE INDEX stakeholders_by_create_time ON stakeholders (create_time, id);
+CREATE INDEX stakeholders_by_group ON stakeholders (stakeholder_group, display_name, id);
+CREATE INDEX stakeholders_by_region ON stakeholders (regional_group, display_name, id);
+CREATE INDEX stakeholders_by_country ON stakeholders (country_code, display_name, id);
+CREATE INDEX stakeholders_by_organization ON stakeholders (organization_id);
+
+CREATE TABLE meetings (
+    id           TEXT NOT NULL PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    forum        TEXT NOT NULL DEFAULT '',
+    start_date   TEXT NOT NULL DEFAULT '',
+    end_date     TEXT NOT NULL DEFAULT '',
+    country_code TEXT NOT NULL DEFAULT '',
+    create_time  TEXT NOT NULL,
+    update_time  TEXT NOT NULL,
+    version      INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE INDEX meetings_by_start_date ON meetings (start_date, id);
+CREATE INDEX meetings_by_forum ON meetings (forum, start_date, id);
+
+CREATE TABLE sessions (
+    meeting_id        TEXT NOT NULL REFERENCES meetings (id),
+    id                TEXT NOT NULL,
+    display_name      TEXT NOT NULL,
+    kind              INTEGER NOT NULL DEFAULT 0,
+    state             INTEGER NOT NULL DEFAULT 1,
+    theme             TEXT NOT NULL DEFAULT '',
+    start_time        TEXT NOT NULL DEFAULT '',
+    end_time          TEXT NOT NULL DEFAULT '',
+    room              TEXT NOT NULL DEFAULT '',
+    -- Gender report card; NULL counts are unknown.
+    grc_participant_count INTEGER,
+    grc_women_count       INTEGER,
+    grc_women_share_band  INTEGER NOT NULL DEFAULT 0,
+    grc_gender_discussion INTEGER NOT NULL DEFAULT 0,
+    create_time       TEXT NOT NULL,
+    update_time       TEXT NOT NULL,
+    version           INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (meeting_id, id)
+) STRICT;
+CREATE INDEX sessions_by_start_time ON sessions (meeting_id, start_time, id);
+
+CREATE TABLE session_organizers (
+    meeting_id      TEXT NOT NULL,
+    session_id      TEXT NOT NULL,
+    position        INTEGER NOT NULL,
+    organization_id TEXT NOT NULL REFERENCES organizations (id),
+    PRIMARY KEY (meeting_id, session_id, position),
+    UNIQUE (meeting_id, session_id, organization_id),
+    FOREIGN KEY (meeting_id, session_id) REFERENCES sessions (meeting_id, id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX session_organizers_by_organization ON session_organizers (organization_id);
+
+CREATE TABLE participants (
+    meeting_id         TEXT NOT NULL,
+    session_id         TEXT NOT NULL,
+    id                 TEXT NOT NULL PRIMARY KEY,
+    stakeholder_id     TEXT NOT NULL REFERENCES stakeholders (id),
+    role               INTEGER NOT NULL,
+    confirmation       INTEGER NOT NULL DEFAULT 1,
+    attendance         INTEGER NOT NULL DEFAULT 0,
+    snap_display_name      TEXT NOT NULL,
+    snap_stakeholder_group INTEGER NOT NULL,
+    snap_regional_group    INTEGER NOT NULL,
+    snap_country_code      TEXT NOT NULL,
+    snap_affiliation       TEXT NOT NULL,
+    snap_organization_id   TEXT,
+    create_time        TEXT NOT NULL,
+    update_time        TEXT NOT NULL,
+    version            INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (meeting_id, session_id, stakeholder_id, role),
+    FOREIGN KEY (meeting_id, session_id) REFERENCES sessions (meeting_id, id)
+) STRICT;
+CREATE INDEX participants_by_session ON participants (meeting_id, session_id, create_time, id);
+CREATE INDEX participants_by_stakeholder ON participants (stakeholder_id);
+
+CREATE TABLE registrations (
+    meeting_id         TEXT NOT NULL REFERENCES meetings (id),
+    id                 TEXT NOT NULL PRIMARY KEY,
+    stakeholder_id     TEXT NOT NULL REFERENCES stakeholders (id),
+    attendance         INTEGER NOT NULL DEFAULT 0,
+    snap_display_name      TEXT NOT NULL,
+    snap_stakeholder_group INTEGER NOT NULL,
+    snap_regional_group    INTEGER NOT NULL,
+    snap_country_code      TEXT NOT NULL,
+    snap_affiliation       TEXT NOT NULL,
+    snap_organization_id   TEXT,
+    create_time        TEXT NOT NULL,
+    update_time        TEXT NOT NULL,
+    version            INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (meeting_id, stakeholder_id)
+) STRICT;
+CREATE INDEX registrations_by_meeting ON registrations (meeting_id, create_time, id);
+CREATE INDEX registrations_by_stakeholder ON registrations (stakeholder_id);

@@ -1,0 +1,91 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ParticipationRegistry.Server.Storage;
+
+/// <summary>
+/// Applies the embedded, numbered migrations (Storage/Migrations/NNNN_name.sql) in order, each in
+/// its own transaction, and records the schema version in SQLite's user_version. A database
+/// written by a newer schema is refused rather than guessed at.
+/// </summary>
+public static class Migrator
+{
+    public static IReadOnlyList<(int Version, string Name)> Available { get; } = LoadScripts()
+        .Select(s => (s.Version, s.Name)).ToList();
+
+    public static int LatestVersion => Available.Count == 0 ? 0 : Available[^1].Version;
+
+    public static void Migrate(Database database)
+    {
+        var directory = System.IO.Path.GetDirectoryName(database.Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        using var connection = database.Open();
+        // WAL is a property of the file, set once; readers then never block the writer.
+        connection.Execute("PRAGMA journal_mode = WAL;");
+        connection.Execute("PRAGMA synchronous = NORMAL;");
+
+        var current = connection.ExecuteScalar<int>("PRAGMA user_version;");
+        if (current > LatestVersion)
+        {
+            throw new SchemaTooNewException(database.Path, current, LatestVersion);
+        }
+
+        foreach (var script in LoadScripts().Where(s => s.Version > current))
+        {
+            using var transaction = connection.BeginTransaction();
+            connection.Execute(script.Sql, transaction: transaction);
+            // PRAGMA takes no parameters; the version is an integer we parsed from a resource name.
+            connection.Execute($"PRAGMA user_version = {script.Version};", transaction: transaction);
+            transaction.Commit();
+        }
+
+        EnsureSecret(connection, PageTokenKeyName, 32);
+    }
+
+    internal const string PageTokenKeyName = "page_token_key";
+
+    /// <summary>Creates a random secret once; every server sharing the file then shares it.</summary>
+    private static void EnsureSecret(SqliteConnection connection, string name, int bytes)
+    {
+        connection.Execute(
+            """
+            INSERT INTO registry_secrets (name, value) VALUES (@name, @value)
+            ON CONFLICT (name) DO NOTHING
+            """,
+            new { name, value = RandomNumberGenerator.GetBytes(bytes) });
+    }
+
+    private sealed record Script(int Version, string Name, string Sql);
+
+    private static List<Script> LoadScripts()
+    {
+        var assembly = typeof(Migrator).Assembly;
+        const string prefix = "Migrations.";
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var fileName = n[prefix.Length..^".sql".Length];
+                var version = int.Parse(fileName.AsSpan(0, fileName.IndexOf('_', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                using var reader = new StreamReader(stream);
+                return new Script(version, fileName, reader.ReadToEnd());
+            })
+            .OrderBy(s => s.Version)
+            .ToList();
+    }
+}
+
+public sealed class SchemaTooNewException(string path, int found, int supported) : Exception(
+    $"The database '{path}' has schema version {found}, but this server understands versions up to {supported}. " +
+    "It was written by a newer ParticipationRegistry: run that version, or point --database at another file.")
+{
+    public int Found { get; } = found;
+    public int Supported { get; } = supported;
+}

@@ -1,0 +1,102 @@
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Hosting;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Tests.Infrastructure;
+
+/// <summary>
+/// The real server pipeline in process (TestServer + GrpcChannel) over a real SQLite file in a
+/// temporary folder of its own.
+/// </summary>
+public sealed class TestRegistry : IAsyncDisposable
+{
+    private readonly bool _ownsFolder;
+
+    private TestRegistry(WebApplication app, string folder, bool ownsFolder)
+    {
+        App = app;
+        Folder = folder;
+        _ownsFolder = ownsFolder;
+        var server = app.GetTestServer();
+        Channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
+        Stakeholders = new StakeholderService.StakeholderServiceClient(Channel);
+        Meetings = new MeetingService.MeetingServiceClient(Channel);
+    }
+
+    public WebApplication App { get; }
+    public string Folder { get; }
+    public string DatabasePath => Path.Combine(Folder, "registry.db");
+    public GrpcChannel Channel { get; }
+    public StakeholderService.StakeholderServiceClient Stakeholders { get; }
+    public MeetingService.MeetingServiceClient Meetings { get; }
+
+    /// <summary>Starts a registry on a new database, or on the file in <paramref name="folder"/> (a restart).</summary>
+    public static async Task<TestRegistry> StartAsync(bool demo = false, string? folder = null)
+    {
+        var ownsFolder = folder is null;
+        folder ??= Directory.CreateTempSubdirectory("registry-test-").FullName;
+        var app = RegistryApp.Build(
+            new RegistryOptions("", "", Path.Combine(folder, "registry.db"), demo),
+            builder => builder.WebHost.UseTestServer());
+        await app.StartAsync();
+        return new TestRegistry(app, folder, ownsFolder);
+    }
+
+    /// <summary>Stops this server and starts another on the same file.</summary>
+    public async Task<TestRegistry> RestartAsync(bool demo = false)
+    {
+        await StopAsync();
+        return await StartAsync(demo, Folder);
+    }
+
+    private async Task StopAsync()
+    {
+        Channel.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_ownsFolder)
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+}
+
+public static class RpcAssert
+{
+    /// <summary>Asserts the call fails with <paramref name="code"/> and the ErrorInfo reason; returns the status.</summary>
+    public static async Task<Google.Rpc.Status> FailsAsync(StatusCode code, string reason, Func<Task> call)
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(call);
+        Assert.Equal(code, e.StatusCode);
+        var status = e.GetRpcStatus();
+        Assert.NotNull(status);
+        var info = status.GetDetail<ErrorInfo>();
+        Assert.NotNull(info);
+        Assert.Equal("participation.registry.v1", info.Domain);
+        Assert.Equal(reason, info.Reason);
+        return status;
+    }
+
+    /// <summary>Asserts INVALID_ARGUMENT naming <paramref name="field"/> in a BadRequest violation.</summary>
+    public static async Task<BadRequest.Types.FieldViolation> InvalidFieldAsync(string field, Func<Task> call, string reason = "INVALID_ARGUMENT")
+    {
+        var status = await FailsAsync(StatusCode.InvalidArgument, reason, call);
+        var badRequest = status.GetDetail<BadRequest>();
+        Assert.NotNull(badRequest);
+        var violation = badRequest.FieldViolations.FirstOrDefault(v => v.Field == field);
+        Assert.True(violation is not null, $"No violation for '{field}'; got: {string.Join(", ", badRequest.FieldViolations.Select(v => v.Field))}");
+        Assert.False(string.IsNullOrWhiteSpace(violation.Description));
+        return violation;
+    }
+}
