@@ -27,7 +27,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
-            logger.LogWarning(e, "Database busy in {Method}", context.Method);
+            Log.DatabaseBusy(logger, e, context.Method);
             throw new Google.Rpc.Status
             {
                 Code = (int)Code.Unavailable,

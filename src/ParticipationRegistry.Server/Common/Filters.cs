@@ -1,5 +1,4 @@
 using System.Text;
-using Google.Protobuf.Reflection;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Common;
@@ -123,11 +122,12 @@ public sealed class FilterField(string name, string column, string allowed, Func
     public object? Convert(string value) => convert(value);
 
     /// <summary>An enum field compared by its full value name (never the unspecified zero).</summary>
-    public static FilterField Enum(string name, string column, EnumDescriptor descriptor) => new(
-        name,
-        column,
-        "one of " + string.Join(", ", descriptor.Values.Skip(1).Select(v => v.Name)),
-        value => descriptor.FindValueByName(value) is { Number: var number } ? number : null);
+    public static FilterField Enum<TEnum>(string name, string column)
+        where TEnum : struct, System.Enum
+    {
+        var values = ProtoEnums.Values<TEnum>();
+        return new(name, column, "one of " + string.Join(", ", values.Keys), value => values.TryGetValue(value, out var number) ? number : null);
+    }
 
     public static FilterField Boolean(string name, string column) => new(
         name, column, "true or false", value => value switch { "true" => 1, "false" => 0, _ => null });

@@ -26,8 +26,7 @@ public sealed class RegistryException(
     /// <summary>The ErrorInfo reason: the enum value's name without its prefix.</summary>
     public string ReasonName => ReasonNameOf(Reason);
 
-    public static string ReasonNameOf(ErrorReason reason) =>
-        ErrorReason.Descriptor.FindValueByNumber((int)reason).Name["ERROR_REASON_".Length..];
+    public static string ReasonNameOf(ErrorReason reason) => ProtoEnums.NameOf(reason)["ERROR_REASON_".Length..];
 
     public static RegistryException NotFound(ErrorReason reason, string resource, string? field = null) => new(
         StatusCode.NotFound,

@@ -3,7 +3,7 @@ using System.Text;
 namespace ParticipationRegistry.Server.Countries;
 
 /// <summary>UN regional group. The numbers equal the proto enum RegionalGroup values.</summary>
-internal enum Region
+public enum Region
 {
     Unassigned = 0,
     African = 1,
@@ -16,11 +16,11 @@ internal enum Region
 /// <param name="UnMember">True only for full members: observer states (Holy See, Palestine) are not members.</param>
 /// <param name="Region">The group the country counts in for elections
 /// (Türkiye: WEOG, though it also sits in Asia-Pacific).</param>
-internal sealed record Country(
+public sealed record Country(
     string Alpha2, string Alpha3, string Name, bool UnMember, Region Region, bool Ldc, bool Lldc, bool Sids);
 
 /// <summary>Every ISO 3166-1 country plus Kosovo (XK), read from the embedded countries.csv.</summary>
-internal sealed class CountryCatalog(IReadOnlyList<Country> countries)
+public sealed class CountryCatalog(IReadOnlyList<Country> countries)
 {
     private const string ResourceName = "countries.csv";
     private const string Header = "alpha2,alpha3,name,un_member,regional_group,also_participates_in,ldc,lldc,sids,note";

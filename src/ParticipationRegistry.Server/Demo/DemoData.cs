@@ -23,13 +23,14 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
 {
     public const string MeetingId = "igf-2012";
     public const string SessionId = "ws-85";
+    private static readonly string SessionName = MeetingRules.SessionName(MeetingId, SessionId);
 
     public void Load()
     {
         var seed = SeedWorkshopParser.ParseEmbedded();
         if (AlreadyLoaded())
         {
-            logger.LogInformation("Demo data already loaded ({Session})", MeetingRules.SessionName(MeetingId, SessionId));
+            Log.DemoAlreadyLoaded(logger, SessionName);
             return;
         }
 
@@ -110,9 +111,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
                 r => MeetingRules.ToProto(r).ToByteArray());
         }
 
-        logger.LogInformation(
-            "Demo data loaded: {Session} with {People} people in {Seats} seats",
-            MeetingRules.SessionName(MeetingId, SessionId), peopleIds.Count, seed.People.Count);
+        Log.DemoLoaded(logger, SessionName, peopleIds.Count, seed.People.Count);
     }
 
     private bool AlreadyLoaded()

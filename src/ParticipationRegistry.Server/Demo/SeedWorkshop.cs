@@ -3,19 +3,19 @@ namespace ParticipationRegistry.Server.Demo;
 // The demo seed's own vocabulary: it mirrors the 2012 report form, so the loader, not the parser,
 // decides how each value maps onto the registry's model.
 
-internal enum SeedGroup { Government, CivilSociety, PrivateSector, TechnicalCommunity, IntergovernmentalOrganization }
+public enum SeedGroup { Government, CivilSociety, PrivateSector, TechnicalCommunity, IntergovernmentalOrganization }
 
-internal enum SeedRegion { African, AsiaPacific, EasternEuropean, LatinAmericanCaribbean, WesternEuropeanOthers }
+public enum SeedRegion { African, AsiaPacific, EasternEuropean, LatinAmericanCaribbean, WesternEuropeanOthers }
 
-internal enum SeedRole { Speaker, Moderator, RemoteModerator, Rapporteur }
+public enum SeedRole { Speaker, Moderator, RemoteModerator, Rapporteur }
 
-internal enum SeedConfirmation { Confirmed, Tentative }
+public enum SeedConfirmation { Confirmed, Tentative }
 
-internal enum SeedWomenBand { None, Few, AboutOneThird, AboutHalf, Majority }
+public enum SeedWomenBand { None, Few, AboutOneThird, AboutHalf, Majority }
 
-internal enum SeedGenderDiscussion { NotRaised, Mentioned, Significant, MainFocus }
+public enum SeedGenderDiscussion { NotRaised, Mentioned, Significant, MainFocus }
 
-internal sealed record SeedWorkshop(
+public sealed record SeedWorkshop(
     int Number,
     string Title,
     string Theme,
@@ -24,14 +24,14 @@ internal sealed record SeedWorkshop(
     SeedReportCard ReportCard);
 
 /// <param name="Multistakeholder">Tagged [MSH]: the organizer spans groups, so it has none.</param>
-internal sealed record SeedOrganizer(string Name, SeedGroup? Group, bool Multistakeholder);
+public sealed record SeedOrganizer(string Name, SeedGroup? Group, bool Multistakeholder);
 
 /// <summary>One role held by one person. A person holding two roles (moderator and rapporteur) appears
 /// twice with the identical <see cref="DisplayName"/>, which is what the loader dedupes people by.</summary>
 /// <param name="DisplayName">The name without honorific.</param>
 /// <param name="Honorific">"Mr." or "Ms." as the 2012 form recorded it, or null when it recorded none.</param>
 /// <param name="Affiliation">The text between the name and the bracket; empty when the form gives none.</param>
-internal sealed record SeedPerson(
+public sealed record SeedPerson(
     string DisplayName,
     string? Honorific,
     string Affiliation,
@@ -40,4 +40,4 @@ internal sealed record SeedPerson(
     SeedGroup? Group,
     SeedRegion? Region);
 
-internal sealed record SeedReportCard(SeedWomenBand WomenParticipants, SeedGenderDiscussion GenderDiscussion);
+public sealed record SeedReportCard(SeedWomenBand WomenParticipants, SeedGenderDiscussion GenderDiscussion);

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace ParticipationRegistry.Server.Demo;
 
 /// <summary>Reads an IGF 2012 workshop report (the text of its web page) into a <see cref="SeedWorkshop"/>.</summary>
-internal static partial class SeedWorkshopParser
+public static partial class SeedWorkshopParser
 {
     private const string ResourceName = "igf-2012-workshop-85.txt";
 

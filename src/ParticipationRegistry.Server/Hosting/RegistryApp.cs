@@ -19,6 +19,8 @@ public static class RegistryApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The server prints its own start-up summary (Program.cs).
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRegistryStorage(options.DatabasePath);
         builder.Services.AddRegistryServices();

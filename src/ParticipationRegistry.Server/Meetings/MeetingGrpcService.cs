@@ -22,8 +22,8 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
     private static readonly ListSpec SessionList = new(
         "sessions",
         [
-            FilterField.Enum("kind", "kind", SessionKind.Descriptor),
-            FilterField.Enum("state", "state", SessionState.Descriptor),
+            FilterField.Enum<SessionKind>("kind", "kind"),
+            FilterField.Enum<SessionState>("state", "state"),
         ],
         new Dictionary<string, string> { ["start_time"] = "start_time", ["display_name"] = "display_name", ["create_time"] = "create_time" },
         "start_time");
@@ -34,9 +34,9 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
     private static readonly ListSpec ParticipantList = new(
         "participants",
         [
-            FilterField.Enum("role", "role", ParticipantRole.Descriptor),
-            FilterField.Enum("confirmation", "confirmation", Confirmation.Descriptor),
-            FilterField.Enum("attendance", "attendance", Attendance.Descriptor),
+            FilterField.Enum<ParticipantRole>("role", "role"),
+            FilterField.Enum<Confirmation>("confirmation", "confirmation"),
+            FilterField.Enum<Attendance>("attendance", "attendance"),
             StakeholderFilter,
         ],
         new Dictionary<string, string> { ["create_time"] = "create_time", ["display_name"] = "snap_display_name" },
@@ -44,7 +44,7 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
 
     private static readonly ListSpec RegistrationList = new(
         "registrations",
-        [FilterField.Enum("attendance", "attendance", Attendance.Descriptor), StakeholderFilter],
+        [FilterField.Enum<Attendance>("attendance", "attendance"), StakeholderFilter],
         new Dictionary<string, string> { ["create_time"] = "create_time", ["display_name"] = "snap_display_name" },
         "create_time");
 

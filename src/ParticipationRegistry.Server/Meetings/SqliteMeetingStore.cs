@@ -499,7 +499,7 @@ public sealed class SqliteMeetingStore(Database database, TimeProvider clock) : 
         }
     }
 
-    private static void RequireOrganizations(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<string> ids, string field)
+    private static void RequireOrganizations(SqliteConnection connection, SqliteTransaction transaction, List<string> ids, string field)
     {
         if (ids.Count == 0)
         {

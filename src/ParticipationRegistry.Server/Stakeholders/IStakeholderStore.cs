@@ -9,7 +9,7 @@ namespace ParticipationRegistry.Server.Stakeholders;
 /// </summary>
 public interface IStakeholderStore
 {
-    Created<StakeholderRow> CreateStakeholder(StakeholderRow row, RequestIdClaim? claim, Func<StakeholderRow, byte[]> encodeResponse);
+    Created<StakeholderRow> CreateStakeholder(StakeholderRow draft, RequestIdClaim? claim, Func<StakeholderRow, byte[]> encodeResponse);
 
     /// <summary>All or none. <paramref name="fieldOf"/> names item i's organization field for errors.</summary>
     Created<IReadOnlyList<StakeholderRow>> CreateStakeholders(IReadOnlyList<StakeholderRow> rows, RequestIdClaim? claim, Func<IReadOnlyList<StakeholderRow>, byte[]> encodeResponse, Func<int, string> fieldOf);
@@ -27,7 +27,7 @@ public interface IStakeholderStore
 
     void DeleteStakeholder(string id, long? expectedVersion, bool force);
 
-    Created<OrganizationRow> CreateOrganization(OrganizationRow row, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse);
+    Created<OrganizationRow> CreateOrganization(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse);
 
     OrganizationRow GetOrganization(string id);
 

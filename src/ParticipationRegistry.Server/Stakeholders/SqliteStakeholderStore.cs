@@ -19,13 +19,13 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
 
     private const int HeldState = (int)SessionState.Held;
 
-    public Created<StakeholderRow> CreateStakeholder(StakeholderRow row, RequestIdClaim? claim, Func<StakeholderRow, byte[]> encodeResponse)
+    public Created<StakeholderRow> CreateStakeholder(StakeholderRow draft, RequestIdClaim? claim, Func<StakeholderRow, byte[]> encodeResponse)
     {
         using var connection = database.Open();
         return RequestLedger.CreateOnce(connection, claim, clock.GetUtcNow(), transaction =>
         {
-            RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
-            return Insert(connection, transaction, row);
+            RequireOrganization(connection, transaction, draft.OrganizationId, "stakeholder.organization");
+            return Insert(connection, transaction, draft);
         }, encodeResponse);
     }
 

@@ -23,15 +23,15 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
     {
         List<FilterField> fields =
         [
-            FilterField.Enum("stakeholder_group", "stakeholder_group", StakeholderGroup.Descriptor),
-            FilterField.Enum("regional_group", "regional_group", RegionalGroup.Descriptor),
+            FilterField.Enum<StakeholderGroup>("stakeholder_group", "stakeholder_group"),
+            FilterField.Enum<RegionalGroup>("regional_group", "regional_group"),
             FilterField.Text("country_code", "country_code", rules.NormaliseCountry, "an ISO 3166-1 alpha-2 code, e.g. \"FI\""),
             FilterField.Text("organization", "organization_id", StakeholderRules.OrganizationId, "an organization name, \"organizations/{organization}\""),
         ];
         if (view == StakeholderView.Full)
         {
             // Filtering by gender reveals it, so it needs the view that may show it.
-            fields.Add(FilterField.Enum("gender", "gender", Gender.Descriptor));
+            fields.Add(FilterField.Enum<Gender>("gender", "gender"));
         }
 
         return new ListSpec("stakeholders", fields, OrderFields, "display_name");
@@ -40,7 +40,7 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
     private static readonly ListSpec OrganizationListSpec = new(
         "organizations",
         [
-            FilterField.Enum("stakeholder_group", "stakeholder_group", StakeholderGroup.Descriptor),
+            FilterField.Enum<StakeholderGroup>("stakeholder_group", "stakeholder_group"),
             FilterField.Boolean("multistakeholder", "multistakeholder"),
             FilterField.Text("country_code", "country_code", c => c.ToUpperInvariant(), "an ISO 3166-1 alpha-2 code"),
         ],

@@ -40,7 +40,7 @@ public sealed class DatabaseMaintenance(Database database, HealthServiceImpl hea
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
         {
-            logger.LogError(e, "Database probe failed");
+            Log.ProbeFailed(logger, e);
             status = HealthCheckResponse.Types.ServingStatus.NotServing;
         }
 
@@ -64,7 +64,7 @@ public sealed class DatabaseMaintenance(Database database, HealthServiceImpl hea
                 var purged = RequestLedger.Purge(connection, lastPurge);
                 if (purged > 0)
                 {
-                    logger.LogInformation("Purged {Count} expired request ids", purged);
+                    Log.RequestIdsPurged(logger, purged);
                 }
             }
         }
