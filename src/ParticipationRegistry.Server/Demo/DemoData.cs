@@ -106,6 +106,9 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
                     StakeholderId = peopleIds[seat.DisplayName],
                     Role = (int)ToProto(seat.Role),
                     Confirmation = (int)(seat.Confirmation == SeedConfirmation.Confirmed ? Confirmation.Confirmed : Confirmation.Tentative),
+                    // The report narrates each speaker, and the moderator who also reported, taking part
+                    // in the room in Baku; it does not say where the remote moderator sat.
+                    Attendance = (int)(seat.Role == SeedRole.RemoteModerator ? Attendance.Unspecified : Attendance.Onsite),
                 },
                 Claim($"seat:{seat.DisplayName}:{seat.Role}"),
                 r => MeetingRules.ToProto(r).ToByteArray());

@@ -1,4 +1,5 @@
 using Grpc.HealthCheck;
+using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Demo;
@@ -51,6 +52,7 @@ public static class RegistryApp
         services.AddSingleton(CountryCatalog.LoadEmbedded());
         services.AddSingleton<StakeholderRules>();
         services.AddSingleton<MeetingRules>();
+        services.AddSingleton<Suggestions>();
         services.AddSingleton<DemoData>();
         return services;
     }
@@ -59,6 +61,7 @@ public static class RegistryApp
     {
         app.MapGrpcService<StakeholderGrpcService>();
         app.MapGrpcService<MeetingGrpcService>();
+        app.MapGrpcService<BalanceGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         // Reflection is always on (not only in Development): tools like buf curl and grpcurl use it.
         app.MapGrpcReflectionService();

@@ -21,6 +21,7 @@ public sealed class DatabaseMaintenance(Database database, HealthServiceImpl hea
         "",
         "participation.registry.v1.StakeholderService",
         "participation.registry.v1.MeetingService",
+        "participation.registry.v1.BalanceService",
     ];
 
     private long _probes;

@@ -1,5 +1,6 @@
 using Dapper;
 using Grpc.HealthCheck;
+using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Meetings;
 using ParticipationRegistry.Server.Stakeholders;
@@ -20,6 +21,7 @@ public static class StorageRegistration
         services.AddSingleton<Lists>();
         services.AddSingleton<IStakeholderStore, SqliteStakeholderStore>();
         services.AddSingleton<IMeetingStore, SqliteMeetingStore>();
+        services.AddSingleton<IBalanceStore, SqliteBalanceStore>();
         services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton<DatabaseMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMaintenance>());

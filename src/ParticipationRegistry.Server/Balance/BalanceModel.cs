@@ -1,0 +1,98 @@
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Balance;
+
+// The balance domain: plain records the engine decides over. The vocabulary (groups, regions,
+// genders, roles) is the API's enums; nothing here knows gRPC or SQL.
+
+/// <summary>One seat on a panel, with what the registry knows of the person holding it.</summary>
+/// <param name="PersonKey">Identifies the person across seats (a stakeholder id, or a key for someone not registered).</param>
+/// <param name="Developing">From an LDC, LLDC or SIDS country; null when no country is recorded.</param>
+/// <param name="OrganizationId">Null when the person has no registered organisation.</param>
+/// <param name="Newcomer">No seat in an earlier meeting of the same forum.</param>
+/// <param name="SessionsInMeeting">Sessions of the meeting the person sits in, counting this one.</param>
+/// <param name="HasOverlap">Also seated in another session of the meeting that overlaps this one in time.</param>
+public sealed record Seat(
+    string PersonKey,
+    string DisplayName,
+    ParticipantRole Role,
+    Confirmation Confirmation,
+    Attendance Attendance,
+    StakeholderGroup Group,
+    RegionalGroup Region,
+    Gender Gender,
+    bool? Developing,
+    bool Youth,
+    string? OrganizationId,
+    bool Newcomer,
+    int SessionsInMeeting,
+    bool HasOverlap);
+
+/// <summary>An organising organisation: its group, or none when multistakeholder or unrecorded.</summary>
+public sealed record Organizer(StakeholderGroup Group, bool Multistakeholder);
+
+public sealed record Panel(IReadOnlyList<Seat> Seats, IReadOnlyList<Organizer> Organizers);
+
+/// <summary>Who a rule counts: roles, confirmation states, onsite only.</summary>
+public sealed record Scope(IReadOnlySet<ParticipantRole> Roles, IReadOnlySet<Confirmation> Confirmations, bool OnsiteOnly)
+{
+    public static readonly IReadOnlySet<ParticipantRole> DefaultRoles = new HashSet<ParticipantRole> { ParticipantRole.Speaker };
+
+    public static readonly IReadOnlySet<Confirmation> DefaultConfirmations =
+        new HashSet<Confirmation> { Confirmation.Confirmed, Confirmation.Tentative };
+
+    public static readonly Scope Default = new(DefaultRoles, DefaultConfirmations, false);
+
+    public bool Counts(Seat seat, bool confirmedOnly) =>
+        Roles.Contains(seat.Role)
+        && (confirmedOnly ? seat.Confirmation == Confirmation.Confirmed : Confirmations.Contains(seat.Confirmation))
+        && (!OnsiteOnly || seat.Attendance == Attendance.Onsite);
+}
+
+public enum Severity
+{
+    Required,
+    Advisory,
+}
+
+public sealed record BalanceRule(string Id, Severity Severity, Scope Scope, RuleKind Kind);
+
+/// <summary>A rule's kind and parameters; one record per kind of the API's Rule oneof.</summary>
+public abstract record RuleKind(string Name);
+
+public sealed record MinSpeakersRule(int Count) : RuleKind("min_speakers");
+public sealed record MinStakeholderGroupsRule(int Count) : RuleKind("min_stakeholder_groups");
+public sealed record MaxStakeholderGroupShareRule(double MaxShare) : RuleKind("max_stakeholder_group_share");
+public sealed record RequiredStakeholderGroupsRule(IReadOnlyList<StakeholderGroup> Groups) : RuleKind("required_stakeholder_groups");
+public sealed record MinRegionalGroupsRule(int Count) : RuleKind("min_regional_groups");
+public sealed record MaxRegionalGroupShareRule(double MaxShare) : RuleKind("max_regional_group_share");
+public sealed record NotSingleGenderRule() : RuleKind("not_single_gender");
+public sealed record MinWomenShareRule(double MinShare) : RuleKind("min_women_share");
+public sealed record MinNotMenRule(int Count) : RuleKind("min_not_men");
+public sealed record MinDevelopingCountryRule(int Count) : RuleKind("min_developing_country_speakers");
+public sealed record MinFirstTimeRule(int Count) : RuleKind("min_first_time_speakers");
+public sealed record MinYouthRule(int Count) : RuleKind("min_youth");
+public sealed record MaxSessionsPerPersonRule(int MaxSessions) : RuleKind("max_sessions_per_person");
+public sealed record NoOverlappingSessionsRule() : RuleKind("no_overlapping_sessions");
+public sealed record MinOnsiteRule(int Moderators, int Speakers) : RuleKind("min_onsite");
+public sealed record MinOrganizerGroupsRule(int Count) : RuleKind("min_organizer_stakeholder_groups");
+public sealed record NotAllFromOneOrganizationRule() : RuleKind("not_all_from_one_organization");
+
+public enum Outcome
+{
+    Pass,
+    Fail,
+    Indeterminate,
+}
+
+public enum PanelVerdict
+{
+    Balanced,
+    Unbalanced,
+    Indeterminate,
+}
+
+/// <summary>One rule's result: outcome, what was seen against what was asked, and why in one sentence.</summary>
+public sealed record RuleVerdict(BalanceRule Rule, Outcome Outcome, double Observed, double Threshold, string Explanation, int Counted, int Unknown);
+
+public sealed record BalanceReport(PanelVerdict Verdict, int Score, IReadOnlyList<RuleVerdict> Rules);

@@ -1,0 +1,102 @@
+using ParticipationRegistry.Server.Common;
+
+namespace ParticipationRegistry.Server.Balance;
+
+public sealed class PolicyRow : IPageable, IVersionedRow
+{
+    public string Id { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string Description { get; set; } = "";
+    public byte[] Rules { get; set; } = [];
+    public string CreateTime { get; set; } = "";
+    public string UpdateTime { get; set; } = "";
+    public long Version { get; set; }
+    public string SortKey { get; set; } = "";
+
+    public PolicyRow Copy() => (PolicyRow)MemberwiseClone();
+}
+
+public sealed class SessionKey : IPageable
+{
+    public string Id { get; set; } = "";
+    public string SortKey { get; set; } = "";
+}
+
+/// <summary>A stored session's panel, with what the per-meeting rules need to know of the session.</summary>
+public sealed record SessionPanel(
+    string MeetingId, string SessionId, string DisplayName, int Kind, int State, string StartTime, string EndTime, Panel Panel);
+
+/// <summary>A registered person as the balance engine sees them, for inline panels and suggestions.</summary>
+public sealed record PersonFacts(
+    string Id,
+    string DisplayName,
+    int Group,
+    int Region,
+    int Gender,
+    string CountryCode,
+    long Attributes,
+    string? OrganizationId,
+    bool Newcomer,
+    int SessionsInMeeting,
+    bool HasOverlap,
+    int RegisteredAttendance);
+
+/// <summary>
+/// What a suggestion looks for, one value per dimension (null = any): stakeholder group, regional
+/// group, genders, LDC/LLDC/SIDS country, youth, organisation and registered onsite attendance.
+/// </summary>
+public sealed record CandidateProfile(
+    int? Group,
+    int? Region,
+    IReadOnlyList<int>? Genders,
+    bool? Developing,
+    bool? Youth,
+    OrganizationMatch? Organization,
+    bool? Onsite);
+
+/// <summary>The organisation dimension: the panel's single organisation, another one, or none.</summary>
+public sealed record OrganizationMatch(string PanelOrganizationId, bool? Same);
+
+/// <summary>The storage seam for policies and the panel data balance checks read.</summary>
+public interface IBalanceStore
+{
+    Created<PolicyRow> CreatePolicy(PolicyRow draft, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse);
+    PolicyRow GetPolicy(string id);
+    Page<PolicyRow> ListPolicies(ListQuery query);
+    PolicyRow UpdatePolicy(string id, long? expectedVersion, Func<PolicyRow, PolicyRow> change);
+    void DeletePolicy(string id, long? expectedVersion);
+
+    /// <summary>
+    /// The panels of stored sessions of one meeting in three queries whatever their number: sessions,
+    /// organisers, seats with the facts the rules need. Missing sessions are left out.
+    /// </summary>
+    IReadOnlyList<SessionPanel> LoadSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds);
+
+    /// <summary>The forum and start date of a meeting, or null when it does not exist.</summary>
+    (string Forum, string StartDate)? FindMeeting(string meetingId);
+
+    /// <summary>
+    /// Facts about registered people for a panel in <paramref name="meetingId"/> (may be null) held
+    /// at the given times (may be empty); <paramref name="exceptSessionId"/> is the session itself.
+    /// </summary>
+    IReadOnlyList<PersonFacts> LoadPeople(IReadOnlyCollection<string> stakeholderIds, string? meetingId, string? exceptSessionId, string startTime, string endTime);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> people matching <paramref name="profile"/> with no seat in the
+    /// meeting and none in an earlier meeting of its forum, not in <paramref name="excluded"/>, by
+    /// display name then id: the first tier of suggestions.
+    /// </summary>
+    IReadOnlyList<PersonFacts> FindNewcomers(SessionPanel session, CandidateProfile profile, IReadOnlyCollection<string> excluded, bool registeredOnly, int limit);
+
+    /// <summary>
+    /// The people with a seat in this meeting or an earlier meeting of its forum, with their facts
+    /// for <paramref name="session"/>: the second tier of suggestions, judged one by one.
+    /// </summary>
+    IReadOnlyList<PersonFacts> FindSeatedPeople(SessionPanel session, bool registeredOnly);
+
+    /// <summary>Organisers' groups by id (null for ids that do not exist).</summary>
+    IReadOnlyList<Organizer?> LoadOrganizers(IReadOnlyList<string> organizationIds);
+
+    /// <summary>One keyset page of a meeting's session ids in programme order.</summary>
+    Page<SessionKey> ListSessionIds(string meetingId, ListQuery query);
+}

@@ -1,0 +1,405 @@
+using Dapper;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Countries;
+using ParticipationRegistry.Server.Storage;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Balance;
+
+public sealed class SqliteBalanceStore(Database database, CountryCatalog countries, TimeProvider clock) : IBalanceStore
+{
+    private const string PolicyColumns = "id, display_name, description, rules, create_time, update_time, version";
+
+    // Seats in cancelled or rejected sessions do not count towards caps or overlaps.
+    private static readonly string LiveStates = $"{(int)SessionState.Cancelled}, {(int)SessionState.Rejected}";
+
+    public Created<PolicyRow> CreatePolicy(PolicyRow draft, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse)
+    {
+        using var connection = database.Open();
+        return RequestLedger.CreateOnce(connection, claim, clock.GetUtcNow(), transaction =>
+        {
+            var row = draft.Copy();
+            row.CreateTime = row.UpdateTime = Times.ToText(clock.GetUtcNow());
+            row.Version = 1;
+            if (connection.ExecuteScalar<long>("SELECT count(*) FROM policies WHERE id = @Id", row, transaction) > 0)
+            {
+                throw RegistryException.AlreadyExists(ErrorReason.PolicyAlreadyExists, $"policies/{row.Id}", $"policies/{row.Id} already exists; choose another policy_id.");
+            }
+
+            connection.Execute(
+                $"""
+                INSERT INTO policies ({PolicyColumns})
+                VALUES (@Id, @DisplayName, @Description, @Rules, @CreateTime, @UpdateTime, @Version)
+                """,
+                row,
+                transaction);
+            return row;
+        }, encodeResponse);
+    }
+
+    public PolicyRow GetPolicy(string id)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<PolicyRow>($"SELECT {PolicyColumns} FROM policies WHERE id = @id", new { id })
+            ?? throw RegistryException.NotFound(ErrorReason.PolicyNotFound, $"policies/{id}");
+    }
+
+    public Page<PolicyRow> ListPolicies(ListQuery query)
+    {
+        using var connection = database.Open();
+        return connection.QueryPage<PolicyRow>(query, PolicyColumns, "policies", "1 = 1", "id");
+    }
+
+    public PolicyRow UpdatePolicy(string id, long? expectedVersion, Func<PolicyRow, PolicyRow> change)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var current = connection.QuerySingleOrDefault<PolicyRow>($"SELECT {PolicyColumns} FROM policies WHERE id = @id", new { id }, transaction)
+            ?? throw RegistryException.NotFound(ErrorReason.PolicyNotFound, $"policies/{id}");
+        var row = change(current.Copy());
+        row.UpdateTime = Times.ToText(clock.GetUtcNow());
+        var updated = connection.Execute(
+            """
+            UPDATE policies
+            SET display_name = @DisplayName, description = @Description, rules = @Rules, update_time = @UpdateTime, version = version + 1
+            WHERE id = @Id AND version = @expected
+            """,
+            new { row.Id, row.DisplayName, row.Description, row.Rules, row.UpdateTime, expected = expectedVersion ?? current.Version },
+            transaction);
+        if (updated == 0)
+        {
+            throw RegistryException.EtagMismatch($"policies/{id}");
+        }
+
+        transaction.Commit();
+        row.Version = current.Version + 1;
+        return row;
+    }
+
+    public void DeletePolicy(string id, long? expectedVersion)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var current = connection.QuerySingleOrDefault<PolicyRow>($"SELECT {PolicyColumns} FROM policies WHERE id = @id", new { id }, transaction)
+            ?? throw RegistryException.NotFound(ErrorReason.PolicyNotFound, $"policies/{id}");
+        if (connection.Execute("DELETE FROM policies WHERE id = @id AND version = @expected", new { id, expected = expectedVersion ?? current.Version }, transaction) == 0)
+        {
+            throw RegistryException.EtagMismatch($"policies/{id}");
+        }
+
+        transaction.Commit();
+    }
+
+    public (string Forum, string StartDate)? FindMeeting(string meetingId)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<(string, string)?>("SELECT forum, start_date FROM meetings WHERE id = @meetingId", new { meetingId });
+    }
+
+    public Page<SessionKey> ListSessionIds(string meetingId, ListQuery query)
+    {
+        using var connection = database.Open();
+        return connection.QueryPage<SessionKey>(query, "id", "sessions", "meeting_id = @meetingId", "id", new { meetingId });
+    }
+
+    private sealed class SessionFacts
+    {
+        public string Id { get; set; } = "";
+        public string DisplayName { get; set; } = "";
+        public int Kind { get; set; }
+        public int State { get; set; }
+        public string StartTime { get; set; } = "";
+        public string EndTime { get; set; } = "";
+    }
+
+    private sealed class SeatFacts
+    {
+        public string SessionId { get; set; } = "";
+        public string StakeholderId { get; set; } = "";
+        public string SnapDisplayName { get; set; } = "";
+        public int Role { get; set; }
+        public int Confirmation { get; set; }
+        public int Attendance { get; set; }
+        public int SnapStakeholderGroup { get; set; }
+        public int SnapRegionalGroup { get; set; }
+        public string SnapCountryCode { get; set; } = "";
+        public string? SnapOrganizationId { get; set; }
+        public int Gender { get; set; }
+        public long Attributes { get; set; }
+        public bool Newcomer { get; set; }
+        public int SessionsInMeeting { get; set; }
+        public bool HasOverlap { get; set; }
+    }
+
+    public IReadOnlyList<SessionPanel> LoadSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds)
+    {
+        if (sessionIds.Count == 0)
+        {
+            return [];
+        }
+
+        using var connection = database.Open();
+        var sessions = connection.Query<SessionFacts>(
+            "SELECT id, display_name, kind, state, start_time, end_time FROM sessions WHERE meeting_id = @meetingId AND id IN @sessionIds",
+            new { meetingId, sessionIds }).ToDictionary(s => s.Id);
+        var organizers = connection.Query<(string SessionId, int Group, bool Multistakeholder)>(
+            """
+            SELECT so.session_id, o.stakeholder_group, o.multistakeholder
+            FROM session_organizers so JOIN organizations o ON o.id = so.organization_id
+            WHERE so.meeting_id = @meetingId AND so.session_id IN @sessionIds
+            ORDER BY so.session_id, so.position
+            """,
+            new { meetingId, sessionIds }).ToLookup(o => o.SessionId);
+
+        // Per seat: the person as snapshotted (group, region, country, organisation are history),
+        // gender and attributes as they are now (erasure reaches history), and the person's other
+        // seats: earlier meetings of the forum, sessions of this meeting, overlapping sessions.
+        var seats = connection.Query<SeatFacts>(
+            $"""
+            SELECT p.session_id, p.stakeholder_id, p.snap_display_name, p.role, p.confirmation, p.attendance,
+                   p.snap_stakeholder_group, p.snap_regional_group, p.snap_country_code, p.snap_organization_id,
+                   st.gender, st.attributes,
+                   NOT EXISTS (
+                       SELECT 1 FROM participants earlier JOIN meetings em ON em.id = earlier.meeting_id
+                       WHERE earlier.stakeholder_id = p.stakeholder_id AND m.forum <> '' AND em.forum = m.forum
+                         AND em.start_date <> '' AND em.start_date < m.start_date) AS newcomer,
+                   (SELECT count(DISTINCT other.session_id)
+                    FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
+                    WHERE other.stakeholder_id = p.stakeholder_id AND other.meeting_id = p.meeting_id
+                      AND (os.state NOT IN ({LiveStates}) OR other.session_id = p.session_id)) AS sessions_in_meeting,
+                   EXISTS (
+                       SELECT 1 FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
+                       WHERE other.stakeholder_id = p.stakeholder_id AND other.meeting_id = p.meeting_id AND other.session_id <> p.session_id
+                         AND os.state NOT IN ({LiveStates})
+                         AS_OVERLAP) AS has_overlap
+            FROM participants p
+            JOIN stakeholders st ON st.id = p.stakeholder_id
+            JOIN meetings m ON m.id = p.meeting_id
+            JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+            WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
+            ORDER BY p.session_id, p.create_time, p.id
+            """.Replace("AS_OVERLAP", Overlaps("os", "s"), StringComparison.Ordinal),
+            new { meetingId, sessionIds }).ToLookup(s => s.SessionId);
+
+        return sessions.Values.Select(s => new SessionPanel(
+            meetingId,
+            s.Id,
+            s.DisplayName,
+            s.Kind,
+            s.State,
+            s.StartTime,
+            s.EndTime,
+            new Panel(
+                seats[s.Id].Select(ToSeat).ToList(),
+                organizers[s.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList()))).ToList();
+    }
+
+    /// <summary>Two sessions overlap when both have times and each starts before the other ends.</summary>
+    private static string Overlaps(string other, string self) =>
+        $"AND {other}.start_time <> '' AND {other}.end_time <> '' AND {self}.start_time <> '' AND {self}.end_time <> '' " +
+        $"AND {other}.start_time < {self}.end_time AND {self}.start_time < {other}.end_time";
+
+    private Seat ToSeat(SeatFacts s) => new(
+        s.StakeholderId,
+        s.SnapDisplayName,
+        (ParticipantRole)s.Role,
+        (Confirmation)s.Confirmation,
+        (Attendance)s.Attendance,
+        (StakeholderGroup)s.SnapStakeholderGroup,
+        (RegionalGroup)s.SnapRegionalGroup,
+        (Gender)s.Gender,
+        Suggestions.Developing(s.SnapCountryCode, countries),
+        (s.Attributes & (1L << (int)StakeholderAttribute.Youth)) != 0,
+        s.SnapOrganizationId,
+        s.Newcomer,
+        s.SessionsInMeeting,
+        s.HasOverlap);
+
+    private sealed class PersonRow
+    {
+        public string Id { get; set; } = "";
+        public string DisplayName { get; set; } = "";
+        public int StakeholderGroup { get; set; }
+        public int RegionalGroup { get; set; }
+        public int Gender { get; set; }
+        public string CountryCode { get; set; } = "";
+        public long Attributes { get; set; }
+        public string? OrganizationId { get; set; }
+        public bool Newcomer { get; set; }
+        public int SessionsInMeeting { get; set; }
+        public bool HasOverlap { get; set; }
+        public int RegisteredAttendance { get; set; }
+    }
+
+    /// <summary>
+    /// A person's facts for a panel of meeting <c>m</c> at <c>@startTime</c>–<c>@endTime</c>:
+    /// newcomer to the forum, sessions held in the meeting (besides <c>@exceptSessionId</c>),
+    /// overlapping bookings, registered attendance. FROM and WHERE are the caller's.
+    /// </summary>
+    private static readonly string PersonFactsSelect = $"""
+        SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code,
+               st.attributes, st.organization_id,
+               NOT EXISTS (
+                   SELECT 1 FROM participants earlier JOIN meetings em ON em.id = earlier.meeting_id
+                   WHERE earlier.stakeholder_id = st.id AND m.forum <> '' AND em.forum = m.forum
+                     AND em.start_date <> '' AND em.start_date < m.start_date) AS newcomer,
+               (SELECT count(DISTINCT other.session_id)
+                FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
+                WHERE other.stakeholder_id = st.id AND other.meeting_id = m.id AND other.session_id <> @exceptSessionId
+                  AND os.state NOT IN ({LiveStates})) AS sessions_in_meeting,
+               EXISTS (
+                   SELECT 1 FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
+                   WHERE other.stakeholder_id = st.id AND other.meeting_id = m.id AND other.session_id <> @exceptSessionId
+                     AND os.state NOT IN ({LiveStates})
+                     AND os.start_time <> '' AND os.end_time <> '' AND @startTime <> '' AND @endTime <> ''
+                     AND os.start_time < @endTime AND @startTime < os.end_time) AS has_overlap,
+               coalesce((SELECT r.attendance FROM registrations r WHERE r.meeting_id = m.id AND r.stakeholder_id = st.id), 0) AS registered_attendance
+        """;
+
+    public IReadOnlyList<PersonFacts> LoadPeople(IReadOnlyCollection<string> stakeholderIds, string? meetingId, string? exceptSessionId, string startTime, string endTime)
+    {
+        if (stakeholderIds.Count == 0)
+        {
+            return [];
+        }
+
+        using var connection = database.Open();
+        return connection.Query<PersonRow>(
+            $"""
+            {PersonFactsSelect}
+            FROM stakeholders st
+            LEFT JOIN meetings m ON m.id = @meetingId
+            WHERE st.id IN @stakeholderIds AND st.erased = 0
+            """,
+            new { stakeholderIds, meetingId, exceptSessionId = exceptSessionId ?? "", startTime, endTime })
+            .Select(ToFacts)
+            .ToList();
+    }
+
+    public IReadOnlyList<PersonFacts> FindSeatedPeople(SessionPanel session, bool registeredOnly)
+    {
+        using var connection = database.Open();
+        return connection.Query<PersonRow>(
+            $"""
+            WITH seated AS (
+                SELECT DISTINCT p.stakeholder_id AS id
+                FROM participants p
+                JOIN meetings em ON em.id = p.meeting_id
+                JOIN meetings this ON this.id = @meetingId
+                WHERE p.meeting_id = this.id
+                   OR (this.forum <> '' AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date)
+            )
+            {PersonFactsSelect}
+            FROM seated
+            JOIN stakeholders st ON st.id = seated.id
+            JOIN meetings m ON m.id = @meetingId
+            WHERE st.erased = 0
+              {(registeredOnly ? "AND EXISTS (SELECT 1 FROM registrations r WHERE r.meeting_id = m.id AND r.stakeholder_id = st.id)" : "")}
+            ORDER BY st.display_name, st.id
+            """,
+            new { meetingId = session.MeetingId, exceptSessionId = session.SessionId, startTime = session.StartTime, endTime = session.EndTime })
+            .Select(ToFacts)
+            .ToList();
+    }
+
+    public IReadOnlyList<PersonFacts> FindNewcomers(SessionPanel session, CandidateProfile profile, IReadOnlyCollection<string> excluded, bool registeredOnly, int limit)
+    {
+        var where = new List<string> { "st.erased = 0" };
+        var parameters = new DynamicParameters(new { meetingId = session.MeetingId, excluded, limit });
+        if (profile.Group is { } group)
+        {
+            where.Add("st.stakeholder_group = @group");
+            parameters.Add("group", group);
+        }
+
+        if (profile.Region is { } region)
+        {
+            where.Add("st.regional_group = @region");
+            parameters.Add("region", region);
+        }
+
+        if (profile.Genders is { } genders)
+        {
+            where.Add(genders.Count == 1 ? "st.gender = @gender" : "st.gender IN @genders");
+            parameters.Add("gender", genders[0]);
+            parameters.Add("genders", genders);
+        }
+
+        if (profile.Developing is { } developing)
+        {
+            parameters.Add("developingCodes", DevelopingCodes);
+            where.Add(developing ? "st.country_code IN @developingCodes" : "st.country_code <> '' AND st.country_code NOT IN @developingCodes");
+        }
+
+        if (profile.Youth is { } youth)
+        {
+            where.Add($"(st.attributes & {1L << (int)StakeholderAttribute.Youth}) {(youth ? "<>" : "=")} 0");
+        }
+
+        if (profile.Organization is { } organization)
+        {
+            parameters.Add("panelOrganization", organization.PanelOrganizationId);
+            where.Add(organization.Same switch
+            {
+                true => "st.organization_id = @panelOrganization",
+                false => "st.organization_id IS NOT NULL AND st.organization_id <> @panelOrganization",
+                null => "st.organization_id IS NULL",
+            });
+        }
+
+        if (profile.Onsite is { } onsite)
+        {
+            where.Add($"{(onsite ? "" : "NOT ")}EXISTS (SELECT 1 FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id AND r.attendance = {(int)Attendance.Onsite})");
+        }
+
+        if (registeredOnly)
+        {
+            where.Add("EXISTS (SELECT 1 FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id)");
+        }
+
+        using var connection = database.Open();
+        // rowid order follows the (gender, group, region) index for equal values, so LIMIT stops early.
+        return connection.Query<PersonRow>(
+            $"""
+            SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code,
+                   st.attributes, st.organization_id, 1 AS newcomer, 0 AS sessions_in_meeting, 0 AS has_overlap,
+                   coalesce((SELECT r.attendance FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id), 0) AS registered_attendance
+            FROM stakeholders st
+            JOIN meetings m ON m.id = @meetingId
+            WHERE {string.Join(" AND ", where)}
+              AND st.id NOT IN @excluded
+              AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.stakeholder_id = st.id AND p.meeting_id = m.id)
+              AND NOT EXISTS (
+                  SELECT 1 FROM participants p JOIN meetings em ON em.id = p.meeting_id
+                  WHERE p.stakeholder_id = st.id AND m.forum <> '' AND em.forum = m.forum
+                    AND em.start_date <> '' AND em.start_date < m.start_date)
+            ORDER BY st.rowid
+            LIMIT @limit
+            """,
+            parameters)
+            .Select(ToFacts)
+            .ToList();
+    }
+
+    private IReadOnlyList<string> DevelopingCodes => _developingCodes ??= countries.All.Where(c => c.Ldc || c.Lldc || c.Sids).Select(c => c.Alpha2).ToList();
+
+    private IReadOnlyList<string>? _developingCodes;
+
+    private static PersonFacts ToFacts(PersonRow p) => new(
+        p.Id, p.DisplayName, p.StakeholderGroup, p.RegionalGroup, p.Gender, p.CountryCode, p.Attributes, p.OrganizationId,
+        p.Newcomer, p.SessionsInMeeting, p.HasOverlap, p.RegisteredAttendance);
+
+    public IReadOnlyList<Organizer?> LoadOrganizers(IReadOnlyList<string> organizationIds)
+    {
+        if (organizationIds.Count == 0)
+        {
+            return [];
+        }
+
+        using var connection = database.Open();
+        var found = connection.Query<(string Id, int Group, bool Multistakeholder)>(
+            "SELECT id, stakeholder_group, multistakeholder FROM organizations WHERE id IN @organizationIds",
+            new { organizationIds }).ToDictionary(o => o.Id);
+        return organizationIds.Select(id => found.TryGetValue(id, out var o) ? new Organizer((StakeholderGroup)o.Group, o.Multistakeholder) : null).ToList();
+    }
+}

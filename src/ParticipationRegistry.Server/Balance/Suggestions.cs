@@ -1,0 +1,171 @@
+using ParticipationRegistry.Server.Countries;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Balance;
+
+public sealed record Suggestion(PersonFacts Person, IReadOnlyList<string> Fixes, string Reason);
+
+public sealed record SuggestionPage(IReadOnlyList<Suggestion> Suggestions, IReadOnlyList<string> FailingRules, bool HasMore);
+
+/// <summary>
+/// Finds registered people whose seat would turn failing rules into passing ones, without a scan
+/// of the registry. What a seat fixes depends only on the values the rules look at (group, region,
+/// gender, LDC/LLDC/SIDS, youth, organisation, onsite attendance), so every combination of them is
+/// judged once by the engine, and only the combinations that help are looked up, each with an
+/// indexed query that stops at the page. People who already sit in this meeting or an earlier one
+/// of the forum are few, and are judged one by one.
+/// Ranking: failing rules fixed (most first), then sessions already held in the meeting (fewest
+/// first), then newcomers first; ties in a deterministic order (profile, then registration order).
+/// </summary>
+public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
+{
+    private static readonly int[] Groups = [1, 2, 3, 4, 5, 0];
+    private static readonly int[] Regions = [1, 2, 3, 4, 5, 0];
+    private static readonly int[] Genders = [1, 2, 3, 4, 5, 0];
+
+    public SuggestionPage Suggest(SessionPanel session, IReadOnlyList<BalanceRule> rules, ParticipantRole role, bool registeredOnly, bool confirmedOnly, int offset, int size)
+    {
+        var before = BalanceEngine.Check(session.Panel, rules, confirmedOnly);
+        var failing = before.Rules.Where(r => r.Outcome == Outcome.Fail).Select(r => r.Rule.Id).ToList();
+        if (failing.Count == 0)
+        {
+            return new SuggestionPage([], [], false);
+        }
+
+        var need = offset + size + 1;
+        var onPanel = session.Panel.Seats.Select(s => s.PersonKey).ToHashSet();
+        var cap = rules.Select(r => r.Kind).OfType<MaxSessionsPerPersonRule>().Select(r => r.MaxSessions).DefaultIfEmpty(int.MaxValue).Min();
+
+        (IReadOnlyList<string> Fixes, bool Breaks) Judge(Seat seat)
+        {
+            var after = BalanceEngine.Check(session.Panel with { Seats = [.. session.Panel.Seats, seat] }, rules, confirmedOnly);
+            var fixes = new List<string>();
+            var breaks = false;
+            for (var i = 0; i < rules.Count; i++)
+            {
+                var (was, now) = (before.Rules[i].Outcome, after.Rules[i].Outcome);
+                if (was == Outcome.Fail && now == Outcome.Pass) fixes.Add(rules[i].Id);
+                if (rules[i].Severity == Severity.Required && was == Outcome.Pass && now != Outcome.Pass) breaks = true;
+            }
+
+            return (fixes, breaks);
+        }
+
+        var seated = store.FindSeatedPeople(session, registeredOnly)
+            .Where(p => !onPanel.Contains(p.Id) && !p.HasOverlap && p.SessionsInMeeting < cap)
+            .Select(p => (Person: p, Verdict: Judge(SeatOf(p, role, Confirmation.Confirmed, Attendance.Unspecified, p.SessionsInMeeting, countries))))
+            .Where(x => x.Verdict.Fixes.Count > 0 && !x.Verdict.Breaks)
+            .ToList();
+
+        var profiles = Profiles(rules, session.Panel)
+            .Select(p => (Profile: p, Verdict: Judge(SeatOf(p, role))))
+            .Where(x => x.Verdict.Fixes.Count > 0 && !x.Verdict.Breaks)
+            .ToList();
+
+        var levels = profiles.Select(p => p.Verdict.Fixes.Count).Concat(seated.Select(s => s.Verdict.Fixes.Count)).Distinct().OrderDescending();
+        var ranked = new List<Suggestion>();
+        foreach (var level in levels)
+        {
+            foreach (var (profile, verdict) in profiles.Where(p => p.Verdict.Fixes.Count == level))
+            {
+                if (ranked.Count >= need)
+                {
+                    break;
+                }
+
+                var found = store.FindNewcomers(session, profile, onPanel, registeredOnly, need - ranked.Count);
+                ranked.AddRange(found.Select(p => new Suggestion(p, verdict.Fixes, Reason(p, role, verdict.Fixes))));
+            }
+
+            ranked.AddRange(seated
+                .Where(s => s.Verdict.Fixes.Count == level)
+                .OrderBy(s => s.Person.SessionsInMeeting).ThenByDescending(s => s.Person.Newcomer)
+                .Select(s => new Suggestion(s.Person, s.Verdict.Fixes, Reason(s.Person, role, s.Verdict.Fixes))));
+            if (ranked.Count >= need)
+            {
+                break;
+            }
+        }
+
+        return new SuggestionPage(ranked.Skip(offset).Take(size).ToList(), failing, ranked.Count > offset + size);
+    }
+
+    /// <summary>Every combination of the values the rules look at; dimensions no rule reads stay open.</summary>
+    private static IEnumerable<CandidateProfile> Profiles(IReadOnlyList<BalanceRule> rules, Panel panel)
+    {
+        var kinds = rules.Select(r => r.Kind).ToList();
+        bool?[] developing = kinds.Any(k => k is MinDevelopingCountryRule) ? [true, false, null] : [null];
+        bool?[] youth = kinds.Any(k => k is MinYouthRule) ? [true, false] : [null];
+        bool?[] onsite = kinds.Any(k => k is MinOnsiteRule) ? [true, false] : [null];
+        var panelOrganizations = panel.Seats.Where(s => s.OrganizationId is not null).Select(s => s.OrganizationId!).Distinct().ToList();
+        OrganizationMatch?[] organizations = kinds.Any(k => k is NotAllFromOneOrganizationRule) && panelOrganizations.Count == 1
+            ? [new OrganizationMatch(panelOrganizations[0], false), new OrganizationMatch(panelOrganizations[0], true), new OrganizationMatch(panelOrganizations[0], null)]
+            : [null];
+
+        // Group, region and gender are always enumerated: each combination is an equality lookup on
+        // the (gender, group, region) index, in rowid order, so a LIMIT stops early.
+        foreach (var group in Groups)
+        foreach (var region in Regions)
+        foreach (var gender in Genders)
+        foreach (var d in developing)
+        foreach (var y in youth)
+        foreach (var o in organizations)
+        foreach (var on in onsite)
+        {
+            yield return new CandidateProfile(group, region, [gender], d, y, o, on);
+        }
+    }
+
+    private static Seat SeatOf(CandidateProfile profile, ParticipantRole role) => new(
+        "candidate",
+        "",
+        role,
+        Confirmation.Confirmed,
+        profile.Onsite == true ? Attendance.Onsite : Attendance.Unspecified,
+        (StakeholderGroup)(profile.Group ?? 0),
+        (RegionalGroup)(profile.Region ?? 0),
+        (Gender)(profile.Genders?[0] ?? 0),
+        profile.Developing,
+        profile.Youth == true,
+        profile.Organization switch
+        {
+            { Same: true } o => o.PanelOrganizationId,
+            { Same: false } => "another organisation",
+            _ => null,
+        },
+        Newcomer: true,
+        SessionsInMeeting: 1,
+        HasOverlap: false);
+
+    /// <summary>A registered person's seat; <paramref name="sessionsBesidesThis"/> are their other sessions in the meeting.</summary>
+    public static Seat SeatOf(PersonFacts person, ParticipantRole role, Confirmation confirmation, Attendance attendance, int sessionsBesidesThis, CountryCatalog countries) => new(
+        person.Id,
+        person.DisplayName,
+        role,
+        confirmation,
+        attendance == Attendance.Unspecified ? (Attendance)person.RegisteredAttendance : attendance,
+        (StakeholderGroup)person.Group,
+        (RegionalGroup)person.Region,
+        (Gender)person.Gender,
+        Developing(person.CountryCode, countries),
+        (person.Attributes & (1L << (int)StakeholderAttribute.Youth)) != 0,
+        person.OrganizationId,
+        person.Newcomer,
+        sessionsBesidesThis + 1,
+        person.HasOverlap);
+
+    public static bool? Developing(string countryCode, CountryCatalog countries) =>
+        countryCode.Length > 0 && countries.TryGet(countryCode, out var country) ? country.Ldc || country.Lldc || country.Sids : null;
+
+    private static string Reason(PersonFacts person, ParticipantRole role, IReadOnlyList<string> fixes)
+    {
+        var seats = person.SessionsInMeeting switch
+        {
+            0 => "no other session in this meeting",
+            1 => "1 other session in this meeting",
+            var n => $"{n} other sessions in this meeting",
+        };
+        var newcomer = person.Newcomer ? "; new to this forum's panels" : "";
+        return $"As {Labels.RolePlural(role).TrimEnd('s')}, {person.DisplayName} would make {string.Join(", ", fixes)} pass; {seats}{newcomer}.";
+    }
+}

@@ -1,0 +1,18 @@
+-- Schema version 2: diversity policies and the indexes balance checks and suggestions use.
+
+CREATE TABLE policies (
+    id           TEXT NOT NULL PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    description  TEXT NOT NULL DEFAULT '',
+    -- The policy's rules: a serialized participation.registry.v1.Policy holding only `rules`.
+    rules        BLOB NOT NULL,
+    create_time  TEXT NOT NULL,
+    update_time  TEXT NOT NULL,
+    version      INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE INDEX policies_by_display_name ON policies (display_name, id);
+
+-- Suggestions look people up by the values that would close a gap.
+CREATE INDEX stakeholders_by_gender ON stakeholders (gender, stakeholder_group, regional_group);
+-- A person's seats across meetings (first-time speakers, sessions per person, overlaps).
+CREATE INDEX participants_by_stakeholder_meeting ON participants (stakeholder_id, meeting_id, session_id);
