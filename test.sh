@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Runs every test: the C# tests (dotnet test), buf lint over protos/, and the Python client tests
+# against a live server. Needs only the .NET SDK: Debian packages for the client tests and buf
+# (npm, into .tools/) are installed when missing. The last line is `N passed, N failed`.
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+root="$(pwd)"
+results="$root/.artifacts/test-results"
+server_dll="$root/src/ParticipationRegistry.Server/bin/Release/net10.0/ParticipationRegistry.Server.dll"
+buf_version="1.75.0"
+buf="$root/.tools/node_modules/.bin/buf"
+apt_packages=(protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf python3-pytest)
+
+step() { printf '\n==> %s\n' "$*"; }
+
+client_tools_present() {
+  command -v protoc >/dev/null &&
+    [[ -x /usr/bin/grpc_python_plugin ]] &&
+    # protoc's well-known types (google/protobuf/*.proto) come with libprotobuf-dev on Debian.
+    [[ -f /usr/include/google/protobuf/timestamp.proto ]] &&
+    [[ -x /usr/bin/python3 ]] &&
+    /usr/bin/python3 -c 'import grpc, google.protobuf, pytest' 2>/dev/null
+}
+
+install_client_tools() {
+  if client_tools_present; then
+    return
+  fi
+  step "Installing Debian packages for the client tests: ${apt_packages[*]}"
+  local sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update &&
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${apt_packages[@]}" ||
+    echo "test.sh: installing ${apt_packages[*]} failed; the client tests will fail" >&2
+}
+
+install_buf() {
+  if [[ -x "$buf" && "$("$buf" --version 2>/dev/null)" == "$buf_version" ]]; then
+    return
+  fi
+  step "Installing @bufbuild/buf@$buf_version into .tools/"
+  npm install --prefix "$root/.tools" --no-audit --no-fund --loglevel=error "@bufbuild/buf@$buf_version" ||
+    echo "test.sh: installing @bufbuild/buf failed; buf lint will fail" >&2
+}
+
+# Counts `outcome="..."` on the UnitTestResult elements of one TRX file: "passed failed skipped".
+count_trx() {
+  local results_elements passed failed skipped
+  results_elements="$(grep -o '<UnitTestResult [^>]*>' "$1" || true)"
+  passed="$(grep -c 'outcome="Passed"' <<<"$results_elements" || true)"
+  failed="$(grep -cE 'outcome="(Failed|Error|Timeout|Aborted)"' <<<"$results_elements" || true)"
+  skipped="$(grep -c 'outcome="NotExecuted"' <<<"$results_elements" || true)"
+  echo "${passed:-0} ${failed:-0} ${skipped:-0}"
+}
+
+# Reads tests/failures/errors/skipped from the <testsuite> elements of a JUnit XML:
+# "passed failed skipped".
+count_junit() {
+  local suite attr tests=0 failures=0 errors=0 skipped=0
+  while read -r suite; do
+    for attr in tests failures errors skipped; do
+      local value
+      value="$(grep -oE " $attr=\"[0-9]+\"" <<<"$suite" | grep -oE '[0-9]+' || true)"
+      (( ${attr} += ${value:-0} ))
+    done
+  done < <(grep -oE '<testsuite [^>]*>' "$1")
+  echo "$(( tests - failures - errors - skipped )) $(( failures + errors )) $skipped"
+}
+
+passed=0
+failed=0
+skipped=0
+report=()
+add() { # name passed failed [skipped]
+  passed=$(( passed + $2 ))
+  failed=$(( failed + $3 ))
+  skipped=$(( skipped + ${4:-0} ))
+  report+=("$(printf '  %-14s %4d passed, %d failed, %d skipped' "$1" "$2" "$3" "${4:-0}")")
+}
+summary() {
+  step "Summary"
+  printf '%s\n' "${report[@]}"
+  if (( skipped > 0 )); then
+    echo "  $skipped skipped test(s) not counted: a skip must be explained in the README"
+  fi
+  echo "$passed passed, $failed failed"
+}
+
+rm -rf "$results"
+mkdir -p "$results"
+
+install_client_tools
+install_buf
+
+step "dotnet build ParticipationRegistry.sln -c Release"
+if ! dotnet build ParticipationRegistry.sln -c Release; then
+  echo "test.sh: BUILD FAILED (see the errors above); no tests were run." >&2
+  add "build" 0 1
+  summary
+  exit 1
+fi
+
+set +e
+
+step "dotnet test"
+dotnet test ParticipationRegistry.sln -c Release --no-build \
+  --logger "trx;LogFilePrefix=results" --results-directory "$results"
+dotnet_exit=$?
+dotnet_passed=0
+dotnet_failed=0
+dotnet_skipped=0
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+shopt -u nullglob
+for trx in "${trx_files[@]}"; do
+  read -r p f s < <(count_trx "$trx")
+  dotnet_passed=$(( dotnet_passed + p ))
+  dotnet_failed=$(( dotnet_failed + f ))
+  dotnet_skipped=$(( dotnet_skipped + s ))
+done
+# Every test project writes one TRX; a missing one means its test host crashed.
+test_projects="$(grep -rlE --include='*.csproj' 'Include="Microsoft\.NET\.Test\.Sdk"|<IsTestProject>true' src tests 2>/dev/null | grep -cvE '/(bin|obj)/')"
+if (( ${#trx_files[@]} < test_projects )); then
+  echo "test.sh: $test_projects test project(s) but ${#trx_files[@]} TRX file(s): counting each missing one as failed" >&2
+  dotnet_failed=$(( dotnet_failed + test_projects - ${#trx_files[@]} ))
+fi
+if (( dotnet_exit != 0 && dotnet_failed == 0 )); then
+  echo "test.sh: dotnet test exited $dotnet_exit with no failed test recorded: counting it as failed" >&2
+  dotnet_failed=1
+fi
+add "dotnet test" "$dotnet_passed" "$dotnet_failed" "$dotnet_skipped"
+
+step "buf lint"
+if "$buf" lint; then
+  echo "buf lint: no findings"
+  add "buf lint" 1 0
+else
+  add "buf lint" 0 1
+fi
+
+step "Python client tests (pytest, /usr/bin/python3)"
+REGISTRY_SERVER_DLL="$server_dll" /usr/bin/python3 -m pytest clients/python/tests \
+  -p no:cacheprovider --junitxml="$results/python.xml"
+pytest_exit=$?
+python_passed=0
+python_failed=0
+python_skipped=0
+if [[ -f "$results/python.xml" ]]; then
+  read -r python_passed python_failed python_skipped < <(count_junit "$results/python.xml")
+fi
+if (( pytest_exit != 0 && python_failed == 0 )); then
+  # 5 = no test ran; others = pytest could not start or collect.
+  echo "test.sh: pytest exited $pytest_exit with no failed test recorded: counting it as failed" >&2
+  python_failed=1
+fi
+add "python client" "$python_passed" "$python_failed" "$python_skipped"
+
+summary
+(( failed == 0 ))
