@@ -105,7 +105,7 @@ public static class BalanceEngine
         var sentence = outcome == Outcome.Pass
             ? $"{n} {who} counted; at least {count} required."
             : $"Only {n} {who} counted; at least {count} required.";
-        return new RuleVerdict(rule, outcome, n, count, sentence, n, 0);
+        return new RuleVerdict(rule, outcome, n, count, sentence, n, 0) { Shortfall = Math.Max(0, count - n) };
     }
 
     /// <summary>"count ≥ threshold" with unknowns: pass if the known already reach it, fail if even all unknowns could not.</summary>
@@ -120,7 +120,7 @@ public static class BalanceEngine
                 : $" ({unknown} {Person(unknown)} {unknownPhrase}.)";
         }
 
-        return new RuleVerdict(rule, outcome, known, threshold, sentence, counted, unknown);
+        return new RuleVerdict(rule, outcome, known, threshold, sentence, counted, unknown) { Shortfall = Math.Max(0, threshold - known) };
     }
 
     private static RuleVerdict MinDistinct<T>(
@@ -141,7 +141,7 @@ public static class BalanceEngine
                 : $" ({unknown} with no {singular} recorded.)";
         }
 
-        return new RuleVerdict(rule, outcome, known.Count, threshold, sentence, people.Count, unknown);
+        return new RuleVerdict(rule, outcome, known.Count, threshold, sentence, people.Count, unknown) { Shortfall = Math.Max(0, threshold - known.Count) };
     }
 
     private static RuleVerdict MaxShare<T>(
@@ -176,7 +176,9 @@ public static class BalanceEngine
                 : $" ({unknown} with no {singular} recorded.)";
         }
 
-        return new RuleVerdict(rule, outcome, observed, maxShare, sentence, n, unknown);
+        // People from other groups needed before the largest fits: the smallest k with largest ≤ max × (n + k).
+        var shortfall = outcome == Outcome.Pass ? 0 : Math.Max(0, Math.Ceiling((largest.Count / maxShare) - n - Epsilon));
+        return new RuleVerdict(rule, outcome, observed, maxShare, sentence, n, unknown) { Shortfall = shortfall };
     }
 
     private static RuleVerdict RequiredGroups(BalanceRule rule, IReadOnlyList<Seat> people, string who, IReadOnlyList<StakeholderGroup> required)
@@ -195,7 +197,7 @@ public static class BalanceEngine
                 : $" ({unknown} with no stakeholder group recorded.)";
         }
 
-        return new RuleVerdict(rule, outcome, required.Count - missing.Count, required.Distinct().Count(), sentence, people.Count, unknown);
+        return new RuleVerdict(rule, outcome, required.Count - missing.Count, required.Distinct().Count(), sentence, people.Count, unknown) { Shortfall = missing.Count };
     }
 
     private static bool IsKnownGender(Gender gender) => gender is Gender.Woman or Gender.Man or Gender.NonBinary or Gender.SelfDescribed;
@@ -228,7 +230,7 @@ public static class BalanceEngine
                     : $"No gender is recorded for the {n} {who}; whether they are all of one gender cannot be told.";
         }
 
-        return new RuleVerdict(rule, outcome, known.Count, 2, sentence, n, unknown);
+        return new RuleVerdict(rule, outcome, known.Count, 2, sentence, n, unknown) { Shortfall = outcome == Outcome.Fail ? Math.Max(1, 2 - n) : 0 };
     }
 
     private static RuleVerdict MinWomenShare(BalanceRule rule, IReadOnlyList<Seat> people, string who, double minShare)
@@ -238,7 +240,7 @@ public static class BalanceEngine
         var unknown = people.Count(p => !IsKnownGender(p.Gender));
         if (n == 0)
         {
-            return new RuleVerdict(rule, Outcome.Fail, 0, minShare, $"No {who} counted; women must be at least {Percent(minShare)}.", 0, 0);
+            return new RuleVerdict(rule, Outcome.Fail, 0, minShare, $"No {who} counted; women must be at least {Percent(minShare)}.", 0, 0) { Shortfall = 1 };
         }
 
         var needed = minShare * n;
@@ -252,7 +254,9 @@ public static class BalanceEngine
                 : $" ({unknown} with gender not recorded or declined.)";
         }
 
-        return new RuleVerdict(rule, outcome, observed, minShare, sentence, n, unknown);
+        // Women needed: the smallest k with (women + k) ≥ min × (n + k).
+        var shortfall = outcome == Outcome.Pass ? 0 : minShare >= 1 ? n - women : Math.Max(0, Math.Ceiling(((minShare * n) - women) / (1 - minShare) - Epsilon));
+        return new RuleVerdict(rule, outcome, observed, minShare, sentence, n, unknown) { Shortfall = shortfall };
     }
 
     private static RuleVerdict MaxSessions(BalanceRule rule, IReadOnlyList<Seat> people, int max)
@@ -262,7 +266,7 @@ public static class BalanceEngine
         var sentence = over.Count == 0
             ? $"Nobody counted sits in more than {max} sessions of this meeting."
             : string.Join("; ", over.Select(p => $"{p.DisplayName} sits in {p.SessionsInMeeting} sessions of this meeting")) + $"; at most {max} allowed.";
-        return new RuleVerdict(rule, over.Count == 0 ? Outcome.Pass : Outcome.Fail, most, max, sentence, people.Count, 0);
+        return new RuleVerdict(rule, over.Count == 0 ? Outcome.Pass : Outcome.Fail, most, max, sentence, people.Count, 0) { Shortfall = over.Count };
     }
 
     private static RuleVerdict NoOverlap(BalanceRule rule, IReadOnlyList<Seat> people)
@@ -271,7 +275,7 @@ public static class BalanceEngine
         var sentence = clashing.Count == 0
             ? "Nobody counted is booked in another session at the same time."
             : $"{string.Join(", ", clashing.Select(p => p.DisplayName))} {(clashing.Count == 1 ? "is" : "are")} also booked in another session at the same time.";
-        return new RuleVerdict(rule, clashing.Count == 0 ? Outcome.Pass : Outcome.Fail, clashing.Count, 0, sentence, people.Count, 0);
+        return new RuleVerdict(rule, clashing.Count == 0 ? Outcome.Pass : Outcome.Fail, clashing.Count, 0, sentence, people.Count, 0) { Shortfall = clashing.Count };
     }
 
     private static RuleVerdict MinOnsite(BalanceRule rule, Panel panel, bool confirmedOnly, MinOnsiteRule onsite)
@@ -292,7 +296,10 @@ public static class BalanceEngine
                 : $" ({unknown} with attendance not recorded.)";
         }
 
-        return new RuleVerdict(rule, outcome, speakersOnsite, onsite.Speakers, sentence, moderators.Count + speakers.Count, unknown);
+        return new RuleVerdict(rule, outcome, speakersOnsite, onsite.Speakers, sentence, moderators.Count + speakers.Count, unknown)
+        {
+            Shortfall = Math.Max(0, onsite.Moderators - moderatorsOnsite) + Math.Max(0, onsite.Speakers - speakersOnsite),
+        };
     }
 
     private static RuleVerdict OrganizerGroups(BalanceRule rule, Panel panel, int threshold)
@@ -310,7 +317,7 @@ public static class BalanceEngine
                 : $" ({unknown} organiser(s) with no group recorded.)";
         }
 
-        return new RuleVerdict(rule, outcome, known.Count, threshold, sentence, panel.Organizers.Count, unknown);
+        return new RuleVerdict(rule, outcome, known.Count, threshold, sentence, panel.Organizers.Count, unknown) { Shortfall = Math.Max(0, threshold - known.Count) };
     }
 
     private static RuleVerdict NotAllOneOrganization(BalanceRule rule, IReadOnlyList<Seat> people, string who)
@@ -336,7 +343,7 @@ public static class BalanceEngine
             sentence = $"{unknown} of {n} {who} have no organisation recorded; whether they all belong to one cannot be told.";
         }
 
-        return new RuleVerdict(rule, outcome, organizations.Count, 2, sentence, n, unknown);
+        return new RuleVerdict(rule, outcome, organizations.Count, 2, sentence, n, unknown) { Shortfall = outcome == Outcome.Fail ? 1 : 0 };
     }
 
     private static string Noun(Scope scope, bool confirmedOnly)

@@ -93,6 +93,13 @@ public enum PanelVerdict
 }
 
 /// <summary>One rule's result: outcome, what was seen against what was asked, and why in one sentence.</summary>
-public sealed record RuleVerdict(BalanceRule Rule, Outcome Outcome, double Observed, double Threshold, string Explanation, int Counted, int Unknown);
+public sealed record RuleVerdict(BalanceRule Rule, Outcome Outcome, double Observed, double Threshold, string Explanation, int Counted, int Unknown)
+{
+    /// <summary>
+    /// How far a failing rule is from passing, in people to add or change (0 when it passes): what
+    /// a suggestion must reduce to count as closing the gap.
+    /// </summary>
+    public double Shortfall { get; init; }
+}
 
 public sealed record BalanceReport(PanelVerdict Verdict, int Score, IReadOnlyList<RuleVerdict> Rules);

@@ -14,6 +14,7 @@ public sealed record SuggestionPage(IReadOnlyList<Suggestion> Suggestions, IRead
 /// judged once by the engine, and only the combinations that help are looked up, each with an
 /// indexed query that stops at the page. People who already sit in this meeting or an earlier one
 /// of the forum are few, and are judged one by one.
+/// A seat "fixes" a failing rule when it makes it pass or brings it closer to passing (shortfall).
 /// Ranking: failing rules fixed (most first), then sessions already held in the meeting (fewest
 /// first), then newcomers first; ties in a deterministic order (profile, then registration order).
 /// </summary>
@@ -43,9 +44,11 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
             var breaks = false;
             for (var i = 0; i < rules.Count; i++)
             {
-                var (was, now) = (before.Rules[i].Outcome, after.Rules[i].Outcome);
-                if (was == Outcome.Fail && now == Outcome.Pass) fixes.Add(rules[i].Id);
-                if (rules[i].Severity == Severity.Required && was == Outcome.Pass && now != Outcome.Pass) breaks = true;
+                var (was, now) = (before.Rules[i], after.Rules[i]);
+                // A failing rule counts as fixed when the seat makes it pass or brings it closer
+                // (a share rule may need several new people; each of them closes part of the gap).
+                if (was.Outcome == Outcome.Fail && (now.Outcome == Outcome.Pass || now.Shortfall < was.Shortfall)) fixes.Add(rules[i].Id);
+                if (rules[i].Severity == Severity.Required && was.Outcome == Outcome.Pass && now.Outcome != Outcome.Pass) breaks = true;
             }
 
             return (fixes, breaks);
@@ -166,6 +169,6 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
             var n => $"{n} other sessions in this meeting",
         };
         var newcomer = person.Newcomer ? "; new to this forum's panels" : "";
-        return $"As {Labels.RolePlural(role).TrimEnd('s')}, {person.DisplayName} would make {string.Join(", ", fixes)} pass; {seats}{newcomer}.";
+        return $"As {Labels.RolePlural(role).TrimEnd('s')}, {person.DisplayName} would close the gap on {string.Join(", ", fixes)}; {seats}{newcomer}.";
     }
 }

@@ -1,0 +1,102 @@
+using Grpc.Core;
+using ParticipationRegistry.Tests.Infrastructure;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Tests.Balance;
+
+public sealed class SessionBalanceListTests
+{
+    /// <summary>The demo meeting plus sessions with a parity panel, a single-gender panel and no panel.</summary>
+    private static async Task<TestRegistry> MeetingWithSessionsAsync()
+    {
+        var registry = await TestRegistry.StartAsync(demo: true);
+        var people = (await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
+        {
+            Requests =
+            {
+                new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = "W", Gender = Gender.Woman } },
+                new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = "M1", Gender = Gender.Man } },
+                new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = "M2", Gender = Gender.Man } },
+            },
+        })).Stakeholders.ToDictionary(s => s.DisplayName);
+        foreach (var (id, panel) in new[] { ("mixed", new[] { "W", "M1" }), ("all-men", new[] { "M1", "M2" }), ("empty", Array.Empty<string>()) })
+        {
+            var session = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest
+            {
+                Parent = "meetings/igf-2012",
+                SessionId = id,
+                Session = new Session { DisplayName = id, Kind = SessionKind.OpenForum },
+            });
+            foreach (var person in panel)
+            {
+                await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest
+                {
+                    Parent = session.Name,
+                    Participant = new Participant { Stakeholder = people[person].Name, Role = ParticipantRole.Speaker, Confirmation = Confirmation.Confirmed },
+                });
+            }
+        }
+
+        return registry;
+    }
+
+    [Fact]
+    public async Task Every_session_of_a_meeting_is_listed_with_its_verdict()
+    {
+        await using var registry = await MeetingWithSessionsAsync();
+        var balance = new BalanceService.BalanceServiceClient(registry.Channel);
+
+        var all = await balance.ListSessionBalancesAsync(new ListSessionBalancesRequest { Parent = "meetings/igf-2012", Policy = "policies/panel-parity" });
+
+        var verdicts = all.SessionBalances.ToDictionary(s => s.Session[(s.Session.LastIndexOf('/') + 1)..], s => s.Verdict);
+        Assert.Equal(Verdict.Balanced, verdicts["mixed"]);
+        Assert.Equal(Verdict.Unbalanced, verdicts["all-men"]);
+        Assert.Equal(Verdict.Unbalanced, verdicts["empty"]);
+        Assert.Equal(Verdict.Balanced, verdicts["ws-85"]);
+        Assert.Equal(["not-single-gender"], all.SessionBalances.Single(s => s.Session.EndsWith("/all-men", StringComparison.Ordinal)).FailedRules);
+    }
+
+    [Fact]
+    public async Task The_list_filters_to_unbalanced_sessions_and_pages_through_them()
+    {
+        await using var registry = await MeetingWithSessionsAsync();
+        var balance = new BalanceService.BalanceServiceClient(registry.Channel);
+        var request = new ListSessionBalancesRequest
+        {
+            Parent = "meetings/igf-2012",
+            Policy = "policies/panel-parity",
+            Filter = "verdict = VERDICT_UNBALANCED",
+            PageSize = 1,
+        };
+
+        var seen = new List<string>();
+        do
+        {
+            var page = await balance.ListSessionBalancesAsync(request);
+            Assert.True(page.SessionBalances.Count <= 1);
+            Assert.All(page.SessionBalances, s => Assert.Equal(Verdict.Unbalanced, s.Verdict));
+            seen.AddRange(page.SessionBalances.Select(s => s.Session));
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+
+        Assert.Equal(["meetings/igf-2012/sessions/all-men", "meetings/igf-2012/sessions/empty"], seen.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Filtering_by_kind_and_bad_filters()
+    {
+        await using var registry = await MeetingWithSessionsAsync();
+        var balance = new BalanceService.BalanceServiceClient(registry.Channel);
+
+        var workshops = await balance.ListSessionBalancesAsync(new ListSessionBalancesRequest { Parent = "meetings/igf-2012", Filter = "kind = SESSION_KIND_WORKSHOP" });
+
+        Assert.Equal(["meetings/igf-2012/sessions/ws-85"], workshops.SessionBalances.Select(s => s.Session));
+        await RpcAssert.InvalidFieldAsync("filter", async () => await balance.ListSessionBalancesAsync(new ListSessionBalancesRequest
+        {
+            Parent = "meetings/igf-2012", Filter = "verdict = BALANCED",
+        }), "INVALID_FILTER");
+        await RpcAssert.FailsAsync(StatusCode.NotFound, "MEETING_NOT_FOUND", async () =>
+            await balance.ListSessionBalancesAsync(new ListSessionBalancesRequest { Parent = "meetings/nope" }));
+    }
+}
