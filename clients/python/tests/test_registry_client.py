@@ -4,7 +4,7 @@ It registers the seed workshop (IGF 2012, workshop 85: ../shared/seed/igf-2012-w
 pages through lists, meets the error rules a client relies on, and finds everything again after
 the server process is killed and started again on the same database file.
 
-The server is not built here: pass the built dll in REGISTRY_SERVER_DLL (./test.sh builds it).
+The server is not built here: pass the built dll in REGISTRY_SERVER_DLL (tests/run-all.sh builds it).
 The tests run in file order and share one server and one database (module-scoped fixtures).
 """
 

@@ -4,7 +4,7 @@
 # (npm, into .tools/) are installed when missing. The last line is `N passed, N failed`.
 set -uo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")"
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
 results="$root/.artifacts/test-results"
 server_dll="$root/src/ParticipationRegistry.Server/bin/Release/net10.0/ParticipationRegistry.Server.dll"
@@ -34,7 +34,7 @@ install_client_tools() {
   fi
   "${sudo[@]}" apt-get update &&
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${apt_packages[@]}" ||
-    echo "test.sh: installing ${apt_packages[*]} failed; the client tests will fail" >&2
+    echo "tests/run-all.sh: installing ${apt_packages[*]} failed; the client tests will fail" >&2
 }
 
 install_buf() {
@@ -43,7 +43,7 @@ install_buf() {
   fi
   step "Installing @bufbuild/buf@$buf_version into .tools/"
   npm install --prefix "$root/.tools" --no-audit --no-fund --loglevel=error "@bufbuild/buf@$buf_version" ||
-    echo "test.sh: installing @bufbuild/buf failed; buf lint will fail" >&2
+    echo "tests/run-all.sh: installing @bufbuild/buf failed; buf lint will fail" >&2
 }
 
 # Counts `outcome="..."` on the UnitTestResult elements of one TRX file: "passed failed skipped".
@@ -97,7 +97,7 @@ install_buf
 
 step "dotnet build ParticipationRegistry.sln -c Release"
 if ! dotnet build ParticipationRegistry.sln -c Release; then
-  echo "test.sh: BUILD FAILED (see the errors above); no tests were run." >&2
+  echo "tests/run-all.sh: BUILD FAILED (see the errors above); no tests were run." >&2
   add "build" 0 1
   summary
   exit 1
@@ -124,17 +124,17 @@ done
 # Every test project writes one TRX; a missing one means its test host crashed.
 test_projects="$(grep -rlE --include='*.csproj' 'Include="Microsoft\.NET\.Test\.Sdk"|<IsTestProject>true' src tests 2>/dev/null | grep -cvE '/(bin|obj)/')"
 if (( ${#trx_files[@]} < test_projects )); then
-  echo "test.sh: $test_projects test project(s) but ${#trx_files[@]} TRX file(s): counting each missing one as failed" >&2
+  echo "tests/run-all.sh: $test_projects test project(s) but ${#trx_files[@]} TRX file(s): counting each missing one as failed" >&2
   dotnet_failed=$(( dotnet_failed + test_projects - ${#trx_files[@]} ))
 fi
 if (( dotnet_exit != 0 && dotnet_failed == 0 )); then
-  echo "test.sh: dotnet test exited $dotnet_exit with no failed test recorded: counting it as failed" >&2
+  echo "tests/run-all.sh: dotnet test exited $dotnet_exit with no failed test recorded: counting it as failed" >&2
   dotnet_failed=1
 fi
 add "dotnet test" "$dotnet_passed" "$dotnet_failed" "$dotnet_skipped"
 
 step "buf lint"
-if "$buf" lint; then
+if (cd protos && "$buf" lint); then
   echo "buf lint: no findings"
   add "buf lint" 1 0
 else
@@ -153,7 +153,7 @@ if [[ -f "$results/python.xml" ]]; then
 fi
 if (( pytest_exit != 0 && python_failed == 0 )); then
   # 5 = no test ran; others = pytest could not start or collect.
-  echo "test.sh: pytest exited $pytest_exit with no failed test recorded: counting it as failed" >&2
+  echo "tests/run-all.sh: pytest exited $pytest_exit with no failed test recorded: counting it as failed" >&2
   python_failed=1
 fi
 add "python client" "$python_passed" "$python_failed" "$python_skipped"
