@@ -197,7 +197,7 @@ public static class BalanceEngine
                 : $" ({unknown} with no stakeholder group recorded.)";
         }
 
-        return new RuleVerdict(rule, outcome, required.Count - missing.Count, required.Distinct().Count(), sentence, people.Count, unknown) { Shortfall = missing.Count };
+        return new RuleVerdict(rule, outcome, required.Distinct().Count() - missing.Count, required.Distinct().Count(), sentence, people.Count, unknown) { Shortfall = missing.Count };
     }
 
     private static bool IsKnownGender(Gender gender) => gender is Gender.Woman or Gender.Man or Gender.NonBinary or Gender.SelfDescribed;
