@@ -10,18 +10,22 @@ using ParticipationRegistry.V1;
 
 // A registry of N people (default 1,000,000) with two IGF meetings of 300 six-person panels each,
 // served by the real server over real gRPC on loopback. Prints timings; decides nothing.
-var people = args.Length > 1 && args[0] == "--people" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
-const int SessionsPerMeeting = 300;
-const int PanelSize = 6;
-
-var folder = Directory.CreateTempSubdirectory("registry-bench-").FullName;
-var databasePath = Path.Combine(folder, "bench.db");
+// Options: --people N (default 1,000,000); --database PATH keeps the generated file there and
+// reuses it on the next run (generation takes minutes at a million).
+string Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? "";
+var people = Option("--people") is { Length: > 0 } n ? int.Parse(n, CultureInfo.InvariantCulture) : 1_000_000;
+var keep = Option("--database").Length > 0;
+var folder = keep ? Path.GetDirectoryName(Path.GetFullPath(Option("--database")))! : Directory.CreateTempSubdirectory("registry-bench-").FullName;
+var databasePath = keep ? Path.GetFullPath(Option("--database")) : Path.Combine(folder, "bench.db");
 Console.WriteLine($"ParticipationRegistry benchmark: {people:N0} people, 2 meetings x {SessionsPerMeeting} sessions x {PanelSize} seats");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; database {databasePath}");
 
-var clock = Stopwatch.StartNew();
-Generate(databasePath, people);
-Console.WriteLine($"generate: {clock.Elapsed.TotalSeconds:F1} s ({new FileInfo(databasePath).Length / 1024 / 1024} MiB)");
+if (!File.Exists(databasePath))
+{
+    var clock = Stopwatch.StartNew();
+    Generate(databasePath, people);
+    Console.WriteLine($"generate: {clock.Elapsed.TotalSeconds:F1} s ({new FileInfo(databasePath).Length / 1024 / 1024} MiB)");
+}
 
 var app = RegistryApp.Build(new RegistryOptions("http://127.0.0.1:0", "http://127.0.0.1:0", databasePath, Demo: false));
 await app.StartAsync();
@@ -73,7 +77,11 @@ await Measure("ListStakeholders, filter regional_group AND stakeholder_group, pa
 
 await app.StopAsync();
 SqliteConnection.ClearAllPools();
-Directory.Delete(folder, recursive: true);
+if (!keep)
+{
+    Directory.Delete(folder, recursive: true);
+}
+
 return;
 
 static async Task Measure(string name, int runs, Func<int, Task> call)
@@ -202,5 +210,8 @@ static void Generate(string path, int people)
 
 internal static partial class Program
 {
+    private const int SessionsPerMeeting = 300;
+    private const int PanelSize = 6;
+
     private static readonly string[] StakeholderParameters = ["$id", "$name", "$group", "$country", "$region", "$gender", "$attributes"];
 }

@@ -103,8 +103,8 @@ public static class BalanceEngine
         var n = people.Count;
         var outcome = n >= count ? Outcome.Pass : Outcome.Fail;
         var sentence = outcome == Outcome.Pass
-            ? $"{n} {who} counted; at least {count} required."
-            : $"Only {n} {who} counted; at least {count} required.";
+            ? $"{Counted(n, who)} counted; at least {count} required."
+            : $"Only {Counted(n, who)} counted; at least {count} required.";
         return new RuleVerdict(rule, outcome, n, count, sentence, n, 0) { Shortfall = Math.Max(0, count - n) };
     }
 
@@ -167,7 +167,7 @@ public static class BalanceEngine
         var outcome = worst <= allowed + Epsilon ? Outcome.Pass : best > allowed + Epsilon ? Outcome.Fail : Outcome.Indeterminate;
         var observed = (double)largest.Count / n;
         var sentence = largest.Count == 0
-            ? $"No {who} has a {singular} recorded; at most {Percent(maxShare)} may share one."
+            ? $"None of the {who} has a {singular} recorded; at most {Percent(maxShare)} may share one."
             : $"{largest.Count} of {n} {who} ({Percent(observed)}) are from {label(largest.Value)}; at most {Percent(maxShare)} allowed.";
         if (unknown > 0)
         {
@@ -212,7 +212,7 @@ public static class BalanceEngine
         if (n < 2)
         {
             outcome = Outcome.Fail;
-            sentence = $"Only {n} {who} counted: a panel of fewer than two is single-gender.";
+            sentence = $"Only {Counted(n, who)} counted: a panel of fewer than two is single-gender.";
         }
         else if (known.Count >= 2)
         {
@@ -226,7 +226,9 @@ public static class BalanceEngine
             sentence = outcome == Outcome.Fail
                 ? $"All {n} {who} are {Labels.GenderPlural(known[0])}; at least one must be of a different gender."
                 : known.Count == 1
-                    ? $"The {n - unknown} {who} whose gender is recorded are all {Labels.GenderPlural(known[0])}; {unknown} {Person(unknown)} with gender not recorded or declined could decide it."
+                    ? (n - unknown == 1
+                        ? $"Of the {n} {who}, the one whose gender is recorded is {Labels.GenderSingular(known[0])}; {unknown} {Person(unknown)} with gender not recorded or declined could decide it."
+                        : $"The {n - unknown} {who} whose gender is recorded are all {Labels.GenderPlural(known[0])}; {unknown} {Person(unknown)} with gender not recorded or declined could decide it.")
                     : $"No gender is recorded for the {n} {who}; whether they are all of one gender cannot be told.";
         }
 
@@ -354,6 +356,9 @@ public static class BalanceEngine
 
     private static string Singular(string plural) => plural.EndsWith('s') ? plural[..^1] : plural;
 
+    /// <summary>"1 speaker", "3 confirmed speakers".</summary>
+    private static string Counted(int count, string plural) => count == 1 ? $"1 {Singular(plural)}" : $"{count} {plural}";
+
     private static string Person(int count) => count == 1 ? "person" : "people";
 
     public static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
@@ -388,6 +393,15 @@ public static class Labels
         Gender.Man => "men",
         Gender.NonBinary => "non-binary",
         Gender.SelfDescribed => "of one self-described gender",
+        _ => "of unknown gender",
+    };
+
+    public static string GenderSingular(Gender gender) => gender switch
+    {
+        Gender.Woman => "a woman",
+        Gender.Man => "a man",
+        Gender.NonBinary => "non-binary",
+        Gender.SelfDescribed => "of a self-described gender",
         _ => "of unknown gender",
     };
 

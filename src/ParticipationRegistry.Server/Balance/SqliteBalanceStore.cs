@@ -279,22 +279,46 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
     public IReadOnlyList<PersonFacts> FindSeatedPeople(SessionPanel session, bool registeredOnly)
     {
         using var connection = database.Open();
+        // Aggregated once over the meeting's seats and the forum's earlier seats, rather than
+        // per person: the seats are few next to the people.
         return connection.Query<PersonRow>(
             $"""
-            WITH seated AS (
-                SELECT DISTINCT p.stakeholder_id AS id
+            WITH this AS (
+                SELECT id, forum, start_date FROM meetings WHERE id = @meetingId
+            ),
+            here AS (
+                SELECT p.stakeholder_id AS id,
+                       count(DISTINCT CASE WHEN s.state NOT IN ({LiveStates}) THEN p.session_id END) AS sessions_in_meeting,
+                       max(CASE WHEN s.state NOT IN ({LiveStates})
+                                 AND s.start_time <> '' AND s.end_time <> '' AND @startTime <> '' AND @endTime <> ''
+                                 AND s.start_time < @endTime AND @startTime < s.end_time THEN 1 ELSE 0 END) AS has_overlap
                 FROM participants p
-                JOIN meetings em ON em.id = p.meeting_id
-                JOIN meetings this ON this.id = @meetingId
-                WHERE p.meeting_id = this.id
-                   OR (this.forum <> '' AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date)
+                JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+                WHERE p.meeting_id = @meetingId AND p.session_id <> @exceptSessionId
+                GROUP BY p.stakeholder_id
+            ),
+            earlier AS (
+                SELECT DISTINCT p.stakeholder_id AS id
+                FROM this
+                JOIN meetings em ON em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
+                JOIN participants p ON p.meeting_id = em.id
+                WHERE this.forum <> '' AND this.start_date <> ''
+            ),
+            seated AS (
+                SELECT id FROM here UNION SELECT id FROM earlier
             )
-            {PersonFactsSelect}
+            SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code,
+                   st.attributes, st.organization_id,
+                   earlier.id IS NULL AS newcomer,
+                   coalesce(here.sessions_in_meeting, 0) AS sessions_in_meeting,
+                   coalesce(here.has_overlap, 0) AS has_overlap,
+                   coalesce(r.attendance, 0) AS registered_attendance
             FROM seated
             JOIN stakeholders st ON st.id = seated.id
-            JOIN meetings m ON m.id = @meetingId
-            WHERE st.erased = 0
-              {(registeredOnly ? "AND EXISTS (SELECT 1 FROM registrations r WHERE r.meeting_id = m.id AND r.stakeholder_id = st.id)" : "")}
+            LEFT JOIN here ON here.id = st.id
+            LEFT JOIN earlier ON earlier.id = st.id
+            LEFT JOIN registrations r ON r.meeting_id = @meetingId AND r.stakeholder_id = st.id
+            WHERE st.erased = 0 {(registeredOnly ? "AND r.id IS NOT NULL" : "")}
             ORDER BY st.display_name, st.id
             """,
             new { meetingId = session.MeetingId, exceptSessionId = session.SessionId, startTime = session.StartTime, endTime = session.EndTime })
@@ -358,13 +382,15 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
         }
 
         using var connection = database.Open();
-        // rowid order follows the (gender, group, region) index for equal values, so LIMIT stops early.
+        // With gender, group and region all fixed, the (gender, group, region) index yields rows in
+        // rowid order, so the LIMIT stops after a page; without INDEXED BY the planner may prefer a
+        // rowid-order scan of the whole table, which is slow for rare combinations.
         return connection.Query<PersonRow>(
             $"""
             SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code,
                    st.attributes, st.organization_id, 1 AS newcomer, 0 AS sessions_in_meeting, 0 AS has_overlap,
                    coalesce((SELECT r.attendance FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id), 0) AS registered_attendance
-            FROM stakeholders st
+            FROM stakeholders st INDEXED BY stakeholders_by_gender
             JOIN meetings m ON m.id = @meetingId
             WHERE {string.Join(" AND ", where)}
               AND st.id NOT IN @excluded

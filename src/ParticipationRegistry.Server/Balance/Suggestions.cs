@@ -37,7 +37,21 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
         var onPanel = session.Panel.Seats.Select(s => s.PersonKey).ToHashSet();
         var cap = rules.Select(r => r.Kind).OfType<MaxSessionsPerPersonRule>().Select(r => r.MaxSessions).DefaultIfEmpty(int.MaxValue).Min();
 
+        // What a seat fixes depends only on the values the rules read, not on who holds it, so
+        // each combination is judged once.
+        var judged = new Dictionary<Seat, (IReadOnlyList<string>, bool)>();
         (IReadOnlyList<string> Fixes, bool Breaks) Judge(Seat seat)
+        {
+            var key = seat with { PersonKey = "", DisplayName = "" };
+            if (!judged.TryGetValue(key, out var verdict))
+            {
+                judged[key] = verdict = JudgeAnew(seat);
+            }
+
+            return verdict;
+        }
+
+        (IReadOnlyList<string> Fixes, bool Breaks) JudgeAnew(Seat seat)
         {
             var after = BalanceEngine.Check(session.Panel with { Seats = [.. session.Panel.Seats, seat] }, rules, confirmedOnly);
             var fixes = new List<string>();
@@ -54,20 +68,22 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
             return (fixes, breaks);
         }
 
-        var seated = store.FindSeatedPeople(session, registeredOnly)
+        // People already seated in this meeting or an earlier one of the forum rank after the
+        // newcomers of their level, and can fix no more than a newcomer with the same values; they
+        // are read only when the newcomers of a level do not fill the page.
+        var seated = new Lazy<List<(PersonFacts Person, (IReadOnlyList<string> Fixes, bool Breaks) Verdict)>>(() => store.FindSeatedPeople(session, registeredOnly)
             .Where(p => !onPanel.Contains(p.Id) && !p.HasOverlap && p.SessionsInMeeting < cap)
             .Select(p => (Person: p, Verdict: Judge(SeatOf(p, role, Confirmation.Confirmed, Attendance.Unspecified, p.SessionsInMeeting, countries))))
             .Where(x => x.Verdict.Fixes.Count > 0 && !x.Verdict.Breaks)
-            .ToList();
+            .ToList());
 
         var profiles = Profiles(rules, session.Panel)
             .Select(p => (Profile: p, Verdict: Judge(SeatOf(p, role))))
             .Where(x => x.Verdict.Fixes.Count > 0 && !x.Verdict.Breaks)
             .ToList();
 
-        var levels = profiles.Select(p => p.Verdict.Fixes.Count).Concat(seated.Select(s => s.Verdict.Fixes.Count)).Distinct().OrderDescending();
         var ranked = new List<Suggestion>();
-        foreach (var level in levels)
+        for (var level = rules.Count; level > 0; level--)
         {
             foreach (var (profile, verdict) in profiles.Where(p => p.Verdict.Fixes.Count == level))
             {
@@ -80,7 +96,12 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
                 ranked.AddRange(found.Select(p => new Suggestion(p, verdict.Fixes, Reason(p, role, verdict.Fixes))));
             }
 
-            ranked.AddRange(seated
+            if (ranked.Count >= need)
+            {
+                break;
+            }
+
+            ranked.AddRange(seated.Value
                 .Where(s => s.Verdict.Fixes.Count == level)
                 .OrderBy(s => s.Person.SessionsInMeeting).ThenByDescending(s => s.Person.Newcomer)
                 .Select(s => new Suggestion(s.Person, s.Verdict.Fixes, Reason(s.Person, role, s.Verdict.Fixes))));

@@ -436,7 +436,7 @@ public sealed class BalanceEngineTests
         var verdict = Evaluate(new NotSingleGenderRule(), WithGenders(Gender.Man, Gender.Declined));
 
         AssertResult(verdict, Outcome.Indeterminate, 1, 2, 1);
-        Assert.EndsWith("are all men; 1 person with gender not recorded or declined could decide it.", verdict.Explanation, StringComparison.Ordinal);
+        Assert.EndsWith("is a man; 1 person with gender not recorded or declined could decide it.", verdict.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
