@@ -189,12 +189,18 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
                 UPDATE stakeholders
                 SET erased = 1, display_name = '', affiliation = '', organization_id = NULL, gender = 0,
                     attributes = 0, email = '', update_time = @now, version = version + 1
-                WHERE id = @id AND version = @expected;
-
+                WHERE id = @id AND version = @expected
+                """,
+                new { id, expected, now = Times.ToText(clock.GetUtcNow()) },
+                transaction);
+            // A separate command: Execute sums the rows of every statement it runs, so the blanked
+            // snapshots would otherwise hide a stale etag on the stakeholder itself.
+            connection.Execute(
+                """
                 UPDATE participants SET snap_display_name = '', snap_affiliation = '' WHERE stakeholder_id = @id;
                 UPDATE registrations SET snap_display_name = '', snap_affiliation = '' WHERE stakeholder_id = @id;
                 """,
-                new { id, expected, now = Times.ToText(clock.GetUtcNow()) },
+                new { id },
                 transaction);
         }
 
