@@ -4,14 +4,17 @@ using Google.Protobuf;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Meetings;
 using ParticipationRegistry.Server.Stakeholders;
+using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Demo;
 
 /// <summary>
 /// Loads the seed workshop (IGF 2012, Baku, workshop 85) through the same stores the API uses.
-/// Idempotent: every create carries a request id derived from what it creates, so a second run
-/// replays instead of duplicating, and a fully loaded seed is recognised and skipped.
+/// Loaded once per database: a completed load is recorded (registry_state), and later runs with
+/// --demo leave the data alone, even if it was changed or deleted since. Every create carries a
+/// request id derived from what it creates, so a run interrupted half way replays what was done
+/// and completes the rest.
 /// Mapping (the historical record, not inference):
 /// "Confirmed" → CONFIRMED; "TBC" or no mark → TENTATIVE (listed on the proposal, not confirmed);
 /// moderator and remote moderator → CONFIRMED; "Reported by" → RAPPORTEUR. Groups and regions as
@@ -19,21 +22,22 @@ namespace ParticipationRegistry.Server.Demo;
 /// honorific each person used on the 2012 form (Ms. → WOMAN, Mr. → MAN, none → not recorded);
 /// the registry itself never infers gender.
 /// </summary>
-public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meetings, ILogger<DemoData> logger)
+public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meetings, RegistryState state, TimeProvider clock, ILogger<DemoData> logger)
 {
     public const string MeetingId = "igf-2012";
     public const string SessionId = "ws-85";
+    private const string LoadedMarker = "demo_loaded";
     private static readonly string SessionName = MeetingRules.SessionName(MeetingId, SessionId);
 
     public void Load()
     {
-        var seed = SeedWorkshopParser.ParseEmbedded();
-        if (AlreadyLoaded())
+        if (state.Get(LoadedMarker) is not null)
         {
             Log.DemoAlreadyLoaded(logger, SessionName);
             return;
         }
 
+        var seed = SeedWorkshopParser.ParseEmbedded();
         var organizationIds = seed.Organizers.Select(o => stakeholders.CreateOrganization(
             new OrganizationRow
             {
@@ -114,21 +118,8 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
                 r => MeetingRules.ToProto(r).ToByteArray());
         }
 
+        state.Set(LoadedMarker, Times.ToText(clock.GetUtcNow()));
         Log.DemoLoaded(logger, SessionName, peopleIds.Count, seed.People.Count);
-    }
-
-    private bool AlreadyLoaded()
-    {
-        try
-        {
-            _ = meetings.GetSession(MeetingId, SessionId);
-        }
-        catch (RegistryException e) when (e.Reason is ErrorReason.MeetingNotFound or ErrorReason.SessionNotFound)
-        {
-            return false;
-        }
-
-        return true;
     }
 
     /// <summary>A request id fixed by what is created, so a rerun replays the first result.</summary>

@@ -139,7 +139,17 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         MeetingRules.Validate(session, fields, creating: false, violations.At("session"));
         violations.ThrowIfAny();
         var row = store.UpdateSession(meetingId, id!, Etags.Expected(session.Etag), current =>
-            Checked(MeetingRules.Apply(session, fields, current), MeetingRules.ValidateCombined, "session"));
+        {
+            var wasHeld = current.State == (int)SessionState.Held;
+            var next = Checked(MeetingRules.Apply(session, fields, current), MeetingRules.ValidateCombined, "session");
+            if (wasHeld && next.State != (int)SessionState.Held)
+            {
+                throw RegistryException.FailedPrecondition(
+                    ErrorReason.SessionHeld, session.Name, $"{session.Name} was HELD; its panel is history and its state cannot change.");
+            }
+
+            return next;
+        });
         return Task.FromResult(MeetingRules.ToProto(row));
     }
 

@@ -197,8 +197,8 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
             // snapshots would otherwise hide a stale etag on the stakeholder itself.
             connection.Execute(
                 """
-                UPDATE participants SET snap_display_name = '', snap_affiliation = '' WHERE stakeholder_id = @id;
-                UPDATE registrations SET snap_display_name = '', snap_affiliation = '' WHERE stakeholder_id = @id;
+                UPDATE participants SET snap_display_name = '', snap_affiliation = '', snap_organization_id = NULL WHERE stakeholder_id = @id;
+                UPDATE registrations SET snap_display_name = '', snap_affiliation = '', snap_organization_id = NULL WHERE stakeholder_id = @id;
                 """,
                 new { id },
                 transaction);

@@ -26,15 +26,16 @@ public static class Migrator
         }
 
         using var connection = database.Open();
-        // WAL is a property of the file, set once; readers then never block the writer.
-        connection.Execute("PRAGMA journal_mode = WAL;");
-        connection.Execute("PRAGMA synchronous = NORMAL;");
-
+        // Refuse a newer schema before touching the file at all.
         var current = connection.ExecuteScalar<int>("PRAGMA user_version;");
         if (current > LatestVersion)
         {
             throw new SchemaTooNewException(database.Path, current, LatestVersion);
         }
+
+        // WAL is a property of the file, set once; readers then never block the writer.
+        connection.Execute("PRAGMA journal_mode = WAL;");
+        connection.Execute("PRAGMA synchronous = NORMAL;");
 
         foreach (var script in LoadScripts().Where(s => s.Version > current))
         {

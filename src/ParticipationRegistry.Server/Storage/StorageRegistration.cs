@@ -19,6 +19,7 @@ public static class StorageRegistration
         services.AddSingleton(database);
         services.AddSingleton(new PageTokens(ReadSecret(database, Migrator.PageTokenKeyName)));
         services.AddSingleton<Lists>();
+        services.AddSingleton<RegistryState>();
         services.AddSingleton<IStakeholderStore, SqliteStakeholderStore>();
         services.AddSingleton<IMeetingStore, SqliteMeetingStore>();
         services.AddSingleton<IBalanceStore, SqliteBalanceStore>();

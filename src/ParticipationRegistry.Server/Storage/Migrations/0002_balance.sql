@@ -1,4 +1,10 @@
--- Schema version 2: diversity policies and the indexes balance checks and suggestions use.
+-- Schema version 2: diversity policies and the indexes balance checks and suggestions use; the
+-- registry's own small facts (e.g. that the demo data was loaded once).
+
+CREATE TABLE registry_state (
+    name  TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE policies (
     id           TEXT NOT NULL PRIMARY KEY,
