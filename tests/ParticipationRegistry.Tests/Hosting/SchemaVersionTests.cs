@@ -28,6 +28,15 @@ public sealed class SchemaVersionTests
             Assert.Contains("registry.db", e.Message, StringComparison.Ordinal);
             Assert.Contains($"schema version {newer}", e.Message, StringComparison.Ordinal);
             Assert.Contains("newer ParticipationRegistry", e.Message, StringComparison.Ordinal);
+            SqliteConnection.ClearAllPools();
+            using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "registry.db")}"))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode;";
+                // Refused before it was touched: still in the rollback journal mode it was made with.
+                Assert.Equal("delete", (string)command.ExecuteScalar()!);
+            }
         }
         finally
         {

@@ -188,6 +188,22 @@ public sealed class DemoReloadTests
         Assert.Equal(before, await CountsAsync(reloaded));
     }
 
+    [Fact]
+    public async Task The_demo_is_loaded_once_per_database_and_not_brought_back_after_it_was_changed()
+    {
+        await using var registry = await TestRegistry.StartAsync(demo: true);
+        foreach (var seat in await registry.AllSeatsAsync("meetings/igf-2012/sessions/-"))
+        {
+            await registry.Meetings.DeleteParticipantAsync(new DeleteParticipantRequest { Name = seat.Name });
+        }
+
+        await registry.Meetings.DeleteSessionAsync(new DeleteSessionRequest { Name = "meetings/igf-2012/sessions/ws-85" });
+
+        await using var reloaded = await registry.RestartAsync(demo: true);
+
+        Assert.Equal((7, 7, 1, 0, 0), await CountsAsync(reloaded));
+    }
+
     private static async Task<(int People, int Organizations, int Meetings, int Sessions, int Seats)> CountsAsync(TestRegistry registry) => (
         (await registry.Stakeholders.ListStakeholdersAsync(new ListStakeholdersRequest())).Stakeholders.Count,
         (await registry.Stakeholders.ListOrganizationsAsync(new ListOrganizationsRequest())).Organizations.Count,

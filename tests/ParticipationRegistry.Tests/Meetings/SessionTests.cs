@@ -362,6 +362,25 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task A_held_session_stays_held()
+    {
+        await using var registry = await StartWithMeetingAsync();
+        var session = await registry.SessionAsync(Meeting, "ws-85");
+        await registry.SetStateAsync(session.Name, SessionState.Held);
+
+        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "SESSION_HELD", () => registry.SetStateAsync(session.Name, SessionState.Scheduled));
+
+        Assert.Equal(SessionState.Held, (await registry.Meetings.GetSessionAsync(new GetSessionRequest { Name = session.Name })).State);
+        // Other fields of a held session can still be corrected.
+        var renamed = await registry.Meetings.UpdateSessionAsync(new UpdateSessionRequest
+        {
+            Session = new Session { Name = session.Name, Room = "Room 3" },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "room" } },
+        });
+        Assert.Equal("Room 3", renamed.Room);
+    }
+
+    [Fact]
     public async Task Delete_with_a_stale_etag_is_aborted()
     {
         await using var registry = await StartWithMeetingAsync();

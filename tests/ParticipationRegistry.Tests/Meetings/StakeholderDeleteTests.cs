@@ -98,6 +98,8 @@ public sealed class StakeholderDeleteTests
         Assert.Equal("FI", kept.Snapshot.CountryCode);
         Assert.Empty(kept.Snapshot.DisplayName);
         Assert.Empty(kept.Snapshot.Affiliation);
+        // A small organisation can name a person: it goes with the rest.
+        Assert.Empty(kept.Snapshot.Organization);
     }
 
     [Fact]
