@@ -161,16 +161,22 @@ public sealed class OrganizationServiceTests(RegistryFixture shared) : IClassFix
     }
 
     [Fact]
-    public async Task List_by_create_time_desc_puts_the_newest_first()
+    public async Task List_by_create_time_desc_walks_every_organization_once_newest_first()
     {
         await using var registry = await TestRegistry.StartAsync();
-        await CreateAsync(registry, new Organization { DisplayName = "Older" });
-        var newest = await CreateAsync(registry, new Organization { DisplayName = "Newer" });
+        var created = new List<Organization>();
+        foreach (var name in new[] { "Zulu", "Alpha", "Mike", "Bravo", "Alpha" })
+        {
+            created.Add(await CreateAsync(registry, new Organization { DisplayName = name }));
+        }
 
-        var page = await registry.Stakeholders.ListOrganizationsAsync(new ListOrganizationsRequest { OrderBy = "create_time desc" });
+        var listed = await registry.Stakeholders.ListAllAsync(new ListOrganizationsRequest { PageSize = 2, OrderBy = "create_time desc" });
 
-        Assert.Equal(newest.Name, page.Organizations[0].Name);
-        Assert.Equal(2, page.Organizations.Count);
+        var expected = created
+            .OrderByDescending(o => o.CreateTime.ToDateTimeOffset())
+            .ThenByDescending(o => o.Name, StringComparer.Ordinal)
+            .Select(o => o.Name);
+        Assert.Equal(expected, listed.Select(o => o.Name));
     }
 
     [Fact]
@@ -180,8 +186,11 @@ public sealed class OrganizationServiceTests(RegistryFixture shared) : IClassFix
             () => shared.Registry.Stakeholders.ListOrganizationsAsync(new ListOrganizationsRequest { PageSize = -5 }).ResponseAsync);
     }
 
-    [Fact]
-    public async Task Page_token_reused_with_another_filter_is_invalid()
+    [Theory]
+    [InlineData("multistakeholder = false", "")]
+    [InlineData("", "")]
+    [InlineData("multistakeholder = true", "display_name desc")]
+    public async Task Page_token_reused_with_another_filter_or_order_is_invalid(string filter, string orderBy)
     {
         await using var registry = await TestRegistry.StartAsync();
         await CreateAsync(registry, new Organization { DisplayName = "A", Multistakeholder = true });
@@ -190,7 +199,7 @@ public sealed class OrganizationServiceTests(RegistryFixture shared) : IClassFix
             new ListOrganizationsRequest { PageSize = 1, Filter = "multistakeholder = true" })).NextPageToken;
 
         await RpcAssert.InvalidFieldAsync("page_token", () => registry.Stakeholders.ListOrganizationsAsync(
-            new ListOrganizationsRequest { PageSize = 1, PageToken = token, Filter = "multistakeholder = false" }).ResponseAsync, "INVALID_PAGE_TOKEN");
+            new ListOrganizationsRequest { PageSize = 1, PageToken = token, Filter = filter, OrderBy = orderBy }).ResponseAsync, "INVALID_PAGE_TOKEN");
     }
 
     [Fact]
