@@ -136,6 +136,22 @@ public sealed class StakeholderListTests(RegistryFixture shared) : IClassFixture
     }
 
     [Fact]
+    public async Task Page_walk_continues_after_the_last_item_seen_when_earlier_items_are_deleted_or_added()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var created = InDisplayNameOrder(await registry.Stakeholders.CreateManyAsync(10, i => Person($"Person {i}"))).ToList();
+        var first = await registry.Stakeholders.ListStakeholdersAsync(new ListStakeholdersRequest { PageSize = 4 });
+        await registry.Stakeholders.DeleteStakeholderAsync(new DeleteStakeholderRequest { Name = created[0].Name });
+        await registry.Stakeholders.DeleteStakeholderAsync(new DeleteStakeholderRequest { Name = created[1].Name });
+        await registry.Stakeholders.CreateAsync("Aaron, added while paging");
+
+        var second = await registry.Stakeholders.ListStakeholdersAsync(new ListStakeholdersRequest { PageSize = 4, PageToken = first.NextPageToken });
+
+        Assert.Equal(created.Take(4).Select(s => s.Name), first.Stakeholders.Select(s => s.Name));
+        Assert.Equal(created.Skip(4).Take(4).Select(s => s.Name), second.Stakeholders.Select(s => s.Name));
+    }
+
+    [Fact]
     public async Task Page_size_may_change_between_pages()
     {
         await using var registry = await TestRegistry.StartAsync();

@@ -47,6 +47,17 @@ public sealed class StakeholderServiceTests(RegistryFixture shared) : IClassFixt
     }
 
     [Fact]
+    public async Task Create_with_an_unknown_country_is_invalid_and_creates_nothing()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+
+        await RpcAssert.InvalidFieldAsync("stakeholder.country_code",
+            () => registry.Stakeholders.CreateStakeholderAsync(new CreateStakeholderRequest { Stakeholder = Person("Someone", "ZZ") }).ResponseAsync);
+
+        Assert.Empty((await registry.Stakeholders.ListStakeholdersAsync(new ListStakeholdersRequest())).Stakeholders);
+    }
+
+    [Fact]
     public async Task Two_people_with_the_same_name_get_different_ids()
     {
         await using var registry = await TestRegistry.StartAsync();
