@@ -37,12 +37,12 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
         return new ListSpec("stakeholders", fields, OrderFields, "display_name");
     }
 
-    private static readonly ListSpec OrganizationListSpec = new(
+    private readonly ListSpec organizationListSpec = new(
         "organizations",
         [
             FilterField.Enum<StakeholderGroup>("stakeholder_group", "stakeholder_group"),
             FilterField.Boolean("multistakeholder", "multistakeholder"),
-            FilterField.Text("country_code", "country_code", c => c.ToUpperInvariant(), "an ISO 3166-1 alpha-2 code"),
+            FilterField.Text("country_code", "country_code", rules.NormaliseCountry, "an ISO 3166-1 alpha-2 code, e.g. \"FI\""),
         ],
         OrderFields,
         "display_name");
@@ -178,7 +178,7 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
 
     public override Task<ListOrganizationsResponse> ListOrganizations(ListOrganizationsRequest request, ServerCallContext context)
     {
-        var query = lists.Resolve(OrganizationListSpec, "", request.PageSize, request.PageToken, request.Filter, request.OrderBy);
+        var query = lists.Resolve(organizationListSpec, "", request.PageSize, request.PageToken, request.Filter, request.OrderBy);
         var page = store.ListOrganizations(query);
         return Task.FromResult(new ListOrganizationsResponse
         {
