@@ -215,7 +215,7 @@ public sealed class BalanceGrpcService(IBalanceStore store, CountryCatalog count
     private static (IReadOnlySet<Verdict> Verdicts, string SqlFilter) SplitVerdictFilter(string filter)
     {
         var terms = FilterParser.Parse(filter);
-        var verdictValues = ProtoEnums.Values<Verdict>();
+        var verdictValues = ProtoEnums.Values<Verdict>().Where(v => v.Value != 0).ToDictionary();
         var verdicts = new HashSet<Verdict>();
         foreach (var term in terms.Where(t => t.Field == "verdict"))
         {

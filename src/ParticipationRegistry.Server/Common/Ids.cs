@@ -17,7 +17,4 @@ public static partial class Ids
 
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex UserId();
-
-    /// <summary>A request id must be a UUID.</summary>
-    public static bool IsValidRequestId(string id) => Guid.TryParse(id, out _);
 }

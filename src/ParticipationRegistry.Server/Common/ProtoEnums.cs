@@ -10,10 +10,8 @@ public static class ProtoEnums
         where TEnum : struct, Enum =>
         typeof(TEnum).GetField(value.ToString())?.GetCustomAttribute<OriginalNameAttribute>()?.Name ?? value.ToString();
 
-    /// <summary>Full value name → number, without the unspecified zero.</summary>
+    /// <summary>Full value name → number, the unspecified zero ("not recorded") included.</summary>
     public static IReadOnlyDictionary<string, int> Values<TEnum>()
         where TEnum : struct, Enum =>
-        Enum.GetValues<TEnum>()
-            .Where(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) != 0)
-            .ToDictionary(NameOf, v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture));
+        Enum.GetValues<TEnum>().ToDictionary(NameOf, v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -21,14 +21,15 @@ public sealed record RequestIdClaim(string RequestId, string Method, byte[] Fing
             return null;
         }
 
-        if (!Ids.IsValidRequestId(requestId))
+        if (!Guid.TryParse(requestId, out var uuid))
         {
             throw RegistryException.InvalidArgument("request_id", "Must be a UUID, e.g. 1f0c6a52-3b9e-4c1e-9d55-5a3f0f7e2b11.");
         }
 
         var withoutId = request.Clone();
         withoutId.Descriptor.FindFieldByName("request_id").Accessor.Clear(withoutId);
-        return new RequestIdClaim(requestId.ToLowerInvariant(), method, SHA256.HashData(withoutId.ToByteArray()));
+        // One spelling per UUID, so a retry that writes it differently ({…}, upper case) still matches.
+        return new RequestIdClaim(uuid.ToString("D"), method, SHA256.HashData(withoutId.ToByteArray()));
     }
 }
 

@@ -53,9 +53,9 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
         var row = ValidNewStakeholder(request.Stakeholder, violations, "stakeholder");
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateStakeholder));
         violations.ThrowIfAny();
-        var created = store.CreateStakeholder(row!, claim, r => StakeholderRules.ToProto(r, StakeholderView.Full).ToByteArray());
+        var created = store.CreateStakeholder(row!, claim, r => StakeholderRules.ToProto(r, StakeholderView.Basic).ToByteArray());
         return Task.FromResult(created.ReplayedResponse is { } replayed
-            ? Stakeholder.Parser.ParseFrom(replayed)
+            ? WithPersonalDataAsItIsNow(Stakeholder.Parser.ParseFrom(replayed))
             : StakeholderRules.ToProto(created.Row!, StakeholderView.Full));
     }
 
@@ -89,14 +89,40 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
 
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(BatchCreateStakeholders));
         violations.ThrowIfAny();
-        var created = store.CreateStakeholders(rows, claim, r => ToBatchResponse(r).ToByteArray(), i => $"requests[{i}].stakeholder.organization");
+        var created = store.CreateStakeholders(rows, claim, r => ToBatchResponse(r, StakeholderView.Basic).ToByteArray(), i => $"requests[{i}].stakeholder.organization");
         return Task.FromResult(created.ReplayedResponse is { } replayed
-            ? BatchCreateStakeholdersResponse.Parser.ParseFrom(replayed)
-            : ToBatchResponse(created.Row!));
+            ? new BatchCreateStakeholdersResponse
+            {
+                Stakeholders = { BatchCreateStakeholdersResponse.Parser.ParseFrom(replayed).Stakeholders.Select(WithPersonalDataAsItIsNow) },
+            }
+            : ToBatchResponse(created.Row!, StakeholderView.Full));
     }
 
-    private static BatchCreateStakeholdersResponse ToBatchResponse(IReadOnlyList<StakeholderRow> rows) =>
-        new() { Stakeholders = { rows.Select(r => StakeholderRules.ToProto(r, StakeholderView.Full)) } };
+    private static BatchCreateStakeholdersResponse ToBatchResponse(IReadOnlyList<StakeholderRow> rows, StakeholderView view) =>
+        new() { Stakeholders = { rows.Select(r => StakeholderRules.ToProto(r, view)) } };
+
+    /// <summary>
+    /// The request-id ledger keeps no personal data (it outlives erasure requests by up to 7 days),
+    /// so a replay takes gender, email and attributes from the person's record as it is now, and
+    /// returns none for a person erased or deleted since.
+    /// </summary>
+    private Stakeholder WithPersonalDataAsItIsNow(Stakeholder stored)
+    {
+        try
+        {
+            var current = StakeholderRules.ToProto(store.GetStakeholder(StakeholderRules.StakeholderId(stored.Name)!), StakeholderView.Full);
+            stored.Gender = current.Gender;
+            stored.Email = current.Email;
+            stored.Attributes.Clear();
+            stored.Attributes.AddRange(current.Attributes);
+        }
+        catch (RegistryException e) when (e.Reason == ErrorReason.StakeholderNotFound)
+        {
+            // Erased or deleted: the stored response already holds no personal data.
+        }
+
+        return stored;
+    }
 
     private StakeholderRow? ValidNewStakeholder(Stakeholder? stakeholder, Violations violations, string path)
     {

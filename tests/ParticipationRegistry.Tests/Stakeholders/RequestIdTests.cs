@@ -78,6 +78,49 @@ public sealed class RequestIdTests(RegistryFixture shared) : IClassFixture<Regis
     }
 
     [Fact]
+    public async Task Request_id_is_compared_as_a_uuid_whatever_its_spelling()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var uuid = Guid.NewGuid();
+        var first = await registry.Stakeholders.CreateStakeholderAsync(CreatePerson(uuid.ToString("D")));
+
+        var braces = await registry.Stakeholders.CreateStakeholderAsync(CreatePerson(uuid.ToString("B")));
+        var bare = await registry.Stakeholders.CreateStakeholderAsync(CreatePerson(uuid.ToString("N")));
+
+        Assert.Equal(first.Name, braces.Name);
+        Assert.Equal(first.Name, bare.Name);
+        Assert.Single(await registry.Stakeholders.AllNamesAsync());
+    }
+
+    [Fact]
+    public async Task A_replay_after_the_personal_data_was_erased_does_not_bring_it_back()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var requestId = Guid.NewGuid().ToString();
+        var first = await registry.Stakeholders.CreateStakeholderAsync(CreatePerson(requestId));
+        Assert.NotEqual(Gender.Unspecified, first.Gender);
+        Assert.NotEmpty(first.Email);
+        await registry.Stakeholders.UpdateStakeholderAsync(new UpdateStakeholderRequest
+        {
+            Stakeholder = new Stakeholder { Name = first.Name },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "gender", "email", "attributes" } },
+        });
+
+        var replay = await registry.Stakeholders.CreateStakeholderAsync(CreatePerson(requestId));
+
+        Assert.Equal(first.Name, replay.Name);
+        Assert.Equal(Gender.Unspecified, replay.Gender);
+        Assert.Empty(replay.Email);
+        Assert.Empty(replay.Attributes);
+
+        await registry.Stakeholders.DeleteStakeholderAsync(new DeleteStakeholderRequest { Name = first.Name });
+        var afterDelete = await registry.Stakeholders.CreateStakeholderAsync(CreatePerson(requestId));
+        Assert.Equal(first.Name, afterDelete.Name);
+        Assert.Equal(Gender.Unspecified, afterDelete.Gender);
+        Assert.Empty(afterDelete.Email);
+    }
+
+    [Fact]
     public async Task Creates_with_different_request_ids_create_two_stakeholders()
     {
         await using var registry = await TestRegistry.StartAsync();

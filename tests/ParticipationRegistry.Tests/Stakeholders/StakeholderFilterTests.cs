@@ -131,9 +131,20 @@ public sealed class StakeholderFilterTests(StakeholderFilterTests.Population pop
         await AssertInvalidFilterAsync(filter);
     }
 
+    [Fact]
+    public async Task The_unspecified_value_filters_for_not_recorded()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var unassigned = await registry.Stakeholders.CreateAsync("Holy See envoy", "VA");
+        await registry.Stakeholders.CreateAsync("Finnish envoy", "FI");
+
+        var names = await registry.Stakeholders.AllNamesAsync("regional_group = REGIONAL_GROUP_UNSPECIFIED");
+
+        Assert.Equal([unassigned.Name], names);
+    }
+
     [Theory]
     [InlineData("stakeholder_group = GOVERNMENT")]
-    [InlineData("stakeholder_group = STAKEHOLDER_GROUP_UNSPECIFIED")]
     [InlineData("stakeholder_group = 1")]
     [InlineData("stakeholder_group = stakeholder_group_government")]
     [InlineData("regional_group = STAKEHOLDER_GROUP_GOVERNMENT")]
