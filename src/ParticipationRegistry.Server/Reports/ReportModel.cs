@@ -1,0 +1,53 @@
+namespace ParticipationRegistry.Server.Reports;
+
+// The report domain: plain records the statistics and suppression decide over. Nothing here knows
+// gRPC or SQL. Category keys are the API's enum value names.
+
+/// <summary>A dimension people are counted along (the API's ReportDimension).</summary>
+public enum Dimension
+{
+    StakeholderGroup,
+    RegionalGroup,
+    Gender,
+    Attribute,
+    Role,
+    DevelopingCountry,
+}
+
+/// <summary>Who is counted (the API's Population).</summary>
+public enum Population
+{
+    Seats,
+    Panellists,
+    Registrants,
+    RegistrantsOnsite,
+    RegistrantsRemote,
+}
+
+/// <summary>
+/// A group of identical seats or people and how many there are: what SQL's GROUP BY returns, so
+/// memory does not grow with the number of seats.
+/// </summary>
+/// <param name="Group">StakeholderGroup number (0 = not recorded).</param>
+/// <param name="Region">RegionalGroup number (0 = unassigned).</param>
+/// <param name="Gender">Gender number (0 = not recorded, 5 = declined).</param>
+/// <param name="Role">ParticipantRole number for seats; 0 for people.</param>
+/// <param name="Developing">1 = LDC/LLDC/SIDS country, 0 = another country, -1 = no country.</param>
+/// <param name="Attributes">Bit (1 &lt;&lt; value) per StakeholderAttribute.</param>
+/// <param name="Attendance">Attendance number for registrants; 0 otherwise.</param>
+public sealed record CubeRow(int Group, int Region, int Gender, int Role, int Developing, long Attributes, int Attendance, long Count);
+
+/// <summary>A category of a dimension: its key (`STAKEHOLDER_GROUP_GOVERNMENT`), label, and whether it is a known value.</summary>
+public sealed record Category(string Key, string Label, bool Known);
+
+/// <summary>One population along one dimension: every category of the dimension (zero rows included), known first.</summary>
+public sealed record Breakdown(Dimension Dimension, Population Population, long Total, IReadOnlyList<Category> Categories, IReadOnlyList<long> Counts)
+{
+    public long Known => Categories.Select((c, i) => c.Known ? Counts[i] : 0).Sum();
+}
+
+/// <summary>Two dimensions crossed: counts[row, column] over every category of each.</summary>
+public sealed record CrossTabCounts(Dimension Rows, Dimension Columns, IReadOnlyList<Category> RowCategories, IReadOnlyList<Category> ColumnCategories, long[,] Counts);
+
+/// <summary>Diversity indices over the known values of a breakdown; null when not defined.</summary>
+public sealed record Indices(double? NormalizedBlau, double? PielouEvenness);
