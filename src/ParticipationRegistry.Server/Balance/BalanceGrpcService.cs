@@ -9,7 +9,7 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Server.Balance;
 
 /// <summary>BalanceService: policies, panel checks, suggestions and the meeting overview.</summary>
-public sealed class BalanceGrpcService(IBalanceStore store, CountryCatalog countries, Lists lists, PageTokens tokens, Suggestions suggestions)
+public sealed class BalanceGrpcService(IBalanceStore store, PolicyResolver policies, CountryCatalog countries, Lists lists, PageTokens tokens, Suggestions suggestions)
     : BalanceService.BalanceServiceBase
 {
     private static readonly ListSpec PolicyList = new(
@@ -361,27 +361,10 @@ public sealed class BalanceGrpcService(IBalanceStore store, CountryCatalog count
 
     // Policies
 
-    private (string? Name, IReadOnlyList<BalanceRule> Rules) ResolvePolicy((string? Name, Policy? Inline) choice)
-    {
-        if (choice.Inline is { } inline)
-        {
-            var violations = new Violations();
-            var rules = inline.Rules.Select(r => r.Clone()).ToList();
-            PolicyRules.ValidateRules(rules, violations.At("inline_policy"));
-            violations.ThrowIfAny();
-            PolicyRules.AssignRuleIds(rules);
-            return (null, PolicyRules.ToEngine(rules));
-        }
+    private (string? Name, IReadOnlyList<BalanceRule> Rules) ResolvePolicy((string? Name, Policy? Inline) choice) =>
+        choice.Inline is { } inline ? (null, PolicyResolver.Inline(inline, "inline_policy")) : policies.Resolve(choice.Name ?? "", "policy");
 
-        var name = string.IsNullOrEmpty(choice.Name) ? $"policies/{Presets.DefaultPolicyId}" : choice.Name;
-        return (name, PolicyRules.ToEngine(FindPolicy(name, "policy").Rules));
-    }
-
-    private Policy FindPolicy(string name, string field)
-    {
-        var id = PolicyId(name, field);
-        return Presets.Find(id) ?? ToProto(store.GetPolicy(id));
-    }
+    private Policy FindPolicy(string name, string field) => policies.Find(name, field);
 
     private static string PolicyId(string name, string field) => PolicyRules.PolicyId(name)
         ?? throw RegistryException.InvalidArgument(field, name.Length == 0 ? "Required: policies/{policy}." : $"'{name}' is not a policy name, policies/{{policy}}.");
@@ -402,22 +385,13 @@ public sealed class BalanceGrpcService(IBalanceStore store, CountryCatalog count
         {
             var rules = policy.Rules.Select(r => r.Clone()).ToList();
             PolicyRules.AssignRuleIds(rules);
-            row.Rules = new Policy { Rules = { rules } }.ToByteArray();
+            row.Rules = PolicyResolver.RulesBytes(rules);
         }
 
         return row;
     }
 
-    private static Policy ToProto(PolicyRow row) => new()
-    {
-        Name = $"policies/{row.Id}",
-        DisplayName = row.DisplayName,
-        Description = row.Description,
-        Rules = { Policy.Parser.ParseFrom(row.Rules).Rules },
-        CreateTime = Times.ToTimestampRequired(row.CreateTime),
-        UpdateTime = Times.ToTimestampRequired(row.UpdateTime),
-        Etag = Etags.Format(row.Version),
-    };
+    private static Policy ToProto(PolicyRow row) => PolicyResolver.ToProto(row);
 
     // Responses
 

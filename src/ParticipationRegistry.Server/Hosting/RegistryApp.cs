@@ -4,6 +4,7 @@ using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Demo;
 using ParticipationRegistry.Server.Meetings;
+using ParticipationRegistry.Server.Reports;
 using ParticipationRegistry.Server.Stakeholders;
 using ParticipationRegistry.Server.Storage;
 
@@ -47,12 +48,18 @@ public static class RegistryApp
 
     public static IServiceCollection AddRegistryServices(this IServiceCollection services)
     {
-        services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorInterceptor>());
+        services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorInterceptor>())
+            // JSON over HTTP/1.1 from the google.api.http annotations. Error details must be in the
+            // registry, or an error carrying them turns into an empty HTTP 500.
+            .AddJsonTranscoding(json => json.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
+                Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor));
         services.AddGrpcReflection();
         services.AddSingleton(CountryCatalog.LoadEmbedded());
         services.AddSingleton<StakeholderRules>();
         services.AddSingleton<MeetingRules>();
         services.AddSingleton<Suggestions>();
+        services.AddSingleton<PolicyResolver>();
+        services.AddSingleton<ReportBuilder>();
         services.AddSingleton<DemoData>();
         return services;
     }
@@ -62,6 +69,7 @@ public static class RegistryApp
         app.MapGrpcService<StakeholderGrpcService>();
         app.MapGrpcService<MeetingGrpcService>();
         app.MapGrpcService<BalanceGrpcService>();
+        app.MapGrpcService<ReportGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         // Reflection is always on (not only in Development): tools like buf curl and grpcurl use it.
         app.MapGrpcReflectionService();

@@ -22,6 +22,7 @@ public sealed class DatabaseMaintenance(Database database, HealthServiceImpl hea
         "participation.registry.v1.StakeholderService",
         "participation.registry.v1.MeetingService",
         "participation.registry.v1.BalanceService",
+        "participation.registry.v1.ReportService",
     ];
 
     private long _probes;

@@ -3,6 +3,7 @@ using Grpc.HealthCheck;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Meetings;
+using ParticipationRegistry.Server.Reports;
 using ParticipationRegistry.Server.Stakeholders;
 
 namespace ParticipationRegistry.Server.Storage;
@@ -23,6 +24,7 @@ public static class StorageRegistration
         services.AddSingleton<IStakeholderStore, SqliteStakeholderStore>();
         services.AddSingleton<IMeetingStore, SqliteMeetingStore>();
         services.AddSingleton<IBalanceStore, SqliteBalanceStore>();
+        services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton<DatabaseMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMaintenance>());

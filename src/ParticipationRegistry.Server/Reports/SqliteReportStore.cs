@@ -1,0 +1,281 @@
+using Dapper;
+using ParticipationRegistry.Server.Countries;
+using ParticipationRegistry.Server.Storage;
+
+namespace ParticipationRegistry.Server.Reports;
+
+public sealed class SqliteReportStore(Database database, CountryCatalog countries) : IReportStore
+{
+    private IReadOnlyList<string> DevelopingCodes => _developingCodes ??= countries.All.Where(c => c.Ldc || c.Lldc || c.Sids).Select(c => c.Alpha2).ToList();
+
+    private IReadOnlyList<string>? _developingCodes;
+
+    private static string Developing(string countryColumn) =>
+        $"CASE WHEN {countryColumn} = '' THEN -1 WHEN {countryColumn} IN @developing THEN 1 ELSE 0 END";
+
+    // Records are filled through their constructors, matched by column name: the aliases below drop
+// the underscores.
+
+/// <summary>The seats in scope: FROM participants p JOIN sessions s, with the scope's predicates.</summary>
+    private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope)
+    {
+        var where = new List<string> { "p.meeting_id = @meetingId" };
+        var parameters = new DynamicParameters(new { meetingId = scope.MeetingId });
+        if (scope.SessionId is not null)
+        {
+            where.Add("p.session_id = @sessionId");
+            parameters.Add("sessionId", scope.SessionId);
+        }
+
+        void In<T>(IReadOnlyList<T> values, string column, string name)
+        {
+            if (values.Count > 0)
+            {
+                where.Add($"{column} IN @{name}");
+                parameters.Add(name, values);
+            }
+        }
+
+        In(scope.Kinds, "s.kind", "kinds");
+        In(scope.States, "s.state", "states");
+        In(scope.Themes, "s.theme", "themes");
+        In(scope.Roles, "p.role", "roles");
+        In(scope.Confirmations, "p.confirmation", "confirmations");
+        return ($"""
+            participants p
+            JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+            WHERE {string.Join(" AND ", where)}
+            """, parameters);
+    }
+
+    private sealed class CubeData
+    {
+        public long Grp { get; set; }
+        public long Region { get; set; }
+        public long Gender { get; set; }
+        public long Role { get; set; }
+        public long Developing { get; set; }
+        public long Attributes { get; set; }
+        public long Attendance { get; set; }
+        public long Count { get; set; }
+
+        public CubeRow ToRow() => new((int)Grp, (int)Region, (int)Gender, (int)Role, (int)Developing, Attributes, (int)Attendance, Count);
+    }
+
+    public ReportSubject? FindMeeting(string meetingId)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<ReportSubject>(
+            "SELECT id, display_name AS displayname, forum, start_date AS startdate FROM meetings WHERE id = @meetingId", new { meetingId });
+    }
+
+    public ReportSubject? FindSession(string meetingId, string sessionId)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<ReportSubject>(
+            """
+            SELECT s.id, s.display_name AS displayname, m.forum, m.start_date AS startdate
+            FROM sessions s JOIN meetings m ON m.id = s.meeting_id
+            WHERE s.meeting_id = @meetingId AND s.id = @sessionId
+            """,
+            new { meetingId, sessionId });
+    }
+
+    public int CountSessions(SeatScope scope)
+    {
+        // Sessions in scope: those matching the session restrictions, with or without seats.
+        var where = new List<string> { "s.meeting_id = @meetingId" };
+        var parameters = new DynamicParameters(new { meetingId = scope.MeetingId });
+        if (scope.SessionId is not null)
+        {
+            where.Add("s.id = @sessionId");
+            parameters.Add("sessionId", scope.SessionId);
+        }
+
+        if (scope.Kinds.Count > 0) { where.Add("s.kind IN @kinds"); parameters.Add("kinds", scope.Kinds); }
+        if (scope.States.Count > 0) { where.Add("s.state IN @states"); parameters.Add("states", scope.States); }
+        if (scope.Themes.Count > 0) { where.Add("s.theme IN @themes"); parameters.Add("themes", scope.Themes); }
+        using var connection = database.Open();
+        return connection.ExecuteScalar<int>($"SELECT count(*) FROM sessions s WHERE {string.Join(" AND ", where)}", parameters);
+    }
+
+    public IReadOnlyList<string> SessionIds(SeatScope scope)
+    {
+        var where = new List<string> { "s.meeting_id = @meetingId" };
+        var parameters = new DynamicParameters(new { meetingId = scope.MeetingId });
+        if (scope.SessionId is not null) { where.Add("s.id = @sessionId"); parameters.Add("sessionId", scope.SessionId); }
+        if (scope.Kinds.Count > 0) { where.Add("s.kind IN @kinds"); parameters.Add("kinds", scope.Kinds); }
+        if (scope.States.Count > 0) { where.Add("s.state IN @states"); parameters.Add("states", scope.States); }
+        if (scope.Themes.Count > 0) { where.Add("s.theme IN @themes"); parameters.Add("themes", scope.Themes); }
+        using var connection = database.Open();
+        return connection.Query<string>($"SELECT s.id FROM sessions s WHERE {string.Join(" AND ", where)} ORDER BY s.start_time, s.id", parameters).ToList();
+    }
+
+    public IReadOnlyList<CubeRow> SeatCube(SeatScope scope)
+    {
+        var (seats, parameters) = Seats(scope);
+        parameters.Add("developing", DevelopingCodes);
+        using var connection = database.Open();
+        return connection.Query<CubeData>(
+            $"""
+            SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, st.gender, p.role,
+                   {Developing("p.snap_country_code")} AS developing, st.attributes, 0 AS attendance, count(*) AS count
+            FROM {seats.Replace("WHERE", "JOIN stakeholders st ON st.id = p.stakeholder_id\nWHERE", StringComparison.Ordinal)}
+            GROUP BY 1, 2, 3, 4, 5, 6
+            """,
+            parameters).Select(c => c.ToRow()).ToList();
+    }
+
+    public IReadOnlyList<CubeRow> PanellistCube(SeatScope scope)
+    {
+        var (seats, parameters) = Seats(scope);
+        parameters.Add("developing", DevelopingCodes);
+        using var connection = database.Open();
+        // One row per person: SQLite takes the bare columns from the row holding max(create_time),
+        // the person's latest seat in scope.
+        return connection.Query<CubeData>(
+            $"""
+            WITH people AS (
+                SELECT p.stakeholder_id, p.snap_stakeholder_group AS grp, p.snap_regional_group AS region,
+                       p.snap_country_code AS country, max(p.create_time)
+                FROM {seats}
+                GROUP BY p.stakeholder_id
+            )
+            SELECT people.grp, people.region, st.gender, 0 AS role, {Developing("people.country")} AS developing,
+                   st.attributes, 0 AS attendance, count(*) AS count
+            FROM people JOIN stakeholders st ON st.id = people.stakeholder_id
+            GROUP BY 1, 2, 3, 5, 6
+            """,
+            parameters).Select(c => c.ToRow()).ToList();
+    }
+
+    public IReadOnlyList<CubeRow> RegistrantCube(string meetingId)
+    {
+        using var connection = database.Open();
+        return connection.Query<CubeData>(
+            $"""
+            SELECT r.snap_stakeholder_group AS grp, r.snap_regional_group AS region, st.gender, 0 AS role,
+                   {Developing("r.snap_country_code")} AS developing, st.attributes, r.attendance, count(*) AS count
+            FROM registrations r JOIN stakeholders st ON st.id = r.stakeholder_id
+            WHERE r.meeting_id = @meetingId
+            GROUP BY 1, 2, 3, 5, 6, 7
+            """,
+            new { meetingId, developing = DevelopingCodes }).Select(c => c.ToRow()).ToList();
+    }
+
+    public IReadOnlyList<SeatHolderCount> TopSeatHolders(SeatScope scope, int limit)
+    {
+        var (seats, parameters) = Seats(scope);
+        parameters.Add("limit", limit);
+        using var connection = database.Open();
+        // The name shown is the latest seat's snapshot (blank for a person erased since).
+        return connection.Query<SeatHolderCount>(
+            $"""
+            SELECT p.stakeholder_id AS stakeholderid, p.snap_display_name AS displayname, count(*) AS seats
+            FROM {seats}
+            GROUP BY p.stakeholder_id
+            HAVING count(*) > 0
+            ORDER BY seats DESC, displayname, stakeholderid
+            LIMIT @limit
+            """,
+            parameters).ToList();
+    }
+
+    public long SeatsHeldByRepeatPanellists(SeatScope scope)
+    {
+        var (seats, parameters) = Seats(scope);
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>(
+            $"""
+            SELECT coalesce(sum(n), 0) FROM (
+                SELECT count(*) AS n FROM {seats} GROUP BY p.stakeholder_id HAVING count(*) > 1
+            )
+            """,
+            parameters);
+    }
+
+    public long Newcomers(SeatScope scope)
+    {
+        var (seats, parameters) = Seats(scope);
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>(
+            $"""
+            WITH this AS (SELECT forum, start_date FROM meetings WHERE id = @meetingId),
+            people AS (SELECT DISTINCT p.stakeholder_id AS id FROM {seats})
+            SELECT count(*) FROM people, this
+            WHERE this.forum = '' OR this.start_date = '' OR (
+                NOT EXISTS (
+                    SELECT 1 FROM participants earlier JOIN meetings em ON em.id = earlier.meeting_id
+                    WHERE earlier.stakeholder_id = people.id AND em.forum = this.forum
+                      AND em.start_date <> '' AND em.start_date < this.start_date)
+                AND NOT EXISTS (
+                    SELECT 1 FROM registrations earlier JOIN meetings em ON em.id = earlier.meeting_id
+                    WHERE earlier.stakeholder_id = people.id AND em.forum = this.forum
+                      AND em.start_date <> '' AND em.start_date < this.start_date))
+            """,
+            parameters);
+    }
+
+    private sealed class CardRow
+    {
+        public long? GrcParticipantCount { get; set; }
+        public long? GrcWomenCount { get; set; }
+        public long GrcWomenShareBand { get; set; }
+        public long GrcGenderDiscussion { get; set; }
+        public long Sessions { get; set; }
+    }
+
+    public ReportCardTotals ReportCards(SeatScope scope)
+    {
+        var where = new List<string> { "s.meeting_id = @meetingId" };
+        var parameters = new DynamicParameters(new { meetingId = scope.MeetingId });
+        if (scope.SessionId is not null) { where.Add("s.id = @sessionId"); parameters.Add("sessionId", scope.SessionId); }
+        if (scope.Kinds.Count > 0) { where.Add("s.kind IN @kinds"); parameters.Add("kinds", scope.Kinds); }
+        if (scope.States.Count > 0) { where.Add("s.state IN @states"); parameters.Add("states", scope.States); }
+        if (scope.Themes.Count > 0) { where.Add("s.theme IN @themes"); parameters.Add("themes", scope.Themes); }
+        using var connection = database.Open();
+        var rows = connection.Query<CardRow>(
+            $"""
+            SELECT CASE WHEN grc_participant_count IS NOT NULL AND grc_women_count IS NOT NULL THEN grc_participant_count END AS grc_participant_count,
+                   CASE WHEN grc_participant_count IS NOT NULL AND grc_women_count IS NOT NULL THEN grc_women_count END AS grc_women_count,
+                   grc_women_share_band, grc_gender_discussion, count(*) AS sessions
+            FROM sessions s
+            WHERE {string.Join(" AND ", where)}
+              AND (grc_participant_count IS NOT NULL OR grc_women_count IS NOT NULL OR grc_women_share_band <> 0 OR grc_gender_discussion <> 0)
+            GROUP BY 1, 2, 3, 4
+            """,
+            parameters).ToList();
+        var withCounts = rows.Where(r => r.GrcParticipantCount is not null).ToList();
+        return new ReportCardTotals(
+            (int)rows.Sum(r => r.Sessions),
+            (int)withCounts.Sum(r => r.Sessions),
+            withCounts.Sum(r => r.GrcParticipantCount!.Value * r.Sessions),
+            withCounts.Sum(r => r.GrcWomenCount!.Value * r.Sessions),
+            rows.Where(r => r.GrcParticipantCount is null && r.GrcWomenShareBand != 0).GroupBy(r => (int)r.GrcWomenShareBand).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.Sessions)),
+            rows.Where(r => r.GrcGenderDiscussion != 0).GroupBy(r => (int)r.GrcGenderDiscussion).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.Sessions)));
+    }
+
+    public IReadOnlyList<PanelCategoryCount> PanelCounts(SeatScope scope, Dimension dimension, int categoryValue)
+    {
+        var (seats, parameters) = Seats(scope);
+        parameters.Add("value", categoryValue);
+        parameters.Add("developing", DevelopingCodes);
+        var matches = dimension switch
+        {
+            Dimension.StakeholderGroup => "p.snap_stakeholder_group = @value",
+            Dimension.RegionalGroup => "p.snap_regional_group = @value",
+            Dimension.Gender => "st.gender = @value",
+            Dimension.Attribute => "(st.attributes & (1 << @value)) <> 0",
+            Dimension.Role => "p.role = @value",
+            _ => $"{Developing("p.snap_country_code")} = @value",
+        };
+        using var connection = database.Open();
+        return connection.Query<PanelCategoryCount>(
+            $"""
+            SELECT p.session_id AS sessionid, count(*) AS seats, sum(CASE WHEN {matches} THEN 1 ELSE 0 END) AS incategory
+            FROM {seats.Replace("WHERE", "JOIN stakeholders st ON st.id = p.stakeholder_id\nWHERE", StringComparison.Ordinal)}
+            GROUP BY p.session_id
+            """,
+            parameters).ToList();
+    }
+}
