@@ -1,0 +1,263 @@
+using System.Net;
+using System.Text.Json;
+using Grpc.Core;
+using Microsoft.AspNetCore.TestHost;
+using ParticipationRegistry.Tests.Infrastructure;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Tests.Reports;
+
+/// <summary>ReportService through gRPC (and its JSON transcoding) on small hand-computed fixtures.</summary>
+public sealed class ReportServiceTests
+{
+    private static ReportService.ReportServiceClient Client(TestRegistry registry) => new(registry.Channel);
+
+    private static DimensionBreakdown Breakdown(DiversityReport report, ReportDimension dimension, Population population) =>
+        report.Breakdowns.Single(b => b.Dimension == dimension && b.Population == population);
+
+    private static CategoryCount Cell(DimensionBreakdown breakdown, string category) => breakdown.Categories.Single(c => c.Category == category);
+
+    /// <summary>A meeting with one session whose panel has the given genders (all speakers, confirmed).</summary>
+    private static async Task<string> PanelAsync(TestRegistry registry, string meetingId, params Gender[] genders)
+    {
+        await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = meetingId, Meeting = new Meeting { DisplayName = meetingId, Forum = "IGF" } });
+        var session = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest { Parent = $"meetings/{meetingId}", SessionId = "s1", Session = new Session { DisplayName = "s1", Kind = SessionKind.Workshop } });
+        var people = await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
+        {
+            Requests =
+            {
+                genders.Select((g, i) => new CreateStakeholderRequest
+                {
+                    Stakeholder = new Stakeholder { DisplayName = $"{meetingId} person {i}", Gender = g, StakeholderGroup = StakeholderGroup.CivilSociety, CountryCode = "KE" },
+                }),
+            },
+        });
+        foreach (var person in people.Stakeholders)
+        {
+            await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest
+            {
+                Parent = session.Name,
+                Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Speaker, Confirmation = Confirmation.Confirmed },
+            });
+        }
+
+        return session.Name;
+    }
+
+    [Fact]
+    public async Task An_empty_meeting_reports_zeros_and_no_indices()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = "empty", Meeting = new Meeting { DisplayName = "Empty" } });
+
+        var report = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/empty" });
+
+        Assert.Equal((0, 0L, 0L, 0L), (report.Sessions, report.Seats, report.Panellists, report.Registrants));
+        var groups = Breakdown(report, ReportDimension.StakeholderGroup, Population.Panellists);
+        Assert.Equal(0, groups.Total);
+        Assert.All(groups.Categories, c => Assert.Equal(0, c.Count));
+        Assert.False(groups.HasNormalizedBlau);
+        Assert.False(groups.HasPielouEvenness);
+        Assert.Equal(0, report.Balance.Sessions);
+    }
+
+    [Fact]
+    public async Task Seats_and_people_are_both_counted_and_unknowns_are_rows_of_their_own()
+    {
+        await using var registry = await TestRegistry.StartAsync(demo: true);
+
+        var report = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = "meetings/igf-2012",
+            Options = new ReportOptions { IncludePersonalData = true },
+        });
+
+        // Izumi Aizu holds two seats (moderator and rapporteur): eight seats, seven people.
+        Assert.Equal(8, report.Seats);
+        Assert.Equal(7, report.Panellists);
+        var gender = Breakdown(report, ReportDimension.Gender, Population.Panellists);
+        Assert.Equal(2, Cell(gender, "GENDER_WOMAN").Count);
+        Assert.Equal(3, Cell(gender, "GENDER_MAN").Count);
+        Assert.Equal(2, Cell(gender, "GENDER_UNSPECIFIED").Count);
+        Assert.False(Cell(gender, "GENDER_UNSPECIFIED").Known);
+        Assert.False(Cell(gender, "GENDER_UNSPECIFIED").HasShare);
+        // Shares are over the five whose gender is known.
+        Assert.Equal(0.4, Cell(gender, "GENDER_WOMAN").Share, 12);
+        Assert.Equal(5, gender.Known);
+        var seatGroups = Breakdown(report, ReportDimension.StakeholderGroup, Population.Seats);
+        Assert.Equal(5, Cell(seatGroups, "STAKEHOLDER_GROUP_CIVIL_SOCIETY").Count);
+        var peopleGroups = Breakdown(report, ReportDimension.StakeholderGroup, Population.Panellists);
+        Assert.Equal(4, Cell(peopleGroups, "STAKEHOLDER_GROUP_CIVIL_SOCIETY").Count);
+        var regions = Breakdown(report, ReportDimension.RegionalGroup, Population.Panellists);
+        // 5 WEOG, 2 Asia-Pacific of k = 5 regions: (1 − (25 + 4) / 49) / (1 − 1/5).
+        Assert.Equal((1 - (29.0 / 49)) / 0.8, regions.NormalizedBlau, 12);
+        var p = new[] { 5.0 / 7, 2.0 / 7 };
+        Assert.Equal(-p.Sum(x => x * Math.Log(x)) / Math.Log(5), regions.PielouEvenness, 12);
+        Assert.Equal(1, report.Balance.Sessions);
+        Assert.Equal(1, report.Balance.Unbalanced);
+        Assert.Equal(1, report.ReportCards.SessionsWithCard);
+        Assert.Equal(1, report.ReportCards.Bands["WOMEN_SHARE_BAND_ABOUT_HALF"]);
+        Assert.Equal("Izumi Aizu", report.Concentration.Top[0].DisplayName);
+        Assert.Equal(2, report.Concentration.Top[0].Seats);
+        Assert.Equal(2, report.Concentration.SeatsHeldByRepeatPanellists);
+    }
+
+    [Fact]
+    public async Task Gender_counts_below_k_are_suppressed_with_a_complement_and_shown_at_k()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await PanelAsync(registry, "below", Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man, Gender.Man);
+        await PanelAsync(registry, "at", Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
+
+        var below = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/below" });
+        var at = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/at" });
+
+        Assert.Equal(3, below.SuppressionThreshold);
+        var hidden = Breakdown(below, ReportDimension.Gender, Population.Panellists);
+        Assert.True(Cell(hidden, "GENDER_WOMAN").Suppressed);
+        Assert.False(Cell(hidden, "GENDER_WOMAN").HasCount);
+        // With the total public, a second cell hides too, and no share or index gives them away.
+        Assert.True(hidden.Categories.Count(c => c.Suppressed) >= 2);
+        Assert.False(hidden.HasKnown);
+        Assert.All(hidden.Categories, c => Assert.False(c.HasShare));
+        Assert.False(hidden.HasNormalizedBlau);
+        var shown = Breakdown(at, ReportDimension.Gender, Population.Panellists);
+        Assert.Equal(3, Cell(shown, "GENDER_WOMAN").Count);
+        Assert.Equal(3, Cell(shown, "GENDER_MAN").Count);
+        Assert.DoesNotContain(shown.Categories, c => c.Suppressed);
+        // Stakeholder group is not personal data: never suppressed.
+        Assert.DoesNotContain(Breakdown(below, ReportDimension.StakeholderGroup, Population.Panellists).Categories, c => c.Suppressed);
+    }
+
+    [Fact]
+    public async Task A_named_sessions_gender_is_withheld_unless_personal_data_is_asked_for()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var session = await PanelAsync(registry, "one", Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
+
+        var report = await Client(registry).GetSessionDiversityAsync(new GetSessionDiversityRequest { Name = session });
+        var full = await Client(registry).GetSessionDiversityAsync(new GetSessionDiversityRequest { Name = session, Options = new ReportOptions { IncludePersonalData = true } });
+
+        var gender = Breakdown(report, ReportDimension.Gender, Population.Panellists);
+        Assert.True(gender.Withheld);
+        Assert.All(gender.Categories, c => Assert.False(c.HasCount));
+        Assert.True(Breakdown(report, ReportDimension.Attribute, Population.Panellists).Withheld);
+        Assert.Equal(6, Cell(Breakdown(report, ReportDimension.StakeholderGroup, Population.Panellists), "STAKEHOLDER_GROUP_CIVIL_SOCIETY").Count);
+        Assert.Equal(3, Cell(Breakdown(full, ReportDimension.Gender, Population.Panellists), "GENDER_WOMAN").Count);
+        Assert.Equal(0, full.SuppressionThreshold);
+    }
+
+    [Fact]
+    public async Task A_restricted_report_cannot_be_subtracted_from_the_whole_meeting_to_reveal_a_small_group()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await PanelAsync(registry, "m", Gender.Woman, Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
+        // A second session, an open forum, with one woman and three men.
+        var forum = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest { Parent = "meetings/m", SessionId = "s2", Session = new Session { DisplayName = "s2", Kind = SessionKind.OpenForum } });
+        var extra = await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
+        {
+            Requests = { new[] { Gender.Woman, Gender.Man, Gender.Man, Gender.Man }.Select((g, i) => new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = $"x{i}", Gender = g } }) },
+        });
+        foreach (var person in extra.Stakeholders)
+        {
+            await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest { Parent = forum.Name, Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Speaker } });
+        }
+
+        var whole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m" });
+        var workshops = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Kinds = { SessionKind.Workshop } });
+
+        var wholeWomen = Cell(Breakdown(whole, ReportDimension.Gender, Population.Panellists), "GENDER_WOMAN");
+        var workshopWomen = Cell(Breakdown(workshops, ReportDimension.Gender, Population.Panellists), "GENDER_WOMAN");
+        Assert.Equal(5, wholeWomen.Count);
+        // 5 − 4 would reveal the one woman of the open forum: the workshop figure is withheld.
+        Assert.True(workshopWomen.Suppressed);
+    }
+
+    [Fact]
+    public async Task Comparing_meetings_gives_changes_but_never_next_to_a_suppressed_count()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await PanelAsync(registry, "y1", Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
+        await PanelAsync(registry, "y2", Gender.Woman, Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
+        await PanelAsync(registry, "y3", Gender.Woman, Gender.Man, Gender.Man, Gender.Man, Gender.Man, Gender.Man);
+
+        var response = await Client(registry).CompareMeetingsAsync(new CompareMeetingsRequest { Names = { "meetings/y1", "meetings/y2", "meetings/y3" } });
+
+        var women = response.Reports.Select(r => Cell(Breakdown(r, ReportDimension.Gender, Population.Panellists), "GENDER_WOMAN")).ToList();
+        Assert.False(women[0].HasChange);
+        Assert.Equal(1, women[1].Change);
+        Assert.True(women[2].Suppressed);
+        Assert.False(women[2].HasChange);
+        var groups = response.Reports.Select(r => Cell(Breakdown(r, ReportDimension.StakeholderGroup, Population.Panellists), "STAKEHOLDER_GROUP_CIVIL_SOCIETY")).ToList();
+        Assert.Equal(1, groups[1].Change);
+        Assert.Equal(-1, groups[2].Change);
+    }
+
+    [Fact]
+    public async Task The_baseline_says_how_unlikely_a_panel_without_women_is()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await PanelAsync(registry, "b", Gender.Man, Gender.Man, Gender.Man, Gender.Man, Gender.Man, Gender.Man);
+
+        var report = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = "meetings/b",
+            Options = new ReportOptions
+            {
+                ReferenceShares = { new ReferenceShare { Category = "GENDER_WOMAN", Share = 0.5 }, new ReferenceShare { Category = "GENDER_MAN", Share = 0.5 } },
+            },
+        });
+
+        var baseline = Assert.Single(report.Baselines);
+        Assert.Equal("given", baseline.Reference);
+        var women = baseline.Categories.Single(c => c.Category == "GENDER_WOMAN");
+        Assert.Equal(0, women.Observed);
+        Assert.Equal(3.0, women.Expected, 12);
+        Assert.Equal(Math.Pow(0.5, 6), women.ProbabilityAtMost, 12);
+        Assert.Equal(1, women.PanelsWithout);
+        Assert.Equal(Math.Pow(0.5, 6), women.PanelsWithoutExpected, 12);
+        Assert.Equal(Math.Pow(0.5, 6), women.ProbabilityPanelsWithoutAtLeast, 12);
+    }
+
+    [Fact]
+    public async Task Bad_requests_name_the_field()
+    {
+        await using var registry = await TestRegistry.StartAsync(demo: true);
+        var client = Client(registry);
+
+        await RpcAssert.InvalidFieldAsync("name", async () => await client.GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "igf-2012" }));
+        await RpcAssert.FailsAsync(StatusCode.NotFound, "MEETING_NOT_FOUND", async () => await client.GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/nope" }));
+        await RpcAssert.FailsAsync(StatusCode.NotFound, "SESSION_NOT_FOUND", async () => await client.GetSessionDiversityAsync(new GetSessionDiversityRequest { Name = "meetings/igf-2012/sessions/nope" }));
+        await RpcAssert.InvalidFieldAsync("options.suppression_threshold", async () => await client.GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = "meetings/igf-2012", Options = new ReportOptions { SuppressionThreshold = -1 },
+        }));
+        await RpcAssert.InvalidFieldAsync("options.cross_tabs[0].columns", async () => await client.GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = "meetings/igf-2012", Options = new ReportOptions { CrossTabs = { new CrossTabRequest { Rows = ReportDimension.Gender, Columns = ReportDimension.Gender } } },
+        }));
+        await RpcAssert.InvalidFieldAsync("options.reference_shares[0].category", async () => await client.GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = "meetings/igf-2012", Options = new ReportOptions { ReferenceShares = { new ReferenceShare { Category = "WOMEN", Share = 0.5 } } },
+        }));
+        await RpcAssert.InvalidFieldAsync("names", async () => await client.CompareMeetingsAsync(new CompareMeetingsRequest { Names = { "meetings/igf-2012" } }));
+    }
+
+    [Fact]
+    public async Task The_report_is_served_as_json_over_http_with_errors_that_keep_their_details()
+    {
+        await using var registry = await TestRegistry.StartAsync(demo: true);
+        using var http = registry.App.GetTestServer().CreateClient();
+
+        var response = await http.GetAsync(new Uri("/v1/meetings/igf-2012:diversity", UriKind.Relative));
+        var missing = await http.GetAsync(new Uri("/v1/meetings/nope:diversity", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("meetings/igf-2012", json.RootElement.GetProperty("name").GetString());
+        Assert.Equal("8", json.RootElement.GetProperty("seats").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var error = await missing.Content.ReadAsStringAsync();
+        Assert.Contains("MEETING_NOT_FOUND", error, StringComparison.Ordinal);
+    }
+}
