@@ -17,7 +17,7 @@ var people = Option("--people") is { Length: > 0 } n ? int.Parse(n, CultureInfo.
 var keep = Option("--database").Length > 0;
 var folder = keep ? Path.GetDirectoryName(Path.GetFullPath(Option("--database")))! : Directory.CreateTempSubdirectory("registry-bench-").FullName;
 var databasePath = keep ? Path.GetFullPath(Option("--database")) : Path.Combine(folder, "bench.db");
-Console.WriteLine($"ParticipationRegistry benchmark: {people:N0} people, 2 meetings x {SessionsPerMeeting} sessions x {PanelSize} seats");
+Console.WriteLine($"ParticipationRegistry benchmark: {people:N0} people, 2 meetings x {SessionsPerMeeting} sessions x {PanelSize} seats, 1 meeting of {BigSessions * BigPanel:N0} seats");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; database {databasePath}");
 
 if (!File.Exists(databasePath))
@@ -61,6 +61,23 @@ await Measure("SuggestPanelists, second page (page_token)", 30, async i =>
 
 await Measure($"ListSessionBalances, all {SessionsPerMeeting} sessions of a meeting", 10, async _ =>
     await balance.ListSessionBalancesAsync(new ListSessionBalancesRequest { Parent = "meetings/bench-2026", PageSize = 1000 }));
+
+var reports = new ReportService.ReportServiceClient(channel);
+foreach (var (meeting, seats) in new[] { ("bench-2026", SessionsPerMeeting * PanelSize), ("bench-big", BigSessions * BigPanel) })
+{
+    long allocated = 0;
+    await Measure($"GetMeetingDiversity, {seats:N0} seats, suppressed, group x gender cross-tab", 10, async _ =>
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: false);
+        await reports.GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = $"meetings/{meeting}",
+            Options = new ReportOptions { CrossTabs = { new CrossTabRequest { Rows = ReportDimension.StakeholderGroup, Columns = ReportDimension.Gender } } },
+        });
+        allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
+    });
+    Console.WriteLine($"  allocated by the last call (client and server): {allocated / 1024:N0} KiB");
+}
 
 var token = "";
 await Measure("ListStakeholders, 100 consecutive pages of 100 (keyset)", 100, async _ =>
@@ -202,6 +219,38 @@ static void Generate(string path, int people)
         }
     }
 
+    // A large meeting for reports: 100,000 seats drawn from everyone.
+    meeting.CommandText = "INSERT INTO meetings (id, display_name, forum, start_date, end_date, create_time, update_time) VALUES ('bench-big', 'Big forum', 'BIG', '2026-01-01', '2026-01-05', $now, $now)";
+    meeting.ExecuteNonQuery();
+    for (var s = 0; s < BigSessions; s++)
+    {
+        session.Parameters.Clear();
+        session.Parameters.AddWithValue("$meeting", "bench-big");
+        session.Parameters.AddWithValue("$id", $"b{s:D4}");
+        session.Parameters.AddWithValue("$start", "");
+        session.Parameters.AddWithValue("$end", "");
+        session.Parameters.AddWithValue("$now", now);
+        session.ExecuteNonQuery();
+        var panel = new HashSet<int>();
+        while (panel.Count < BigPanel)
+        {
+            panel.Add(random.Next(people));
+        }
+
+        foreach (var person in panel)
+        {
+            seat.Parameters.Clear();
+            seat.Parameters.AddWithValue("$meeting", "bench-big");
+            seat.Parameters.AddWithValue("$session", $"b{s:D4}");
+            seat.Parameters.AddWithValue("$id", Guid.CreateVersion7().ToString("D"));
+            seat.Parameters.AddWithValue("$person", ids[person]);
+            seat.Parameters.AddWithValue("$role", 1);
+            seat.Parameters.AddWithValue("$confirmation", 3);
+            seat.Parameters.AddWithValue("$now", now);
+            seat.ExecuteNonQuery();
+        }
+    }
+
     transaction.Commit();
     using var analyze = connection.CreateCommand();
     analyze.CommandText = "ANALYZE;";
@@ -212,6 +261,8 @@ internal static partial class Program
 {
     private const int SessionsPerMeeting = 300;
     private const int PanelSize = 6;
+    private const int BigSessions = 2_000;
+    private const int BigPanel = 50;
 
     private static readonly string[] StakeholderParameters = ["$id", "$name", "$group", "$country", "$region", "$gender", "$attributes"];
 }
