@@ -14,38 +14,46 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         $"CASE WHEN {countryColumn} = '' THEN -1 WHEN {countryColumn} IN @developing THEN 1 ELSE 0 END";
 
     // Records are filled through their constructors, matched by column name: the aliases below drop
-// the underscores.
+    // the underscores.
 
-/// <summary>The seats in scope: FROM participants p JOIN sessions s, with the scope's predicates.</summary>
-    private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope)
+    /// <summary>The sessions in scope, as a WHERE over <c>sessions s</c>, with or without seats.</summary>
+    private static (string Where, DynamicParameters Parameters) Sessions(SeatScope scope)
     {
-        var where = new List<string> { "p.meeting_id = @meetingId" };
+        var where = new List<string> { "s.meeting_id = @meetingId" };
         var parameters = new DynamicParameters(new { meetingId = scope.MeetingId });
         if (scope.SessionId is not null)
         {
-            where.Add("p.session_id = @sessionId");
+            where.Add("s.id = @sessionId");
             parameters.Add("sessionId", scope.SessionId);
         }
 
-        void In<T>(IReadOnlyList<T> values, string column, string name)
-        {
-            if (values.Count > 0)
-            {
-                where.Add($"{column} IN @{name}");
-                parameters.Add(name, values);
-            }
-        }
+        In(where, parameters, scope.Kinds, "s.kind", "kinds");
+        In(where, parameters, scope.States, "s.state", "states");
+        In(where, parameters, scope.Themes, "s.theme", "themes");
+        return (string.Join(" AND ", where), parameters);
+    }
 
-        In(scope.Kinds, "s.kind", "kinds");
-        In(scope.States, "s.state", "states");
-        In(scope.Themes, "s.theme", "themes");
-        In(scope.Roles, "p.role", "roles");
-        In(scope.Confirmations, "p.confirmation", "confirmations");
+    /// <summary>The seats in scope: FROM participants p JOIN sessions s, with the scope's predicates.</summary>
+    private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope)
+    {
+        var (sessions, parameters) = Sessions(scope);
+        var where = new List<string> { sessions };
+        In(where, parameters, scope.Roles, "p.role", "roles");
+        In(where, parameters, scope.Confirmations, "p.confirmation", "confirmations");
         return ($"""
             participants p
             JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
             WHERE {string.Join(" AND ", where)}
             """, parameters);
+    }
+
+    private static void In<T>(List<string> where, DynamicParameters parameters, IReadOnlyList<T> values, string column, string name)
+    {
+        if (values.Count > 0)
+        {
+            where.Add($"{column} IN @{name}");
+            parameters.Add(name, values);
+        }
     }
 
     private sealed class CubeData
@@ -83,32 +91,16 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
 
     public int CountSessions(SeatScope scope)
     {
-        // Sessions in scope: those matching the session restrictions, with or without seats.
-        var where = new List<string> { "s.meeting_id = @meetingId" };
-        var parameters = new DynamicParameters(new { meetingId = scope.MeetingId });
-        if (scope.SessionId is not null)
-        {
-            where.Add("s.id = @sessionId");
-            parameters.Add("sessionId", scope.SessionId);
-        }
-
-        if (scope.Kinds.Count > 0) { where.Add("s.kind IN @kinds"); parameters.Add("kinds", scope.Kinds); }
-        if (scope.States.Count > 0) { where.Add("s.state IN @states"); parameters.Add("states", scope.States); }
-        if (scope.Themes.Count > 0) { where.Add("s.theme IN @themes"); parameters.Add("themes", scope.Themes); }
+        var (where, parameters) = Sessions(scope);
         using var connection = database.Open();
-        return connection.ExecuteScalar<int>($"SELECT count(*) FROM sessions s WHERE {string.Join(" AND ", where)}", parameters);
+        return connection.ExecuteScalar<int>($"SELECT count(*) FROM sessions s WHERE {where}", parameters);
     }
 
     public IReadOnlyList<string> SessionIds(SeatScope scope)
     {
-        var where = new List<string> { "s.meeting_id = @meetingId" };
-        var parameters = new DynamicParameters(new { meetingId = scope.MeetingId });
-        if (scope.SessionId is not null) { where.Add("s.id = @sessionId"); parameters.Add("sessionId", scope.SessionId); }
-        if (scope.Kinds.Count > 0) { where.Add("s.kind IN @kinds"); parameters.Add("kinds", scope.Kinds); }
-        if (scope.States.Count > 0) { where.Add("s.state IN @states"); parameters.Add("states", scope.States); }
-        if (scope.Themes.Count > 0) { where.Add("s.theme IN @themes"); parameters.Add("themes", scope.Themes); }
+        var (where, parameters) = Sessions(scope);
         using var connection = database.Open();
-        return connection.Query<string>($"SELECT s.id FROM sessions s WHERE {string.Join(" AND ", where)} ORDER BY s.start_time, s.id", parameters).ToList();
+        return connection.Query<string>($"SELECT s.id FROM sessions s WHERE {where} ORDER BY s.start_time, s.id", parameters).ToList();
     }
 
     public IReadOnlyList<CubeRow> SeatCube(SeatScope scope)
@@ -227,12 +219,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
 
     public ReportCardTotals ReportCards(SeatScope scope)
     {
-        var where = new List<string> { "s.meeting_id = @meetingId" };
-        var parameters = new DynamicParameters(new { meetingId = scope.MeetingId });
-        if (scope.SessionId is not null) { where.Add("s.id = @sessionId"); parameters.Add("sessionId", scope.SessionId); }
-        if (scope.Kinds.Count > 0) { where.Add("s.kind IN @kinds"); parameters.Add("kinds", scope.Kinds); }
-        if (scope.States.Count > 0) { where.Add("s.state IN @states"); parameters.Add("states", scope.States); }
-        if (scope.Themes.Count > 0) { where.Add("s.theme IN @themes"); parameters.Add("themes", scope.Themes); }
+        var (where, parameters) = Sessions(scope);
         using var connection = database.Open();
         var rows = connection.Query<CardRow>(
             $"""
@@ -240,7 +227,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
                    CASE WHEN grc_participant_count IS NOT NULL AND grc_women_count IS NOT NULL THEN grc_women_count END AS grc_women_count,
                    grc_women_share_band, grc_gender_discussion, count(*) AS sessions
             FROM sessions s
-            WHERE {string.Join(" AND ", where)}
+            WHERE {where}
               AND (grc_participant_count IS NOT NULL OR grc_women_count IS NOT NULL OR grc_women_share_band <> 0 OR grc_gender_discussion <> 0)
             GROUP BY 1, 2, 3, 4
             """,
