@@ -1,21 +1,469 @@
+using ParticipationRegistry.Server.Balance;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.V1;
+
 namespace ParticipationRegistry.Server.Reports;
 
 /// <summary>Counting, indices and probabilities for reports. Pure.</summary>
 public static class ReportMath
 {
+    // Category keys the proto names outside any enum.
+    private const string NoAttribute = "NO_ATTRIBUTE";
+    private const string Developing = "DEVELOPING";
+    private const string OtherCountry = "OTHER";
+    private const string NoCountry = "NO_COUNTRY";
+
+    private static readonly Axis GroupAxis = AxisOf<StakeholderGroup>(Labels.Group, "Not recorded", r => r.Group);
+
+    private static readonly Axis RegionAxis = AxisOf<RegionalGroup>(RegionLabel, "Unassigned", r => r.Region);
+
+    private static readonly Axis RoleAxis = AxisOf<ParticipantRole>(RoleLabel, "Not recorded", r => r.Role);
+
+    // Declined is a choice the person made and not recorded is an absence: two unknown rows, declined first.
+    private static readonly Axis GenderAxis = GenderAxisOf();
+
+    private static readonly Axis DevelopingAxis = new(
+        [new(Developing, "LDC, LLDC or SIDS", true), new(OtherCountry, "Other country", true), new(NoCountry, "No country", false)],
+        row => row.Developing switch
+        {
+            1 => 0,
+            0 => 1,
+            _ => 2,
+        });
+
+    // Attribute numbers in category order; a person is counted under each one they have.
+    private static readonly int[] AttributeNumbers = Enum.GetValues<StakeholderAttribute>()
+        .Where(a => a != StakeholderAttribute.Unspecified)
+        .Select(a => (int)a)
+        .Order()
+        .ToArray();
+
+    private static readonly long AttributeMask = AttributeNumbers.Aggregate(0L, (mask, number) => mask | (1L << number));
+
+    private static readonly IReadOnlyList<Category> AttributeCategories =
+    [
+        .. AttributeNumbers.Select(n => new Category(ProtoEnums.NameOf((StakeholderAttribute)n), AttributeLabel((StakeholderAttribute)n), true)),
+        new Category(NoAttribute, "No attribute", false),
+    ];
+
     /// <summary>The categories of a dimension in report order: known values in enum order, then the unknown rows.</summary>
-    public static IReadOnlyList<Category> CategoriesOf(Dimension dimension) => throw new NotImplementedException();
+    /// <remarks>
+    /// Keys are the API's enum value names. Attributes end with <c>NO_ATTRIBUTE</c> (people with none), marked
+    /// not known so that it stays out of shares; the developing-country dimension is <c>DEVELOPING</c>,
+    /// <c>OTHER</c> (known) and <c>NO_COUNTRY</c> (unknown).
+    /// </remarks>
+    public static IReadOnlyList<Category> CategoriesOf(Dimension dimension) =>
+        dimension == Dimension.Attribute ? AttributeCategories : AxisFor(dimension).Categories;
 
     /// <summary>Counts of <paramref name="cube"/> (already the population's rows) along a dimension.</summary>
-    public static Breakdown BreakdownOf(IEnumerable<CubeRow> cube, Dimension dimension, Population population) => throw new NotImplementedException();
+    /// <remarks>
+    /// Total is the sum of every row's count. A number the dimension does not define (a value from a newer
+    /// API, say) counts in its unknown row, so nobody drops out of a report. For attributes a person counts in
+    /// every attribute they have and in <c>NO_ATTRIBUTE</c> when they have none, so the rows may add up
+    /// to more than the total.
+    /// </remarks>
+    public static Breakdown BreakdownOf(IEnumerable<CubeRow> cube, Dimension dimension, Population population)
+    {
+        ArgumentNullException.ThrowIfNull(cube);
+        var categories = CategoriesOf(dimension);
+        var counts = new long[categories.Count];
+        long total = 0;
+        Span<int> indices = stackalloc int[categories.Count];
+        foreach (var row in cube)
+        {
+            total += row.Count;
+            var n = IndicesOf(row, dimension, indices);
+            for (var i = 0; i < n; i++)
+            {
+                counts[indices[i]] += row.Count;
+            }
+        }
 
-    public static Indices IndicesOf(Breakdown breakdown) => throw new NotImplementedException();
+        return new Breakdown(dimension, population, total, categories, counts);
+    }
 
-    public static CrossTabCounts CrossTabOf(IEnumerable<CubeRow> cube, Dimension rows, Dimension columns) => throw new NotImplementedException();
+    /// <summary>
+    /// Normalised Blau (Gini–Simpson) and Pielou evenness over the known categories of a breakdown, with k the
+    /// number of known categories the dimension defines (present or not).
+    /// </summary>
+    /// <remarks>
+    /// With p_i = count_i / known total: Blau = (1 − Σ p_i²) / (1 − 1/k), Pielou J = H / ln k with
+    /// H = −Σ p_i ln p_i (0 ln 0 = 0). Both are 1 for a perfectly even spread and 0 when one category holds
+    /// everyone. Null for attributes (a person may have several, so there are no shares to sum) and when no
+    /// one has a known value.
+    /// </remarks>
+    public static Indices IndicesOf(Breakdown breakdown)
+    {
+        ArgumentNullException.ThrowIfNull(breakdown);
+        if (breakdown.Dimension == Dimension.Attribute)
+        {
+            return new Indices(null, null);
+        }
+
+        var k = 0;
+        long known = 0;
+        Int128 sumOfSquares = 0;
+        for (var i = 0; i < breakdown.Categories.Count; i++)
+        {
+            if (!breakdown.Categories[i].Known)
+            {
+                continue;
+            }
+
+            k++;
+            known += breakdown.Counts[i];
+            sumOfSquares += (Int128)breakdown.Counts[i] * breakdown.Counts[i];
+        }
+
+        if (known <= 0 || k < 2)
+        {
+            return new Indices(null, null);
+        }
+
+        // 1 − Σ p² as one exact integer fraction: subtracting doubles would cancel when one category dominates.
+        var knownSquared = (Int128)known * known;
+        var giniSimpson = (double)(knownSquared - sumOfSquares) / (double)knownSquared;
+        var blau = giniSimpson / (1 - (1.0 / k));
+
+        var entropy = 0.0;
+        for (var i = 0; i < breakdown.Categories.Count; i++)
+        {
+            var count = breakdown.Counts[i];
+            if (breakdown.Categories[i].Known && count > 0)
+            {
+                var p = (double)count / known;
+                entropy -= p * Math.Log(p);
+            }
+        }
+
+        // Rounding can push an even spread a hair past 1 or a single category a hair below 0.
+        return new Indices(Math.Clamp(blau, 0, 1), Math.Clamp(entropy / Math.Log(k), 0, 1));
+    }
+
+    /// <summary>Two dimensions crossed: counts[row, column] over every category of each (unknown rows included).</summary>
+    /// <remarks>
+    /// A person with several attributes counts in each of their attribute rows or columns (and in
+    /// <c>NO_ATTRIBUTE</c> when they have none), so an attribute line need not add up to the total.
+    /// </remarks>
+    public static CrossTabCounts CrossTabOf(IEnumerable<CubeRow> cube, Dimension rows, Dimension columns)
+    {
+        ArgumentNullException.ThrowIfNull(cube);
+        var rowCategories = CategoriesOf(rows);
+        var columnCategories = CategoriesOf(columns);
+        var counts = new long[rowCategories.Count, columnCategories.Count];
+        Span<int> rowIndices = stackalloc int[rowCategories.Count];
+        Span<int> columnIndices = stackalloc int[columnCategories.Count];
+        foreach (var row in cube)
+        {
+            var rowCount = IndicesOf(row, rows, rowIndices);
+            var columnCount = IndicesOf(row, columns, columnIndices);
+            for (var r = 0; r < rowCount; r++)
+            {
+                for (var c = 0; c < columnCount; c++)
+                {
+                    counts[rowIndices[r], columnIndices[c]] += row.Count;
+                }
+            }
+        }
+
+        return new CrossTabCounts(rows, columns, rowCategories, columnCategories, counts);
+    }
 
     /// <summary>P(X ≤ x) for X ~ Binomial(n, q).</summary>
-    public static double BinomialAtMost(long x, long n, double q) => throw new NotImplementedException();
+    /// <remarks>
+    /// Exact: the probabilities are added one by one, starting from the largest in the tail summed and moving
+    /// away from the mode until the terms no longer change the sum. The starting term comes from Loader's
+    /// saddle-point form (C. Loader, "Fast and accurate computation of binomial probabilities", 2000), which
+    /// keeps its relative error near machine precision for any n, where log-gamma differences of numbers near
+    /// n·ln n would lose digits. Below the mode the lower tail is summed; from the mode on, 1 − the upper
+    /// tail. x &lt; 0 gives 0 and x ≥ n gives 1.
+    /// </remarks>
+    public static double BinomialAtMost(long x, long n, double q)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (!(q >= 0 && q <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(q), q, "A probability is between 0 and 1.");
+        }
+
+        if (x < 0)
+        {
+            return 0;
+        }
+
+        if (x >= n || q == 0)
+        {
+            return 1;
+        }
+
+        if (q == 1)
+        {
+            return 0;
+        }
+
+        var p = 1 - q;
+        var mode = (long)Math.Floor((n + 1) * q);
+        if (x < mode)
+        {
+            // pmf(i − 1) = pmf(i) · i / (n − i + 1) · p / q, each step smaller below the mode.
+            return Math.Min(1, SumAway(BinomialProbability(x, n, q, p), x, i => i >= 1, i => i * p / ((n - i + 1) * q), -1));
+        }
+
+        // pmf(i + 1) = pmf(i) · (n − i) / (i + 1) · q / p, each step smaller above the mode.
+        var upper = SumAway(BinomialProbability(x + 1, n, q, p), x + 1, i => i < n, i => (n - i) * q / ((i + 1) * p), +1);
+        return Math.Max(0, 1 - upper);
+    }
 
     /// <summary>P(Y ≥ k) where Y is the number of successes of independent trials with the given probabilities.</summary>
-    public static double PoissonBinomialAtLeast(int k, IReadOnlyList<double> probabilities) => throw new NotImplementedException();
+    /// <remarks>
+    /// Exact dynamic programme in O(n·k): the distribution of the successes so far below k, and the
+    /// probability of having reached k, carried separately so that a small tail is not the difference of two
+    /// numbers near 1. k ≤ 0 gives 1; k above the number of trials gives 0.
+    /// </remarks>
+    public static double PoissonBinomialAtLeast(int k, IReadOnlyList<double> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        if (k <= 0)
+        {
+            return 1;
+        }
+
+        if (k > probabilities.Count)
+        {
+            return 0;
+        }
+
+        // below[j] = P(exactly j successes so far), j < k; reached = P(at least k so far).
+        var below = new double[k];
+        below[0] = 1;
+        var reached = 0.0;
+        foreach (var p in probabilities)
+        {
+            if (!(p >= 0 && p <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(probabilities), p, "A probability is between 0 and 1.");
+            }
+
+            reached += below[k - 1] * p;
+            for (var j = k - 1; j >= 1; j--)
+            {
+                below[j] = (below[j] * (1 - p)) + (below[j - 1] * p);
+            }
+
+            below[0] *= 1 - p;
+        }
+
+        return Math.Min(1, reached);
+    }
+
+    private sealed record Axis(IReadOnlyList<Category> Categories, Func<CubeRow, int> IndexOf);
+
+    private static Axis AxisFor(Dimension dimension) => dimension switch
+    {
+        Dimension.StakeholderGroup => GroupAxis,
+        Dimension.RegionalGroup => RegionAxis,
+        Dimension.Gender => GenderAxis,
+        Dimension.Role => RoleAxis,
+        Dimension.DevelopingCountry => DevelopingAxis,
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Not a dimension of reports."),
+    };
+
+    // Writes the category indices a row counts in and returns how many: one, or for attributes one per attribute.
+    private static int IndicesOf(CubeRow row, Dimension dimension, Span<int> indices)
+    {
+        if (dimension != Dimension.Attribute)
+        {
+            indices[0] = AxisFor(dimension).IndexOf(row);
+            return 1;
+        }
+
+        var n = 0;
+        if ((row.Attributes & AttributeMask) == 0)
+        {
+            indices[n++] = AttributeNumbers.Length;
+            return n;
+        }
+
+        for (var i = 0; i < AttributeNumbers.Length; i++)
+        {
+            if ((row.Attributes & (1L << AttributeNumbers[i])) != 0)
+            {
+                indices[n++] = i;
+            }
+        }
+
+        return n;
+    }
+
+    // Known values (every value but the zero) in enum order, then the zero as the unknown row.
+    private static Axis AxisOf<TEnum>(Func<TEnum, string> label, string unknownLabel, Func<CubeRow, int> number)
+        where TEnum : struct, Enum
+    {
+        var known = Enum.GetValues<TEnum>().Where(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) != 0).ToArray();
+        var indexByNumber = known
+            .Select((v, i) => (Number: Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture), Index: i))
+            .ToDictionary(e => e.Number, e => e.Index);
+        IReadOnlyList<Category> categories =
+        [
+            .. known.Select(v => new Category(ProtoEnums.NameOf(v), label(v), true)),
+            new Category(ProtoEnums.NameOf(default(TEnum)), unknownLabel, false),
+        ];
+        return new Axis(categories, row => indexByNumber.TryGetValue(number(row), out var index) ? index : known.Length);
+    }
+
+    private static Axis GenderAxisOf()
+    {
+        Gender[] known = [Gender.Woman, Gender.Man, Gender.NonBinary, Gender.SelfDescribed];
+        IReadOnlyList<Category> categories =
+        [
+            .. known.Select(g => new Category(ProtoEnums.NameOf(g), GenderLabel(g), true)),
+            new Category(ProtoEnums.NameOf(Gender.Declined), "Declined", false),
+            new Category(ProtoEnums.NameOf(Gender.Unspecified), "Not recorded", false),
+        ];
+        return new Axis(categories, row => row.Gender switch
+        {
+            >= (int)Gender.Woman and <= (int)Gender.SelfDescribed => row.Gender - 1,
+            (int)Gender.Declined => known.Length,
+            _ => known.Length + 1,
+        });
+    }
+
+    private static string RegionLabel(RegionalGroup region) => region switch
+    {
+        RegionalGroup.African => "African Group",
+        _ => Labels.Region(region),
+    };
+
+    private static string GenderLabel(Gender gender) => gender switch
+    {
+        Gender.Woman => "Woman",
+        Gender.Man => "Man",
+        Gender.NonBinary => "Non-binary",
+        Gender.SelfDescribed => "Self-described",
+        _ => ProtoEnums.NameOf(gender),
+    };
+
+    private static string RoleLabel(ParticipantRole role) => role switch
+    {
+        ParticipantRole.Speaker => "Speaker",
+        ParticipantRole.Moderator => "Moderator",
+        ParticipantRole.RemoteModerator => "Remote moderator",
+        ParticipantRole.Rapporteur => "Rapporteur",
+        ParticipantRole.Organizer => "Organiser",
+        _ => ProtoEnums.NameOf(role),
+    };
+
+    private static string AttributeLabel(StakeholderAttribute attribute) => attribute switch
+    {
+        StakeholderAttribute.Youth => "Youth",
+        StakeholderAttribute.Academia => "Academia",
+        StakeholderAttribute.Parliamentarian => "Parliamentarian",
+        StakeholderAttribute.Media => "Media",
+        StakeholderAttribute.PersonWithDisability => "Person with disability",
+        _ => ProtoEnums.NameOf(attribute),
+    };
+
+    // Adds first, first·ratio(i), ... stepping i by step while more(i), until a term no longer changes the sum.
+    private static double SumAway(double first, long start, Func<long, bool> more, Func<long, double> ratio, int step)
+    {
+        var sum = first;
+        var term = first;
+        for (var i = start; term > 0 && more(i); i += step)
+        {
+            term *= ratio(i);
+            var next = sum + term;
+            if (next == sum)
+            {
+                break;
+            }
+
+            sum = next;
+        }
+
+        return sum;
+    }
+
+    // P(X = x), X ~ Binomial(n, q), with p = 1 − q (Loader's dbinom).
+    private static double BinomialProbability(long x, long n, double q, double p)
+    {
+        if (x == 0)
+        {
+            return Math.Exp(q < 0.1 ? -Deviance(n, n * p) - (n * q) : n * Math.Log(p));
+        }
+
+        if (x == n)
+        {
+            return Math.Exp(p < 0.1 ? -Deviance(n, n * q) - (n * p) : n * Math.Log(q));
+        }
+
+        var logScaled = StirlingError(n) - StirlingError(x) - StirlingError(n - x) - Deviance(x, n * q) - Deviance(n - x, n * p);
+        var logDenominator = Math.Log(2 * Math.PI) + Math.Log(x) + Math.Log(n - x) - Math.Log(n);
+        return Math.Exp(logScaled - (0.5 * logDenominator));
+    }
+
+    // ln n! − ln(√(2πn) (n/e)^n), exact for n ≤ 15 and from its asymptotic series above.
+    private static double StirlingError(long n)
+    {
+        if (n <= 15)
+        {
+            return StirlingErrors[n];
+        }
+
+        double nn = (double)n * n;
+        const double s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680, s4 = 1.0 / 1188;
+        return n switch
+        {
+            > 500 => (s0 - (s1 / nn)) / n,
+            > 80 => (s0 - ((s1 - (s2 / nn)) / nn)) / n,
+            > 35 => (s0 - ((s1 - ((s2 - (s3 / nn)) / nn)) / nn)) / n,
+            _ => (s0 - ((s1 - ((s2 - ((s3 - (s4 / nn)) / nn)) / nn)) / nn)) / n,
+        };
+    }
+
+    private static readonly double[] StirlingErrors =
+    [
+        0.0,
+        0.0810614667953272582196702,
+        0.0413406959554092940938221,
+        0.02767792568499833914878929,
+        0.02079067210376509311152277,
+        0.01664469118982119216319487,
+        0.01387612882307074799874573,
+        0.01189670994589177009505572,
+        0.010411265261972096497478567,
+        0.009255462182712732917728637,
+        0.008330563433362871256469318,
+        0.007573675487951840794972024,
+        0.006942840107209529865664152,
+        0.006408994188004207068439631,
+        0.005951370112758847735624416,
+        0.005554733551962801371038690,
+    ];
+
+    // x ln(x / m) + m − x, by its series when x is near m, where the direct form cancels.
+    private static double Deviance(double x, double m)
+    {
+        if (Math.Abs(x - m) < 0.1 * (x + m))
+        {
+            var v = (x - m) / (x + m);
+            var sum = (x - m) * v;
+            var term = 2 * x * v;
+            v *= v;
+            for (var j = 1; j < 1000; j++)
+            {
+                term *= v;
+                var next = sum + (term / ((2 * j) + 1));
+                if (next == sum)
+                {
+                    return next;
+                }
+
+                sum = next;
+            }
+
+            return sum;
+        }
+
+        return (x * Math.Log(x / m)) + m - x;
+    }
 }
