@@ -117,17 +117,9 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
                 }
 
                 var breakdown = ReportMath.BreakdownOf(cubes[population], dimension, population);
-                bool[]? suppressed = null;
-                if (settings.Suppressing && IsPersonal(dimension) && !withholdPersonal)
-                {
-                    suppressed = Suppression.ForBreakdown(breakdown.Counts, settings.SuppressionThreshold);
-                    if (unrestricted is not null && unrestricted.TryGetValue(population, out var wholeCube))
-                    {
-                        var whole = ReportMath.BreakdownOf(wholeCube, dimension, population);
-                        suppressed = Suppression.AgainstBase(breakdown.Counts, whole.Counts, Suppression.ForBreakdown(whole.Counts, settings.SuppressionThreshold), settings.SuppressionThreshold);
-                    }
-                }
-
+                var suppressed = settings.Suppressing && IsPersonal(dimension) && !withholdPersonal
+                    ? SuppressedCells(breakdown, population, dimension, cubes, unrestricted, settings.SuppressionThreshold)
+                    : null;
                 report.Breakdowns.Add(ToProto(breakdown, suppressed, withheld: withholdPersonal && IsPersonal(dimension)));
             }
         }
@@ -144,7 +136,16 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             // Restricted reports and named sessions withhold personal cross-tabs whole: two crossed
             // variants of different people leave too many differences to guard cell by cell.
             var withhold = personal && (withholdPersonal || unrestricted is not null);
-            var suppressed = personal && !withhold ? Suppression.ForCrossTab(table.Counts, settings.SuppressionThreshold) : null;
+            // The table's row and column totals are the breakdowns: a total they withhold must stay
+            // withheld here too.
+            bool[,]? suppressed = null;
+            if (personal && !withhold)
+            {
+                var rowTotals = SuppressedTotals(rows, population, cubes, unrestricted, settings.SuppressionThreshold);
+                var columnTotals = SuppressedTotals(columns, population, cubes, unrestricted, settings.SuppressionThreshold);
+                suppressed = Suppression.ForCrossTab(table.Counts, settings.SuppressionThreshold, rowTotals, columnTotals);
+            }
+
             report.CrossTabs.Add(ToProto(table, population, suppressed, withhold));
         }
 
@@ -157,6 +158,38 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// The cells of a personal breakdown to withhold. A restricted meeting report is checked against
+    /// the unrestricted one, and onsite and remote registrants against all registrants, so that the
+    /// difference of two shown counts reveals no small group either.
+    /// </summary>
+    private static bool[] SuppressedCells(
+        Breakdown breakdown, Population population, Dimension dimension, Dictionary<Population, IReadOnlyList<CubeRow>> cubes,
+        Dictionary<Population, IReadOnlyList<CubeRow>>? unrestricted, int k)
+    {
+        IReadOnlyList<CubeRow>? baseCube = population switch
+        {
+            Population.RegistrantsOnsite or Population.RegistrantsRemote => cubes[Population.Registrants],
+            _ when unrestricted is not null && unrestricted.TryGetValue(population, out var whole) => whole,
+            _ => null,
+        };
+        if (baseCube is null)
+        {
+            return Suppression.ForBreakdown(breakdown.Counts, k);
+        }
+
+        var baseCounts = ReportMath.BreakdownOf(baseCube, dimension, population).Counts;
+        return Suppression.AgainstBase(breakdown.Counts, baseCounts, Suppression.ForBreakdown(baseCounts, k), k);
+    }
+
+    private static bool[] SuppressedTotals(
+        Dimension dimension, Population population, Dictionary<Population, IReadOnlyList<CubeRow>> cubes,
+        Dictionary<Population, IReadOnlyList<CubeRow>>? unrestricted, int k)
+    {
+        var breakdown = ReportMath.BreakdownOf(cubes[population], dimension, population);
+        return IsPersonal(dimension) ? SuppressedCells(breakdown, population, dimension, cubes, unrestricted, k) : new bool[breakdown.Counts.Count];
     }
 
     private BalanceSummary BalanceOf(SeatScope scope, ReportSettings settings)
@@ -331,7 +364,11 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     private static DimensionBreakdown ToProto(Breakdown breakdown, bool[]? suppressed, bool withheld)
     {
         var anySuppressed = withheld || (suppressed?.Any(s => s) ?? false);
-        var known = breakdown.Known;
+        // Attributes are multi-valued: shares are of all people, and "known" is those with any attribute.
+        var isAttribute = breakdown.Dimension == Dimension.Attribute;
+        var noAttribute = isAttribute ? breakdown.Counts[^1] : 0;
+        var known = isAttribute ? breakdown.Total - noAttribute : breakdown.Known;
+        var shareBase = isAttribute ? breakdown.Total : known;
         var proto = new DimensionBreakdown
         {
             Dimension = ToApi(breakdown.Dimension),
@@ -350,9 +387,9 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             else
             {
                 cell.Count = breakdown.Counts[i];
-                if (category.Known && !anySuppressed && known > 0)
+                if (category.Known && !anySuppressed && shareBase > 0)
                 {
-                    cell.Share = (double)breakdown.Counts[i] / known;
+                    cell.Share = (double)breakdown.Counts[i] / shareBase;
                 }
             }
 

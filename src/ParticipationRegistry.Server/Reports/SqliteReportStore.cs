@@ -13,9 +13,6 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
     private static string Developing(string countryColumn) =>
         $"CASE WHEN {countryColumn} = '' THEN -1 WHEN {countryColumn} IN @developing THEN 1 ELSE 0 END";
 
-    // Records are filled through their constructors, matched by column name: the aliases below drop
-    // the underscores.
-
     /// <summary>The sessions in scope, as a WHERE over <c>sessions s</c>, with or without seats.</summary>
     private static (string Where, DynamicParameters Parameters) Sessions(SeatScope scope)
     {
@@ -54,6 +51,22 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             where.Add($"{column} IN @{name}");
             parameters.Add(name, values);
         }
+    }
+
+    // Mutable rows for Dapper: aggregates have no declared column type, and on an empty result
+    // constructor matching would see them as BLOBs.
+    private sealed class HolderRow
+    {
+        public string StakeholderId { get; set; } = "";
+        public string DisplayName { get; set; } = "";
+        public long Seats { get; set; }
+    }
+
+    private sealed class PanelRow
+    {
+        public string SessionId { get; set; } = "";
+        public long Seats { get; set; }
+        public long InCategory { get; set; }
     }
 
     private sealed class CubeData
@@ -161,7 +174,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         parameters.Add("limit", limit);
         using var connection = database.Open();
         // The name shown is the latest seat's snapshot (blank for a person erased since).
-        return connection.Query<SeatHolderCount>(
+        return connection.Query<HolderRow>(
             $"""
             SELECT p.stakeholder_id AS stakeholderid, p.snap_display_name AS displayname, count(*) AS seats
             FROM {seats}
@@ -170,7 +183,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             ORDER BY seats DESC, displayname, stakeholderid
             LIMIT @limit
             """,
-            parameters).ToList();
+            parameters).Select(h => new SeatHolderCount(h.StakeholderId, h.DisplayName, h.Seats)).ToList();
     }
 
     public long SeatsHeldByRepeatPanellists(SeatScope scope)
@@ -257,12 +270,12 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             _ => $"{Developing("p.snap_country_code")} = @value",
         };
         using var connection = database.Open();
-        return connection.Query<PanelCategoryCount>(
+        return connection.Query<PanelRow>(
             $"""
             SELECT p.session_id AS sessionid, count(*) AS seats, sum(CASE WHEN {matches} THEN 1 ELSE 0 END) AS incategory
             FROM {seats.Replace("WHERE", "JOIN stakeholders st ON st.id = p.stakeholder_id\nWHERE", StringComparison.Ordinal)}
             GROUP BY p.session_id
             """,
-            parameters).ToList();
+            parameters).Select(p => new PanelCategoryCount(p.SessionId, p.Seats, p.InCategory)).ToList();
     }
 }

@@ -255,7 +255,7 @@ public sealed class ReportServiceTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("meetings/igf-2012", json.RootElement.GetProperty("name").GetString());
-        Assert.Equal("8", json.RootElement.GetProperty("seats").GetString());
+        Assert.Equal("8", json.RootElement.GetProperty("seats").ToString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         var error = await missing.Content.ReadAsStringAsync();
         Assert.Contains("MEETING_NOT_FOUND", error, StringComparison.Ordinal);
