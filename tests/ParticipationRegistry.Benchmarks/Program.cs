@@ -178,8 +178,9 @@ static void Generate(string path, int people)
     seat.CommandText = """
         INSERT INTO participants (meeting_id, session_id, id, stakeholder_id, role, confirmation, attendance,
             snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id,
-            create_time, update_time)
-        SELECT $meeting, $session, $id, s.id, $role, $confirmation, 1, s.display_name, s.stakeholder_group, s.regional_group, s.country_code, '', NULL, $now, $now
+            create_time, update_time, person_gender, person_attributes)
+        SELECT $meeting, $session, $id, s.id, $role, $confirmation, 1, s.display_name, s.stakeholder_group, s.regional_group, s.country_code, '', NULL, $now, $now,
+               s.gender, s.attributes
         FROM stakeholders s WHERE s.id = $person
         """;
     // Panellists are drawn from the first 20,000 people so some speak in several sessions and years.

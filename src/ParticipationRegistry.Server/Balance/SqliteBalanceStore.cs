@@ -158,7 +158,7 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             $"""
             SELECT p.session_id, p.stakeholder_id, p.snap_display_name, p.role, p.confirmation, p.attendance,
                    p.snap_stakeholder_group, p.snap_regional_group, p.snap_country_code, p.snap_organization_id,
-                   st.gender, st.attributes,
+                   p.person_gender AS gender, p.person_attributes AS attributes,
                    NOT EXISTS (
                        SELECT 1 FROM participants earlier JOIN meetings em ON em.id = earlier.meeting_id
                        WHERE earlier.stakeholder_id = p.stakeholder_id AND m.forum <> '' AND em.forum = m.forum
@@ -173,7 +173,6 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                          AND os.state NOT IN ({LiveStates})
                          AS_OVERLAP) AS has_overlap
             FROM participants p
-            JOIN stakeholders st ON st.id = p.stakeholder_id
             JOIN meetings m ON m.id = p.meeting_id
             JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
             WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
@@ -292,7 +291,9 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                        max(CASE WHEN s.state NOT IN ({LiveStates})
                                  AND s.start_time <> '' AND s.end_time <> '' AND @startTime <> '' AND @endTime <> ''
                                  AND s.start_time < @endTime AND @startTime < s.end_time THEN 1 ELSE 0 END) AS has_overlap
-                FROM participants p
+                -- The meeting's seats by the meeting index; left to itself the planner may walk the
+                -- whole by-stakeholder index to save the GROUP BY's sort.
+                FROM participants p INDEXED BY participants_by_session
                 JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
                 WHERE p.meeting_id = @meetingId AND p.session_id <> @exceptSessionId
                 GROUP BY p.stakeholder_id

@@ -58,6 +58,11 @@ public abstract class SnapshotRow
     public string SnapCountryCode { get; set; } = "";
     public string SnapAffiliation { get; set; } = "";
     public string? SnapOrganizationId { get; set; }
+
+    /// <summary>Live copies of the person's gender and attributes (not history; never returned by the API).</summary>
+    public int PersonGender { get; set; }
+
+    public long PersonAttributes { get; set; }
 }
 
 public sealed class ParticipantRow : SnapshotRow, IPageable, IVersionedRow

@@ -268,10 +268,10 @@ public sealed class SqliteMeetingStore(Database database, TimeProvider clock) : 
 
             connection.Execute(
                 $"""
-                INSERT INTO participants ({ParticipantColumns})
+                INSERT INTO participants ({ParticipantColumns}, person_gender, person_attributes)
                 VALUES (@MeetingId, @SessionId, @Id, @StakeholderId, @Role, @Confirmation, @Attendance,
                         @SnapDisplayName, @SnapStakeholderGroup, @SnapRegionalGroup, @SnapCountryCode, @SnapAffiliation, @SnapOrganizationId,
-                        @CreateTime, @UpdateTime, @Version)
+                        @CreateTime, @UpdateTime, @Version, @PersonGender, @PersonAttributes)
                 """,
                 row,
                 transaction);
@@ -359,10 +359,10 @@ public sealed class SqliteMeetingStore(Database database, TimeProvider clock) : 
 
             connection.Execute(
                 $"""
-                INSERT INTO registrations ({RegistrationColumns})
+                INSERT INTO registrations ({RegistrationColumns}, person_gender, person_attributes)
                 VALUES (@MeetingId, @Id, @StakeholderId, @Attendance,
                         @SnapDisplayName, @SnapStakeholderGroup, @SnapRegionalGroup, @SnapCountryCode, @SnapAffiliation, @SnapOrganizationId,
-                        @CreateTime, @UpdateTime, @Version)
+                        @CreateTime, @UpdateTime, @Version, @PersonGender, @PersonAttributes)
                 """,
                 row,
                 transaction);
@@ -442,7 +442,7 @@ public sealed class SqliteMeetingStore(Database database, TimeProvider clock) : 
         var stakeholderId = row is ParticipantRow p ? p.StakeholderId : ((RegistrationRow)row).StakeholderId;
         var snapshot = connection.QuerySingleOrDefault<SnapshotSource>(
             """
-            SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
+            SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id, gender, attributes
             FROM stakeholders
             WHERE id = @stakeholderId AND erased = 0
             """,
@@ -454,6 +454,8 @@ public sealed class SqliteMeetingStore(Database database, TimeProvider clock) : 
         row.SnapCountryCode = snapshot.CountryCode;
         row.SnapAffiliation = snapshot.Affiliation;
         row.SnapOrganizationId = snapshot.OrganizationId;
+        row.PersonGender = snapshot.Gender;
+        row.PersonAttributes = snapshot.Attributes;
     }
 
     private sealed class SnapshotSource
@@ -464,6 +466,8 @@ public sealed class SqliteMeetingStore(Database database, TimeProvider clock) : 
         public string CountryCode { get; set; } = "";
         public string Affiliation { get; set; } = "";
         public string? OrganizationId { get; set; }
+        public int Gender { get; set; }
+        public long Attributes { get; set; }
     }
 
     private static void WriteOrganizers(SqliteConnection connection, SqliteTransaction transaction, SessionRow row) =>

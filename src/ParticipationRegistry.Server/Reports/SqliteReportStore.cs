@@ -123,9 +123,9 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         using var connection = database.Open();
         return connection.Query<CubeData>(
             $"""
-            SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, st.gender, p.role,
-                   {Developing("p.snap_country_code")} AS developing, st.attributes, 0 AS attendance, count(*) AS count
-            FROM {seats.Replace("WHERE", "JOIN stakeholders st ON st.id = p.stakeholder_id\nWHERE", StringComparison.Ordinal)}
+            SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
+                   {Developing("p.snap_country_code")} AS developing, p.person_attributes AS attributes, 0 AS attendance, count(*) AS count
+            FROM {seats}
             GROUP BY 1, 2, 3, 4, 5, 6
             """,
             parameters).Select(c => c.ToRow()).ToList();
@@ -142,13 +142,13 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             $"""
             WITH people AS (
                 SELECT p.stakeholder_id, p.snap_stakeholder_group AS grp, p.snap_regional_group AS region,
-                       p.snap_country_code AS country, max(p.create_time)
+                       p.snap_country_code AS country, p.person_gender AS gender, p.person_attributes AS attributes, max(p.create_time)
                 FROM {seats}
                 GROUP BY p.stakeholder_id
             )
-            SELECT people.grp, people.region, st.gender, 0 AS role, {Developing("people.country")} AS developing,
-                   st.attributes, 0 AS attendance, count(*) AS count
-            FROM people JOIN stakeholders st ON st.id = people.stakeholder_id
+            SELECT grp, region, gender, 0 AS role, {Developing("people.country")} AS developing,
+                   attributes, 0 AS attendance, count(*) AS count
+            FROM people
             GROUP BY 1, 2, 3, 5, 6
             """,
             parameters).Select(c => c.ToRow()).ToList();
@@ -159,9 +159,9 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         using var connection = database.Open();
         return connection.Query<CubeData>(
             $"""
-            SELECT r.snap_stakeholder_group AS grp, r.snap_regional_group AS region, st.gender, 0 AS role,
-                   {Developing("r.snap_country_code")} AS developing, st.attributes, r.attendance, count(*) AS count
-            FROM registrations r JOIN stakeholders st ON st.id = r.stakeholder_id
+            SELECT r.snap_stakeholder_group AS grp, r.snap_regional_group AS region, r.person_gender AS gender, 0 AS role,
+                   {Developing("r.snap_country_code")} AS developing, r.person_attributes AS attributes, r.attendance, count(*) AS count
+            FROM registrations r
             WHERE r.meeting_id = @meetingId
             GROUP BY 1, 2, 3, 5, 6, 7
             """,
@@ -264,8 +264,8 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         {
             Dimension.StakeholderGroup => "p.snap_stakeholder_group = @value",
             Dimension.RegionalGroup => "p.snap_regional_group = @value",
-            Dimension.Gender => "st.gender = @value",
-            Dimension.Attribute => "(st.attributes & (1 << @value)) <> 0",
+            Dimension.Gender => "p.person_gender = @value",
+            Dimension.Attribute => "(p.person_attributes & (1 << @value)) <> 0",
             Dimension.Role => "p.role = @value",
             _ => $"{Developing("p.snap_country_code")} = @value",
         };
@@ -273,7 +273,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         return connection.Query<PanelRow>(
             $"""
             SELECT p.session_id AS sessionid, count(*) AS seats, sum(CASE WHEN {matches} THEN 1 ELSE 0 END) AS incategory
-            FROM {seats.Replace("WHERE", "JOIN stakeholders st ON st.id = p.stakeholder_id\nWHERE", StringComparison.Ordinal)}
+            FROM {seats}
             GROUP BY p.session_id
             """,
             parameters).Select(p => new PanelCategoryCount(p.SessionId, p.Seats, p.InCategory)).ToList();

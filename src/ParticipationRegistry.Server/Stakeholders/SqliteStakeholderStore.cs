@@ -106,6 +106,14 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
         }
 
         RefreshSnapshots(connection, transaction, id);
+        // Gender and attributes are not history: every seat and registration follows the person.
+        connection.Execute(
+            """
+            UPDATE participants SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
+            UPDATE registrations SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
+            """,
+            new { row.Gender, row.Attributes, row.Id },
+            transaction);
         transaction.Commit();
         row.Version = current.Version + 1;
         return row;
@@ -197,8 +205,12 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
             // snapshots would otherwise hide a stale etag on the stakeholder itself.
             connection.Execute(
                 """
-                UPDATE participants SET snap_display_name = '', snap_affiliation = '', snap_organization_id = NULL WHERE stakeholder_id = @id;
-                UPDATE registrations SET snap_display_name = '', snap_affiliation = '', snap_organization_id = NULL WHERE stakeholder_id = @id;
+                UPDATE participants
+                SET snap_display_name = '', snap_affiliation = '', snap_organization_id = NULL, person_gender = 0, person_attributes = 0
+                WHERE stakeholder_id = @id;
+                UPDATE registrations
+                SET snap_display_name = '', snap_affiliation = '', snap_organization_id = NULL, person_gender = 0, person_attributes = 0
+                WHERE stakeholder_id = @id;
                 """,
                 new { id },
                 transaction);

@@ -103,6 +103,27 @@ public sealed class ReportServiceTests
     }
 
     [Fact]
+    public async Task An_erased_gender_moves_to_not_recorded_in_past_counts()
+    {
+        await using var registry = await TestRegistry.StartAsync(demo: true);
+        var mervi = (await registry.Stakeholders.ListStakeholdersAsync(new ListStakeholdersRequest { PageSize = 100 }))
+            .Stakeholders.Single(s => s.DisplayName == "Mervi Kultamaa");
+        var options = new ReportOptions { IncludePersonalData = true };
+
+        await registry.Stakeholders.UpdateStakeholderAsync(new UpdateStakeholderRequest
+        {
+            Stakeholder = new Stakeholder { Name = mervi.Name },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "gender" } },
+        });
+        var report = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/igf-2012", Options = options });
+
+        // The session is HELD, yet the erasure reaches it: gender is never kept as history.
+        var gender = Breakdown(report, ReportDimension.Gender, Population.Seats);
+        Assert.Equal(1, Cell(gender, "GENDER_WOMAN").Count);
+        Assert.Equal(4, Cell(gender, "GENDER_UNSPECIFIED").Count);
+    }
+
+    [Fact]
     public async Task Gender_counts_below_k_are_suppressed_with_a_complement_and_shown_at_k()
     {
         await using var registry = await TestRegistry.StartAsync();

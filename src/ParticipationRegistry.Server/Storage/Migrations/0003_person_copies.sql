@@ -1,0 +1,15 @@
+-- Schema version 3: each seat and registration carries a live copy of its person's gender and
+-- attributes, so reports and balance checks count them from the seats alone, without a lookup per
+-- seat into the table of people. Unlike the snapshot columns these are not history: the stores
+-- keep them equal to the person's record in the same transaction as every change to it, so an
+-- erasure reaches every seat at once.
+
+ALTER TABLE participants ADD COLUMN person_gender INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE participants ADD COLUMN person_attributes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE registrations ADD COLUMN person_gender INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE registrations ADD COLUMN person_attributes INTEGER NOT NULL DEFAULT 0;
+
+UPDATE participants
+SET (person_gender, person_attributes) = (SELECT gender, attributes FROM stakeholders WHERE stakeholders.id = participants.stakeholder_id);
+UPDATE registrations
+SET (person_gender, person_attributes) = (SELECT gender, attributes FROM stakeholders WHERE stakeholders.id = registrations.stakeholder_id);
