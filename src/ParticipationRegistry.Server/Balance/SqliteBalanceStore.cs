@@ -151,11 +151,32 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             """,
             new { meetingId, sessionIds }).ToLookup(o => o.SessionId);
 
-        // Per seat: the person as snapshotted (group, region, country, organisation are history),
-        // gender and attributes as they are now (erasure reaches history), and the person's other
-        // seats: earlier meetings of the forum, sessions of this meeting, overlapping sessions.
         var seats = connection.Query<SeatFacts>(
-            $"""
+            sessionIds.Count > ManySessions ? ManySessionsSeatsSql : FewSessionsSeatsSql,
+            new { meetingId, sessionIds }).ToLookup(s => s.SessionId);
+
+        return sessions.Values.Select(s => new SessionPanel(
+            meetingId,
+            s.Id,
+            s.DisplayName,
+            s.Kind,
+            s.State,
+            s.StartTime,
+            s.EndTime,
+            new Panel(
+                seats[s.Id].Select(ToSeat).ToList(),
+                organizers[s.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList()))).ToList();
+    }
+
+    /// <summary>Above this many sessions, a person's other seats are aggregated once over the meeting rather than looked up per seat.</summary>
+    private const int ManySessions = 20;
+
+    /// <summary>
+    /// Per seat: the person as snapshotted (group, region, country, organisation are history),
+    /// gender and attributes as they are now, and the person's other seats: earlier meetings of the
+    /// forum, sessions of this meeting, overlapping sessions — looked up per seat, cheap for a few panels.
+    /// </summary>
+    private static readonly string FewSessionsSeatsSql = $"""
             SELECT p.session_id, p.stakeholder_id, p.snap_display_name, p.role, p.confirmation, p.attendance,
                    p.snap_stakeholder_group, p.snap_regional_group, p.snap_country_code, p.snap_organization_id,
                    p.person_gender AS gender, p.person_attributes AS attributes,
@@ -177,21 +198,53 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
             WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
             ORDER BY p.session_id, p.create_time, p.id
-            """.Replace("AS_OVERLAP", Overlaps("os", "s"), StringComparison.Ordinal),
-            new { meetingId, sessionIds }).ToLookup(s => s.SessionId);
+            """.Replace("AS_OVERLAP", Overlaps("os", "s"), StringComparison.Ordinal);
 
-        return sessions.Values.Select(s => new SessionPanel(
-            meetingId,
-            s.Id,
-            s.DisplayName,
-            s.Kind,
-            s.State,
-            s.StartTime,
-            s.EndTime,
-            new Panel(
-                seats[s.Id].Select(ToSeat).ToList(),
-                organizers[s.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList()))).ToList();
-    }
+    /// <summary>
+    /// The same facts for many panels: each person's seats in the meeting and in the forum's earlier
+    /// meetings are aggregated once, in scans proportional to the seats, not looked up seat by seat.
+    /// </summary>
+    private static readonly string ManySessionsSeatsSql = $"""
+            WITH this AS (
+                SELECT id, forum, start_date FROM meetings WHERE id = @meetingId
+            ),
+            in_meeting AS (
+                SELECT o.stakeholder_id AS id, count(DISTINCT o.session_id) AS sessions
+                FROM participants o INDEXED BY participants_by_session
+                JOIN sessions os ON os.meeting_id = o.meeting_id AND os.id = o.session_id
+                WHERE o.meeting_id = @meetingId AND os.state NOT IN ({LiveStates})
+                GROUP BY o.stakeholder_id
+            ),
+            earlier AS (
+                SELECT DISTINCT e.stakeholder_id AS id
+                FROM this
+                JOIN meetings em ON em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
+                JOIN participants e ON e.meeting_id = em.id
+                WHERE this.forum <> '' AND this.start_date <> ''
+            ),
+            overlapping AS (
+                SELECT DISTINCT a.id
+                FROM participants a INDEXED BY participants_by_session
+                JOIN sessions s ON s.meeting_id = a.meeting_id AND s.id = a.session_id
+                JOIN participants b ON b.stakeholder_id = a.stakeholder_id AND b.meeting_id = a.meeting_id AND b.session_id <> a.session_id
+                JOIN sessions os ON os.meeting_id = b.meeting_id AND os.id = b.session_id
+                WHERE a.meeting_id = @meetingId AND os.state NOT IN ({LiveStates})
+                  {Overlaps("os", "s")}
+            )
+            SELECT p.session_id, p.stakeholder_id, p.snap_display_name, p.role, p.confirmation, p.attendance,
+                   p.snap_stakeholder_group, p.snap_regional_group, p.snap_country_code, p.snap_organization_id,
+                   p.person_gender AS gender, p.person_attributes AS attributes,
+                   earlier.id IS NULL AS newcomer,
+                   coalesce(in_meeting.sessions, 0) + CASE WHEN s.state IN ({LiveStates}) THEN 1 ELSE 0 END AS sessions_in_meeting,
+                   overlapping.id IS NOT NULL AS has_overlap
+            FROM participants p
+            JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+            LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
+            LEFT JOIN earlier ON earlier.id = p.stakeholder_id
+            LEFT JOIN overlapping ON overlapping.id = p.id
+            WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
+            ORDER BY p.session_id, p.create_time, p.id
+            """;
 
     /// <summary>Two sessions overlap when both have times and each starts before the other ends.</summary>
     private static string Overlaps(string other, string self) =>

@@ -27,6 +27,8 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     private static readonly Population[] PanelPopulations = [Population.Seats, Population.Panellists];
     private static readonly Population[] RoomPopulations = [Population.Registrants, Population.RegistrantsOnsite, Population.RegistrantsRemote];
 
+    private const int BalanceChunk = 500;
+
     public static bool IsPersonal(Dimension dimension) => dimension is Dimension.Gender or Dimension.Attribute;
 
     public DiversityReport Session(string meetingId, string sessionId, ReportSettings settings)
@@ -194,9 +196,11 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
 
     private BalanceSummary BalanceOf(SeatScope scope, ReportSettings settings)
     {
-        var sessionPanels = panels.LoadSessionPanels(scope.MeetingId, store.SessionIds(scope));
-        var summary = new BalanceSummary { Policy = settings.PolicyName, Sessions = sessionPanels.Count };
-        foreach (var panel in sessionPanels.OrderBy(p => p.StartTime, StringComparer.Ordinal).ThenBy(p => p.SessionId, StringComparer.Ordinal))
+        var sessionIds = store.SessionIds(scope);
+        var summary = new BalanceSummary { Policy = settings.PolicyName, Sessions = sessionIds.Count };
+        // In chunks, in programme order, so memory stays flat however many sessions there are.
+        foreach (var panel in sessionIds.Chunk(BalanceChunk).SelectMany(chunk => panels.LoadSessionPanels(scope.MeetingId, chunk)
+                     .OrderBy(p => Array.IndexOf(chunk, p.SessionId))))
         {
             var verdict = BalanceEngine.Check(panel.Panel, settings.Rules, confirmedOnly: false).Verdict;
             switch (verdict)
