@@ -165,7 +165,8 @@ public static class HtmlReport
 
         var sentences = new List<string>
         {
-            $"{ReportText.Grouped(report.Panellists)} people held {ReportText.Grouped(report.Seats)} seats on {ReportText.Grouped(report.Sessions)} {Plural(report.Sessions, "session", "sessions")}; {ReportText.Grouped(report.Registrants)} registered to attend.",
+            $"{ReportText.Grouped(report.Panellists)} {Plural(report.Panellists, "person", "people")} held {ReportText.Grouped(report.Seats)} {Plural(report.Seats, "seat", "seats")} on {ReportText.Grouped(report.Sessions)} {Plural(report.Sessions, "session", "sessions")}; "
+                + (report.Registrants > 0 ? $"{ReportText.Grouped(report.Registrants)} registered to attend." : "no registrations are recorded."),
         };
         if (women?.HasShare == true)
         {
@@ -180,7 +181,7 @@ public static class HtmlReport
 
         if (balance is not null && balance.Sessions > 0)
         {
-            sentences.Add($"{ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)} sessions ({ReportText.Percent(balance.BalancedShare)}) are balanced under {balance.Policy}.");
+            sentences.Add($"Balanced under {balance.Policy}: {ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)} {Plural(balance.Sessions, "session", "sessions")} ({ReportText.Percent(balance.BalancedShare)}).");
         }
 
         return H("section", A("class", "headline"), A("aria-label", "Headline figures"),
@@ -189,7 +190,9 @@ public static class HtmlReport
     }
 
     private static XElement Card(string value, string label) =>
-        H("div", A("class", "card"), H("span", A("class", "value"), value), H("span", A("class", "label"), label));
+        H("div", A("class", "card"),
+            H("span", A("class", value.Any(char.IsLetter) ? "value word" : "value"), value),
+            H("span", A("class", "label"), label));
 
     private static CategoryCount? Category(DiversityReport report, ReportDimension dimension, ApiPopulation population, string key) =>
         Breakdown(report, dimension, population)?.Categories.FirstOrDefault(c => c.Category == key);
@@ -206,22 +209,29 @@ public static class HtmlReport
         var figures = new List<XElement>();
         foreach (var dimension in ChartedDimensions)
         {
-            var breakdowns = ChartedPopulations.Select(p => Breakdown(report, dimension, p)).OfType<DimensionBreakdown>().ToList();
+            // With no registrations recorded, the room is left out rather than drawn empty on every chart.
+            var breakdowns = ChartedPopulations.Select(p => Breakdown(report, dimension, p)).OfType<DimensionBreakdown>()
+                .Where(b => b.Population != ApiPopulation.Registrants || report.Registrants > 0)
+                .ToList();
             if (breakdowns.Count == 0)
             {
                 continue;
             }
 
+            var who = string.Join(" and ", breakdowns.Select(b => ReportText.Name(b.Population).ToLowerInvariant()));
             var bars = breakdowns.Select(b => BarOf(ReportText.Name(b.Population), b, [])).ToList();
             figures.Add(Figure(
                 page,
-                $"{ReportText.Name(dimension)}: panellists and registrants",
+                $"{ReportText.Name(dimension)} of {who}",
                 $"Stacked bars of {ReportText.Name(dimension).ToLowerInvariant()}, one per population; segment lengths are proportional to the counts shown.",
                 bars,
-                BreakdownTable($"{ReportText.Name(dimension)} of panellists and registrants", breakdowns)));
+                BreakdownTable($"{ReportText.Name(dimension)} of {who}", breakdowns)));
         }
 
-        return figures.Count == 0 ? null : H("section", H("h2", "Panels and the room"), figures);
+        return figures.Count == 0 ? null : H("section",
+            H("h2", report.Registrants > 0 ? "Panels and the room" : "Panels"),
+            report.Registrants > 0 ? null : H("p", A("class", "note"), "No registrations are recorded for this meeting, so only the panels are shown."),
+            figures);
     }
 
     /// <summary>A table of categories × populations: count and share, suppressed cells as words.</summary>
@@ -600,7 +610,7 @@ public static class HtmlReport
             H("p",
                 balance.Sessions == 0
                     ? $"No sessions to check under {balance.Policy}."
-                    : $"Under {balance.Policy}, {ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)} sessions ({ReportText.Percent(balance.BalancedShare)}) are balanced; {ReportText.Number(balance.Unbalanced)} are not, and {ReportText.Number(balance.Indeterminate)} cannot be decided yet (missing data or unconfirmed seats)."),
+                    : $"Under {balance.Policy}: {ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)} {Plural(balance.Sessions, "session", "sessions")} balanced ({ReportText.Percent(balance.BalancedShare)}), {ReportText.Number(balance.Unbalanced)} unbalanced, {ReportText.Number(balance.Indeterminate)} indeterminate (missing data or unconfirmed seats)."),
             balance.Sessions == 0 ? null : Figure(page, "Balance verdicts of the sessions", $"One bar of the sessions by their verdict under {balance.Policy}.", [bar], verdicts),
             list);
     }
@@ -613,7 +623,7 @@ public static class HtmlReport
         var attributes = ReportText.PopulationOrder
             .Select(p => Breakdown(report, ReportDimension.Attribute, p))
             .OfType<DimensionBreakdown>()
-            .Where(b => b.Population is ApiPopulation.Panellists or ApiPopulation.Registrants)
+            .Where(b => b.Population == ApiPopulation.Panellists || (b.Population == ApiPopulation.Registrants && report.Registrants > 0))
             .ToList();
         if (roles is null && attributes.Count == 0)
         {
@@ -629,7 +639,9 @@ public static class HtmlReport
                 [BarOf("Seats", roles, [])],
                 BreakdownTable("Seats by role", [roles])),
             attributes.Count == 0 ? null : H("p", A("class", "note"), "A person may have several attributes, or none: rows need not add up to the total."),
-            attributes.Count == 0 ? null : BreakdownTable("Cross-cutting attributes of panellists and registrants", attributes));
+            attributes.Count == 0 ? null : BreakdownTable(
+                $"Cross-cutting attributes of {string.Join(" and ", attributes.Select(b => ReportText.Name(b.Population).ToLowerInvariant()))}",
+                attributes));
     }
 
     // ── Concentration, report cards, baseline ───────────────────────────────────────────────
@@ -818,7 +830,7 @@ public static class HtmlReport
             content.Add(S("rect", A("class", "empty"), A("x", N(PlotLeft)), A("y", N(y)), A("width", N(PlotWidth)), A("height", N(BarHeight)),
                 A("fill", "none"), A("stroke", "#d0d7de"), A("stroke-dasharray", "4 3")));
             content.Add(S("text", A("x", N(PlotLeft + 10)), A("y", N(y + (BarHeight / 2) + 5)), A("class", "note-text"),
-                bar.Withheld ? "withheld (personal data)" : bar.SuppressedCategories > 0 ? "all categories suppressed" : "no one counted"));
+                bar.Withheld ? "withheld (personal data)" : bar.SuppressedCategories > 0 ? "all categories suppressed" : "none recorded"));
         }
         else
         {
@@ -936,6 +948,7 @@ public static class HtmlReport
         .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 12px; margin: 8px 0 14px; }
         .card { border: 1px solid var(--rule); border-top: 4px solid var(--accent); border-radius: 4px; padding: 10px 14px 12px; }
         .card .value { display: block; font-size: 30px; font-weight: 700; line-height: 1.2; font-variant-numeric: tabular-nums; }
+        .card .value.word { font-size: 22px; line-height: 1.65; }
         .card .label { display: block; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; }
         .summary { font-size: 18px; margin: 6px 0 12px; max-width: 62em; }
         .privacy { margin: 12px 0; padding: 8px 14px; border-left: 4px solid #E69F00; background: #fdf5e6; font-size: 14px; }

@@ -265,6 +265,18 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public void Without_registrations_only_the_panels_are_drawn()
+    {
+        var report = SampleReports.Unsuppressed("igf-2012", "IGF 2012, Baku", 2, 3, 2, 0, 0);
+
+        var page = XDocument.Parse(HtmlReport.Render(report));
+
+        Assert.Equal(["POPULATION_PANELLISTS", "POPULATION_PANELLISTS"], BreakdownBars(page).Select(b => Data(b, "population")));
+        AssertAllMatch(page, report, [], null);
+        Assert.Contains(page.Descendants(Xhtml + "p"), p => p.Value == "No registrations are recorded for this meeting, so only the panels are shown.");
+    }
+
+    [Fact]
     public void An_empty_report_renders()
     {
         var page = XDocument.Parse(HtmlReport.Render(new DiversityReport { Name = "meetings/empty" }));
