@@ -73,6 +73,7 @@ public static class RegistryApp
         app.MapGrpcService<HealthServiceImpl>();
         // Reflection is always on (not only in Development): tools like buf curl and grpcurl use it.
         app.MapGrpcReflectionService();
+        app.MapReportPages();
         app.MapGet("/", () => Results.Json(new
         {
             service = "ParticipationRegistry",

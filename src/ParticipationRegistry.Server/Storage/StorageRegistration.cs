@@ -25,6 +25,7 @@ public static class StorageRegistration
         services.AddSingleton<IMeetingStore, SqliteMeetingStore>();
         services.AddSingleton<IBalanceStore, SqliteBalanceStore>();
         services.AddSingleton<IReportStore, SqliteReportStore>();
+        services.AddSingleton<IReportPagesStore, SqliteReportPagesStore>();
         services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton<DatabaseMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMaintenance>());

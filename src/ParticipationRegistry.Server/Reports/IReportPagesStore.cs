@@ -1,0 +1,14 @@
+namespace ParticipationRegistry.Server.Reports;
+
+/// <summary>What the report pages need beyond the reports themselves: which meetings and kinds to chart.</summary>
+public interface IReportPagesStore
+{
+    /// <summary>
+    /// The meetings of <paramref name="meetingId"/>'s forum up to and including it, by start date,
+    /// the latest <paramref name="limit"/>, oldest first; empty when it has no forum or start date.
+    /// </summary>
+    IReadOnlyList<string> ForumMeetings(string meetingId, int limit);
+
+    /// <summary>The SessionKind numbers of the meeting's sessions that have seats, in enum order.</summary>
+    IReadOnlyList<int> SessionKinds(string meetingId);
+}

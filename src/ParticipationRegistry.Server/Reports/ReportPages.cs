@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Net;
+using Grpc.Core;
+using ParticipationRegistry.Server.Balance;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Reports.Exports;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Reports;
+
+/// <summary>
+/// A meeting's diversity report for people, on the HTTP/1.1 port: an HTML page with charts, CSV and
+/// Markdown. Everything goes through <see cref="ReportBuilder"/>, so suppression applies as on the API.
+/// <list type="bullet">
+/// <item><c>GET /reports/meetings/{meeting}</c>: HTML, with the meeting by session kind and the trend
+/// across its forum's meetings.</item>
+/// <item><c>GET /reports/meetings/{meeting}.csv</c>: one table (<c>table=breakdowns</c>, the default;
+/// <c>balance</c>; <c>not_balanced</c>).</item>
+/// <item><c>GET /reports/meetings/{meeting}.md</c>: Markdown.</item>
+/// </list>
+/// Query parameters: <c>include_personal_data=true|false</c> (default false: suppression),
+/// <c>suppression_threshold=N</c> (0 = 3; at most 100), <c>policy=policies/{policy}</c>, and for the
+/// page <c>compare=meetings/a,meetings/b</c> (2 to 20 meetings for the trend; by default the
+/// forum's meetings up to this one, the latest 10). An unknown meeting is 404; a bad or unknown
+/// parameter, or a policy or compared meeting that does not exist, is 400.
+/// </summary>
+public static class ReportPages
+{
+    public const int TrendMeetings = 10;
+
+    private const string Html = "text/html; charset=utf-8";
+    private const string Csv = "text/csv; charset=utf-8; header=present";
+    private const string Markdown = "text/markdown; charset=utf-8";
+    private const string Text = "text/plain; charset=utf-8";
+
+    private enum Format
+    {
+        Html,
+        Csv,
+        Markdown,
+    }
+
+    private static readonly string[] CommonParameters = ["include_personal_data", "suppression_threshold", "policy"];
+    private static readonly string[] CsvTables = ["breakdowns", "balance", "not_balanced"];
+
+    public static WebApplication MapReportPages(this WebApplication app)
+    {
+        app.MapGet("/reports/meetings/{meeting}", (string meeting, HttpContext context, ReportBuilder builder, PolicyResolver policies, IReportPagesStore store) =>
+            Respond(context, meeting, Format.Html, builder, policies, store));
+        app.MapGet("/reports/meetings/{meeting}.csv", (string meeting, HttpContext context, ReportBuilder builder, PolicyResolver policies, IReportPagesStore store) =>
+            Respond(context, meeting, Format.Csv, builder, policies, store));
+        app.MapGet("/reports/meetings/{meeting}.md", (string meeting, HttpContext context, ReportBuilder builder, PolicyResolver policies, IReportPagesStore store) =>
+            Respond(context, meeting, Format.Markdown, builder, policies, store));
+        return app;
+    }
+
+    private static IResult Respond(HttpContext context, string meetingId, Format format, ReportBuilder builder, PolicyResolver policies, IReportPagesStore store)
+    {
+        try
+        {
+            var query = Parse(context.Request.Query, format);
+            var (policyName, rules) = policies.Resolve(query.Policy, "policy");
+            var threshold = query.IncludePersonalData ? 0 : query.SuppressionThreshold == 0 ? ReportGrpcService.DefaultSuppressionThreshold : query.SuppressionThreshold;
+            var settings = new ReportSettings(threshold, [], policyName, rules, Dimension.Gender, []);
+            var report = builder.Meeting(SeatScope.Meeting(meetingId), settings);
+            if (query.IncludePersonalData)
+            {
+                context.Response.Headers.CacheControl = "no-store";
+            }
+
+            switch (format)
+            {
+                case Format.Csv:
+                    return Results.Text(
+                        query.Table switch
+                        {
+                            "balance" => CsvExport.Balance(report),
+                            "not_balanced" => CsvExport.NotBalanced(report),
+                            _ => CsvExport.Breakdowns(report),
+                        },
+                        Csv);
+                case Format.Markdown:
+                    return Results.Text(MarkdownExport.Render(report), Markdown);
+                default:
+                    var byKind = store.SessionKinds(meetingId)
+                        .Select(kind => (ProtoEnums.NameOf((SessionKind)kind), builder.Meeting(new SeatScope(meetingId, null, [kind], [], [], [], []), settings)))
+                        .ToList();
+                    var compared = query.Compare ?? store.ForumMeetings(meetingId, TrendMeetings);
+                    var trend = compared.Count >= 2 ? builder.Compare(compared, settings) : null;
+                    return Results.Text(HtmlReport.Render(report, byKind, trend), Html);
+            }
+        }
+        catch (RegistryException e) when (e.Reason == ErrorReason.MeetingNotFound && e.Resource == $"meetings/{meetingId}")
+        {
+            return Error(format, StatusCodes.Status404NotFound, "Not found", $"There is no meeting meetings/{meetingId}.");
+        }
+        catch (RegistryException e) when (e.Code is StatusCode.InvalidArgument or StatusCode.NotFound)
+        {
+            var problems = e.Violations.Count > 0 ? e.Violations.Select(v => $"{v.Field}: {v.Description}").ToList() : [e.Message];
+            return Error(format, StatusCodes.Status400BadRequest, "Bad request", [.. problems]);
+        }
+    }
+
+    private sealed record PageQuery(bool IncludePersonalData, int SuppressionThreshold, string Policy, IReadOnlyList<string>? Compare, string Table);
+
+    private static PageQuery Parse(IQueryCollection query, Format format)
+    {
+        string[] allowed = format switch
+        {
+            Format.Html => [.. CommonParameters, "compare"],
+            Format.Csv => [.. CommonParameters, "table"],
+            _ => CommonParameters,
+        };
+        var violations = new Violations();
+        foreach (var (key, values) in query)
+        {
+            if (!allowed.Contains(key, StringComparer.Ordinal))
+            {
+                violations.Add(key, $"Not a parameter of this report; use {string.Join(", ", allowed)}.");
+            }
+            else if (values.Count > 1)
+            {
+                violations.Add(key, "Give it once.");
+            }
+        }
+
+        var includePersonalData = false;
+        if (One(query, "include_personal_data") is { } personal && !bool.TryParse(personal, out includePersonalData))
+        {
+            violations.Add("include_personal_data", "Must be true or false.");
+        }
+
+        var threshold = 0;
+        if (One(query, "suppression_threshold") is { } thresholdText
+            && (!int.TryParse(thresholdText, NumberStyles.None, CultureInfo.InvariantCulture, out threshold) || threshold > 100))
+        {
+            violations.Add("suppression_threshold", "Must be a whole number from 0 (meaning 3) to 100.");
+        }
+
+        List<string>? compare = null;
+        if (One(query, "compare") is { } compareText)
+        {
+            compare = [];
+            var names = compareText.Split(',', StringSplitOptions.TrimEntries);
+            if (names.Length is < 2 or > ReportGrpcService.MaxCompared)
+            {
+                violations.Add("compare", $"Give 2 to {ReportGrpcService.MaxCompared} meetings, comma-separated: meetings/a,meetings/b.");
+            }
+
+            foreach (var name in names)
+            {
+                if (ResourceNames.Match(name, "meetings")?[0] is not { } id)
+                {
+                    violations.Add("compare", $"'{name}' is not a meeting name, meetings/{{meeting}}.");
+                }
+                else if (compare.Contains(id))
+                {
+                    violations.Add("compare", $"{name} is listed twice.");
+                }
+                else
+                {
+                    compare.Add(id);
+                }
+            }
+        }
+
+        var table = One(query, "table") ?? "breakdowns";
+        if (!CsvTables.Contains(table, StringComparer.Ordinal))
+        {
+            violations.Add("table", $"Must be one of {string.Join(", ", CsvTables)}.");
+        }
+
+        violations.ThrowIfAny();
+        return new PageQuery(includePersonalData, threshold, One(query, "policy") ?? "", compare, table);
+    }
+
+    private static string? One(IQueryCollection query, string key) =>
+        query.TryGetValue(key, out var values) && values is [{ } value] ? value : null;
+
+    private static IResult Error(Format format, int status, string title, params string[] lines) => format == Format.Html
+        ? Results.Text(
+            $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\" /><title>{title}</title></head><body><h1>{title}</h1>{string.Concat(lines.Select(l => $"<p>{WebUtility.HtmlEncode(l)}</p>"))}</body></html>\n",
+            Html,
+            statusCode: status)
+        : Results.Text(string.Concat(lines.Select(l => l + "\n")), Text, statusCode: status);
+}
