@@ -72,6 +72,12 @@ public interface IBalanceStore
     /// </summary>
     IReadOnlyList<SessionPanel> LoadSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds);
 
+    /// <summary>
+    /// Every panel of the given sessions, one at a time, in session id order, without holding more
+    /// than one panel in memory: for overviews of meetings with thousands of sessions.
+    /// </summary>
+    void VisitSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds, Action<SessionPanel> visit);
+
     /// <summary>The forum and start date of a meeting, or null when it does not exist.</summary>
     (string Forum, string StartDate)? FindMeeting(string meetingId);
 

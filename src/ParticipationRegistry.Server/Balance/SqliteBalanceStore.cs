@@ -168,6 +168,48 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                 organizers[s.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList()))).ToList();
     }
 
+    public void VisitSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds, Action<SessionPanel> visit)
+    {
+        if (sessionIds.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = database.Open();
+        var sessions = connection.Query<SessionFacts>(
+            "SELECT id, display_name, kind, state, start_time, end_time FROM sessions WHERE meeting_id = @meetingId AND id IN @sessionIds ORDER BY id",
+            new { meetingId, sessionIds }).ToList();
+        var organizers = connection.Query<(string SessionId, int Group, bool Multistakeholder)>(
+            """
+            SELECT so.session_id, o.stakeholder_group, o.multistakeholder
+            FROM session_organizers so JOIN organizations o ON o.id = so.organization_id
+            WHERE so.meeting_id = @meetingId AND so.session_id IN @sessionIds
+            ORDER BY so.session_id, so.position
+            """,
+            new { meetingId, sessionIds }).ToLookup(o => o.SessionId);
+
+        // Seats arrive ordered by session: each panel is complete when the next session starts.
+        using var seats = connection.Query<SeatFacts>(ManySessionsSeatsSql, new { meetingId, sessionIds }, buffered: false).GetEnumerator();
+        var hasSeat = seats.MoveNext();
+        foreach (var session in sessions)
+        {
+            var panelSeats = new List<Seat>();
+            while (hasSeat && string.CompareOrdinal(seats.Current.SessionId, session.Id) <= 0)
+            {
+                if (seats.Current.SessionId == session.Id)
+                {
+                    panelSeats.Add(ToSeat(seats.Current));
+                }
+
+                hasSeat = seats.MoveNext();
+            }
+
+            visit(new SessionPanel(
+                meetingId, session.Id, session.DisplayName, session.Kind, session.State, session.StartTime, session.EndTime,
+                new Panel(panelSeats, organizers[session.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList())));
+        }
+    }
+
     /// <summary>Above this many sessions, a person's other seats are aggregated once over the meeting rather than looked up per seat.</summary>
     private const int ManySessions = 20;
 

@@ -27,8 +27,6 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     private static readonly Population[] PanelPopulations = [Population.Seats, Population.Panellists];
     private static readonly Population[] RoomPopulations = [Population.Registrants, Population.RegistrantsOnsite, Population.RegistrantsRemote];
 
-    private const int BalanceChunk = 500;
-
     public static bool IsPersonal(Dimension dimension) => dimension is Dimension.Gender or Dimension.Attribute;
 
     public DiversityReport Session(string meetingId, string sessionId, ReportSettings settings)
@@ -198,32 +196,29 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     {
         var sessionIds = store.SessionIds(scope);
         var summary = new BalanceSummary { Policy = settings.PolicyName, Sessions = sessionIds.Count };
-        // In chunks, in programme order, so memory stays flat however many sessions there are.
-        foreach (var panel in sessionIds.Chunk(BalanceChunk).SelectMany(chunk => panels.LoadSessionPanels(scope.MeetingId, chunk)
-                     .OrderBy(p => Array.IndexOf(chunk, p.SessionId))))
+        var notBalanced = new List<(string StartTime, SessionVerdict Verdict)>();
+        // One panel at a time: memory stays flat however many sessions the meeting has.
+        panels.VisitSessionPanels(scope.MeetingId, sessionIds, panel =>
         {
             var verdict = BalanceEngine.Check(panel.Panel, settings.Rules, confirmedOnly: false).Verdict;
-            switch (verdict)
+            if (verdict == PanelVerdict.Balanced)
             {
-                case PanelVerdict.Balanced:
-                    summary.Balanced++;
-                    continue;
-                case PanelVerdict.Unbalanced:
-                    summary.Unbalanced++;
-                    break;
-                default:
-                    summary.Indeterminate++;
-                    break;
+                summary.Balanced++;
+                return;
             }
 
-            summary.NotBalanced.Add(new SessionVerdict
+            if (verdict == PanelVerdict.Unbalanced) summary.Unbalanced++;
+            else summary.Indeterminate++;
+            notBalanced.Add((panel.StartTime, new SessionVerdict
             {
                 Session = $"meetings/{panel.MeetingId}/sessions/{panel.SessionId}",
                 DisplayName = panel.DisplayName,
                 Verdict = verdict == PanelVerdict.Unbalanced ? Verdict.Unbalanced : Verdict.Indeterminate,
-            });
-        }
-
+            }));
+        });
+        summary.NotBalanced.AddRange(notBalanced
+            .OrderBy(n => n.StartTime, StringComparer.Ordinal).ThenBy(n => n.Verdict.Session, StringComparer.Ordinal)
+            .Select(n => n.Verdict));
         summary.BalancedShare = summary.Sessions == 0 ? 0 : (double)summary.Balanced / summary.Sessions;
         return summary;
     }
