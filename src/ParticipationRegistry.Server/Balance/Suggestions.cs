@@ -83,7 +83,10 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
             .ToList();
 
         var ranked = new List<Suggestion>();
-        for (var level = rules.Count; level > 0; level--)
+        // A seated person fixes no more than a newcomer with the same values, so the levels start at
+        // the best profile's (or, with no helpful profile at all, wherever the seated people are).
+        var top = profiles.Count > 0 ? profiles.Max(p => p.Verdict.Fixes.Count) : rules.Count;
+        for (var level = top; level > 0; level--)
         {
             foreach (var (profile, verdict) in profiles.Where(p => p.Verdict.Fixes.Count == level))
             {

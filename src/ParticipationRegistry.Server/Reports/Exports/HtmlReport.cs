@@ -16,13 +16,14 @@ namespace ParticipationRegistry.Server.Reports.Exports;
 /// trend across the forum's meetings, and the balance verdicts. Accessibility: every chart has
 /// role="img" with a title and description, is followed by a table with the same figures,
 /// uses the Okabe–Ito palette (grey for unknown), and carries its values as text, not colour alone.
-/// A suppressed category is never drawn: bars are scaled to the counts that are shown, and say how
+/// A suppressed category is never drawn on its own: bars are scaled to the population's total, the
+/// suppressed categories together fill the rest as one unnumbered segment, and the bar says how
 /// many categories were left out, so no width follows from a hidden count.
 /// </para>
 /// <para>
 /// Every segment carries its data (<c>data-population</c>, <c>data-dimension</c>,
 /// <c>data-category</c>, <c>data-count</c>) and its bar its scale (<c>data-shown-total</c>): width =
-/// count / shown total × <see cref="PlotWidth"/>. Output is deterministic (invariant culture,
+/// count / total × <see cref="PlotWidth"/>. Output is deterministic (invariant culture,
 /// fixed number formats, no clock).
 /// </para>
 /// </summary>
@@ -800,7 +801,7 @@ public static class HtmlReport
             ? $"{b.Label}: withheld."
             : $"{b.Label}, {ReportText.Number(b.Total)} in all: {(b.Segments.Count == 0 ? "nothing to show" : string.Join(", ", b.Segments.Select(s => $"{s.Label} {ReportText.Number(s.Count ?? 0)}")))}{(b.SuppressedCategories > 0 ? $"; {SuppressedNote(b.SuppressedCategories)}" : "")}.");
         var notes = bars.Any(b => b.SuppressedCategories > 0 && !b.Withheld)
-            ? H("p", A("class", "note"), "Bars are scaled to the counts shown: suppressed categories are left out of them, so a bar is shorter than its total by what is not shown.")
+            ? H("p", A("class", "note"), "Bars are scaled to the whole population; the suppressed categories together are one grey, dashed segment, without a number (its size follows from the total and the counts shown, so it reveals nothing more).")
             : null;
         return H("figure",
             H("figcaption", title),
@@ -825,7 +826,7 @@ public static class HtmlReport
             S("text", A("x", N(PlotLeft - 10)), A("y", N(y + (BarHeight / 2) + 5)), A("text-anchor", "end"), A("class", "bar-label"), Fit(bar.Label, PlotLeft - 16, 7.4)),
         };
         var shown = bar.ShownTotal;
-        if (bar.Withheld || shown == 0)
+        if (bar.Withheld || bar.Total == 0 || (shown == 0 && bar.SuppressedCategories == 0))
         {
             content.Add(S("rect", A("class", "empty"), A("x", N(PlotLeft)), A("y", N(y)), A("width", N(PlotWidth)), A("height", N(BarHeight)),
                 A("fill", "none"), A("stroke", "#d0d7de"), A("stroke-dasharray", "4 3")));
@@ -838,7 +839,7 @@ public static class HtmlReport
             foreach (var segment in bar.Segments.Where(s => s.Count > 0))
             {
                 var count = segment.Count!.Value;
-                var width = PlotWidth * count / shown;
+                var width = PlotWidth * count / bar.Total;
                 content.Add(S("rect",
                     segment.Data.Select(d => A(d.Name, d.Value)),
                     A("data-count", ReportText.Number(count)),
@@ -856,6 +857,21 @@ public static class HtmlReport
                 }
 
                 x += width;
+            }
+
+            if (bar.Total > shown)
+            {
+                // What the shown counts leave of the public total: the suppressed cells together.
+                var width = PlotWidth * (bar.Total - shown) / bar.Total;
+                content.Add(S("rect", A("class", "suppressed"),
+                    A("x", N(x)), A("y", N(y)), A("width", N(width)), A("height", N(BarHeight)),
+                    A("fill", "#f6f8fa"), A("stroke", "#8c959f"), A("stroke-dasharray", "4 3"),
+                    S("title", "Suppressed categories, together")));
+                if (width >= 84)
+                {
+                    content.Add(S("text", A("x", N(x + (width / 2))), A("y", N(y + (BarHeight / 2) + 4.5)), A("text-anchor", "middle"),
+                        A("class", "segment-label"), A("fill", "#57606a"), "suppressed"));
+                }
             }
         }
 

@@ -77,9 +77,11 @@ public sealed class HtmlReportTests
         var drawn = bar.Elements(Svg + "rect").Select(r => Data(r, "category")).ToList();
         Assert.DoesNotContain("GENDER_NON_BINARY", drawn);
         Assert.DoesNotContain("GENDER_DECLINED", drawn);
-        // The bar is scaled to the 110 shown, not the 113 in all: no width stands for the hidden 3.
+        // The bar is scaled to the 113 in all; the 3 not shown are one grey segment with no number.
         Assert.Equal("110", Data(bar, "shown-total"));
         Assert.Equal("113", Data(bar, "total"));
+        var remainder = bar.Elements(Svg + "rect").Single(r => (string?)r.Attribute("class") == "suppressed");
+        Assert.Null(Data(remainder, "count"));
         Assert.Contains(bar.Elements(Svg + "text"), t => t.Value == "+ 2 categories suppressed");
 
         var table = Table(page, "Gender of panellists and registrants");

@@ -28,7 +28,7 @@ internal static class SvgBars
     /// <summary>
     /// The bar is the breakdown: its total, a segment for every category shown with a count above
     /// zero (none for a suppressed one), each with the category's count and a width of
-    /// count / (sum of the counts shown) of the plot, laid end to end.
+    /// count / total of the plot, laid end to end, and the suppressed remainder as one unnumbered segment.
     /// </summary>
     public static void AssertMatches(XElement bar, DimensionBreakdown breakdown)
     {
@@ -51,14 +51,16 @@ internal static class SvgBars
             Assert.Equal(category.Count, long.Parse(Data(segment, "count")!, CultureInfo.InvariantCulture));
             Assert.Equal(Data(bar, "population"), Data(segment, "population"));
             Assert.Equal(Data(bar, "dimension"), Data(segment, "dimension"));
-            Assert.Equal(HtmlReport.PlotWidth * category.Count / shown, Number(segment, "width"), 0.001);
+            Assert.Equal(HtmlReport.PlotWidth * category.Count / breakdown.Total, Number(segment, "width"), 0.001);
             Assert.Equal(x, Number(segment, "x"), 0.002);
             x += Number(segment, "width");
         }
 
-        if (segments.Count > 0)
+        var remainder = bar.Elements(Svg + "rect").SingleOrDefault(r => (string?)r.Attribute("class") == "suppressed");
+        Assert.True(remainder is null || Data(remainder, "count") is null, $"{where}: the suppressed segment carries a count");
+        if (!breakdown.Withheld && breakdown.Total > 0 && (segments.Count > 0 || remainder is not null))
         {
-            Assert.Equal(HtmlReport.PlotWidth, segments.Sum(s => Number(s, "width")), 0.01);
+            Assert.Equal(HtmlReport.PlotWidth, segments.Sum(s => Number(s, "width")) + (remainder is null ? 0 : Number(remainder, "width")), 0.01);
         }
     }
 
