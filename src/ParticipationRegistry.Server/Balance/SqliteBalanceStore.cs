@@ -258,19 +258,31 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                 GROUP BY o.stakeholder_id
             ),
             earlier AS (
+                -- CROSS JOIN keeps this order: the forum's earlier meetings first, then their seats
+                -- (else the planner may scan every seat of every meeting).
                 SELECT DISTINCT e.stakeholder_id AS id
                 FROM this
-                JOIN meetings em ON em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
-                JOIN participants e ON e.meeting_id = em.id
+                CROSS JOIN meetings em
+                CROSS JOIN participants e INDEXED BY participants_by_session
                 WHERE this.forum <> '' AND this.start_date <> ''
+                  AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
+                  AND e.meeting_id = em.id
+            ),
+            repeaters AS (
+                -- Only people with two or more seats in the meeting can be booked twice.
+                SELECT stakeholder_id AS id FROM participants INDEXED BY participants_for_reports
+                WHERE meeting_id = @meetingId
+                GROUP BY stakeholder_id
+                HAVING count(*) > 1
             ),
             overlapping AS (
                 SELECT DISTINCT a.id
-                FROM participants a INDEXED BY participants_by_session
+                FROM repeaters
+                CROSS JOIN participants a INDEXED BY participants_by_stakeholder_meeting
                 JOIN sessions s ON s.meeting_id = a.meeting_id AND s.id = a.session_id
                 JOIN participants b ON b.stakeholder_id = a.stakeholder_id AND b.meeting_id = a.meeting_id AND b.session_id <> a.session_id
                 JOIN sessions os ON os.meeting_id = b.meeting_id AND os.id = b.session_id
-                WHERE a.meeting_id = @meetingId AND os.state NOT IN ({LiveStates})
+                WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN ({LiveStates})
                   {Overlaps("os", "s")}
             )
             SELECT p.session_id, p.stakeholder_id, p.snap_display_name, p.role, p.confirmation, p.attendance,

@@ -30,9 +30,27 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         return (string.Join(" AND ", where), parameters);
     }
 
-    /// <summary>The seats in scope: FROM participants p JOIN sessions s, with the scope's predicates.</summary>
+    /// <summary>
+    /// The seats in scope: FROM participants p (joined to sessions s only when the scope restricts
+    /// sessions: the join costs a lookup per seat), with the scope's predicates.
+    /// </summary>
     private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope)
     {
+        if (scope.Kinds.Count + scope.States.Count + scope.Themes.Count == 0)
+        {
+            var seatsOnly = new List<string> { "p.meeting_id = @meetingId" };
+            var seatParameters = new DynamicParameters(new { meetingId = scope.MeetingId });
+            if (scope.SessionId is not null)
+            {
+                seatsOnly.Add("p.session_id = @sessionId");
+                seatParameters.Add("sessionId", scope.SessionId);
+            }
+
+            In(seatsOnly, seatParameters, scope.Roles, "p.role", "roles");
+            In(seatsOnly, seatParameters, scope.Confirmations, "p.confirmation", "confirmations");
+            return ($"participants p\nWHERE {string.Join(" AND ", seatsOnly)}", seatParameters);
+        }
+
         var (sessions, parameters) = Sessions(scope);
         var where = new List<string> { sessions };
         In(where, parameters, scope.Roles, "p.role", "roles");
@@ -206,17 +224,22 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         return connection.ExecuteScalar<long>(
             $"""
             WITH this AS (SELECT forum, start_date FROM meetings WHERE id = @meetingId),
-            people AS (SELECT DISTINCT p.stakeholder_id AS id FROM {seats})
-            SELECT count(*) FROM people, this
-            WHERE this.forum = '' OR this.start_date = '' OR (
-                NOT EXISTS (
-                    SELECT 1 FROM participants earlier JOIN meetings em ON em.id = earlier.meeting_id
-                    WHERE earlier.stakeholder_id = people.id AND em.forum = this.forum
-                      AND em.start_date <> '' AND em.start_date < this.start_date)
-                AND NOT EXISTS (
-                    SELECT 1 FROM registrations earlier JOIN meetings em ON em.id = earlier.meeting_id
-                    WHERE earlier.stakeholder_id = people.id AND em.forum = this.forum
-                      AND em.start_date <> '' AND em.start_date < this.start_date))
+            earlier_meetings AS (
+                SELECT em.id FROM meetings em, this
+                WHERE this.forum <> '' AND this.start_date <> '' AND em.forum = this.forum
+                  AND em.start_date <> '' AND em.start_date < this.start_date
+            ),
+            -- Scans of the earlier meetings' seats and registrations, not a probe per person.
+            returners AS (
+                SELECT stakeholder_id FROM participants WHERE meeting_id IN (SELECT id FROM earlier_meetings)
+                UNION
+                SELECT stakeholder_id FROM registrations WHERE meeting_id IN (SELECT id FROM earlier_meetings)
+            )
+            SELECT count(*) FROM (
+                SELECT p.stakeholder_id FROM {seats}
+                EXCEPT
+                SELECT stakeholder_id FROM returners
+            )
             """,
             parameters);
     }
