@@ -55,7 +55,11 @@ public enum Severity
     Advisory,
 }
 
-public sealed record BalanceRule(string Id, Severity Severity, Scope Scope, RuleKind Kind);
+public sealed record BalanceRule(string Id, Severity Severity, Scope Scope, RuleKind Kind)
+{
+    /// <summary>Whether judging it needs a person's other seats (earlier meetings, this meeting's sessions, overlaps).</summary>
+    public bool ReadsOtherSeats => Kind is MinFirstTimeRule or MaxSessionsPerPersonRule or NoOverlappingSessionsRule;
+}
 
 /// <summary>A rule's kind and parameters; one record per kind of the API's Rule oneof.</summary>
 public abstract record RuleKind(string Name);

@@ -74,9 +74,11 @@ public interface IBalanceStore
 
     /// <summary>
     /// Every panel of the given sessions, one at a time, in session id order, without holding more
-    /// than one panel in memory: for overviews of meetings with thousands of sessions.
+    /// than one panel in memory: for overviews of meetings with thousands of sessions. Without
+    /// <paramref name="withOtherSeats"/>, the facts drawn from a person's other seats (newcomer,
+    /// sessions in the meeting, overlaps) are not read: only rules about them need them.
     /// </summary>
-    void VisitSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds, Action<SessionPanel> visit);
+    void VisitSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds, bool withOtherSeats, Action<SessionPanel> visit);
 
     /// <summary>The forum and start date of a meeting, or null when it does not exist.</summary>
     (string Forum, string StartDate)? FindMeeting(string meetingId);

@@ -168,7 +168,7 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                 organizers[s.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList()))).ToList();
     }
 
-    public void VisitSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds, Action<SessionPanel> visit)
+    public void VisitSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds, bool withOtherSeats, Action<SessionPanel> visit)
     {
         if (sessionIds.Count == 0)
         {
@@ -189,7 +189,8 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             new { meetingId, sessionIds }).ToLookup(o => o.SessionId);
 
         // Seats arrive ordered by session: each panel is complete when the next session starts.
-        using var seats = connection.Query<SeatFacts>(ManySessionsSeatsSql, new { meetingId, sessionIds }, buffered: false).GetEnumerator();
+        using var seats = connection.Query<SeatFacts>(
+            withOtherSeats ? ManySessionsSeatsSql : SeatsAloneSql, new { meetingId, sessionIds }, buffered: false).GetEnumerator();
         var hasSeat = seats.MoveNext();
         foreach (var session in sessions)
         {
@@ -209,6 +210,17 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                 new Panel(panelSeats, organizers[session.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList())));
         }
     }
+
+    /// <summary>The seats alone, for rules that do not look at a person's other seats.</summary>
+    private const string SeatsAloneSql = """
+            SELECT p.session_id, p.stakeholder_id, p.snap_display_name, p.role, p.confirmation, p.attendance,
+                   p.snap_stakeholder_group, p.snap_regional_group, p.snap_country_code, p.snap_organization_id,
+                   p.person_gender AS gender, p.person_attributes AS attributes,
+                   1 AS newcomer, 1 AS sessions_in_meeting, 0 AS has_overlap
+            FROM participants p INDEXED BY participants_by_session
+            WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
+            ORDER BY p.session_id, p.create_time, p.id
+            """;
 
     /// <summary>Above this many sessions, a person's other seats are aggregated once over the meeting rather than looked up per seat.</summary>
     private const int ManySessions = 20;

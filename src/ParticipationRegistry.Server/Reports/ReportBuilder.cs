@@ -198,7 +198,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         var summary = new BalanceSummary { Policy = settings.PolicyName, Sessions = sessionIds.Count };
         var notBalanced = new List<(string StartTime, SessionVerdict Verdict)>();
         // One panel at a time: memory stays flat however many sessions the meeting has.
-        panels.VisitSessionPanels(scope.MeetingId, sessionIds, panel =>
+        panels.VisitSessionPanels(scope.MeetingId, sessionIds, settings.Rules.Any(r => r.ReadsOtherSeats), panel =>
         {
             var verdict = BalanceEngine.Check(panel.Panel, settings.Rules, confirmedOnly: false).Verdict;
             if (verdict == PanelVerdict.Balanced)

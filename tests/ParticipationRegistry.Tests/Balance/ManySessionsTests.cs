@@ -85,6 +85,27 @@ public sealed class ManySessionsTests
             Assert.Equal(single.RuleResults.Where(r => r.Outcome == RuleOutcome.Fail && r.Severity == RuleSeverity.Required).Select(r => r.RuleId), line.FailedRules);
         }
 
+        // The report's balance summary streams the same panels: it must count the same verdicts,
+        // with a policy that reads people's other seats and with one that does not.
+        var reports = new ReportService.ReportServiceClient(registry.Channel);
+        foreach (var policy in new[] { "policies/per-person", "policies/multistakeholder-balance" })
+        {
+            var list = policy == "policies/per-person"
+                ? overview
+                : await balance.ListSessionBalancesAsync(new ListSessionBalancesRequest { Parent = "meetings/m2026", Policy = policy, PageSize = 100 });
+            var summary = (await reports.GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+            {
+                Name = "meetings/m2026", Options = new ReportOptions { Policy = policy },
+            })).Balance;
+            Assert.Equal(25, summary.Sessions);
+            Assert.Equal(list.SessionBalances.Count(s => s.Verdict == Verdict.Balanced), summary.Balanced);
+            Assert.Equal(list.SessionBalances.Count(s => s.Verdict == Verdict.Unbalanced), summary.Unbalanced);
+            Assert.Equal(list.SessionBalances.Count(s => s.Verdict == Verdict.Indeterminate), summary.Indeterminate);
+            Assert.Equal(
+                list.SessionBalances.Where(s => s.Verdict != Verdict.Balanced).Select(s => s.Session).Order(StringComparer.Ordinal),
+                summary.NotBalanced.Select(s => s.Session).Order(StringComparer.Ordinal));
+        }
+
         // The data exercises what the aggregation replaces: caps, overlaps and returning speakers.
         Assert.Contains(overview.SessionBalances, s => s.FailedRules.Contains("max-sessions-per-person"));
         Assert.Contains(overview.SessionBalances, s => s.FailedRules.Contains("no-overlapping-sessions"));
