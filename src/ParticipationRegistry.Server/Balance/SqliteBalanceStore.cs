@@ -133,39 +133,9 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
 
     public IReadOnlyList<SessionPanel> LoadSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds)
     {
-        if (sessionIds.Count == 0)
-        {
-            return [];
-        }
-
-        using var connection = database.Open();
-        var sessions = connection.Query<SessionFacts>(
-            "SELECT id, display_name, kind, state, start_time, end_time FROM sessions WHERE meeting_id = @meetingId AND id IN @sessionIds",
-            new { meetingId, sessionIds }).ToDictionary(s => s.Id);
-        var organizers = connection.Query<(string SessionId, int Group, bool Multistakeholder)>(
-            """
-            SELECT so.session_id, o.stakeholder_group, o.multistakeholder
-            FROM session_organizers so JOIN organizations o ON o.id = so.organization_id
-            WHERE so.meeting_id = @meetingId AND so.session_id IN @sessionIds
-            ORDER BY so.session_id, so.position
-            """,
-            new { meetingId, sessionIds }).ToLookup(o => o.SessionId);
-
-        var seats = connection.Query<SeatFacts>(
-            sessionIds.Count > ManySessions ? ManySessionsSeatsSql : FewSessionsSeatsSql,
-            new { meetingId, sessionIds }).ToLookup(s => s.SessionId);
-
-        return sessions.Values.Select(s => new SessionPanel(
-            meetingId,
-            s.Id,
-            s.DisplayName,
-            s.Kind,
-            s.State,
-            s.StartTime,
-            s.EndTime,
-            new Panel(
-                seats[s.Id].Select(ToSeat).ToList(),
-                organizers[s.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList()))).ToList();
+        var panels = new List<SessionPanel>();
+        VisitSessionPanels(meetingId, sessionIds, withOtherSeats: true, panels.Add);
+        return panels;
     }
 
     public void VisitSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds, bool withOtherSeats, Action<SessionPanel> visit)
@@ -189,8 +159,8 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             new { meetingId, sessionIds }).ToLookup(o => o.SessionId);
 
         // Seats arrive ordered by session: each panel is complete when the next session starts.
-        using var seats = connection.Query<SeatFacts>(
-            withOtherSeats ? ManySessionsSeatsSql : SeatsAloneSql, new { meetingId, sessionIds }, buffered: false).GetEnumerator();
+        var sql = !withOtherSeats ? SeatsAloneSql : sessionIds.Count > ManySessions ? ManySessionsSeatsSql : FewSessionsSeatsSql;
+        using var seats = connection.Query<SeatFacts>(sql, new { meetingId, sessionIds }, buffered: false).GetEnumerator();
         var hasSeat = seats.MoveNext();
         foreach (var session in sessions)
         {
@@ -471,7 +441,7 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
 
         if (profile.Developing is { } developing)
         {
-            parameters.Add("developingCodes", DevelopingCodes);
+            parameters.Add("developingCodes", countries.DevelopingCodes);
             where.Add(developing ? "st.country_code IN @developingCodes" : "st.country_code <> '' AND st.country_code NOT IN @developingCodes");
         }
 
@@ -527,9 +497,6 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             .ToList();
     }
 
-    private IReadOnlyList<string> DevelopingCodes => _developingCodes ??= countries.All.Where(c => c.Ldc || c.Lldc || c.Sids).Select(c => c.Alpha2).ToList();
-
-    private IReadOnlyList<string>? _developingCodes;
 
     private static PersonFacts ToFacts(PersonRow p) => new(
         p.Id, p.DisplayName, p.StakeholderGroup, p.RegionalGroup, p.Gender, p.CountryCode, p.Attributes, p.OrganizationId,

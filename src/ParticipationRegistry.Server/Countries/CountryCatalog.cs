@@ -45,6 +45,10 @@ public sealed class CountryCatalog(IReadOnlyList<Country> countries)
     /// <summary>In file order (alphabetical by alpha-2 code).</summary>
     public IEnumerable<Country> All => all;
 
+    /// <summary>Alpha-2 codes of the LDC, LLDC and SIDS countries, for SQL predicates.</summary>
+    public IReadOnlyList<string> DevelopingCodes { get; } =
+        countries.Where(c => c.Ldc || c.Lldc || c.Sids).Select(c => c.Alpha2).ToList();
+
     /// <summary>Finds a country by its alpha-2 code, ignoring case ("fi" finds FI).</summary>
     public bool TryGet(string code, out Country country) => byAlpha2.TryGetValue(code, out country!);
 

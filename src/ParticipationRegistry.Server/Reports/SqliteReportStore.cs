@@ -6,9 +6,6 @@ namespace ParticipationRegistry.Server.Reports;
 
 public sealed class SqliteReportStore(Database database, CountryCatalog countries) : IReportStore
 {
-    private IReadOnlyList<string> DevelopingCodes => _developingCodes ??= countries.All.Where(c => c.Ldc || c.Lldc || c.Sids).Select(c => c.Alpha2).ToList();
-
-    private IReadOnlyList<string>? _developingCodes;
 
     private static string Developing(string countryColumn) =>
         $"CASE WHEN {countryColumn} = '' THEN -1 WHEN {countryColumn} IN @developing THEN 1 ELSE 0 END";
@@ -137,7 +134,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
     public IReadOnlyList<CubeRow> SeatCube(SeatScope scope)
     {
         var (seats, parameters) = Seats(scope);
-        parameters.Add("developing", DevelopingCodes);
+        parameters.Add("developing", countries.DevelopingCodes);
         using var connection = database.Open();
         return connection.Query<CubeData>(
             $"""
@@ -152,7 +149,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
     public IReadOnlyList<CubeRow> PanellistCube(SeatScope scope)
     {
         var (seats, parameters) = Seats(scope);
-        parameters.Add("developing", DevelopingCodes);
+        parameters.Add("developing", countries.DevelopingCodes);
         using var connection = database.Open();
         // One row per person: SQLite takes the bare columns from the row holding max(create_time),
         // the person's latest seat in scope.
@@ -183,7 +180,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             WHERE r.meeting_id = @meetingId
             GROUP BY 1, 2, 3, 5, 6, 7
             """,
-            new { meetingId, developing = DevelopingCodes }).Select(c => c.ToRow()).ToList();
+            new { meetingId, developing = countries.DevelopingCodes }).Select(c => c.ToRow()).ToList();
     }
 
     public IReadOnlyList<SeatHolderCount> TopSeatHolders(SeatScope scope, int limit)
@@ -282,7 +279,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
     {
         var (seats, parameters) = Seats(scope);
         parameters.Add("value", categoryValue);
-        parameters.Add("developing", DevelopingCodes);
+        parameters.Add("developing", countries.DevelopingCodes);
         var matches = dimension switch
         {
             Dimension.StakeholderGroup => "p.snap_stakeholder_group = @value",
