@@ -11,13 +11,15 @@ using ParticipationRegistry.V1;
 // A registry of N people (default 1,000,000) with two IGF meetings of 300 six-person panels each,
 // served by the real server over real gRPC on loopback. Prints timings; decides nothing.
 // Options: --people N (default 1,000,000); --database PATH keeps the generated file there and
-// reuses it on the next run (generation takes minutes at a million).
+// reuses it on the next run (generation takes minutes at a million); --only TEXT runs only the
+// measurements whose name contains TEXT.
 string Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? "";
 var people = Option("--people") is { Length: > 0 } n ? int.Parse(n, CultureInfo.InvariantCulture) : 1_000_000;
 var keep = Option("--database").Length > 0;
+var only = Option("--only");
 var folder = keep ? Path.GetDirectoryName(Path.GetFullPath(Option("--database")))! : Directory.CreateTempSubdirectory("registry-bench-").FullName;
 var databasePath = keep ? Path.GetFullPath(Option("--database")) : Path.Combine(folder, "bench.db");
-Console.WriteLine($"ParticipationRegistry benchmark: {people:N0} people, 2 meetings x {SessionsPerMeeting} sessions x {PanelSize} seats, 1 meeting of {BigSessions * BigPanel:N0} seats");
+Console.WriteLine($"ParticipationRegistry benchmark: {people:N0} people, 2 meetings x {SessionsPerMeeting} sessions x {PanelSize} seats, 1 meeting of {BigSessions * BigPanel:N0} seats and {BigRoom:N0} registrations");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; database {databasePath}");
 
 if (!File.Exists(databasePath))
@@ -48,7 +50,10 @@ await Measure("SuggestPanelists, page of 10, multistakeholder-balance", 60, asyn
     var response = await balance.SuggestPanelistsAsync(new SuggestPanelistsRequest { Session = SessionName(i % SessionsPerMeeting), PageSize = 10 });
     suggestionCounts.Add(response.Suggestions.Count);
 });
-Console.WriteLine($"  suggestions per page: min {suggestionCounts.Min()}, max {suggestionCounts.Max()}");
+if (suggestionCounts.Count > 0)
+{
+    Console.WriteLine($"  suggestions per page: min {suggestionCounts.Min()}, max {suggestionCounts.Max()}");
+}
 
 await Measure("SuggestPanelists, second page (page_token)", 30, async i =>
 {
@@ -76,7 +81,10 @@ foreach (var (meeting, seats) in new[] { ("bench-2026", SessionsPerMeeting * Pan
         });
         allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
     });
-    Console.WriteLine($"  allocated by the last call (client and server): {allocated / 1024:N0} KiB");
+    if (allocated > 0)
+    {
+        Console.WriteLine($"  allocated by the last call (client and server): {allocated / 1024:N0} KiB");
+    }
 }
 
 var token = "";
@@ -101,8 +109,13 @@ if (!keep)
 
 return;
 
-static async Task Measure(string name, int runs, Func<int, Task> call)
+async Task Measure(string name, int runs, Func<int, Task> call)
 {
+    if (!name.Contains(only, StringComparison.OrdinalIgnoreCase))
+    {
+        return;
+    }
+
     await call(0);
     var times = new List<double>();
     for (var i = 0; i < runs; i++)
@@ -171,7 +184,7 @@ static void Generate(string path, int people)
     session.Transaction = transaction;
     session.CommandText = """
         INSERT INTO sessions (meeting_id, id, display_name, kind, state, start_time, end_time, create_time, update_time)
-        VALUES ($meeting, $id, $id, 1, 3, $start, $end, $now, $now)
+        VALUES ($meeting, $id, $id, $kind, 3, $start, $end, $now, $now)
         """;
     var seat = connection.CreateCommand();
     seat.Transaction = transaction;
@@ -193,6 +206,7 @@ static void Generate(string path, int people)
             session.Parameters.Clear();
             session.Parameters.AddWithValue("$meeting", meetingId);
             session.Parameters.AddWithValue("$id", $"s{s:D3}");
+            session.Parameters.AddWithValue("$kind", 1);
             session.Parameters.AddWithValue("$start", start.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
             session.Parameters.AddWithValue("$end", start.AddMinutes(90).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
             session.Parameters.AddWithValue("$now", now);
@@ -220,14 +234,40 @@ static void Generate(string path, int people)
         }
     }
 
-    // A large meeting for reports: 100,000 seats drawn from everyone.
-    meeting.CommandText = "INSERT INTO meetings (id, display_name, forum, start_date, end_date, create_time, update_time) VALUES ('bench-big', 'Big forum', 'BIG', '2026-01-01', '2026-01-05', $now, $now)";
+    // A large meeting for reports, the forum's third: 100,000 seats drawn from everyone in sessions
+    // of five kinds, and a room of BigRoom registrations, onsite and remote.
+    meeting.CommandText = "INSERT INTO meetings (id, display_name, forum, start_date, end_date, create_time, update_time) VALUES ('bench-big', 'IGF 2027 (large)', 'IGF', '2027-06-21', '2027-06-25', $now, $now)";
     meeting.ExecuteNonQuery();
+    var registration = connection.CreateCommand();
+    registration.Transaction = transaction;
+    registration.CommandText = """
+        INSERT INTO registrations (meeting_id, id, stakeholder_id, attendance, snap_display_name, snap_stakeholder_group, snap_regional_group,
+            snap_country_code, snap_affiliation, snap_organization_id, create_time, update_time, person_gender, person_attributes)
+        SELECT 'bench-big', $id, s.id, $attendance, s.display_name, s.stakeholder_group, s.regional_group, s.country_code, '', NULL, $now, $now,
+               s.gender, s.attributes
+        FROM stakeholders s WHERE s.id = $person
+        """;
+    var registered = new HashSet<int>();
+    while (registered.Count < Math.Min(BigRoom, people))
+    {
+        var person = random.Next(people);
+        if (registered.Add(person))
+        {
+            registration.Parameters.Clear();
+            registration.Parameters.AddWithValue("$id", Guid.CreateVersion7().ToString("D"));
+            registration.Parameters.AddWithValue("$person", ids[person]);
+            registration.Parameters.AddWithValue("$attendance", random.Next(3) == 0 ? 2 : 1);
+            registration.Parameters.AddWithValue("$now", now);
+            registration.ExecuteNonQuery();
+        }
+    }
+
     for (var s = 0; s < BigSessions; s++)
     {
         session.Parameters.Clear();
         session.Parameters.AddWithValue("$meeting", "bench-big");
         session.Parameters.AddWithValue("$id", $"b{s:D4}");
+        session.Parameters.AddWithValue("$kind", 1 + (s % 5));
         session.Parameters.AddWithValue("$start", "");
         session.Parameters.AddWithValue("$end", "");
         session.Parameters.AddWithValue("$now", now);
@@ -264,6 +304,7 @@ internal static partial class Program
     private const int PanelSize = 6;
     private const int BigSessions = 2_000;
     private const int BigPanel = 50;
+    private const int BigRoom = 30_000;
 
     private static readonly string[] StakeholderParameters = ["$id", "$name", "$group", "$country", "$region", "$gender", "$attributes"];
 }

@@ -57,6 +57,12 @@ public sealed record CandidateProfile(
 /// <summary>The organisation dimension: the panel's single organisation, another one, or none.</summary>
 public sealed record OrganizationMatch(string PanelOrganizationId, bool? Same);
 
+/// <summary>Which sessions of a meeting: any of the kinds, states and themes given (empty = all).</summary>
+public sealed record SessionFilter(IReadOnlyList<int> Kinds, IReadOnlyList<int> States, IReadOnlyList<string> Themes)
+{
+    public static readonly SessionFilter All = new([], [], []);
+}
+
 /// <summary>The storage seam for policies and the panel data balance checks read.</summary>
 public interface IBalanceStore
 {
@@ -79,6 +85,13 @@ public interface IBalanceStore
     /// sessions in the meeting, overlaps) are not read: only rules about them need them.
     /// </summary>
     void VisitSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds, bool withOtherSeats, Action<SessionPanel> visit);
+
+    /// <summary>
+    /// As <see cref="VisitSessionPanels"/>, for every session of a meeting that passes
+    /// <paramref name="filter"/>, read in one scan of an index over the meeting's seats: for verdicts
+    /// over a whole meeting. Seats carry no display name (the scan does not read them).
+    /// </summary>
+    void VisitMeetingPanels(string meetingId, SessionFilter filter, bool withOtherSeats, Action<SessionPanel> visit);
 
     /// <summary>The forum and start date of a meeting, or null when it does not exist.</summary>
     (string Forum, string StartDate)? FindMeeting(string meetingId);

@@ -146,9 +146,10 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
         }
 
         using var connection = database.Open();
+        var parameters = new DynamicParameters(new { meetingId, sessionIds });
         var sessions = connection.Query<SessionFacts>(
             "SELECT id, display_name, kind, state, start_time, end_time FROM sessions WHERE meeting_id = @meetingId AND id IN @sessionIds ORDER BY id",
-            new { meetingId, sessionIds }).ToList();
+            parameters).ToList();
         var organizers = connection.Query<(string SessionId, int Group, bool Multistakeholder)>(
             """
             SELECT so.session_id, o.stakeholder_group, o.multistakeholder
@@ -156,11 +157,66 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             WHERE so.meeting_id = @meetingId AND so.session_id IN @sessionIds
             ORDER BY so.session_id, so.position
             """,
-            new { meetingId, sessionIds }).ToLookup(o => o.SessionId);
+            parameters).ToLookup(o => o.SessionId);
+        var sql = !withOtherSeats ? SeatsAloneSql : sessionIds.Count > ManySessions ? ManySessionsSeatsSql : FewSessionsSeatsSql;
+        Visit(meetingId, connection, sessions, organizers, SeatsOf(sql, "AND p.session_id IN @sessionIds", withNames: true), parameters, visit);
+    }
+
+    public void VisitMeetingPanels(string meetingId, SessionFilter filter, bool withOtherSeats, Action<SessionPanel> visit)
+    {
+        using var connection = database.Open();
+        var where = new List<string> { "meeting_id = @meetingId" };
+        var parameters = new DynamicParameters(new { meetingId });
+        if (filter.Kinds.Count > 0)
+        {
+            where.Add("kind IN @kinds");
+            parameters.Add("kinds", filter.Kinds);
+        }
+
+        if (filter.States.Count > 0)
+        {
+            where.Add("state IN @states");
+            parameters.Add("states", filter.States);
+        }
+
+        if (filter.Themes.Count > 0)
+        {
+            where.Add("theme IN @themes");
+            parameters.Add("themes", filter.Themes);
+        }
+
+        var sessions = connection.Query<SessionFacts>(
+            $"SELECT id, display_name, kind, state, start_time, end_time FROM sessions WHERE {string.Join(" AND ", where)} ORDER BY id",
+            parameters).ToList();
+        var organizers = connection.Query<(string SessionId, int Group, bool Multistakeholder)>(
+            """
+            SELECT so.session_id, o.stakeholder_group, o.multistakeholder
+            FROM session_organizers so JOIN organizations o ON o.id = so.organization_id
+            WHERE so.meeting_id = @meetingId
+            ORDER BY so.session_id, so.position
+            """,
+            parameters).ToLookup(o => o.SessionId);
+        // Every seat of the meeting, in session order, from the index alone; seats of sessions the
+        // filter leaves out are passed over.
+        var sql = !withOtherSeats ? SeatsAloneSql : ManySessionsSeatsSql;
+        Visit(meetingId, connection, sessions, organizers, SeatsOf(sql, "", withNames: false), parameters, visit);
+    }
+
+    private static string SeatsOf(string sql, string sessionPredicate, bool withNames) => sql
+        .Replace("SESSION_PREDICATE", sessionPredicate, StringComparison.Ordinal)
+        .Replace("SEAT_NAME", withNames ? "p.snap_display_name" : "''", StringComparison.Ordinal);
+
+    private void Visit(
+        string meetingId, Microsoft.Data.Sqlite.SqliteConnection connection, List<SessionFacts> sessions, ILookup<string, (string SessionId, int Group, bool Multistakeholder)> organizers,
+        string seatsSql, DynamicParameters parameters, Action<SessionPanel> visit)
+    {
+        if (sessions.Count == 0)
+        {
+            return;
+        }
 
         // Seats arrive ordered by session: each panel is complete when the next session starts.
-        var sql = !withOtherSeats ? SeatsAloneSql : sessionIds.Count > ManySessions ? ManySessionsSeatsSql : FewSessionsSeatsSql;
-        using var seats = connection.Query<SeatFacts>(sql, new { meetingId, sessionIds }, buffered: false).GetEnumerator();
+        using var seats = connection.Query<SeatFacts>(seatsSql, parameters, buffered: false).GetEnumerator();
         var hasSeat = seats.MoveNext();
         foreach (var session in sessions)
         {
@@ -183,12 +239,12 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
 
     /// <summary>The seats alone, for rules that do not look at a person's other seats.</summary>
     private const string SeatsAloneSql = """
-            SELECT p.session_id, p.stakeholder_id, p.snap_display_name, p.role, p.confirmation, p.attendance,
+            SELECT p.session_id, p.stakeholder_id, SEAT_NAME AS snap_display_name, p.role, p.confirmation, p.attendance,
                    p.snap_stakeholder_group, p.snap_regional_group, p.snap_country_code, p.snap_organization_id,
                    p.person_gender AS gender, p.person_attributes AS attributes,
                    1 AS newcomer, 1 AS sessions_in_meeting, 0 AS has_overlap
             FROM participants p INDEXED BY participants_by_session
-            WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
+            WHERE p.meeting_id = @meetingId SESSION_PREDICATE
             ORDER BY p.session_id, p.create_time, p.id
             """;
 
@@ -201,7 +257,7 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
     /// forum, sessions of this meeting, overlapping sessions — looked up per seat, cheap for a few panels.
     /// </summary>
     private static readonly string FewSessionsSeatsSql = $"""
-            SELECT p.session_id, p.stakeholder_id, p.snap_display_name, p.role, p.confirmation, p.attendance,
+            SELECT p.session_id, p.stakeholder_id, SEAT_NAME AS snap_display_name, p.role, p.confirmation, p.attendance,
                    p.snap_stakeholder_group, p.snap_regional_group, p.snap_country_code, p.snap_organization_id,
                    p.person_gender AS gender, p.person_attributes AS attributes,
                    NOT EXISTS (
@@ -220,7 +276,7 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             FROM participants p
             JOIN meetings m ON m.id = p.meeting_id
             JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
-            WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
+            WHERE p.meeting_id = @meetingId SESSION_PREDICATE
             ORDER BY p.session_id, p.create_time, p.id
             """.Replace("AS_OVERLAP", Overlaps("os", "s"), StringComparison.Ordinal);
 
@@ -267,7 +323,7 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                 WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN ({LiveStates})
                   {Overlaps("os", "s")}
             )
-            SELECT p.session_id, p.stakeholder_id, p.snap_display_name, p.role, p.confirmation, p.attendance,
+            SELECT p.session_id, p.stakeholder_id, SEAT_NAME AS snap_display_name, p.role, p.confirmation, p.attendance,
                    p.snap_stakeholder_group, p.snap_regional_group, p.snap_country_code, p.snap_organization_id,
                    p.person_gender AS gender, p.person_attributes AS attributes,
                    earlier.id IS NULL AS newcomer,
@@ -278,7 +334,7 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
             LEFT JOIN earlier ON earlier.id = p.stakeholder_id
             LEFT JOIN overlapping ON overlapping.id = p.id
-            WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
+            WHERE p.meeting_id = @meetingId SESSION_PREDICATE
             ORDER BY p.session_id, p.create_time, p.id
             """;
 

@@ -21,8 +21,18 @@ public sealed record ReportSubject(string Id, string DisplayName, string Forum, 
 
 public sealed record SeatHolderCount(string StakeholderId, string DisplayName, long Seats);
 
-/// <summary>The seats and size of one panel, counted for one category of a dimension (for "panels without").</summary>
-public sealed record PanelCategoryCount(string SessionId, long Seats, long InCategory);
+/// <summary>
+/// The panellists in scope, from one pass over their seats: the people cube (each person once, with
+/// their latest seat's snapshot), the people holding the most seats, the seats held by people with
+/// more than one, and the newcomers.
+/// </summary>
+public sealed record PanellistFigures(IReadOnlyList<CubeRow> Cube, IReadOnlyList<SeatHolderCount> Top, long SeatsHeldByRepeatPanellists, long Newcomers);
+
+/// <summary>
+/// Panels of one size: how many there are, and for each category asked about, how many of them have
+/// no seat in it (aligned with the categories given).
+/// </summary>
+public sealed record PanelSize(long Seats, long Panels, IReadOnlyList<long> Without);
 
 public sealed record ReportCardTotals(int SessionsWithCard, int SessionsWithCounts, long Participants, long Women, IReadOnlyDictionary<int, int> Bands, IReadOnlyDictionary<int, int> Discussion);
 
@@ -40,24 +50,27 @@ public interface IReportStore
 
     IReadOnlyList<CubeRow> SeatCube(SeatScope scope);
 
-    /// <summary>Distinct people holding a seat in scope, each with their latest seat's snapshot.</summary>
-    IReadOnlyList<CubeRow> PanellistCube(SeatScope scope);
+    /// <summary>
+    /// The seats in scope by session kind: the seat cube with <see cref="CubeRow.Attendance"/> holding
+    /// the session's kind (for deciding the variants of a report by kind as one table).
+    /// </summary>
+    IReadOnlyList<CubeRow> SeatCubeByKind(SeatScope scope);
+
+    /// <summary>
+    /// Distinct people holding a seat in scope, the <paramref name="top"/> holding the most seats,
+    /// seats held by people with more than one, and newcomers (no seat or registration in an earlier
+    /// meeting of the forum), in one pass over the seats.
+    /// </summary>
+    PanellistFigures Panellists(SeatScope scope, int top);
 
     IReadOnlyList<CubeRow> RegistrantCube(string meetingId);
 
-    IReadOnlyList<SeatHolderCount> TopSeatHolders(SeatScope scope, int limit);
-
-    /// <summary>Seats held by people who hold more than one seat in scope.</summary>
-    long SeatsHeldByRepeatPanellists(SeatScope scope);
-
-    /// <summary>Panellists in scope with no seat or registration in an earlier meeting of the forum.</summary>
-    long Newcomers(SeatScope scope);
-
     ReportCardTotals ReportCards(SeatScope scope);
 
-    /// <summary>Per panel in scope: seats, and seats whose value along <paramref name="dimension"/> is <paramref name="categoryValue"/>.</summary>
-    IReadOnlyList<PanelCategoryCount> PanelCounts(SeatScope scope, Dimension dimension, int categoryValue);
-
-    /// <summary>The ids of the sessions in scope (for the balance summary).</summary>
-    IReadOnlyList<string> SessionIds(SeatScope scope);
+    /// <summary>
+    /// The panels in scope grouped by size, with how many have no seat whose value along
+    /// <paramref name="dimension"/> is each of <paramref name="categoryValues"/>: what "panels without"
+    /// and its chance need, in one pass, as small as the number of distinct panel sizes.
+    /// </summary>
+    IReadOnlyList<PanelSize> PanelSizes(SeatScope scope, Dimension dimension, IReadOnlyList<int> categoryValues);
 }

@@ -26,6 +26,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
 {
     private static readonly Population[] PanelPopulations = [Population.Seats, Population.Panellists];
     private static readonly Population[] RoomPopulations = [Population.Registrants, Population.RegistrantsOnsite, Population.RegistrantsRemote];
+    private const int TopSeatHolders = 10;
 
     public static bool IsPersonal(Dimension dimension) => dimension is Dimension.Gender or Dimension.Attribute;
 
@@ -74,10 +75,11 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
 
     private DiversityReport Build(string name, ReportSubject subject, SeatScope scope, ReportSettings settings, bool withholdPersonal, bool includeRoom)
     {
+        var panellists = store.Panellists(scope, TopSeatHolders);
         var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>>
         {
             [Population.Seats] = store.SeatCube(scope),
-            [Population.Panellists] = store.PanellistCube(scope),
+            [Population.Panellists] = panellists.Cube,
         };
         if (includeRoom)
         {
@@ -87,15 +89,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             cubes[Population.RegistrantsRemote] = room.Where(r => r.Attendance == (int)Attendance.Remote).ToList();
         }
 
-        // A restricted report is checked against the unrestricted one: the difference of two shown
-        // counts must not reveal a small group either.
-        Dictionary<Population, IReadOnlyList<CubeRow>>? unrestricted = null;
-        if (settings.Suppressing && scope.IsRestricted)
-        {
-            var whole = SeatScope.Meeting(scope.MeetingId);
-            unrestricted = new() { [Population.Seats] = store.SeatCube(whole), [Population.Panellists] = store.PanellistCube(whole) };
-        }
-
+        var disclosure = new PersonalDisclosure(store, scope, settings, cubes, withholdPersonal);
         var report = new DiversityReport
         {
             Name = name,
@@ -117,10 +111,8 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
                 }
 
                 var breakdown = ReportMath.BreakdownOf(cubes[population], dimension, population);
-                var suppressed = settings.Suppressing && IsPersonal(dimension) && !withholdPersonal
-                    ? SuppressedCells(breakdown, population, dimension, cubes, unrestricted, settings.SuppressionThreshold)
-                    : null;
-                report.Breakdowns.Add(ToProto(breakdown, suppressed, withheld: withholdPersonal && IsPersonal(dimension)));
+                var decision = disclosure.Of(population, dimension);
+                report.Breakdowns.Add(ToProto(breakdown, decision.Suppressed, decision.Withheld));
             }
         }
 
@@ -133,24 +125,20 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
 
             var table = ReportMath.CrossTabOf(cube, rows, columns);
             var personal = settings.Suppressing && (IsPersonal(rows) || IsPersonal(columns));
-            // Restricted reports and named sessions withhold personal cross-tabs whole: two crossed
-            // variants of different people leave too many differences to guard cell by cell.
-            var withhold = personal && (withholdPersonal || unrestricted is not null);
+            var withhold = personal && disclosure.WithholdsCrossTabs(population);
             // The table's row and column totals are the breakdowns: a total they withhold must stay
             // withheld here too.
             bool[,]? suppressed = null;
             if (personal && !withhold)
             {
-                var rowTotals = SuppressedTotals(rows, population, cubes, unrestricted, settings.SuppressionThreshold);
-                var columnTotals = SuppressedTotals(columns, population, cubes, unrestricted, settings.SuppressionThreshold);
-                suppressed = Suppression.ForCrossTab(table.Counts, settings.SuppressionThreshold, rowTotals, columnTotals);
+                suppressed = Suppression.ForCrossTab(table.Counts, settings.SuppressionThreshold, disclosure.TotalsOf(population, rows), disclosure.TotalsOf(population, columns));
             }
 
             report.CrossTabs.Add(ToProto(table, population, suppressed, withhold));
         }
 
         report.Balance = BalanceOf(scope, settings);
-        report.Concentration = ConcentrationOf(scope, report);
+        report.Concentration = ConcentrationOf(panellists, report);
         report.ReportCards = ReportCardsOf(scope);
         if (BaselineOf(scope, settings, cubes, report) is { } baseline)
         {
@@ -161,45 +149,149 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     }
 
     /// <summary>
-    /// The cells of a personal breakdown to withhold. A restricted meeting report is checked against
-    /// the unrestricted one, and onsite and remote registrants against all registrants, so that the
-    /// difference of two shown counts reveals no small group either.
+    /// Decides, for one report, which personal figures (gender, attributes) a caller without
+    /// personal-data rights sees. Every figure that could be combined with another the same caller can
+    /// get is decided together with it, as one table:
+    /// <list type="bullet">
+    /// <item>A whole meeting's breakdowns: each on its own (<see cref="Suppression.ForBreakdown"/>).</item>
+    /// <item>Onsite and remote registrants: one table, a row each plus the unrecorded rest, whose column
+    /// totals are all registrants as that breakdown shows them (<see cref="Suppression.ForVariants"/>).</item>
+    /// <item>A report restricted to session kinds: its seats are the sum of the kinds' rows of one table of
+    /// the meeting's seats by kind, decided once for the meeting, and a cell is shown only when every row
+    /// it sums is shown there. Whatever kinds a caller asks for, what they get follows from that one
+    /// protected table, so comparing variants (kind A with kinds A and B, or every kind with the whole
+    /// meeting) reveals no withheld cell.</item>
+    /// <item>Any other restriction (state, theme, role, confirmation), panellists of a restricted report
+    /// (a person sits in several kinds, so they do not add up), and a named session: withheld whole. Those
+    /// variants overlap in too many ways for cells to be guarded one by one.</item>
+    /// </list>
+    /// Cross-tabs take the breakdowns' withheld totals as withheld; those of restricted reports and of
+    /// onsite and remote registrants are withheld whole, for the same reason.
     /// </summary>
-    private static bool[] SuppressedCells(
-        Breakdown breakdown, Population population, Dimension dimension, Dictionary<Population, IReadOnlyList<CubeRow>> cubes,
-        Dictionary<Population, IReadOnlyList<CubeRow>>? unrestricted, int k)
+    private sealed class PersonalDisclosure(IReportStore store, SeatScope scope, ReportSettings settings, Dictionary<Population, IReadOnlyList<CubeRow>> cubes, bool withholdPersonal)
     {
-        IReadOnlyList<CubeRow>? baseCube = population switch
+        private readonly Dictionary<(Population, Dimension), Decision> decided = [];
+        private IReadOnlyList<CubeRow>? seatsByKind;
+
+        public sealed record Decision(bool Withheld, bool[]? Suppressed)
         {
-            Population.RegistrantsOnsite or Population.RegistrantsRemote => cubes[Population.Registrants],
-            _ when unrestricted is not null && unrestricted.TryGetValue(population, out var whole) => whole,
-            _ => null,
-        };
-        if (baseCube is null)
-        {
-            return Suppression.ForBreakdown(breakdown.Counts, k);
+            public static readonly Decision Open = new(false, null);
+            public static readonly Decision WithheldWhole = new(true, null);
         }
 
-        var baseCounts = ReportMath.BreakdownOf(baseCube, dimension, population).Counts;
-        return Suppression.AgainstBase(breakdown.Counts, baseCounts, Suppression.ForBreakdown(baseCounts, k), k);
-    }
+        private int K => settings.SuppressionThreshold;
 
-    private static bool[] SuppressedTotals(
-        Dimension dimension, Population population, Dictionary<Population, IReadOnlyList<CubeRow>> cubes,
-        Dictionary<Population, IReadOnlyList<CubeRow>>? unrestricted, int k)
-    {
-        var breakdown = ReportMath.BreakdownOf(cubes[population], dimension, population);
-        return IsPersonal(dimension) ? SuppressedCells(breakdown, population, dimension, cubes, unrestricted, k) : new bool[breakdown.Counts.Count];
+        private bool KindsOnly => scope.Kinds.Count > 0 && scope.States.Count + scope.Themes.Count + scope.Roles.Count + scope.Confirmations.Count == 0;
+
+        public Decision Of(Population population, Dimension dimension)
+        {
+            if (!settings.Suppressing || !IsPersonal(dimension))
+            {
+                return Decision.Open;
+            }
+
+            if (!decided.TryGetValue((population, dimension), out var decision))
+            {
+                decision = Decide(population, dimension);
+                decided[(population, dimension)] = decision;
+            }
+
+            return decision;
+        }
+
+        public bool WithholdsCrossTabs(Population population) =>
+            withholdPersonal || scope.IsRestricted || population is Population.RegistrantsOnsite or Population.RegistrantsRemote;
+
+        /// <summary>Which totals of a cross-tab's line are withheld: those its breakdown withholds.</summary>
+        public bool[] TotalsOf(Population population, Dimension dimension)
+        {
+            var size = ReportMath.CategoriesOf(dimension).Count;
+            var decision = Of(population, dimension);
+            return decision.Withheld ? Enumerable.Repeat(true, size).ToArray() : decision.Suppressed ?? new bool[size];
+        }
+
+        private Decision Decide(Population population, Dimension dimension)
+        {
+            if (withholdPersonal)
+            {
+                return Decision.WithheldWhole;
+            }
+
+            var counts = ReportMath.BreakdownOf(cubes[population], dimension, population).Counts;
+            var restricted = scope.IsRestricted && population is Population.Seats or Population.Panellists;
+            if (restricted)
+            {
+                return population == Population.Seats && KindsOnly ? FromKindTable(dimension, counts) : Decision.WithheldWhole;
+            }
+
+            if (population is Population.RegistrantsOnsite or Population.RegistrantsRemote)
+            {
+                return FromAttendanceTable(population, dimension);
+            }
+
+            return new Decision(false, Suppression.ForBreakdown(counts, K));
+        }
+
+        private Decision FromAttendanceTable(Population population, Dimension dimension)
+        {
+            var all = ReportMath.BreakdownOf(cubes[Population.Registrants], dimension, Population.Registrants).Counts;
+            var onsite = ReportMath.BreakdownOf(cubes[Population.RegistrantsOnsite], dimension, Population.RegistrantsOnsite).Counts;
+            var remote = ReportMath.BreakdownOf(cubes[Population.RegistrantsRemote], dimension, Population.RegistrantsRemote).Counts;
+            var table = Suppression.ForVariants(Table([onsite, remote]), all, Of(Population.Registrants, dimension).Suppressed!, K);
+            var row = population == Population.RegistrantsOnsite ? 0 : 1;
+            return new Decision(false, Enumerable.Range(0, all.Count).Select(c => table[row, c]).ToArray());
+        }
+
+        private Decision FromKindTable(Dimension dimension, IReadOnlyList<long> counts)
+        {
+            seatsByKind ??= store.SeatCubeByKind(SeatScope.Meeting(scope.MeetingId));
+            var kinds = seatsByKind.Select(r => r.Attendance).Distinct().Order().ToList();
+            var rows = kinds.Select(kind => ReportMath.BreakdownOf(seatsByKind.Where(r => r.Attendance == kind), dimension, Population.Seats).Counts).ToList();
+            var whole = ReportMath.BreakdownOf(seatsByKind, dimension, Population.Seats).Counts;
+            // Decided exactly as the whole meeting's own report decides it.
+            var wholeSuppressed = Suppression.ForBreakdown(whole, K);
+            var table = Suppression.ForVariants(Table(rows), whole, wholeSuppressed, K);
+            var suppressed = new bool[counts.Count];
+            for (var r = 0; r < kinds.Count; r++)
+            {
+                if (!scope.Kinds.Contains(kinds[r]))
+                {
+                    continue;
+                }
+
+                for (var c = 0; c < counts.Count; c++)
+                {
+                    suppressed[c] |= table[r, c];
+                }
+            }
+
+            return new Decision(false, suppressed);
+        }
+
+        private static long[,] Table(List<IReadOnlyList<long>> rows)
+        {
+            var table = new long[rows.Count, rows.Count == 0 ? 0 : rows[0].Count];
+            for (var r = 0; r < rows.Count; r++)
+            {
+                for (var c = 0; c < rows[r].Count; c++)
+                {
+                    table[r, c] = rows[r][c];
+                }
+            }
+
+            return table;
+        }
     }
 
     private BalanceSummary BalanceOf(SeatScope scope, ReportSettings settings)
     {
-        var sessionIds = store.SessionIds(scope);
-        var summary = new BalanceSummary { Policy = settings.PolicyName, Sessions = sessionIds.Count };
+        var summary = new BalanceSummary { Policy = settings.PolicyName };
         var notBalanced = new List<(string StartTime, SessionVerdict Verdict)>();
+        var withOtherSeats = settings.Rules.Any(r => r.ReadsOtherSeats);
         // One panel at a time: memory stays flat however many sessions the meeting has.
-        panels.VisitSessionPanels(scope.MeetingId, sessionIds, settings.Rules.Any(r => r.ReadsOtherSeats), panel =>
+        void Judge(SessionPanel panel)
         {
+            summary.Sessions++;
             var verdict = BalanceEngine.Check(panel.Panel, settings.Rules, confirmedOnly: false).Verdict;
             if (verdict == PanelVerdict.Balanced)
             {
@@ -215,7 +307,17 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
                 DisplayName = panel.DisplayName,
                 Verdict = verdict == PanelVerdict.Unbalanced ? Verdict.Unbalanced : Verdict.Indeterminate,
             }));
-        });
+        }
+
+        if (scope.SessionId is not null)
+        {
+            panels.VisitSessionPanels(scope.MeetingId, [scope.SessionId], withOtherSeats, Judge);
+        }
+        else
+        {
+            panels.VisitMeetingPanels(scope.MeetingId, new SessionFilter(scope.Kinds, scope.States, scope.Themes), withOtherSeats, Judge);
+        }
+
         summary.NotBalanced.AddRange(notBalanced
             .OrderBy(n => n.StartTime, StringComparer.Ordinal).ThenBy(n => n.Verdict.Session, StringComparer.Ordinal)
             .Select(n => n.Verdict));
@@ -223,27 +325,22 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         return summary;
     }
 
-    private SpeakerConcentration ConcentrationOf(SeatScope scope, DiversityReport report)
+    private static SpeakerConcentration ConcentrationOf(PanellistFigures panellists, DiversityReport report) => new()
     {
-        var repeat = store.SeatsHeldByRepeatPanellists(scope);
-        var newcomers = store.Newcomers(scope);
-        return new SpeakerConcentration
+        Seats = report.Seats,
+        Panellists = report.Panellists,
+        Top =
         {
-            Seats = report.Seats,
-            Panellists = report.Panellists,
-            Top =
+            panellists.Top.Select(h => new SeatHolder
             {
-                store.TopSeatHolders(scope, 10).Select(h => new SeatHolder
-                {
-                    Stakeholder = $"stakeholders/{h.StakeholderId}", DisplayName = h.DisplayName, Seats = h.Seats,
-                }),
-            },
-            SeatsHeldByRepeatPanellists = repeat,
-            RepeatSeatShare = report.Seats == 0 ? 0 : (double)repeat / report.Seats,
-            Newcomers = newcomers,
-            NewcomerShare = report.Panellists == 0 ? 0 : (double)newcomers / report.Panellists,
-        };
-    }
+                Stakeholder = $"stakeholders/{h.StakeholderId}", DisplayName = h.DisplayName, Seats = h.Seats,
+            }),
+        },
+        SeatsHeldByRepeatPanellists = panellists.SeatsHeldByRepeatPanellists,
+        RepeatSeatShare = report.Seats == 0 ? 0 : (double)panellists.SeatsHeldByRepeatPanellists / report.Seats,
+        Newcomers = panellists.Newcomers,
+        NewcomerShare = report.Panellists == 0 ? 0 : (double)panellists.Newcomers / report.Panellists,
+    };
 
     private ReportCardSummary ReportCardsOf(SeatScope scope)
     {
@@ -311,17 +408,18 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             Population = ApiPopulation.Panellists,
             Reference = source,
         };
-        foreach (var (category, share) in reference)
+        var lines = reference
+            .Select(r => (r.Category, r.Share, Cell: observed.Categories.FirstOrDefault(c => c.Category == r.Category)))
+            .Where(r => r.Cell is { Known: true })
+            .ToList();
+        // Panels by size, with how many lack each category: the chance of a panel of n seats having none
+        // is (1 − share)^n.
+        var sizes = store.PanelSizes(scope, dimension, lines.Select(l => CategoryValue(dimension, l.Category)).ToList());
+        for (var i = 0; i < lines.Count; i++)
         {
-            var cell = observed.Categories.FirstOrDefault(c => c.Category == category);
-            if (cell is null || !cell.Known)
-            {
-                continue;
-            }
-
-            var panelCounts = store.PanelCounts(scope, dimension, CategoryValue(dimension, category));
-            var without = panelCounts.Where(p => p.Seats > 0 && p.InCategory == 0).Count();
-            var chances = panelCounts.Where(p => p.Seats > 0).Select(p => Math.Pow(1 - share, p.Seats)).ToList();
+            var (category, share, cell) = lines[i];
+            var without = sizes.Sum(s => s.Without[i]);
+            var chances = sizes.SelectMany(s => Enumerable.Repeat(Math.Pow(1 - share, s.Seats), (int)s.Panels)).ToList();
             var line = new BaselineCategory
             {
                 Category = category,
@@ -333,10 +431,10 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             };
             if (!line.Suppressed)
             {
-                line.Observed = cell.Count;
+                line.Observed = cell!.Count;
                 line.ProbabilityAtMost = ReportMath.BinomialAtMost(cell.Count, observedTotal, share);
-                line.PanelsWithout = without;
-                line.ProbabilityPanelsWithoutAtLeast = ReportMath.PoissonBinomialAtLeast(without, chances);
+                line.PanelsWithout = (int)without;
+                line.ProbabilityPanelsWithoutAtLeast = ReportMath.PoissonBinomialAtLeast((int)without, chances);
             }
 
             comparison.Categories.Add(line);

@@ -77,13 +77,6 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         public long Seats { get; set; }
     }
 
-    private sealed class PanelRow
-    {
-        public string SessionId { get; set; } = "";
-        public long Seats { get; set; }
-        public long InCategory { get; set; }
-    }
-
     private sealed class CubeData
     {
         public long Grp { get; set; }
@@ -124,13 +117,6 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         return connection.ExecuteScalar<int>($"SELECT count(*) FROM sessions s WHERE {where}", parameters);
     }
 
-    public IReadOnlyList<string> SessionIds(SeatScope scope)
-    {
-        var (where, parameters) = Sessions(scope);
-        using var connection = database.Open();
-        return connection.Query<string>($"SELECT s.id FROM sessions s WHERE {where} ORDER BY s.start_time, s.id", parameters).ToList();
-    }
-
     public IReadOnlyList<CubeRow> SeatCube(SeatScope scope)
     {
         var (seats, parameters) = Seats(scope);
@@ -146,27 +132,89 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             parameters).Select(c => c.ToRow()).ToList();
     }
 
-    public IReadOnlyList<CubeRow> PanellistCube(SeatScope scope)
+    public IReadOnlyList<CubeRow> SeatCubeByKind(SeatScope scope)
+    {
+        var (where, parameters) = Sessions(scope);
+        var seatWhere = new List<string> { where };
+        In(seatWhere, parameters, scope.Roles, "p.role", "roles");
+        In(seatWhere, parameters, scope.Confirmations, "p.confirmation", "confirmations");
+        parameters.Add("developing", countries.DevelopingCodes);
+        using var connection = database.Open();
+        return connection.Query<CubeData>(
+            $"""
+            SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
+                   {Developing("p.snap_country_code")} AS developing, p.person_attributes AS attributes, s.kind AS attendance, count(*) AS count
+            FROM participants p
+            JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+            WHERE {string.Join(" AND ", seatWhere)}
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
+            """,
+            parameters).Select(c => c.ToRow()).ToList();
+    }
+
+    private sealed class PersonData
+    {
+        public long Part { get; set; }
+        public long Grp { get; set; }
+        public long Region { get; set; }
+        public long Gender { get; set; }
+        public long Developing { get; set; }
+        public long Attributes { get; set; }
+        public long Count { get; set; }
+        public long RepeatSeats { get; set; }
+        public long Newcomers { get; set; }
+        public string StakeholderId { get; set; } = "";
+        public string DisplayName { get; set; } = "";
+    }
+
+    public PanellistFigures Panellists(SeatScope scope, int top)
     {
         var (seats, parameters) = Seats(scope);
         parameters.Add("developing", countries.DevelopingCodes);
+        parameters.Add("top", top);
         using var connection = database.Open();
-        // One row per person: SQLite takes the bare columns from the row holding max(create_time),
-        // the person's latest seat in scope.
-        return connection.Query<CubeData>(
+        // One pass over the seats (people is materialised once): part 0 is the people cube, with
+        // repeat seats and newcomers summed per cell; part 1 the top seat holders. A person counts
+        // with their latest seat in scope (SQLite takes the bare columns from the row holding
+        // max(create_time)); GROUP BY +stakeholder_id keeps the planner on the meeting's covering
+        // index rather than walking the index by person across every meeting.
+        var rows = connection.Query<PersonData>(
             $"""
-            WITH people AS (
-                SELECT p.stakeholder_id, p.snap_stakeholder_group AS grp, p.snap_regional_group AS region,
-                       p.snap_country_code AS country, p.person_gender AS gender, p.person_attributes AS attributes, max(p.create_time)
+            WITH people AS MATERIALIZED (
+                SELECT p.stakeholder_id AS id, p.snap_display_name AS name, p.snap_stakeholder_group AS grp,
+                       p.snap_regional_group AS region, p.snap_country_code AS country, p.person_gender AS gender,
+                       p.person_attributes AS attributes, max(p.create_time) AS latest, count(*) AS seats
                 FROM {seats}
-                GROUP BY p.stakeholder_id
+                GROUP BY +p.stakeholder_id
+            ),
+            earlier_meetings AS (
+                SELECT em.id FROM meetings this, meetings em
+                WHERE this.id = @meetingId AND this.forum <> '' AND this.start_date <> ''
+                  AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
+            ),
+            flagged AS (
+                SELECT people.*,
+                       NOT EXISTS (SELECT 1 FROM participants e WHERE e.stakeholder_id = people.id AND e.meeting_id IN earlier_meetings)
+                       AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.stakeholder_id = people.id AND r.meeting_id IN earlier_meetings) AS newcomer
+                FROM people
             )
-            SELECT grp, region, gender, 0 AS role, {Developing("people.country")} AS developing,
-                   attributes, 0 AS attendance, count(*) AS count
-            FROM people
-            GROUP BY 1, 2, 3, 5, 6
+            SELECT 0 AS part, grp, region, gender, {Developing("country")} AS developing, attributes, count(*) AS count,
+                   sum(CASE WHEN seats > 1 THEN seats ELSE 0 END) AS repeatseats, sum(newcomer) AS newcomers,
+                   '' AS stakeholderid, '' AS displayname
+            FROM flagged
+            GROUP BY 2, 3, 4, 5, 6
+            UNION ALL
+            SELECT * FROM (
+                SELECT 1, 0, 0, 0, 0, 0, seats, 0, 0, id, name FROM people ORDER BY seats DESC, name, id LIMIT @top
+            )
             """,
-            parameters).Select(c => c.ToRow()).ToList();
+            parameters).ToList();
+        var cells = rows.Where(r => r.Part == 0).ToList();
+        return new PanellistFigures(
+            cells.Select(c => new CubeRow((int)c.Grp, (int)c.Region, (int)c.Gender, 0, (int)c.Developing, c.Attributes, 0, c.Count)).ToList(),
+            rows.Where(r => r.Part == 1).Select(r => new SeatHolderCount(r.StakeholderId, r.DisplayName, r.Count)).ToList(),
+            cells.Sum(c => c.RepeatSeats),
+            cells.Sum(c => c.Newcomers));
     }
 
     public IReadOnlyList<CubeRow> RegistrantCube(string meetingId)
@@ -181,64 +229,6 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             GROUP BY 1, 2, 3, 5, 6, 7
             """,
             new { meetingId, developing = countries.DevelopingCodes }).Select(c => c.ToRow()).ToList();
-    }
-
-    public IReadOnlyList<SeatHolderCount> TopSeatHolders(SeatScope scope, int limit)
-    {
-        var (seats, parameters) = Seats(scope);
-        parameters.Add("limit", limit);
-        using var connection = database.Open();
-        // The name shown is the latest seat's snapshot (blank for a person erased since).
-        return connection.Query<HolderRow>(
-            $"""
-            SELECT p.stakeholder_id AS stakeholderid, p.snap_display_name AS displayname, count(*) AS seats
-            FROM {seats}
-            GROUP BY p.stakeholder_id
-            HAVING count(*) > 0
-            ORDER BY seats DESC, displayname, stakeholderid
-            LIMIT @limit
-            """,
-            parameters).Select(h => new SeatHolderCount(h.StakeholderId, h.DisplayName, h.Seats)).ToList();
-    }
-
-    public long SeatsHeldByRepeatPanellists(SeatScope scope)
-    {
-        var (seats, parameters) = Seats(scope);
-        using var connection = database.Open();
-        return connection.ExecuteScalar<long>(
-            $"""
-            SELECT coalesce(sum(n), 0) FROM (
-                SELECT count(*) AS n FROM {seats} GROUP BY p.stakeholder_id HAVING count(*) > 1
-            )
-            """,
-            parameters);
-    }
-
-    public long Newcomers(SeatScope scope)
-    {
-        var (seats, parameters) = Seats(scope);
-        using var connection = database.Open();
-        return connection.ExecuteScalar<long>(
-            $"""
-            WITH this AS (SELECT forum, start_date FROM meetings WHERE id = @meetingId),
-            earlier_meetings AS (
-                SELECT em.id FROM meetings em, this
-                WHERE this.forum <> '' AND this.start_date <> '' AND em.forum = this.forum
-                  AND em.start_date <> '' AND em.start_date < this.start_date
-            ),
-            -- Scans of the earlier meetings' seats and registrations, not a probe per person.
-            returners AS (
-                SELECT stakeholder_id FROM participants WHERE meeting_id IN (SELECT id FROM earlier_meetings)
-                UNION
-                SELECT stakeholder_id FROM registrations WHERE meeting_id IN (SELECT id FROM earlier_meetings)
-            )
-            SELECT count(*) FROM (
-                SELECT p.stakeholder_id FROM {seats}
-                EXCEPT
-                SELECT stakeholder_id FROM returners
-            )
-            """,
-            parameters);
     }
 
     private sealed class CardRow
@@ -275,27 +265,49 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             rows.Where(r => r.GrcGenderDiscussion != 0).GroupBy(r => (int)r.GrcGenderDiscussion).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.Sessions)));
     }
 
-    public IReadOnlyList<PanelCategoryCount> PanelCounts(SeatScope scope, Dimension dimension, int categoryValue)
+    public IReadOnlyList<PanelSize> PanelSizes(SeatScope scope, Dimension dimension, IReadOnlyList<int> categoryValues)
     {
         var (seats, parameters) = Seats(scope);
-        parameters.Add("value", categoryValue);
         parameters.Add("developing", countries.DevelopingCodes);
-        var matches = dimension switch
+        var value = dimension switch
         {
-            Dimension.StakeholderGroup => "p.snap_stakeholder_group = @value",
-            Dimension.RegionalGroup => "p.snap_regional_group = @value",
-            Dimension.Gender => "p.person_gender = @value",
-            Dimension.Attribute => "(p.person_attributes & (1 << @value)) <> 0",
-            Dimension.Role => "p.role = @value",
-            _ => $"{Developing("p.snap_country_code")} = @value",
+            Dimension.StakeholderGroup => "p.snap_stakeholder_group",
+            Dimension.RegionalGroup => "p.snap_regional_group",
+            Dimension.Gender => "p.person_gender",
+            Dimension.Role => "p.role",
+            Dimension.DevelopingCountry => Developing("p.snap_country_code"),
+            _ => null,
         };
+        var inCategory = new List<string>();
+        var without = new List<string>();
+        for (var i = 0; i < categoryValues.Count; i++)
+        {
+            parameters.Add($"v{i}", categoryValues[i]);
+            var matches = value is null ? $"(p.person_attributes & (1 << @v{i})) <> 0" : $"{value} = @v{i}";
+            inCategory.Add($", sum(CASE WHEN {matches} THEN 1 ELSE 0 END) AS c{i}");
+            without.Add($", sum(c{i} = 0) AS w{i}");
+        }
+
         using var connection = database.Open();
-        return connection.Query<PanelRow>(
+        using var reader = connection.ExecuteReader(
             $"""
-            SELECT p.session_id AS sessionid, count(*) AS seats, sum(CASE WHEN {matches} THEN 1 ELSE 0 END) AS incategory
-            FROM {seats}
-            GROUP BY p.session_id
+            WITH panels AS (
+                SELECT count(*) AS seats{string.Concat(inCategory)}
+                FROM {seats}
+                GROUP BY p.session_id
+            )
+            SELECT seats, count(*) AS panels{string.Concat(without)}
+            FROM panels
+            GROUP BY seats
+            ORDER BY seats
             """,
-            parameters).Select(p => new PanelCategoryCount(p.SessionId, p.Seats, p.InCategory)).ToList();
+            parameters);
+        var sizes = new List<PanelSize>();
+        while (reader.Read())
+        {
+            sizes.Add(new PanelSize(reader.GetInt64(0), reader.GetInt64(1), Enumerable.Range(0, categoryValues.Count).Select(i => reader.GetInt64(2 + i)).ToList()));
+        }
+
+        return sizes;
     }
 }

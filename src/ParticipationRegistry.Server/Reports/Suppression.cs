@@ -180,32 +180,114 @@ public static class Suppression
             }
         }
 
-        var suppressed = new bool[restricted.Count];
+        var table = new long[1, restricted.Count];
+        for (var i = 0; i < restricted.Count; i++)
+        {
+            table[0, i] = restricted[i];
+        }
+
+        var decided = ForVariants(table, unrestricted, unrestrictedSuppressed, k);
+        return Enumerable.Range(0, restricted.Count).Select(i => decided[0, i]).ToArray();
+    }
+
+    /// <summary>
+    /// For several variants of one breakdown published together, each a disjoint part of the same
+    /// people (onsite and remote registrants within all registrants; a meeting's seats by session kind):
+    /// the cells of each variant to suppress, decided as one table.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The table has a row per variant and one more for the people in no variant (never shown); its column
+    /// totals are the base breakdown, public where <paramref name="baseSuppressed"/> shows them, and its
+    /// row totals are public (each variant's size, and the base's total minus theirs). Withheld first:
+    /// variant counts from 1 to k−1, and, where the rest is 1 to k−1 under a shown base count and no
+    /// variant of that category is withheld yet, its smallest non-zero variant count (so no shown
+    /// variants add up to within k of a shown base count). The rest's small counts must stay unknown too. Then
+    /// cycles are closed (see the class remarks), and each variant row on its own never keeps exactly one
+    /// suppressed cell.
+    /// </para>
+    /// <para>
+    /// Guaranteed, with the attributes caveat of <see cref="ForBreakdown"/>: every suppressed variant cell,
+    /// every count of the rest from 1 to k−1 and every suppressed base count takes at least two values
+    /// consistent with every variant, the base and all their totals at once, unless those public figures
+    /// decide it even with every variant cell withheld. A single variant is
+    /// <see cref="AgainstBase"/>.
+    /// </para>
+    /// </remarks>
+    public static bool[,] ForVariants(long[,] variants, IReadOnlyList<long> baseCounts, IReadOnlyList<bool> baseSuppressed, int k)
+    {
+        ArgumentNullException.ThrowIfNull(variants);
+        ArgumentNullException.ThrowIfNull(baseCounts);
+        ArgumentNullException.ThrowIfNull(baseSuppressed);
+        int rows = variants.GetLength(0), columns = variants.GetLength(1);
+        if (baseCounts.Count != columns || baseSuppressed.Count != columns)
+        {
+            throw new ArgumentException("The variants and the base have the same categories.", nameof(baseCounts));
+        }
+
+        RequireCounts(baseCounts);
+        var rest = new long[columns];
+        for (var c = 0; c < columns; c++)
+        {
+            rest[c] = baseCounts[c];
+            for (var r = 0; r < rows; r++)
+            {
+                RequireCount(variants[r, c], nameof(variants));
+                rest[c] -= variants[r, c];
+            }
+
+            if (rest[c] < 0)
+            {
+                throw new ArgumentException("The variants exceed the base: not disjoint parts of the same people.", nameof(variants));
+            }
+        }
+
+        var suppressed = new bool[rows, columns];
         if (k <= 1)
         {
             return suppressed;
         }
 
-        const int restrictedRow = 0, leftOutRow = 1;
-        var table = new AttackModel(2, restricted.Count);
-        var cells = new int[restricted.Count];
-        for (var i = 0; i < restricted.Count; i++)
+        var table = new AttackModel(rows + 1, columns);
+        var cells = new int[rows, columns];
+        for (var c = 0; c < columns; c++)
         {
-            var leftOutIsSmall = IsPrimary(unrestricted[i] - restricted[i], k);
-            var primary = IsPrimary(restricted[i], k) || (leftOutIsSmall && !unrestrictedSuppressed[i]);
-            cells[i] = table.AddCell(restrictedRow, i, restricted[i], hidden: primary, mustStayUnknown: primary);
-            table.AddCell(leftOutRow, i, unrestricted[i] - restricted[i], hidden: true, mustStayUnknown: leftOutIsSmall);
+            // A small rest under a shown base count is the base minus the variants: one of them (the
+            // smallest non-zero, first on ties) is withheld from the start unless one already is.
+            var restGivenAway = IsPrimary(rest[c], k) && !baseSuppressed[c]
+                && !Enumerable.Range(0, rows).Any(r => IsPrimary(variants[r, c], k));
+            var cover = restGivenAway
+                ? Enumerable.Range(0, rows).Where(r => variants[r, c] > 0).OrderBy(r => variants[r, c]).ThenBy(r => r).DefaultIfEmpty(-1).First()
+                : -1;
+            for (var r = 0; r < rows; r++)
+            {
+                var primary = IsPrimary(variants[r, c], k) || r == cover;
+                cells[r, c] = table.AddCell(r, c, variants[r, c], hidden: primary, mustStayUnknown: primary);
+            }
+
+            table.AddCell(rows, c, rest[c], hidden: true, mustStayUnknown: IsPrimary(rest[c], k));
         }
 
-        table.HideTotals([false, false], unrestrictedSuppressed);
+        table.HideTotals(new bool[rows + 1], baseSuppressed);
         table.Protect();
-        for (var i = 0; i < restricted.Count; i++)
+        for (var r = 0; r < rows; r++)
         {
-            suppressed[i] = table.IsHidden(cells[i]);
+            var row = new bool[columns];
+            var counts = new long[columns];
+            for (var c = 0; c < columns; c++)
+            {
+                row[c] = table.IsHidden(cells[r, c]);
+                counts[c] = variants[r, c];
+            }
+
+            // Only reached when the public figures decide the lone cell anyway; a variant alone still never shows one.
+            NeverOneAlone(row, counts);
+            for (var c = 0; c < columns; c++)
+            {
+                suppressed[r, c] = row[c];
+            }
         }
 
-        // Only reached when the public figures decide the lone cell anyway; the restricted breakdown alone still never shows one.
-        NeverOneAlone(suppressed, restricted);
         return suppressed;
     }
 

@@ -308,7 +308,7 @@ public static class HtmlReport
         foreach (var dimension in KindDimensions)
         {
             var rows = byKind
-                .Select(k => (k.Kind, Breakdown: Breakdown(k.Report, dimension, ApiPopulation.Panellists)))
+                .Select(k => (k.Kind, Breakdown: Breakdown(k.Report, dimension, ApiPopulation.Seats)))
                 .Where(k => k.Breakdown is not null)
                 .Select(k => (k.Kind, Breakdown: k.Breakdown!))
                 .ToList();
@@ -320,11 +320,11 @@ public static class HtmlReport
             var bars = rows.Select(r => BarOf(ReportText.KindName(r.Kind), r.Breakdown, [("data-kind", r.Kind)])).ToList();
             figures.Add(Figure(
                 page,
-                $"{ReportText.Name(dimension)} of panellists by session kind",
-                $"Stacked bars of panellists' {ReportText.Name(dimension).ToLowerInvariant()}, one per session kind.",
+                $"{ReportText.Name(dimension)} of panel seats by session kind",
+                $"Stacked bars of panel seats by {ReportText.Name(dimension).ToLowerInvariant()}, one per session kind.",
                 bars,
                 RowsTable(
-                    $"{ReportText.Name(dimension)} of panellists by session kind",
+                    $"{ReportText.Name(dimension)} of panel seats by session kind",
                     "Session kind",
                     rows.Select(r => (ReportText.KindName(r.Kind), r.Breakdown)).ToList(),
                     showChange: false)));

@@ -275,23 +275,23 @@ internal static class SampleReports
         ("SESSION_KIND_WORKSHOP", new DiversityReport
         {
             Name = "meetings/igf-2019",
-            Panellists = 88,
+            Seats = 88,
             Breakdowns =
             {
-                Breakdown(ReportDimension.StakeholderGroup, Population.Panellists, Groups, 88, 18, 30, 15, 19, 3, 3),
-                Breakdown(ReportDimension.RegionalGroup, Population.Panellists, Regions, 88, 14, 17, 6, 10, 36, 5),
-                Breakdown(ReportDimension.Gender, Population.Panellists, Genders, 88, 34, 48, null, 0, 5, null),
+                Breakdown(ReportDimension.StakeholderGroup, Population.Seats, Groups, 88, 18, 30, 15, 19, 3, 3),
+                Breakdown(ReportDimension.RegionalGroup, Population.Seats, Regions, 88, 14, 17, 6, 10, 36, 5),
+                Breakdown(ReportDimension.Gender, Population.Seats, Genders, 88, 34, 48, null, 0, 5, null),
             },
         }),
         ("SESSION_KIND_MAIN_SESSION", new DiversityReport
         {
             Name = "meetings/igf-2019",
-            Panellists = 25,
+            Seats = 25,
             Breakdowns =
             {
-                Breakdown(ReportDimension.StakeholderGroup, Population.Panellists, Groups, 25, 8, 5, 4, 4, 3, 1),
-                Breakdown(ReportDimension.RegionalGroup, Population.Panellists, Regions, 25, 3, 4, 2, 2, 13, 1),
-                Breakdown(ReportDimension.Gender, Population.Panellists, Genders, 25, 7, 15, 0, 0, 3, 0),
+                Breakdown(ReportDimension.StakeholderGroup, Population.Seats, Groups, 25, 8, 5, 4, 4, 3, 1),
+                Breakdown(ReportDimension.RegionalGroup, Population.Seats, Regions, 25, 3, 4, 2, 2, 13, 1),
+                Breakdown(ReportDimension.Gender, Population.Seats, Genders, 25, 7, 15, 0, 0, 3, 0),
             },
         }),
     ];
