@@ -87,6 +87,14 @@ foreach (var (meeting, seats) in new[] { ("bench-2026", SessionsPerMeeting * Pan
     }
 }
 
+var bigSeats = BigSessions * BigPanel;
+await Measure($"GetMeetingDiversity, {bigSeats:N0} seats, restricted to workshops", 10, async _ =>
+    await reports.GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/bench-big", Kinds = { SessionKind.Workshop } }));
+
+using var http = new HttpClient { BaseAddress = new Uri(endpoints.HttpUrl) };
+await Measure($"HTML report of {bigSeats:N0} seats (whole meeting, {BigSessionKinds} kinds, the forum's trend)", 5, async _ =>
+    (await http.GetAsync(new Uri("/reports/meetings/bench-big", UriKind.Relative))).EnsureSuccessStatusCode());
+
 var token = "";
 await Measure("ListStakeholders, 100 consecutive pages of 100 (keyset)", 100, async _ =>
 {
@@ -267,7 +275,7 @@ static void Generate(string path, int people)
         session.Parameters.Clear();
         session.Parameters.AddWithValue("$meeting", "bench-big");
         session.Parameters.AddWithValue("$id", $"b{s:D4}");
-        session.Parameters.AddWithValue("$kind", 1 + (s % 5));
+        session.Parameters.AddWithValue("$kind", 1 + (s % BigSessionKinds));
         session.Parameters.AddWithValue("$start", "");
         session.Parameters.AddWithValue("$end", "");
         session.Parameters.AddWithValue("$now", now);
@@ -305,6 +313,7 @@ internal static partial class Program
     private const int BigSessions = 2_000;
     private const int BigPanel = 50;
     private const int BigRoom = 30_000;
+    private const int BigSessionKinds = 5;
 
     private static readonly string[] StakeholderParameters = ["$id", "$name", "$group", "$country", "$region", "$gender", "$attributes"];
 }

@@ -28,7 +28,18 @@ public static class BalanceEngine
 
     public static BalanceReport Check(Panel panel, IReadOnlyList<BalanceRule> rules, bool confirmedOnly)
     {
-        var verdicts = rules.Select(rule => Evaluate(rule, panel, confirmedOnly)).ToList();
+        // Rules usually share a scope: the people it counts are found once per scope.
+        var peopleByScope = new Dictionary<Scope, IReadOnlyList<Seat>>(ReferenceEqualityComparer.Instance);
+        var verdicts = rules.Select(rule =>
+        {
+            if (!peopleByScope.TryGetValue(rule.Scope, out var people))
+            {
+                people = PeopleInScope(panel, rule.Scope, confirmedOnly);
+                peopleByScope[rule.Scope] = people;
+            }
+
+            return Evaluate(rule, panel, confirmedOnly, people);
+        }).ToList();
         return new BalanceReport(VerdictOf(verdicts), ScoreOf(verdicts), verdicts);
     }
 
@@ -67,9 +78,11 @@ public static class BalanceEngine
     public static IReadOnlyList<Seat> PeopleInScope(Panel panel, Scope scope, bool confirmedOnly) =>
         panel.Seats.Where(s => scope.Counts(s, confirmedOnly)).DistinctBy(s => s.PersonKey).ToList();
 
-    public static RuleVerdict Evaluate(BalanceRule rule, Panel panel, bool confirmedOnly)
+    public static RuleVerdict Evaluate(BalanceRule rule, Panel panel, bool confirmedOnly) =>
+        Evaluate(rule, panel, confirmedOnly, PeopleInScope(panel, rule.Scope, confirmedOnly));
+
+    private static RuleVerdict Evaluate(BalanceRule rule, Panel panel, bool confirmedOnly, IReadOnlyList<Seat> people)
     {
-        var people = PeopleInScope(panel, rule.Scope, confirmedOnly);
         var who = Noun(rule.Scope, confirmedOnly);
         return rule.Kind switch
         {
@@ -128,8 +141,8 @@ public static class BalanceEngine
         Func<T, string> label, string plural, string singular)
         where T : struct, Enum
     {
-        var known = people.Select(valueOf).Where(v => !v.Equals(unknownValue)).Distinct().ToList();
-        var unknown = people.Count(p => valueOf(p).Equals(unknownValue));
+        var known = people.Select(valueOf).Where(v => !EqualityComparer<T>.Default.Equals(v, unknownValue)).Distinct().ToList();
+        var unknown = people.Count(p => EqualityComparer<T>.Default.Equals(valueOf(p), unknownValue));
         var best = known.Count + Math.Min(unknown, categories - known.Count);
         var outcome = known.Count >= threshold ? Outcome.Pass : best < threshold ? Outcome.Fail : Outcome.Indeterminate;
         var listed = known.Count == 0 ? "" : $" ({string.Join(", ", known.Select(label))})";
@@ -150,13 +163,13 @@ public static class BalanceEngine
         where T : struct, Enum
     {
         var n = people.Count;
-        var unknown = people.Count(p => valueOf(p).Equals(unknownValue));
+        var unknown = people.Count(p => EqualityComparer<T>.Default.Equals(valueOf(p), unknownValue));
         if (n == 0)
         {
             return new RuleVerdict(rule, Outcome.Pass, 0, maxShare, $"No {who} counted, so no {singular} holds more than {Percent(maxShare)}.", 0, 0);
         }
 
-        var largest = people.Where(p => !valueOf(p).Equals(unknownValue)).GroupBy(valueOf)
+        var largest = people.Where(p => !EqualityComparer<T>.Default.Equals(valueOf(p), unknownValue)).GroupBy(valueOf)
             .Select(g => (Value: g.Key, Count: g.Count()))
             .OrderByDescending(g => g.Count).ThenBy(g => g.Value)
             .FirstOrDefault();

@@ -1,6 +1,6 @@
 namespace ParticipationRegistry.Server.Reports;
 
-/// <summary>What the report pages need beyond the reports themselves: which meetings and kinds to chart.</summary>
+/// <summary>What the report pages need beyond the reports themselves: which meetings to chart in the trend.</summary>
 public interface IReportPagesStore
 {
     /// <summary>
@@ -8,7 +8,4 @@ public interface IReportPagesStore
     /// the latest <paramref name="limit"/>, oldest first; empty when it has no forum or start date.
     /// </summary>
     IReadOnlyList<string> ForumMeetings(string meetingId, int limit);
-
-    /// <summary>The SessionKind numbers of the meeting's sessions that have seats, in enum order.</summary>
-    IReadOnlyList<int> SessionKinds(string meetingId);
 }

@@ -30,24 +30,62 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
 
     public static bool IsPersonal(Dimension dimension) => dimension is Dimension.Gender or Dimension.Attribute;
 
-    public DiversityReport Session(string meetingId, string sessionId, ReportSettings settings)
+    public Task<DiversityReport> SessionAsync(string meetingId, string sessionId, ReportSettings settings)
     {
         var subject = store.FindSession(meetingId, sessionId)
             ?? throw RegistryException.NotFound(ErrorReason.SessionNotFound, $"meetings/{meetingId}/sessions/{sessionId}");
         // A named session's gender and attributes are personal data: withheld whole, not just small cells.
-        return Build($"meetings/{meetingId}/sessions/{sessionId}", subject, SeatScope.Session(meetingId, sessionId), settings, withholdPersonal: settings.Suppressing, includeRoom: false);
+        return BuildAsync($"meetings/{meetingId}/sessions/{sessionId}", subject, SeatScope.Session(meetingId, sessionId), settings, withholdPersonal: settings.Suppressing, includeRoom: false);
     }
 
-    public DiversityReport Meeting(SeatScope scope, ReportSettings settings)
+    public Task<DiversityReport> MeetingAsync(SeatScope scope, ReportSettings settings)
     {
         var subject = store.FindMeeting(scope.MeetingId)
             ?? throw RegistryException.NotFound(ErrorReason.MeetingNotFound, $"meetings/{scope.MeetingId}");
-        return Build($"meetings/{scope.MeetingId}", subject, scope, settings, withholdPersonal: false, includeRoom: true);
+        return BuildAsync($"meetings/{scope.MeetingId}", subject, scope, settings, withholdPersonal: false, includeRoom: true);
     }
 
-    public CompareMeetingsResponse Compare(IReadOnlyList<string> meetingIds, ReportSettings settings)
+    /// <summary>
+    /// The seats of a meeting by session kind, one small report per kind holding the seats'
+    /// breakdowns alone: the same figures, suppressed the same way, as <see cref="MeetingAsync"/>
+    /// restricted to that kind gives, from one query instead of a report per kind.
+    /// </summary>
+    public IReadOnlyList<(int Kind, DiversityReport Report)> SeatsByKind(string meetingId, ReportSettings settings)
     {
-        var reports = meetingIds.Select(id => Meeting(SeatScope.Meeting(id), settings)).ToList();
+        var byKind = store.SeatCubeByKind(SeatScope.Meeting(meetingId));
+        var result = new List<(int, DiversityReport)>();
+        foreach (var kind in byKind.Select(r => r.Attendance).Distinct().Order())
+        {
+            var scope = new SeatScope(meetingId, null, [kind], [], [], [], []);
+            var seats = byKind.Where(r => r.Attendance == kind).Select(r => r with { Attendance = 0 }).ToList();
+            var disclosure = new PersonalDisclosure(store, scope, settings, new() { [Population.Seats] = seats }, withholdPersonal: false, seatsByKind: byKind);
+            var report = new DiversityReport
+            {
+                Name = $"meetings/{meetingId}",
+                Seats = seats.Sum(r => r.Count),
+                SuppressionThreshold = settings.Suppressing ? settings.SuppressionThreshold : 0,
+            };
+            foreach (var dimension in Enum.GetValues<Dimension>())
+            {
+                var decision = disclosure.Of(Population.Seats, dimension);
+                report.Breakdowns.Add(ToProto(ReportMath.BreakdownOf(seats, dimension, Population.Seats), decision.Suppressed, decision.Withheld));
+            }
+
+            result.Add((kind, report));
+        }
+
+        return result;
+    }
+
+    /// <param name="built">Reports already built with the same settings, by meeting id, to reuse.</param>
+    public async Task<CompareMeetingsResponse> CompareAsync(IReadOnlyList<string> meetingIds, ReportSettings settings, IReadOnlyDictionary<string, DiversityReport>? built = null)
+    {
+        var reports = new List<DiversityReport>();
+        foreach (var id in meetingIds)
+        {
+            reports.Add(built is not null && built.TryGetValue(id, out var report) ? report.Clone() : await MeetingAsync(SeatScope.Meeting(id), settings));
+        }
+
         for (var i = 1; i < reports.Count; i++)
         {
             var previous = reports[i - 1].Breakdowns.ToDictionary(b => (b.Dimension, b.Population));
@@ -73,17 +111,22 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         return new CompareMeetingsResponse { Reports = { reports } };
     }
 
-    private DiversityReport Build(string name, ReportSubject subject, SeatScope scope, ReportSettings settings, bool withholdPersonal, bool includeRoom)
+    private async Task<DiversityReport> BuildAsync(string name, ReportSubject subject, SeatScope scope, ReportSettings settings, bool withholdPersonal, bool includeRoom)
     {
-        var panellists = store.Panellists(scope, TopSeatHolders);
+        // Three independent reads, each on its own connection: the people behind the seats, the
+        // panels judged one by one, and (here) the seat and room cubes. On two cores they overlap.
+        var panellistsRead = Task.Run(() => store.Panellists(scope, TopSeatHolders));
+        var balanceRead = Task.Run(() => BalanceOf(scope, settings));
+        var seatCube = store.SeatCube(scope);
+        var room = includeRoom ? store.RegistrantCube(scope.MeetingId) : null;
+        var panellists = await panellistsRead.ConfigureAwait(false);
         var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>>
         {
-            [Population.Seats] = store.SeatCube(scope),
+            [Population.Seats] = seatCube,
             [Population.Panellists] = panellists.Cube,
         };
-        if (includeRoom)
+        if (room is not null)
         {
-            var room = store.RegistrantCube(scope.MeetingId);
             cubes[Population.Registrants] = room;
             cubes[Population.RegistrantsOnsite] = room.Where(r => r.Attendance == (int)Attendance.Onsite).ToList();
             cubes[Population.RegistrantsRemote] = room.Where(r => r.Attendance == (int)Attendance.Remote).ToList();
@@ -137,7 +180,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             report.CrossTabs.Add(ToProto(table, population, suppressed, withhold));
         }
 
-        report.Balance = BalanceOf(scope, settings);
+        report.Balance = await balanceRead.ConfigureAwait(false);
         report.Concentration = ConcentrationOf(panellists, report);
         report.ReportCards = ReportCardsOf(scope);
         if (BaselineOf(scope, settings, cubes, report) is { } baseline)
@@ -168,10 +211,12 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     /// Cross-tabs take the breakdowns' withheld totals as withheld; those of restricted reports and of
     /// onsite and remote registrants are withheld whole, for the same reason.
     /// </summary>
-    private sealed class PersonalDisclosure(IReportStore store, SeatScope scope, ReportSettings settings, Dictionary<Population, IReadOnlyList<CubeRow>> cubes, bool withholdPersonal)
+    private sealed class PersonalDisclosure(
+        IReportStore store, SeatScope scope, ReportSettings settings, Dictionary<Population, IReadOnlyList<CubeRow>> cubes, bool withholdPersonal,
+        IReadOnlyList<CubeRow>? seatsByKind = null)
     {
         private readonly Dictionary<(Population, Dimension), Decision> decided = [];
-        private IReadOnlyList<CubeRow>? seatsByKind;
+        private IReadOnlyList<CubeRow>? seatsByKind = seatsByKind;
 
         public sealed record Decision(bool Withheld, bool[]? Suppressed)
         {

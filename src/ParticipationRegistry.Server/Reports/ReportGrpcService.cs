@@ -18,7 +18,7 @@ public sealed class ReportGrpcService(ReportBuilder builder, PolicyResolver poli
     {
         var ids = ResourceNames.Match(request.Name, "meetings", "sessions")
             ?? throw RegistryException.InvalidArgument("name", "Required: meetings/{meeting}/sessions/{session}.");
-        return Task.FromResult(builder.Session(ids[0], ids[1], Settings(request.Options)));
+        return builder.SessionAsync(ids[0], ids[1], Settings(request.Options));
     }
 
     public override Task<DiversityReport> GetMeetingDiversity(GetMeetingDiversityRequest request, ServerCallContext context)
@@ -39,7 +39,7 @@ public sealed class ReportGrpcService(ReportBuilder builder, PolicyResolver poli
             request.Themes.ToList(),
             request.Roles.Select(r => (int)r).ToList(),
             request.Confirmations.Select(c => (int)c).ToList());
-        return Task.FromResult(builder.Meeting(scope, Settings(request.Options)));
+        return builder.MeetingAsync(scope, Settings(request.Options));
     }
 
     public override Task<CompareMeetingsResponse> CompareMeetings(CompareMeetingsRequest request, ServerCallContext context)
@@ -68,7 +68,7 @@ public sealed class ReportGrpcService(ReportBuilder builder, PolicyResolver poli
         }
 
         violations.ThrowIfAny();
-        return Task.FromResult(builder.Compare(ids, Settings(request.Options)));
+        return builder.CompareAsync(ids, Settings(request.Options));
     }
 
     private ReportSettings Settings(ReportOptions? options)

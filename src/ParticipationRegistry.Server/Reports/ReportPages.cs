@@ -54,7 +54,7 @@ public static class ReportPages
         return app;
     }
 
-    private static IResult Respond(HttpContext context, string meetingId, Format format, ReportBuilder builder, PolicyResolver policies, IReportPagesStore store)
+    private static async Task<IResult> Respond(HttpContext context, string meetingId, Format format, ReportBuilder builder, PolicyResolver policies, IReportPagesStore store)
     {
         try
         {
@@ -62,7 +62,7 @@ public static class ReportPages
             var (policyName, rules) = policies.Resolve(query.Policy, "policy");
             var threshold = query.IncludePersonalData ? 0 : query.SuppressionThreshold == 0 ? ReportGrpcService.DefaultSuppressionThreshold : query.SuppressionThreshold;
             var settings = new ReportSettings(threshold, [], policyName, rules, Dimension.Gender, []);
-            var report = builder.Meeting(SeatScope.Meeting(meetingId), settings);
+            var report = await builder.MeetingAsync(SeatScope.Meeting(meetingId), settings);
             if (query.IncludePersonalData)
             {
                 context.Response.Headers.CacheControl = "no-store";
@@ -82,11 +82,11 @@ public static class ReportPages
                 case Format.Markdown:
                     return Results.Text(MarkdownExport.Render(report), Markdown);
                 default:
-                    var byKind = store.SessionKinds(meetingId)
-                        .Select(kind => (ProtoEnums.NameOf((SessionKind)kind), builder.Meeting(new SeatScope(meetingId, null, [kind], [], [], [], []), settings)))
+                    var byKind = builder.SeatsByKind(meetingId, settings)
+                        .Select(k => (ProtoEnums.NameOf((SessionKind)k.Kind), k.Report))
                         .ToList();
                     var compared = query.Compare ?? store.ForumMeetings(meetingId, TrendMeetings);
-                    var trend = compared.Count >= 2 ? builder.Compare(compared, settings) : null;
+                    var trend = compared.Count >= 2 ? await builder.CompareAsync(compared, settings, new Dictionary<string, DiversityReport> { [meetingId] = report }) : null;
                     return Results.Text(HtmlReport.Render(report, byKind, trend), Html);
             }
         }

@@ -23,18 +23,4 @@ public sealed class SqliteReportPagesStore(Database database) : IReportPagesStor
             """,
             new { meetingId, limit }).ToList();
     }
-
-    public IReadOnlyList<int> SessionKinds(string meetingId)
-    {
-        using var connection = database.Open();
-        return connection.Query<long>(
-            """
-            SELECT DISTINCT s.kind
-            FROM sessions s
-            WHERE s.meeting_id = @meetingId
-              AND EXISTS (SELECT 1 FROM participants p WHERE p.meeting_id = s.meeting_id AND p.session_id = s.id)
-            ORDER BY s.kind
-            """,
-            new { meetingId }).Select(kind => (int)kind).ToList();
-    }
 }

@@ -192,11 +192,16 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
                 WHERE this.id = @meetingId AND this.forum <> '' AND this.start_date <> ''
                   AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
             ),
+            -- Everyone with a seat or registration in an earlier meeting: scans of those meetings,
+            -- joined to the people once, rather than probes per person and meeting.
+            returners AS MATERIALIZED (
+                SELECT e.stakeholder_id AS id FROM earlier_meetings CROSS JOIN participants e WHERE e.meeting_id = earlier_meetings.id
+                UNION
+                SELECT r.stakeholder_id FROM earlier_meetings CROSS JOIN registrations r WHERE r.meeting_id = earlier_meetings.id
+            ),
             flagged AS (
-                SELECT people.*,
-                       NOT EXISTS (SELECT 1 FROM participants e WHERE e.stakeholder_id = people.id AND e.meeting_id IN earlier_meetings)
-                       AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.stakeholder_id = people.id AND r.meeting_id IN earlier_meetings) AS newcomer
-                FROM people
+                SELECT people.*, returners.id IS NULL AS newcomer
+                FROM people LEFT JOIN returners ON returners.id = people.id
             )
             SELECT 0 AS part, grp, region, gender, {Developing("country")} AS developing, attributes, count(*) AS count,
                    sum(CASE WHEN seats > 1 THEN seats ELSE 0 END) AS repeatseats, sum(newcomer) AS newcomers,

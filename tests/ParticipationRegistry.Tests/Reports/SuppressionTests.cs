@@ -361,6 +361,120 @@ public sealed class SuppressionTests
         Assert.True(checkedCells > 1000, $"only {checkedCells} checked");
     }
 
+    [Fact]
+    public void Onsite_and_remote_shown_beside_all_registrants_do_not_add_up_to_a_small_group()
+    {
+        // All registrants: 10 women, 10 men (shown). Onsite 4 and 5, remote 5 and 4: one woman and one man
+        // are neither. Pairwise each variant is far from the whole; together 10 − 4 − 5 = 1.
+        long[,] variants = { { 4, 5 }, { 5, 4 } };
+
+        var hidden = Suppression.ForVariants(variants, [10, 10], [false, false], 3);
+
+        Assert.Contains(true, hidden.Cast<bool>());
+        var seen = SubtractionAttack.CrossTab(new long[,] { { 4, 5 }, { 5, 4 }, { 1, 1 } }, WithRest(hidden), [false, false, false], [false, false]);
+        Assert.True(seen[("cell", 2, 0)].Count >= 2);
+        Assert.True(seen[("cell", 2, 1)].Count >= 2);
+    }
+
+    [Fact]
+    public void Variants_decided_as_one_table_never_let_a_withheld_count_be_recovered()
+    {
+        var random = new Random(53);
+        var checkedCells = 0;
+        for (var trial = 0; trial < 600; trial++)
+        {
+            int rows = random.Next(1, 4), columns = random.Next(2, 4);
+            var variants = RandomTable(random, rows, columns);
+            var rest = RandomCounts(random, columns).Select(r => random.Next(2) == 0 ? 0 : r).ToArray();
+            var k = random.Next(2, 5);
+            var base_ = ColumnSums(variants).Zip(rest, (v, r) => v + r).ToArray();
+            var baseHidden = Suppression.ForBreakdown(base_, k);
+
+            var hidden = Suppression.ForVariants(variants, base_, baseHidden, k);
+
+            var table = new long[rows + 1, columns];
+            for (var c = 0; c < columns; c++)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    table[r, c] = variants[r, c];
+                    Assert.True(!(variants[r, c] >= 1 && variants[r, c] < k) || hidden[r, c], "a primary cell is shown");
+                }
+
+                table[rows, c] = rest[c];
+            }
+
+            for (var r = 0; r < rows; r++)
+            {
+                Assert.NotEqual(1, Enumerable.Range(0, columns).Count(c => hidden[r, c]));
+            }
+
+            var seen = SubtractionAttack.CrossTab(table, WithRest(hidden), new bool[rows + 1], baseHidden);
+            Dictionary<(string, int, int), HashSet<long>>? allHidden = null;
+            void Check((string, int, int) key, string what)
+            {
+                if (seen[key].Count < 2)
+                {
+                    // Allowed only when the public figures decide it even with every variant cell withheld.
+                    var everything = new bool[rows, columns];
+                    for (var r = 0; r < rows; r++)
+                    {
+                        for (var c = 0; c < columns; c++)
+                        {
+                            everything[r, c] = true;
+                        }
+                    }
+
+                    allHidden ??= SubtractionAttack.CrossTab(table, WithRest(everything), new bool[rows + 1], baseHidden);
+                    Assert.True(allHidden[key].Count < 2, $"{what} recovered: trial {trial}, k={k}, {Pattern(hidden)}");
+                }
+
+                checkedCells++;
+            }
+
+            for (var c = 0; c < columns; c++)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    if (hidden[r, c])
+                    {
+                        Check(("cell", r, c), $"variant {r} cell {c}");
+                    }
+                }
+
+                if (rest[c] >= 1 && rest[c] < k)
+                {
+                    Check(("cell", rows, c), $"rest {c}");
+                }
+
+                if (baseHidden[c])
+                {
+                    Check(("column", -1, c), $"base {c}");
+                }
+            }
+        }
+
+        Assert.True(checkedCells > 500, $"only {checkedCells} checked");
+    }
+
+    // The variants' suppression plus a rest row that is never shown.
+    private static bool[,] WithRest(bool[,] hidden)
+    {
+        int rows = hidden.GetLength(0), columns = hidden.GetLength(1);
+        var table = new bool[rows + 1, columns];
+        for (var c = 0; c < columns; c++)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                table[r, c] = hidden[r, c];
+            }
+
+            table[rows, c] = true;
+        }
+
+        return table;
+    }
+
     // Brute force over the restricted cells withheld, the unrestricted cells withheld and the people left out;
     // every withheld cell of either report, and every left-out count from 1 to k−1, must take two values
     // unless the public figures decide it even with every restricted cell withheld.

@@ -1,0 +1,160 @@
+using ParticipationRegistry.Tests.Infrastructure;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Tests.Reports;
+
+/// <summary>
+/// Restricted variants of a meeting report, asked for together: every figure a caller without personal-data
+/// rights can get is handed to a brute-force attacker, who must not pin down any withheld count.
+/// </summary>
+public sealed class ReportVariantsTests
+{
+    private static ReportService.ReportServiceClient Client(TestRegistry registry) => new(registry.Channel);
+
+    private static DimensionBreakdown Breakdown(DiversityReport report, ReportDimension dimension, Population population) =>
+        report.Breakdowns.Single(b => b.Dimension == dimension && b.Population == population);
+
+    private static readonly SessionKind[] Kinds = [SessionKind.Workshop, SessionKind.MainSession, SessionKind.OpenForum];
+
+    /// <summary>A meeting with one session per kind, whose speakers have the given genders.</summary>
+    private static async Task MeetingAsync(TestRegistry registry, string meetingId, params Gender[][] panels)
+    {
+        await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = meetingId, Meeting = new Meeting { DisplayName = meetingId } });
+        for (var s = 0; s < panels.Length; s++)
+        {
+            var session = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest
+            {
+                Parent = $"meetings/{meetingId}", SessionId = $"s{s}", Session = new Session { DisplayName = $"s{s}", Kind = Kinds[s] },
+            });
+            var people = await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
+            {
+                Requests = { panels[s].Select((g, i) => new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = $"{s}-{i}", Gender = g } }) },
+            });
+            foreach (var person in people.Stakeholders)
+            {
+                await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest
+                {
+                    Parent = session.Name, Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Speaker },
+                });
+            }
+        }
+    }
+
+    private static Gender[] Genders(int women, int men) => [.. Enumerable.Repeat(Gender.Woman, women), .. Enumerable.Repeat(Gender.Man, men)];
+
+    [Fact]
+    public async Task The_reports_of_every_set_of_kinds_and_the_whole_meeting_together_reveal_no_withheld_seat_count()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        // Workshops 4 women and 3 men, main sessions 5 and 4, the open forum 1 and 3: with each kind decided on
+        // its own against the whole meeting (10 women), workshops and main sessions would show 4 and 5, and
+        // 10 − 4 − 5 would give away the open forum's one woman.
+        await MeetingAsync(registry, "m", Genders(4, 3), Genders(5, 4), Genders(1, 3));
+        long[,] truth = { { 4, 3 }, { 5, 4 }, { 1, 3 } };
+        var categories = new[] { "GENDER_WOMAN", "GENDER_MAN" };
+
+        // Every non-empty set of kinds, and the whole meeting (the set of all three, unrestricted).
+        var variants = new List<(int[] Kinds, DiversityReport Report)>
+        {
+            ([0, 1, 2], await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m" })),
+        };
+        for (var set = 1; set < 8; set++)
+        {
+            int[] members = [.. Enumerable.Range(0, 3).Where(k => (set & (1 << k)) != 0)];
+            var request = new GetMeetingDiversityRequest { Name = "meetings/m" };
+            request.Kinds.AddRange(members.Select(k => Kinds[k]));
+            variants.Add((members, await Client(registry).GetMeetingDiversityAsync(request)));
+        }
+
+        // Unknowns: the women and men of each kind (6). Equations: each kind's size (public), and every count shown.
+        var equations = new List<(int[] Unknowns, long Sum)>();
+        var shownAnywhere = 0;
+        foreach (var (members, report) in variants)
+        {
+            var gender = Breakdown(report, ReportDimension.Gender, Population.Seats);
+            Assert.False(gender.Withheld);
+            // Nobody has another gender here, so those cells are public zeros; women and men are what matters.
+            Assert.All(gender.Categories.Where(c => !categories.Contains(c.Category)), c => Assert.Equal(0, c.Count));
+            for (var c = 0; c < categories.Length; c++)
+            {
+                var cell = gender.Categories.Single(x => x.Category == categories[c]);
+                var expected = members.Sum(k => truth[k, c]);
+                if (!cell.Suppressed)
+                {
+                    Assert.Equal(expected, cell.Count);
+                    equations.Add(([.. members.Select(k => (k * 2) + c)], cell.Count));
+                    shownAnywhere++;
+                }
+            }
+
+            if (members.Length == 1)
+            {
+                equations.Add(([members[0] * 2, (members[0] * 2) + 1], report.Seats));
+            }
+        }
+
+        var seen = Enumerable.Range(0, 6).Select(_ => new HashSet<long>()).ToArray();
+        SubtractionAttack.Enumerate(6, equations, values =>
+        {
+            for (var u = 0; u < 6; u++)
+            {
+                seen[u].Add(values[u]);
+            }
+        });
+
+        Assert.True(shownAnywhere > 0, "everything withheld: the test would prove nothing");
+        // The open forum's one woman (and so its three men) can be more than one thing.
+        Assert.True(seen[4].Count >= 2, $"the open forum's women: {string.Join(", ", seen[4])}");
+        Assert.True(seen[5].Count >= 2);
+        // Every count from 1 to k−1 is as safe.
+        for (var u = 0; u < 6; u++)
+        {
+            Assert.Contains(truth[u / 2, u % 2], seen[u]);
+            if (truth[u / 2, u % 2] is >= 1 and < 3)
+            {
+                Assert.True(seen[u].Count >= 2, $"unknown {u}");
+            }
+        }
+
+        // Kinds are not personal: each kind's size is shown in full.
+        Assert.Equal(4, variants.Single(v => v.Kinds.SequenceEqual([2])).Report.Seats);
+    }
+
+    [Fact]
+    public async Task Other_restrictions_and_the_panellists_of_a_restricted_report_withhold_personal_figures_whole()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await MeetingAsync(registry, "m", Genders(6, 6), Genders(5, 5));
+
+        var byRole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Roles = { ParticipantRole.Speaker } });
+        var byKindAndRole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = "meetings/m", Kinds = { SessionKind.Workshop }, Roles = { ParticipantRole.Speaker },
+        });
+        var byKind = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Kinds = { SessionKind.Workshop } });
+        var allowed = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = "meetings/m", Roles = { ParticipantRole.Speaker }, Options = new ReportOptions { IncludePersonalData = true },
+        });
+
+        foreach (var report in new[] { byRole, byKindAndRole })
+        {
+            foreach (var population in new[] { Population.Seats, Population.Panellists })
+            {
+                Assert.True(Breakdown(report, ReportDimension.Gender, population).Withheld);
+                Assert.True(Breakdown(report, ReportDimension.Attribute, population).Withheld);
+                Assert.All(Breakdown(report, ReportDimension.Gender, population).Categories, c => Assert.False(c.HasCount));
+            }
+
+            // What is not personal stays: the sizes and the groups.
+            Assert.False(Breakdown(report, ReportDimension.StakeholderGroup, Population.Seats).Withheld);
+        }
+
+        Assert.Equal(12, byKindAndRole.Seats);
+        // Restricted to a kind alone, the seats' genders are given; its panellists' are not (a person may sit in several kinds).
+        Assert.Equal(6, Breakdown(byKind, ReportDimension.Gender, Population.Seats).Categories.Single(c => c.Category == "GENDER_WOMAN").Count);
+        Assert.True(Breakdown(byKind, ReportDimension.Gender, Population.Panellists).Withheld);
+        Assert.Equal(11, Breakdown(allowed, ReportDimension.Gender, Population.Seats).Categories.Single(c => c.Category == "GENDER_WOMAN").Count);
+        Assert.False(Breakdown(allowed, ReportDimension.Gender, Population.Panellists).Withheld);
+    }
+}
