@@ -71,7 +71,7 @@ var reports = new ReportService.ReportServiceClient(channel);
 foreach (var (meeting, seats) in new[] { ("bench-2026", SessionsPerMeeting * PanelSize), ("bench-big", BigSessions * BigPanel) })
 {
     long allocated = 0;
-    await Measure($"GetMeetingDiversity, {seats:N0} seats, suppressed, group x gender cross-tab", 10, async _ =>
+    await Measure($"GetMeetingDiversity, {seats:N0} seats, suppressed, group x gender cross-tab", 20, async _ =>
     {
         var before = GC.GetTotalAllocatedBytes(precise: false);
         await reports.GetMeetingDiversityAsync(new GetMeetingDiversityRequest

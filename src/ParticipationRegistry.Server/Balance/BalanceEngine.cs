@@ -28,19 +28,54 @@ public static class BalanceEngine
 
     public static BalanceReport Check(Panel panel, IReadOnlyList<BalanceRule> rules, bool confirmedOnly)
     {
-        // Rules usually share a scope: the people it counts are found once per scope.
-        var peopleByScope = new Dictionary<Scope, IReadOnlyList<Seat>>(ReferenceEqualityComparer.Instance);
-        var verdicts = rules.Select(rule =>
+        var people = new PeopleByScope(panel, confirmedOnly);
+        var verdicts = rules.Select(rule => Evaluate(rule, panel, confirmedOnly, people.Of(rule.Scope))).ToList();
+        return new BalanceReport(VerdictOf(verdicts), ScoreOf(verdicts), verdicts);
+    }
+
+    /// <summary>
+    /// The verdict alone, as <see cref="Check"/> gives it, judging only the required rules and stopping at
+    /// the first that fails: for summaries over thousands of panels.
+    /// </summary>
+    public static PanelVerdict VerdictOf(Panel panel, IReadOnlyList<BalanceRule> rules, bool confirmedOnly)
+    {
+        var people = new PeopleByScope(panel, confirmedOnly);
+        var indeterminate = false;
+        foreach (var rule in rules)
         {
-            if (!peopleByScope.TryGetValue(rule.Scope, out var people))
+            if (rule.Severity != Severity.Required)
             {
-                people = PeopleInScope(panel, rule.Scope, confirmedOnly);
-                peopleByScope[rule.Scope] = people;
+                continue;
             }
 
-            return Evaluate(rule, panel, confirmedOnly, people);
-        }).ToList();
-        return new BalanceReport(VerdictOf(verdicts), ScoreOf(verdicts), verdicts);
+            switch (Evaluate(rule, panel, confirmedOnly, people.Of(rule.Scope)).Outcome)
+            {
+                case Outcome.Fail:
+                    return PanelVerdict.Unbalanced;
+                case Outcome.Indeterminate:
+                    indeterminate = true;
+                    break;
+            }
+        }
+
+        return indeterminate ? PanelVerdict.Indeterminate : PanelVerdict.Balanced;
+    }
+
+    /// <summary>Rules usually share a scope: the people it counts are found once per scope and panel.</summary>
+    private sealed class PeopleByScope(Panel panel, bool confirmedOnly)
+    {
+        private readonly Dictionary<Scope, IReadOnlyList<Seat>> found = new(ReferenceEqualityComparer.Instance);
+
+        public IReadOnlyList<Seat> Of(Scope scope)
+        {
+            if (!found.TryGetValue(scope, out var people))
+            {
+                people = PeopleInScope(panel, scope, confirmedOnly);
+                found[scope] = people;
+            }
+
+            return people;
+        }
     }
 
     public static PanelVerdict VerdictOf(IReadOnlyList<RuleVerdict> verdicts)

@@ -15,6 +15,9 @@ public sealed record SeatScope(
     public static SeatScope Session(string meetingId, string sessionId) => new(meetingId, sessionId, [], [], [], [], []);
 
     public bool IsRestricted => SessionId is null && (Kinds.Count + States.Count + Themes.Count + Roles.Count + Confirmations.Count) > 0;
+
+    /// <summary>Restricted by session kind and nothing else.</summary>
+    public bool IsKindsOnly => SessionId is null && Kinds.Count > 0 && States.Count + Themes.Count + Roles.Count + Confirmations.Count == 0;
 }
 
 public sealed record ReportSubject(string Id, string DisplayName, string Forum, string StartDate);

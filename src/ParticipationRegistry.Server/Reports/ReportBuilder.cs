@@ -117,7 +117,12 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         // panels judged one by one, and (here) the seat and room cubes. On two cores they overlap.
         var panellistsRead = Task.Run(() => store.Panellists(scope, TopSeatHolders));
         var balanceRead = Task.Run(() => BalanceOf(scope, settings));
-        var seatCube = store.SeatCube(scope);
+        // Restricted to kinds alone, the seats are the kinds' rows of the meeting's table by kind: read
+        // once, so the figures and the table their suppression is decided on cannot disagree.
+        var seatsByKind = scope.IsKindsOnly ? store.SeatCubeByKind(SeatScope.Meeting(scope.MeetingId)) : null;
+        var seatCube = seatsByKind is null
+            ? store.SeatCube(scope)
+            : seatsByKind.Where(r => scope.Kinds.Contains(r.Attendance)).Select(r => r with { Attendance = 0 }).ToList();
         var room = includeRoom ? store.RegistrantCube(scope.MeetingId) : null;
         var panellists = await panellistsRead.ConfigureAwait(false);
         var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>>
@@ -132,7 +137,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             cubes[Population.RegistrantsRemote] = room.Where(r => r.Attendance == (int)Attendance.Remote).ToList();
         }
 
-        var disclosure = new PersonalDisclosure(store, scope, settings, cubes, withholdPersonal);
+        var disclosure = new PersonalDisclosure(store, scope, settings, cubes, withholdPersonal, seatsByKind);
         var report = new DiversityReport
         {
             Name = name,
@@ -226,8 +231,6 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
 
         private int K => settings.SuppressionThreshold;
 
-        private bool KindsOnly => scope.Kinds.Count > 0 && scope.States.Count + scope.Themes.Count + scope.Roles.Count + scope.Confirmations.Count == 0;
-
         public Decision Of(Population population, Dimension dimension)
         {
             if (!settings.Suppressing || !IsPersonal(dimension))
@@ -266,7 +269,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             var restricted = scope.IsRestricted && population is Population.Seats or Population.Panellists;
             if (restricted)
             {
-                return population == Population.Seats && KindsOnly ? FromKindTable(dimension, counts) : Decision.WithheldWhole;
+                return population == Population.Seats && scope.IsKindsOnly ? FromKindTable(dimension, counts) : Decision.WithheldWhole;
             }
 
             if (population is Population.RegistrantsOnsite or Population.RegistrantsRemote)
@@ -337,7 +340,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         void Judge(SessionPanel panel)
         {
             summary.Sessions++;
-            var verdict = BalanceEngine.Check(panel.Panel, settings.Rules, confirmedOnly: false).Verdict;
+            var verdict = BalanceEngine.VerdictOf(panel.Panel, settings.Rules, confirmedOnly: false);
             if (verdict == PanelVerdict.Balanced)
             {
                 summary.Balanced++;

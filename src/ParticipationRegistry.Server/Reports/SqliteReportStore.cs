@@ -6,6 +6,7 @@ namespace ParticipationRegistry.Server.Reports;
 
 public sealed class SqliteReportStore(Database database, CountryCatalog countries) : IReportStore
 {
+    private readonly HashSet<string> developingCodes = new(countries.DevelopingCodes, StringComparer.Ordinal);
 
     private static string Developing(string countryColumn) =>
         $"CASE WHEN {countryColumn} = '' THEN -1 WHEN {countryColumn} IN @developing THEN 1 ELSE 0 END";
@@ -87,8 +88,16 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         public long Attributes { get; set; }
         public long Attendance { get; set; }
         public long Count { get; set; }
+        public string? Country { get; set; }
 
         public CubeRow ToRow() => new((int)Grp, (int)Region, (int)Gender, (int)Role, (int)Developing, Attributes, (int)Attendance, Count);
+    }
+
+    /// <summary>A row grouped by country: 1 = LDC/LLDC/SIDS, 0 = another country, −1 = none (as <see cref="Developing(string)"/>).</summary>
+    private CubeRow ToRow(CubeData data)
+    {
+        data.Developing = data.Country is null or "" ? -1 : developingCodes.Contains(data.Country) ? 1 : 0;
+        return data.ToRow();
     }
 
     public ReportSubject? FindMeeting(string meetingId)
@@ -120,16 +129,17 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
     public IReadOnlyList<CubeRow> SeatCube(SeatScope scope)
     {
         var (seats, parameters) = Seats(scope);
-        parameters.Add("developing", countries.DevelopingCodes);
         using var connection = database.Open();
+        // Grouped by the country itself, in the covering index's column order, so SQLite aggregates as
+        // it walks the index instead of sorting every seat; LDC/LLDC/SIDS is decided per row after.
         return connection.Query<CubeData>(
             $"""
             SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
-                   {Developing("p.snap_country_code")} AS developing, p.person_attributes AS attributes, 0 AS attendance, count(*) AS count
+                   p.snap_country_code AS country, p.person_attributes AS attributes, 0 AS attendance, count(*) AS count
             FROM {seats}
-            GROUP BY 1, 2, 3, 4, 5, 6
+            GROUP BY p.snap_stakeholder_group, p.snap_regional_group, p.person_gender, p.role, p.snap_country_code, p.person_attributes
             """,
-            parameters).Select(c => c.ToRow()).ToList();
+            parameters).Select(ToRow).ToList();
     }
 
     public IReadOnlyList<CubeRow> SeatCubeByKind(SeatScope scope)
@@ -225,15 +235,16 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
     public IReadOnlyList<CubeRow> RegistrantCube(string meetingId)
     {
         using var connection = database.Open();
+        // In registrations_for_reports' column order: aggregated as the index is walked, no sort.
         return connection.Query<CubeData>(
-            $"""
+            """
             SELECT r.snap_stakeholder_group AS grp, r.snap_regional_group AS region, r.person_gender AS gender, 0 AS role,
-                   {Developing("r.snap_country_code")} AS developing, r.person_attributes AS attributes, r.attendance, count(*) AS count
+                   r.snap_country_code AS country, r.person_attributes AS attributes, r.attendance, count(*) AS count
             FROM registrations r
             WHERE r.meeting_id = @meetingId
-            GROUP BY 1, 2, 3, 5, 6, 7
+            GROUP BY r.snap_stakeholder_group, r.snap_regional_group, r.person_gender, r.snap_country_code, r.person_attributes, r.attendance
             """,
-            new { meetingId, developing = countries.DevelopingCodes }).Select(c => c.ToRow()).ToList();
+            new { meetingId }).Select(ToRow).ToList();
     }
 
     private sealed class CardRow
