@@ -306,7 +306,7 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             ),
             repeaters AS (
                 -- Only people with two or more seats in the meeting can be booked twice.
-                SELECT stakeholder_id AS id FROM participants INDEXED BY participants_for_reports
+                SELECT stakeholder_id AS id FROM participants INDEXED BY participants_by_person
                 WHERE meeting_id = @meetingId
                 GROUP BY stakeholder_id
                 HAVING count(*) > 1

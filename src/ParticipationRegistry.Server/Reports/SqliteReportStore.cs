@@ -60,6 +60,23 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             """, parameters);
     }
 
+    /// <summary>
+    /// As <see cref="Seats"/>, read person by person: the whole meeting's seats are walked in
+    /// participants_by_person, so grouping by person needs no sort. (Restricted scopes filter on
+    /// columns that index does not hold, and keep the planner's choice.)
+    /// </summary>
+    private static (string Sql, DynamicParameters Parameters, string Person) PersonSeats(SeatScope scope)
+    {
+        if (scope.SessionId is null && !scope.IsRestricted)
+        {
+            return ("participants p INDEXED BY participants_by_person\nWHERE p.meeting_id = @meetingId", new DynamicParameters(new { meetingId = scope.MeetingId }), "p.stakeholder_id");
+        }
+
+        // "+" keeps the planner off the index by person across every meeting.
+        var (sql, parameters) = Seats(scope);
+        return (sql, parameters, "+p.stakeholder_id");
+    }
+
     private static void In<T>(List<string> where, DynamicParameters parameters, IReadOnlyList<T> values, string column, string name)
     {
         if (values.Count > 0)
@@ -172,22 +189,20 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         public long Attributes { get; set; }
         public long Count { get; set; }
         public long RepeatSeats { get; set; }
-        public long Newcomers { get; set; }
         public string StakeholderId { get; set; } = "";
         public string DisplayName { get; set; } = "";
     }
 
     public PanellistFigures Panellists(SeatScope scope, int top)
     {
-        var (seats, parameters) = Seats(scope);
+        var (seats, parameters, person) = PersonSeats(scope);
         parameters.Add("developing", countries.DevelopingCodes);
         parameters.Add("top", top);
         using var connection = database.Open();
-        // One pass over the seats (people is materialised once): part 0 is the people cube, with
-        // repeat seats and newcomers summed per cell; part 1 the top seat holders. A person counts
-        // with their latest seat in scope (SQLite takes the bare columns from the row holding
-        // max(create_time)); GROUP BY +stakeholder_id keeps the planner on the meeting's covering
-        // index rather than walking the index by person across every meeting.
+        // One pass over the seats, person by person (people is materialised once): part 0 is the
+        // people cube with the repeat seats summed per cell, part 1 the top seat holders. A person
+        // counts with their latest seat in scope (SQLite takes the bare columns from the row holding
+        // max(create_time)). Newcomers are the panellists less those met in earlier meetings.
         var rows = connection.Query<PersonData>(
             $"""
             WITH people AS MATERIALIZED (
@@ -195,41 +210,51 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
                        p.snap_regional_group AS region, p.snap_country_code AS country, p.person_gender AS gender,
                        p.person_attributes AS attributes, max(p.create_time) AS latest, count(*) AS seats
                 FROM {seats}
-                GROUP BY +p.stakeholder_id
-            ),
-            earlier_meetings AS (
-                SELECT em.id FROM meetings this, meetings em
-                WHERE this.id = @meetingId AND this.forum <> '' AND this.start_date <> ''
-                  AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
-            ),
-            -- Everyone with a seat or registration in an earlier meeting: scans of those meetings,
-            -- joined to the people once, rather than probes per person and meeting.
-            returners AS MATERIALIZED (
-                SELECT e.stakeholder_id AS id FROM earlier_meetings CROSS JOIN participants e WHERE e.meeting_id = earlier_meetings.id
-                UNION
-                SELECT r.stakeholder_id FROM earlier_meetings CROSS JOIN registrations r WHERE r.meeting_id = earlier_meetings.id
-            ),
-            flagged AS (
-                SELECT people.*, returners.id IS NULL AS newcomer
-                FROM people LEFT JOIN returners ON returners.id = people.id
+                GROUP BY {person}
             )
             SELECT 0 AS part, grp, region, gender, {Developing("country")} AS developing, attributes, count(*) AS count,
-                   sum(CASE WHEN seats > 1 THEN seats ELSE 0 END) AS repeatseats, sum(newcomer) AS newcomers,
-                   '' AS stakeholderid, '' AS displayname
-            FROM flagged
+                   sum(CASE WHEN seats > 1 THEN seats ELSE 0 END) AS repeatseats, '' AS stakeholderid, '' AS displayname
+            FROM people
             GROUP BY 2, 3, 4, 5, 6
             UNION ALL
             SELECT * FROM (
-                SELECT 1, 0, 0, 0, 0, 0, seats, 0, 0, id, name FROM people ORDER BY seats DESC, name, id LIMIT @top
+                SELECT 1, 0, 0, 0, 0, 0, seats, 0, id, name FROM people ORDER BY seats DESC, name, id LIMIT @top
             )
             """,
             parameters).ToList();
         var cells = rows.Where(r => r.Part == 0).ToList();
+        var panellists = cells.Sum(c => c.Count);
         return new PanellistFigures(
             cells.Select(c => new CubeRow((int)c.Grp, (int)c.Region, (int)c.Gender, 0, (int)c.Developing, c.Attributes, 0, c.Count)).ToList(),
             rows.Where(r => r.Part == 1).Select(r => new SeatHolderCount(r.StakeholderId, r.DisplayName, r.Count)).ToList(),
             cells.Sum(c => c.RepeatSeats),
-            cells.Sum(c => c.Newcomers));
+            panellists == 0 ? 0 : panellists - Returners(connection, scope));
+    }
+
+    /// <summary>
+    /// Panellists in scope with a seat or registration in an earlier meeting of the forum: the earlier
+    /// meetings' people, each looked up among this scope's seats (work grows with the forum's history,
+    /// not with this meeting's seats).
+    /// </summary>
+    private static long Returners(Microsoft.Data.Sqlite.SqliteConnection connection, SeatScope scope)
+    {
+        var (seats, parameters) = Seats(scope);
+        return connection.ExecuteScalar<long>(
+            $"""
+            WITH earlier_meetings AS (
+                SELECT em.id FROM meetings this, meetings em
+                WHERE this.id = @meetingId AND this.forum <> '' AND this.start_date <> ''
+                  AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
+            ),
+            returners AS (
+                SELECT e.stakeholder_id AS id FROM earlier_meetings CROSS JOIN participants e WHERE e.meeting_id = earlier_meetings.id
+                UNION
+                SELECT r.stakeholder_id FROM earlier_meetings CROSS JOIN registrations r WHERE r.meeting_id = earlier_meetings.id
+            )
+            SELECT count(*) FROM returners
+            WHERE EXISTS (SELECT 1 FROM {seats} AND p.stakeholder_id = returners.id)
+            """,
+            parameters);
     }
 
     public IReadOnlyList<CubeRow> RegistrantCube(string meetingId)
