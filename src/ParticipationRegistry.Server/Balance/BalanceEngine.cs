@@ -110,8 +110,21 @@ public static class BalanceEngine
     private static int Weight(BalanceRule rule) => rule.Severity == Severity.Required ? RequiredWeight : AdvisoryWeight;
 
     /// <summary>The distinct people with a seat the scope counts (a person in two counted roles is one person).</summary>
-    public static IReadOnlyList<Seat> PeopleInScope(Panel panel, Scope scope, bool confirmedOnly) =>
-        panel.Seats.Where(s => scope.Counts(s, confirmedOnly)).DistinctBy(s => s.PersonKey).ToList();
+    public static IReadOnlyList<Seat> PeopleInScope(Panel panel, Scope scope, bool confirmedOnly)
+    {
+        // A loop with sets sized once: judged per panel and rule, thousands of times in a report.
+        var people = new List<Seat>(panel.Seats.Count);
+        var seen = new HashSet<string>(panel.Seats.Count, StringComparer.Ordinal);
+        foreach (var seat in panel.Seats)
+        {
+            if (scope.Counts(seat, confirmedOnly) && seen.Add(seat.PersonKey))
+            {
+                people.Add(seat);
+            }
+        }
+
+        return people;
+    }
 
     public static RuleVerdict Evaluate(BalanceRule rule, Panel panel, bool confirmedOnly) =>
         Evaluate(rule, panel, confirmedOnly, PeopleInScope(panel, rule.Scope, confirmedOnly));
@@ -176,8 +189,22 @@ public static class BalanceEngine
         Func<T, string> label, string plural, string singular)
         where T : struct, Enum
     {
-        var known = people.Select(valueOf).Where(v => !EqualityComparer<T>.Default.Equals(v, unknownValue)).Distinct().ToList();
-        var unknown = people.Count(p => EqualityComparer<T>.Default.Equals(valueOf(p), unknownValue));
+        // In order of first appearance, as Distinct gives them; a handful of values, so a list will do.
+        var known = new List<T>(categories);
+        var unknown = 0;
+        foreach (var person in people)
+        {
+            var value = valueOf(person);
+            if (EqualityComparer<T>.Default.Equals(value, unknownValue))
+            {
+                unknown++;
+            }
+            else if (!known.Contains(value))
+            {
+                known.Add(value);
+            }
+        }
+
         var best = known.Count + Math.Min(unknown, categories - known.Count);
         var outcome = known.Count >= threshold ? Outcome.Pass : best < threshold ? Outcome.Fail : Outcome.Indeterminate;
         var listed = known.Count == 0 ? "" : $" ({string.Join(", ", known.Select(label))})";
@@ -204,10 +231,26 @@ public static class BalanceEngine
             return new RuleVerdict(rule, Outcome.Pass, 0, maxShare, $"No {who} counted, so no {singular} holds more than {Percent(maxShare)}.", 0, 0);
         }
 
-        var largest = people.Where(p => !EqualityComparer<T>.Default.Equals(valueOf(p), unknownValue)).GroupBy(valueOf)
-            .Select(g => (Value: g.Key, Count: g.Count()))
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Value)
-            .FirstOrDefault();
+        // The most frequent known value, the lowest on ties.
+        var counts = new Dictionary<T, int>(categories);
+        foreach (var person in people)
+        {
+            var value = valueOf(person);
+            if (!EqualityComparer<T>.Default.Equals(value, unknownValue))
+            {
+                counts[value] = counts.GetValueOrDefault(value) + 1;
+            }
+        }
+
+        (T Value, int Count) largest = default;
+        foreach (var (value, count) in counts)
+        {
+            if (count > largest.Count || (count == largest.Count && Comparer<T>.Default.Compare(value, largest.Value) < 0))
+            {
+                largest = (value, count);
+            }
+        }
+
         var allowed = maxShare * n;
         var worst = largest.Count + unknown;
         // Spreading the unknowns as evenly as possible can lower the largest count to ceil(n / k) at best.
