@@ -19,7 +19,7 @@ var keep = Option("--database").Length > 0;
 var only = Option("--only");
 var folder = keep ? Path.GetDirectoryName(Path.GetFullPath(Option("--database")))! : Directory.CreateTempSubdirectory("registry-bench-").FullName;
 var databasePath = keep ? Path.GetFullPath(Option("--database")) : Path.Combine(folder, "bench.db");
-Console.WriteLine($"ParticipationRegistry benchmark: {people:N0} people, 2 meetings x {SessionsPerMeeting} sessions x {PanelSize} seats, 1 meeting of {BigSessions * BigPanel:N0} seats and {BigRoom:N0} registrations");
+Console.WriteLine($"ParticipationRegistry benchmark: {people:N0} people, 2 meetings x {SessionsPerMeeting} sessions x {PanelSize} seats, meetings of {BigSessions * BigPanel:N0} and {BigSessions / 4 * BigPanel:N0} seats with {BigRoom:N0} and {BigRoom / 4:N0} registrations");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; database {databasePath}");
 
 if (!File.Exists(databasePath))
@@ -68,7 +68,7 @@ await Measure($"ListSessionBalances, all {SessionsPerMeeting} sessions of a meet
     await balance.ListSessionBalancesAsync(new ListSessionBalancesRequest { Parent = "meetings/bench-2026", PageSize = 1000 }));
 
 var reports = new ReportService.ReportServiceClient(channel);
-foreach (var (meeting, seats) in new[] { ("bench-2026", SessionsPerMeeting * PanelSize), ("bench-big", BigSessions * BigPanel) })
+foreach (var (meeting, seats) in new[] { ("bench-2026", SessionsPerMeeting * PanelSize), ("bench-quarter", BigSessions / 4 * BigPanel), ("bench-big", BigSessions * BigPanel) })
 {
     long allocated = 0;
     await Measure($"GetMeetingDiversity, {seats:N0} seats, suppressed, group x gender cross-tab", 20, async _ =>
@@ -242,61 +242,70 @@ static void Generate(string path, int people)
         }
     }
 
-    // A large meeting for reports, the forum's third: 100,000 seats drawn from everyone in sessions
-    // of five kinds, and a room of BigRoom registrations, onsite and remote.
-    meeting.CommandText = "INSERT INTO meetings (id, display_name, forum, start_date, end_date, create_time, update_time) VALUES ('bench-big', 'IGF 2027 (large)', 'IGF', '2027-06-21', '2027-06-25', $now, $now)";
-    meeting.ExecuteNonQuery();
+    // Large meetings for reports, to see how a report grows with seats: the forum's third, of
+    // BigSessions panels of BigPanel seats drawn from everyone in sessions of five kinds, with a room
+    // of BigRoom registrations, onsite and remote; and a quarter of it in a forum of its own.
     var registration = connection.CreateCommand();
     registration.Transaction = transaction;
     registration.CommandText = """
         INSERT INTO registrations (meeting_id, id, stakeholder_id, attendance, snap_display_name, snap_stakeholder_group, snap_regional_group,
             snap_country_code, snap_affiliation, snap_organization_id, create_time, update_time, person_gender, person_attributes)
-        SELECT 'bench-big', $id, s.id, $attendance, s.display_name, s.stakeholder_group, s.regional_group, s.country_code, '', NULL, $now, $now,
+        SELECT $meeting, $id, s.id, $attendance, s.display_name, s.stakeholder_group, s.regional_group, s.country_code, '', NULL, $now, $now,
                s.gender, s.attributes
         FROM stakeholders s WHERE s.id = $person
         """;
-    var registered = new HashSet<int>();
-    while (registered.Count < Math.Min(BigRoom, people))
+    foreach (var (meetingId, forum, sessions, room) in new[] { ("bench-big", "IGF", BigSessions, BigRoom), ("bench-quarter", "QUARTER", BigSessions / 4, BigRoom / 4) })
     {
-        var person = random.Next(people);
-        if (registered.Add(person))
+        meeting.CommandText = "INSERT INTO meetings (id, display_name, forum, start_date, end_date, create_time, update_time) VALUES ($id, $id, $forum, '2027-06-21', '2027-06-25', $now, $now)";
+        meeting.Parameters.Clear();
+        meeting.Parameters.AddWithValue("$id", meetingId);
+        meeting.Parameters.AddWithValue("$forum", forum);
+        meeting.Parameters.AddWithValue("$now", now);
+        meeting.ExecuteNonQuery();
+        var registered = new HashSet<int>();
+        while (registered.Count < Math.Min(room, people))
         {
-            registration.Parameters.Clear();
-            registration.Parameters.AddWithValue("$id", Guid.CreateVersion7().ToString("D"));
-            registration.Parameters.AddWithValue("$person", ids[person]);
-            registration.Parameters.AddWithValue("$attendance", random.Next(3) == 0 ? 2 : 1);
-            registration.Parameters.AddWithValue("$now", now);
-            registration.ExecuteNonQuery();
-        }
-    }
-
-    for (var s = 0; s < BigSessions; s++)
-    {
-        session.Parameters.Clear();
-        session.Parameters.AddWithValue("$meeting", "bench-big");
-        session.Parameters.AddWithValue("$id", $"b{s:D4}");
-        session.Parameters.AddWithValue("$kind", 1 + (s % BigSessionKinds));
-        session.Parameters.AddWithValue("$start", "");
-        session.Parameters.AddWithValue("$end", "");
-        session.Parameters.AddWithValue("$now", now);
-        session.ExecuteNonQuery();
-        var panel = new HashSet<int>();
-        while (panel.Count < BigPanel)
-        {
-            panel.Add(random.Next(people));
+            var person = random.Next(people);
+            if (registered.Add(person))
+            {
+                registration.Parameters.Clear();
+                registration.Parameters.AddWithValue("$meeting", meetingId);
+                registration.Parameters.AddWithValue("$id", Guid.CreateVersion7().ToString("D"));
+                registration.Parameters.AddWithValue("$person", ids[person]);
+                registration.Parameters.AddWithValue("$attendance", random.Next(3) == 0 ? 2 : 1);
+                registration.Parameters.AddWithValue("$now", now);
+                registration.ExecuteNonQuery();
+            }
         }
 
-        foreach (var person in panel)
+        for (var s = 0; s < sessions; s++)
         {
-            seat.Parameters.Clear();
-            seat.Parameters.AddWithValue("$meeting", "bench-big");
-            seat.Parameters.AddWithValue("$session", $"b{s:D4}");
-            seat.Parameters.AddWithValue("$id", Guid.CreateVersion7().ToString("D"));
-            seat.Parameters.AddWithValue("$person", ids[person]);
-            seat.Parameters.AddWithValue("$role", 1);
-            seat.Parameters.AddWithValue("$confirmation", 3);
-            seat.Parameters.AddWithValue("$now", now);
-            seat.ExecuteNonQuery();
+            session.Parameters.Clear();
+            session.Parameters.AddWithValue("$meeting", meetingId);
+            session.Parameters.AddWithValue("$id", $"b{s:D4}");
+            session.Parameters.AddWithValue("$kind", 1 + (s % BigSessionKinds));
+            session.Parameters.AddWithValue("$start", "");
+            session.Parameters.AddWithValue("$end", "");
+            session.Parameters.AddWithValue("$now", now);
+            session.ExecuteNonQuery();
+            var panel = new HashSet<int>();
+            while (panel.Count < BigPanel)
+            {
+                panel.Add(random.Next(people));
+            }
+
+            foreach (var person in panel)
+            {
+                seat.Parameters.Clear();
+                seat.Parameters.AddWithValue("$meeting", meetingId);
+                seat.Parameters.AddWithValue("$session", $"b{s:D4}");
+                seat.Parameters.AddWithValue("$id", Guid.CreateVersion7().ToString("D"));
+                seat.Parameters.AddWithValue("$person", ids[person]);
+                seat.Parameters.AddWithValue("$role", 1);
+                seat.Parameters.AddWithValue("$confirmation", 3);
+                seat.Parameters.AddWithValue("$now", now);
+                seat.ExecuteNonQuery();
+            }
         }
     }
 
