@@ -132,7 +132,7 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
             return null;
         }
 
-        rules.Validate(stakeholder, violations.At(path));
+        rules.Validate(stakeholder, fields: null, violations.At(path));
         return rules.Apply(stakeholder, StakeholderRules.UpdatableStakeholderFields.ToHashSet(), new StakeholderRow());
     }
 
@@ -161,7 +161,7 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
         var stakeholder = request.Stakeholder ?? new Stakeholder();
         var id = RequireId(stakeholder.Name, "stakeholder.name", StakeholderRules.StakeholderId, "stakeholders/{stakeholder}");
         var fields = UpdateMasks.Resolve(request.UpdateMask, stakeholder, StakeholderRules.UpdatableStakeholderFields, violations);
-        rules.Validate(Masked(stakeholder, fields), violations.At("stakeholder"));
+        rules.Validate(stakeholder, fields, violations.At("stakeholder"));
         violations.ThrowIfAny();
         var row = store.UpdateStakeholder(id, Etags.Expected(stakeholder.Etag), current => rules.Apply(stakeholder, fields, current));
         return Task.FromResult(StakeholderRules.ToProto(row, StakeholderView.Full));
@@ -184,7 +184,7 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
         }
         else
         {
-            rules.Validate(organization, violations.At("organization"));
+            rules.Validate(organization, fields: null, violations.At("organization"));
         }
 
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateOrganization));
@@ -219,7 +219,7 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
         var organization = request.Organization ?? new Organization();
         var id = RequireId(organization.Name, "organization.name", StakeholderRules.OrganizationId, "organizations/{organization}");
         var fields = UpdateMasks.Resolve(request.UpdateMask, organization, StakeholderRules.UpdatableOrganizationFields, violations);
-        rules.Validate(Masked(organization, fields), violations.At("organization"));
+        rules.Validate(organization, fields, violations.At("organization"));
         violations.ThrowIfAny();
         var row = store.UpdateOrganization(id, Etags.Expected(organization.Etag), current => rules.Apply(organization, fields, current));
         return Task.FromResult(StakeholderRules.ToProto(row));
@@ -244,29 +244,4 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
 
     internal static string RequireId(string name, string field, Func<string, string?> parse, string pattern) =>
         parse(name) ?? throw RegistryException.InvalidArgument(field, name.Length == 0 ? $"Required: {pattern}." : $"'{name}' is not a resource name of the form {pattern}.");
-
-    /// <summary>
-    /// A copy holding only the masked fields (the rest at their defaults, which are valid), so
-    /// validation judges what will be written and nothing else. The display name is required, so
-    /// an unmasked one is filled with a placeholder that passes.
-    /// </summary>
-    private static T Masked<T>(T message, IReadOnlySet<string> fields)
-        where T : IMessage<T>
-    {
-        var copy = message.Clone();
-        foreach (var field in copy.Descriptor.Fields.InDeclarationOrder())
-        {
-            if (!fields.Contains(field.Name))
-            {
-                field.Accessor.Clear(copy);
-            }
-        }
-
-        if (!fields.Contains("display_name"))
-        {
-            copy.Descriptor.FindFieldByName("display_name").Accessor.SetValue(copy, "-");
-        }
-
-        return copy;
-    }
 }

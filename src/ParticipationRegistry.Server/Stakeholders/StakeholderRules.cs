@@ -25,48 +25,59 @@ public sealed class StakeholderRules(CountryCatalog countries)
         "display_name", "stakeholder_group", "multistakeholder", "country_code",
     ];
 
-    public void Validate(Stakeholder stakeholder, Violations violations)
+    /// <summary>Validates the <paramref name="fields"/> of a stakeholder that will be written (all of them when null).</summary>
+    public void Validate(Stakeholder stakeholder, IReadOnlySet<string>? fields, Violations violations)
     {
-        ValidateDisplayName(stakeholder.DisplayName, violations);
-        if (stakeholder.Affiliation.Length > MaxText)
+        bool Writes(string field) => fields is null || fields.Contains(field);
+        if (Writes("display_name"))
+        {
+            ValidateDisplayName(stakeholder.DisplayName, violations);
+        }
+
+        if (Writes("affiliation") && stakeholder.Affiliation.Length > MaxText)
         {
             violations.Add("affiliation", $"At most {MaxText} characters.");
         }
 
-        if (stakeholder.Organization.Length > 0 && OrganizationId(stakeholder.Organization) is null)
+        if (Writes("organization") && stakeholder.Organization.Length > 0 && OrganizationId(stakeholder.Organization) is null)
         {
             violations.Add("organization", "Must be an organization name, organizations/{organization}, or empty.");
         }
 
-        RequireDefined(stakeholder.StakeholderGroup, "stakeholder_group", violations);
-        ValidateCountry(stakeholder.CountryCode, violations);
-        RequireDefined(stakeholder.RegionalGroup, "regional_group", violations);
-        RequireDefined(stakeholder.Gender, "gender", violations);
-        var seen = new HashSet<StakeholderAttribute>();
-        for (var i = 0; i < stakeholder.Attributes.Count; i++)
+        if (Writes("stakeholder_group")) RequireDefined(stakeholder.StakeholderGroup, "stakeholder_group", violations);
+        if (Writes("country_code")) ValidateCountry(stakeholder.CountryCode, violations);
+        if (Writes("regional_group")) RequireDefined(stakeholder.RegionalGroup, "regional_group", violations);
+        if (Writes("gender")) RequireDefined(stakeholder.Gender, "gender", violations);
+        if (Writes("attributes"))
         {
-            var attribute = stakeholder.Attributes[i];
-            if (attribute == StakeholderAttribute.Unspecified || !Enum.IsDefined(attribute))
+            var seen = new HashSet<StakeholderAttribute>();
+            for (var i = 0; i < stakeholder.Attributes.Count; i++)
             {
-                violations.Add($"attributes[{i}]", "Must be a defined StakeholderAttribute other than STAKEHOLDER_ATTRIBUTE_UNSPECIFIED.");
-            }
-            else if (!seen.Add(attribute))
-            {
-                violations.Add($"attributes[{i}]", "Listed twice.");
+                var attribute = stakeholder.Attributes[i];
+                if (attribute == StakeholderAttribute.Unspecified || !Enum.IsDefined(attribute))
+                {
+                    violations.Add($"attributes[{i}]", "Must be a defined StakeholderAttribute other than STAKEHOLDER_ATTRIBUTE_UNSPECIFIED.");
+                }
+                else if (!seen.Add(attribute))
+                {
+                    violations.Add($"attributes[{i}]", "Listed twice.");
+                }
             }
         }
 
-        if (stakeholder.Email.Length > 0 && !IsEmail(stakeholder.Email))
+        if (Writes("email") && stakeholder.Email.Length > 0 && !IsEmail(stakeholder.Email))
         {
             violations.Add("email", "Must be an email address (name@example.org) or empty.");
         }
     }
 
-    public void Validate(Organization organization, Violations violations)
+    /// <summary>Validates the <paramref name="fields"/> of an organisation that will be written (all of them when null).</summary>
+    public void Validate(Organization organization, IReadOnlySet<string>? fields, Violations violations)
     {
-        ValidateDisplayName(organization.DisplayName, violations);
-        RequireDefined(organization.StakeholderGroup, "stakeholder_group", violations);
-        ValidateCountry(organization.CountryCode, violations);
+        bool Writes(string field) => fields is null || fields.Contains(field);
+        if (Writes("display_name")) ValidateDisplayName(organization.DisplayName, violations);
+        if (Writes("stakeholder_group")) RequireDefined(organization.StakeholderGroup, "stakeholder_group", violations);
+        if (Writes("country_code")) ValidateCountry(organization.CountryCode, violations);
     }
 
     /// <summary>Writes the <paramref name="fields"/> of <paramref name="source"/> onto <paramref name="row"/>.</summary>

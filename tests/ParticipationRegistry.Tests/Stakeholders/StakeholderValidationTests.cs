@@ -157,4 +157,33 @@ public sealed class StakeholderValidationTests(RegistryFixture shared) : IClassF
         Assert.Equal("nnenna@example.org", created.Email);
         Assert.Equal([StakeholderAttribute.Youth, StakeholderAttribute.Media], created.Attributes);
     }
+
+    [Fact]
+    public async Task An_update_judges_the_fields_it_writes_and_only_those()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var created = await registry.Stakeholders.CreateAsync(new Stakeholder { DisplayName = "Valeria Betancourt", Email = "valeria@example.org" });
+        // A body carrying a bad email, a bad country and no display name, with only the affiliation masked.
+        var body = new Stakeholder { Name = created.Name, Affiliation = "APC", Email = "not an email", CountryCode = "XX" };
+
+        var updated = await registry.Stakeholders.UpdateStakeholderAsync(new UpdateStakeholderRequest
+        {
+            Stakeholder = body, UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "affiliation" } },
+        });
+        await RpcAssert.InvalidFieldAsync("stakeholder.email", () => registry.Stakeholders.UpdateStakeholderAsync(new UpdateStakeholderRequest
+        {
+            Stakeholder = body, UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "affiliation", "email" } },
+        }).ResponseAsync);
+        await RpcAssert.InvalidFieldAsync("stakeholder.display_name", () => registry.Stakeholders.UpdateStakeholderAsync(new UpdateStakeholderRequest
+        {
+            Stakeholder = body, UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "display_name" } },
+        }).ResponseAsync);
+
+        Assert.Equal("APC", updated.Affiliation);
+        Assert.Equal("Valeria Betancourt", updated.DisplayName);
+        Assert.Equal("valeria@example.org", updated.Email);
+        var stored = await registry.Stakeholders.GetStakeholderAsync(new GetStakeholderRequest { Name = created.Name, View = StakeholderView.Full });
+        Assert.Equal("valeria@example.org", stored.Email);
+        Assert.Equal("APC", stored.Affiliation);
+    }
 }
