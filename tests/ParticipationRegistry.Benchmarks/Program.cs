@@ -209,6 +209,19 @@ static void Generate(string path, int people)
                s.gender, s.attributes
         FROM stakeholders s WHERE s.id = $person
         """;
+    void AddSeat(string meetingId, string sessionId, string personId, int role, int confirmation)
+    {
+        seat.Parameters.Clear();
+        seat.Parameters.AddWithValue("$meeting", meetingId);
+        seat.Parameters.AddWithValue("$session", sessionId);
+        seat.Parameters.AddWithValue("$id", Guid.CreateVersion7().ToString("D"));
+        seat.Parameters.AddWithValue("$person", personId);
+        seat.Parameters.AddWithValue("$role", role);
+        seat.Parameters.AddWithValue("$confirmation", confirmation);
+        seat.Parameters.AddWithValue("$now", now);
+        seat.ExecuteNonQuery();
+    }
+
     // Panellists are drawn from the first 20,000 people so some speak in several sessions and years.
     var pool = Math.Min(people, 20_000);
     foreach (var (meetingId, day) in new[] { ("bench-2025", "2025-06-23"), ("bench-2026", "2026-06-22") })
@@ -233,15 +246,7 @@ static void Generate(string path, int people)
             var position = 0;
             foreach (var person in panel)
             {
-                seat.Parameters.Clear();
-                seat.Parameters.AddWithValue("$meeting", meetingId);
-                seat.Parameters.AddWithValue("$session", $"s{s:D3}");
-                seat.Parameters.AddWithValue("$id", Guid.CreateVersion7().ToString("D"));
-                seat.Parameters.AddWithValue("$person", ids[person]);
-                seat.Parameters.AddWithValue("$role", position == 0 ? 2 : 1);
-                seat.Parameters.AddWithValue("$confirmation", position % 3 == 2 ? 2 : 3);
-                seat.Parameters.AddWithValue("$now", now);
-                seat.ExecuteNonQuery();
+                AddSeat(meetingId, $"s{s:D3}", ids[person], role: position == 0 ? 2 : 1, confirmation: position % 3 == 2 ? 2 : 3);
                 position++;
             }
         }
@@ -301,15 +306,7 @@ static void Generate(string path, int people)
 
             foreach (var person in panel)
             {
-                seat.Parameters.Clear();
-                seat.Parameters.AddWithValue("$meeting", meetingId);
-                seat.Parameters.AddWithValue("$session", $"b{s:D4}");
-                seat.Parameters.AddWithValue("$id", Guid.CreateVersion7().ToString("D"));
-                seat.Parameters.AddWithValue("$person", ids[person]);
-                seat.Parameters.AddWithValue("$role", 1);
-                seat.Parameters.AddWithValue("$confirmation", 3);
-                seat.Parameters.AddWithValue("$now", now);
-                seat.ExecuteNonQuery();
+                AddSeat(meetingId, $"b{s:D4}", ids[person], role: 1, confirmation: 3);
             }
         }
     }

@@ -88,13 +88,6 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
 
     // Mutable rows for Dapper: aggregates have no declared column type, and on an empty result
     // constructor matching would see them as BLOBs.
-    private sealed class HolderRow
-    {
-        public string StakeholderId { get; set; } = "";
-        public string DisplayName { get; set; } = "";
-        public long Seats { get; set; }
-    }
-
     private sealed class CubeData
     {
         public long Grp { get; set; }
