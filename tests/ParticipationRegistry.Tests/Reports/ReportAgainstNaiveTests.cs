@@ -140,6 +140,124 @@ public sealed class ReportAgainstNaiveTests
         }
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task Restricted_reports_and_the_concentration_match_a_naive_count(int seed)
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var random = new Random(seed);
+        var batch = new BatchCreateStakeholdersRequest();
+        for (var i = 0; i < 40; i++)
+        {
+            batch.Requests.Add(new CreateStakeholderRequest
+            {
+                Stakeholder = new Stakeholder
+                {
+                    DisplayName = $"Person {i:D2}",
+                    StakeholderGroup = (StakeholderGroup)random.Next(6),
+                    CountryCode = Countries[random.Next(Countries.Length)],
+                    Gender = (Gender)random.Next(6),
+                },
+            });
+        }
+
+        var people = (await registry.Stakeholders.BatchCreateStakeholdersAsync(batch)).Stakeholders;
+        var everyone = people.ToDictionary(p => p.Name);
+        // An earlier meeting of the forum: ten people on its panel, five more in its room.
+        await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = "old", Meeting = new Meeting { DisplayName = "Old", Forum = "NAIVE", StartDate = new Google.Type.Date { Year = 2011, Month = 11, Day = 6 } } });
+        await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = "new", Meeting = new Meeting { DisplayName = "New", Forum = "NAIVE", StartDate = new Google.Type.Date { Year = 2012, Month = 11, Day = 6 } } });
+        var old = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest { Parent = "meetings/old", SessionId = "o", Session = new Session { DisplayName = "o" } });
+        foreach (var person in people.Take(10))
+        {
+            await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest { Parent = old.Name, Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Speaker } });
+        }
+
+        foreach (var person in people.Skip(10).Take(5))
+        {
+            await registry.Meetings.CreateRegistrationAsync(new CreateRegistrationRequest { Parent = "meetings/old", Registration = new Registration { Stakeholder = person.Name } });
+        }
+
+        // The meeting reported: sessions of three kinds, people drawn from the first 30 so some sit on several panels.
+        SessionKind[] kinds = [SessionKind.Workshop, SessionKind.MainSession, SessionKind.OpenForum];
+        for (var s = 0; s < 10; s++)
+        {
+            var session = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest
+            {
+                Parent = "meetings/new", SessionId = $"s{s}", Session = new Session { DisplayName = $"s{s}", Kind = kinds[random.Next(kinds.Length)] },
+            });
+            foreach (var person in people.Take(30).OrderBy(_ => random.Next()).Take(3 + random.Next(5)))
+            {
+                await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest
+                {
+                    Parent = session.Name,
+                    Participant = new Participant
+                    {
+                        Stakeholder = person.Name,
+                        Role = (ParticipantRole)(1 + random.Next(3)),
+                        Confirmation = (Confirmation)(1 + random.Next(3)),
+                    },
+                });
+            }
+        }
+
+        var sessions = (await registry.Meetings.ListSessionsAsync(new ListSessionsRequest { Parent = "meetings/new", PageSize = 100 })).Sessions.ToDictionary(s => s.Name);
+        var seats = await registry.AllSeatsAsync("meetings/new/sessions/-");
+        var returners = (await registry.AllSeatsAsync("meetings/old/sessions/-")).Select(p => p.Stakeholder)
+            .Concat((await registry.Meetings.ListRegistrationsAsync(new ListRegistrationsRequest { Parent = "meetings/old", PageSize = 100 })).Registrations.Select(r => r.Stakeholder))
+            .ToHashSet();
+        var client = new ReportService.ReportServiceClient(registry.Channel);
+        var checkedReports = 0;
+        foreach (var (kindsAsked, roles) in new (SessionKind[], ParticipantRole[])[]
+        {
+            ([], []),
+            ([SessionKind.Workshop], []),
+            ([SessionKind.Workshop, SessionKind.OpenForum], []),
+            ([], [ParticipantRole.Speaker, ParticipantRole.Moderator]),
+            ([SessionKind.MainSession], [ParticipantRole.Speaker]),
+        })
+        {
+            var request = new GetMeetingDiversityRequest { Name = "meetings/new", Options = new ReportOptions { IncludePersonalData = true } };
+            request.Kinds.AddRange(kindsAsked);
+            request.Roles.AddRange(roles);
+            var report = await client.GetMeetingDiversityAsync(request);
+
+            var inScope = seats
+                .Where(p => kindsAsked.Length == 0 || kindsAsked.Contains(sessions[p.Name[..p.Name.IndexOf("/participants/", StringComparison.Ordinal)]].Kind))
+                .Where(p => roles.Length == 0 || roles.Contains(p.Role))
+                .ToList();
+            var panellists = inScope.Select(p => p.Stakeholder).Distinct().ToList();
+            var what = $"kinds [{string.Join(", ", kindsAsked)}], roles [{string.Join(", ", roles)}]";
+            Assert.True(inScope.Count == report.Seats, what);
+            Assert.Equal(panellists.Count, report.Panellists);
+            Assert.Equal(sessions.Values.Count(s => kindsAsked.Length == 0 || kindsAsked.Contains(s.Kind)), report.Sessions);
+            Assert.Equal(report.Sessions, report.Balance.Sessions);
+            foreach (var breakdown in report.Breakdowns.Where(b => b.Population is Population.Seats or Population.Panellists))
+            {
+                Assert.False(breakdown.Withheld, what);
+                foreach (var cell in breakdown.Categories)
+                {
+                    var expected = breakdown.Dimension == ReportDimension.Role
+                        ? inScope.Count(p => Naive.RoleKey(p.Role) == cell.Category)
+                        : breakdown.Population == Population.Seats
+                            ? inScope.Count(p => Naive.Has(everyone[p.Stakeholder], breakdown.Dimension, cell.Category))
+                            : panellists.Count(p => Naive.Has(everyone[p], breakdown.Dimension, cell.Category));
+                    Assert.True(expected == cell.Count, $"{what}: {breakdown.Population} {breakdown.Dimension} {cell.Category}: expected {expected}, got {cell.Count}");
+                }
+            }
+
+            // Concentration: the top holders (most seats, then name, then id), repeat seats, newcomers.
+            var held = inScope.GroupBy(p => p.Stakeholder).Select(g => (Name: g.Key, Seats: (long)g.Count(), DisplayName: everyone[g.Key].DisplayName)).ToList();
+            var top = held.OrderByDescending(h => h.Seats).ThenBy(h => h.DisplayName, StringComparer.Ordinal).ThenBy(h => h.Name, StringComparer.Ordinal).Take(10).ToList();
+            Assert.Equal(top.Select(h => (h.Name, h.Seats)), report.Concentration.Top.Select(t => (t.Stakeholder, t.Seats)));
+            Assert.Equal(held.Where(h => h.Seats > 1).Sum(h => h.Seats), report.Concentration.SeatsHeldByRepeatPanellists);
+            Assert.Equal(panellists.Count(p => !returners.Contains(p)), report.Concentration.Newcomers);
+            checkedReports++;
+        }
+
+        Assert.Equal(5, checkedReports);
+    }
+
     private static class Naive
     {
         private static readonly HashSet<string> Developing = ["SN", "FJ"];
