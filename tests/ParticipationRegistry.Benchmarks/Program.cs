@@ -91,6 +91,9 @@ var bigSeats = BigSessions * BigPanel;
 await Measure($"GetMeetingDiversity, {bigSeats:N0} seats, restricted to workshops", 10, async _ =>
     await reports.GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/bench-big", Kinds = { SessionKind.Workshop } }));
 
+await Measure($"GetMeetingDiversity, {bigSeats:N0} seats, igf-2017-diversity (reads people's other seats)", 10, async _ =>
+    await reports.GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/bench-big", Options = new ReportOptions { Policy = "policies/igf-2017-diversity" } }));
+
 using var http = new HttpClient { BaseAddress = new Uri(endpoints.HttpUrl) };
 await Measure($"HTML report of {bigSeats:N0} seats (whole meeting, {BigSessionKinds} kinds, the forum's trend)", 5, async _ =>
     (await http.GetAsync(new Uri("/reports/meetings/bench-big", UriKind.Relative))).EnsureSuccessStatusCode());

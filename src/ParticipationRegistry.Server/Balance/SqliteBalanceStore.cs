@@ -281,16 +281,29 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
     /// <summary>
     /// The same facts for many panels: each person's seats in the meeting and in the forum's earlier
     /// meetings are aggregated once, in scans proportional to the seats, not looked up seat by seat.
+    /// Only people with two or more seats in the meeting (repeaters) can sit in several sessions or be
+    /// booked twice, so those facts are gathered for them alone; every other seat is one session.
+    /// The sets are tested with IN (an index SQLite builds once), never scanned per seat.
     /// </summary>
     private static readonly string ManySessionsSeatsSql = $"""
             WITH this AS (
                 SELECT id, forum, start_date FROM meetings WHERE id = @meetingId
             ),
-            in_meeting AS (
-                SELECT o.stakeholder_id AS id, count(DISTINCT o.session_id) AS sessions
-                FROM participants o INDEXED BY participants_by_session
-                JOIN sessions os ON os.meeting_id = o.meeting_id AND os.id = o.session_id
-                WHERE o.meeting_id = @meetingId AND os.state NOT IN ({LiveStates})
+            -- Sessions whose seats count towards no cap: cancelled and rejected ones.
+            dead AS (
+                SELECT id FROM sessions WHERE meeting_id = @meetingId AND state IN ({LiveStates})
+            ),
+            repeaters AS MATERIALIZED (
+                SELECT stakeholder_id AS id FROM participants INDEXED BY participants_by_person
+                WHERE meeting_id = @meetingId
+                GROUP BY stakeholder_id
+                HAVING count(*) > 1
+            ),
+            in_meeting AS MATERIALIZED (
+                SELECT o.stakeholder_id AS id, count(DISTINCT CASE WHEN o.session_id NOT IN dead THEN o.session_id END) AS sessions
+                FROM repeaters
+                CROSS JOIN participants o INDEXED BY participants_by_stakeholder_meeting
+                WHERE o.stakeholder_id = repeaters.id AND o.meeting_id = @meetingId
                 GROUP BY o.stakeholder_id
             ),
             earlier AS (
@@ -304,13 +317,6 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                   AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
                   AND e.meeting_id = em.id
             ),
-            repeaters AS (
-                -- Only people with two or more seats in the meeting can be booked twice.
-                SELECT stakeholder_id AS id FROM participants INDEXED BY participants_by_person
-                WHERE meeting_id = @meetingId
-                GROUP BY stakeholder_id
-                HAVING count(*) > 1
-            ),
             overlapping AS (
                 SELECT DISTINCT a.id
                 FROM repeaters
@@ -322,14 +328,11 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                   {Overlaps("os", "s")}
             )
             SELECT SEAT_COLUMNS,
-                   (earlier.id IS NULL)
-                   | ((overlapping.id IS NOT NULL) << 1)
-                   | ((coalesce(in_meeting.sessions, 0) + CASE WHEN s.state IN ({LiveStates}) THEN 1 ELSE 0 END) << 2) AS other_seats
-            FROM participants p
-            JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+                   (p.stakeholder_id NOT IN earlier)
+                   | ((p.id IN overlapping) << 1)
+                   | ((CASE WHEN in_meeting.id IS NULL THEN 1 ELSE in_meeting.sessions + (p.session_id IN dead) END) << 2) AS other_seats
+            FROM participants p INDEXED BY participants_by_session
             LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
-            LEFT JOIN earlier ON earlier.id = p.stakeholder_id
-            LEFT JOIN overlapping ON overlapping.id = p.id
             WHERE p.meeting_id = @meetingId SESSION_PREDICATE
             ORDER BY p.session_id, p.create_time, p.id
             """;
