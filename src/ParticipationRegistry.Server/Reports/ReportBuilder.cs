@@ -164,6 +164,10 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             }
         }
 
+        bool[,] CrossTabCells(Population population, Dimension rows, Dimension columns) => Suppression.ForCrossTab(
+            ReportMath.CrossTabOf(cubes[population], rows, columns).Counts, settings.SuppressionThreshold,
+            disclosure.TotalsOf(population, rows), disclosure.TotalsOf(population, columns));
+
         foreach (var (rows, columns, population) in settings.CrossTabs)
         {
             if (!cubes.TryGetValue(population, out var cube))
@@ -179,7 +183,21 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             bool[,]? suppressed = null;
             if (personal && !withhold)
             {
-                suppressed = Suppression.ForCrossTab(table.Counts, settings.SuppressionThreshold, disclosure.TotalsOf(population, rows), disclosure.TotalsOf(population, columns));
+                suppressed = CrossTabCells(population, rows, columns);
+                // The seats and the people holding them have the same empty cells, so a zero withheld in one
+                // table would be shown in the other: both are decided, and a cell withheld in either is
+                // withheld in both.
+                if (population is Population.Seats or Population.Panellists && rows != Dimension.Role && columns != Dimension.Role)
+                {
+                    var twin = CrossTabCells(population == Population.Seats ? Population.Panellists : Population.Seats, rows, columns);
+                    for (var r = 0; r < suppressed.GetLength(0); r++)
+                    {
+                        for (var c = 0; c < suppressed.GetLength(1); c++)
+                        {
+                            suppressed[r, c] |= twin[r, c];
+                        }
+                    }
+                }
             }
 
             report.CrossTabs.Add(ToProto(table, population, suppressed, withhold));
@@ -201,7 +219,9 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     /// personal-data rights sees. Every figure that could be combined with another the same caller can
     /// get is decided together with it, as one table:
     /// <list type="bullet">
-    /// <item>A whole meeting's breakdowns: each on its own (<see cref="Suppression.ForBreakdown"/>).</item>
+    /// <item>A whole meeting's breakdowns: each on its own (<see cref="Suppression.ForBreakdown"/>), never
+    /// covering a small count with a zero, since the seats and the people holding them are empty in the same
+    /// categories and one of the two shows it.</item>
     /// <item>Onsite and remote registrants: one table, a row each plus the unrecorded rest, whose column
     /// totals are all registrants as that breakdown shows them (<see cref="Suppression.ForVariants"/>).</item>
     /// <item>A report restricted to session kinds: its seats are the sum of the kinds' rows of one table of
@@ -213,7 +233,8 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     /// (a person sits in several kinds, so they do not add up), and a named session: withheld whole. Those
     /// variants overlap in too many ways for cells to be guarded one by one.</item>
     /// </list>
-    /// Cross-tabs take the breakdowns' withheld totals as withheld; those of restricted reports and of
+    /// Cross-tabs take the breakdowns' withheld totals as withheld, and the seats' and the people's tables
+    /// of the same two dimensions withhold the union of their cells; those of restricted reports and of
     /// onsite and remote registrants are withheld whole, for the same reason.
     /// </summary>
     private sealed class PersonalDisclosure(

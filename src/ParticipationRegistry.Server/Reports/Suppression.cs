@@ -43,9 +43,12 @@ public static class Suppression
     /// and complementary, so that no suppressed cell follows from the public total and the others.
     /// </summary>
     /// <remarks>
-    /// With a single primary cell, the smallest other cell (a zero included, first on ties) is withheld as
-    /// well: the withheld cells then add up to the total minus the shown ones, at least 1, split in at least
-    /// two ways. With two or more primary cells (each ≥ 1) one person can always move between two of them.
+    /// With a single primary cell, the smallest other non-empty cell (first on ties) is withheld as well: the
+    /// withheld cells then add up to the total minus the shown ones, split in at least two ways, each ≥ 1. A
+    /// zero is no cover, because empty categories are public in effect: a category is empty for the seats
+    /// exactly when it is empty for the people holding them, and one of the two shows it. When the primary
+    /// cell is the only non-empty one, every cell is withheld (the shown zeros would leave it equal to the
+    /// total). With two or more primary cells (each ≥ 1) one person can always move between two of them.
     /// A breakdown of one category is its total and cannot be protected. For attributes, whose rows need not
     /// add up to the total, the total is treated as if they did (the case where nobody has two attributes),
     /// which is the stronger assumption.
@@ -291,7 +294,11 @@ public static class Suppression
         return suppressed;
     }
 
-    // A single suppressed cell of a breakdown is its total minus the others: take the smallest other along (first on ties).
+    // A single suppressed cell of a breakdown is its total minus the others: take the smallest other
+    // non-zero cell along (first on ties). Zeros are no cover: the same categories are empty for the
+    // seats and for the people holding them, so one population's shown zero gives the other's away.
+    // When no other cell is non-zero the lone cell is the whole total: then every cell is withheld,
+    // so that which category it is stays unknown.
     private static void NeverOneAlone(bool[] suppressed, IReadOnlyList<long> counts)
     {
         if (suppressed.Count(s => s) != 1)
@@ -300,7 +307,7 @@ public static class Suppression
         }
 
         var complement = Enumerable.Range(0, counts.Count)
-            .Where(i => !suppressed[i])
+            .Where(i => !suppressed[i] && counts[i] > 0)
             .OrderBy(i => counts[i])
             .ThenBy(i => i)
             .DefaultIfEmpty(-1)
@@ -308,6 +315,10 @@ public static class Suppression
         if (complement >= 0)
         {
             suppressed[complement] = true;
+        }
+        else
+        {
+            Array.Fill(suppressed, true);
         }
     }
 

@@ -157,4 +157,118 @@ public sealed class ReportVariantsTests
         Assert.Equal(11, Breakdown(allowed, ReportDimension.Gender, Population.Seats).Categories.Single(c => c.Category == "GENDER_WOMAN").Count);
         Assert.False(Breakdown(allowed, ReportDimension.Gender, Population.Panellists).Withheld);
     }
+
+    [Fact]
+    public async Task The_seats_and_the_people_holding_them_together_reveal_no_withheld_gender_count()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        // Two women, three men and two people with no gender recorded, one of whom sits on both panels:
+        // 7 panellists, 8 seats. A zero withheld in the seats beside their 2 women, but shown for the people,
+        // would give the 2 away (empty for the people means empty for their seats).
+        await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = "m", Meeting = new Meeting { DisplayName = "m" } });
+        var people = (await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
+        {
+            Requests =
+            {
+                new[] { Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man, Gender.Unspecified, Gender.Unspecified }
+                    .Select((g, i) => new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = $"p{i}", Gender = g } }),
+            },
+        })).Stakeholders;
+        foreach (var (session, members) in new[] { ("s0", new[] { 0, 2, 5, 6 }), ("s1", new[] { 1, 3, 4, 6 }) })
+        {
+            var created = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest { Parent = "meetings/m", SessionId = session, Session = new Session { DisplayName = session } });
+            foreach (var member in members)
+            {
+                await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest { Parent = created.Name, Participant = new Participant { Stakeholder = people[member].Name, Role = ParticipantRole.Speaker } });
+            }
+        }
+
+        var report = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m" });
+
+        var seats = Breakdown(report, ReportDimension.Gender, Population.Seats).Categories.ToList();
+        var panellists = Breakdown(report, ReportDimension.Gender, Population.Panellists).Categories.ToList();
+        Assert.Equal(8, report.Seats);
+        Assert.Equal(7, report.Panellists);
+        long[] seatTruth = [.. seats.Select(c => c.Category switch { "GENDER_WOMAN" => 2L, "GENDER_MAN" => 3L, "GENDER_UNSPECIFIED" => 3L, _ => 0L })];
+        long[] peopleTruth = [.. panellists.Select(c => c.Category switch { "GENDER_WOMAN" => 2L, "GENDER_MAN" => 3L, "GENDER_UNSPECIFIED" => 2L, _ => 0L })];
+        Assert.True(seats.Single(c => c.Category == "GENDER_WOMAN").Suppressed);
+
+        // Unknowns: each withheld seat count, then each withheld people count. Public: both totals and
+        // every shown count; and for every category, people ≤ seats, and none of one exactly when none of the other.
+        var unknownSeats = Enumerable.Range(0, seats.Count).Where(i => seats[i].Suppressed).ToArray();
+        var unknownPeople = Enumerable.Range(0, panellists.Count).Where(i => panellists[i].Suppressed).ToArray();
+        var equations = new List<(int[], long)>
+        {
+            ([.. Enumerable.Range(0, unknownSeats.Length)], 8 - seats.Where(c => !c.Suppressed).Sum(c => c.Count)),
+            ([.. Enumerable.Range(unknownSeats.Length, unknownPeople.Length)], 7 - panellists.Where(c => !c.Suppressed).Sum(c => c.Count)),
+        };
+        var seen = new HashSet<long>[unknownSeats.Length + unknownPeople.Length].Select(_ => new HashSet<long>()).ToArray();
+        SubtractionAttack.Enumerate(seen.Length, equations, values =>
+        {
+            long Seat(int c) => Array.IndexOf(unknownSeats, c) is var u and >= 0 ? values[u] : seats[c].Count;
+            long Person(int c) => Array.IndexOf(unknownPeople, c) is var u and >= 0 ? values[unknownSeats.Length + u] : panellists[c].Count;
+            if (Enumerable.Range(0, seats.Count).All(c => Person(c) <= Seat(c) && (Person(c) == 0) == (Seat(c) == 0)))
+            {
+                for (var u = 0; u < values.Length; u++)
+                {
+                    seen[u].Add(values[u]);
+                }
+            }
+        });
+
+        for (var u = 0; u < unknownSeats.Length; u++)
+        {
+            Assert.Contains(seatTruth[unknownSeats[u]], seen[u]);
+            Assert.True(seen[u].Count >= 2, $"seats {seats[unknownSeats[u]].Category} recovered: {string.Join("|", seen[u])}");
+        }
+
+        for (var u = 0; u < unknownPeople.Length; u++)
+        {
+            Assert.Contains(peopleTruth[unknownPeople[u]], seen[unknownSeats.Length + u]);
+            Assert.True(seen[unknownSeats.Length + u].Count >= 2, $"people {panellists[unknownPeople[u]].Category} recovered");
+        }
+    }
+
+    [Fact]
+    public async Task The_seats_and_the_people_cross_tabs_withhold_the_same_cells()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = "m", Meeting = new Meeting { DisplayName = "m" } });
+        var random = new Random(3);
+        var people = (await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
+        {
+            Requests =
+            {
+                Enumerable.Range(0, 14).Select(i => new CreateStakeholderRequest
+                {
+                    Stakeholder = new Stakeholder { DisplayName = $"p{i}", Gender = (Gender)random.Next(4), StakeholderGroup = (StakeholderGroup)(1 + random.Next(3)) },
+                }),
+            },
+        })).Stakeholders;
+        // Four panels; a few people sit on two, so seats and people differ.
+        for (var s = 0; s < 4; s++)
+        {
+            var session = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest { Parent = "meetings/m", SessionId = $"s{s}", Session = new Session { DisplayName = $"s{s}" } });
+            foreach (var person in people.Skip(s * 3).Take(5))
+            {
+                await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest { Parent = session.Name, Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Speaker } });
+            }
+        }
+
+        var options = new ReportOptions();
+        foreach (var population in new[] { Population.Seats, Population.Panellists })
+        {
+            options.CrossTabs.Add(new CrossTabRequest { Rows = ReportDimension.StakeholderGroup, Columns = ReportDimension.Gender, Population = population });
+        }
+
+        var report = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Options = options });
+
+        var seats = report.CrossTabs.Single(t => t.Population == Population.Seats);
+        var panellists = report.CrossTabs.Single(t => t.Population == Population.Panellists);
+        Assert.NotEqual(report.Seats, report.Panellists);
+        Assert.Contains(seats.Cells, c => c.Suppressed);
+        Assert.Equal(
+            seats.Cells.Where(c => c.Suppressed).Select(c => (c.Row, c.Column)),
+            panellists.Cells.Where(c => c.Suppressed).Select(c => (c.Row, c.Column)));
+    }
 }
