@@ -66,6 +66,9 @@ public interface IReportStore
     /// </summary>
     PanellistFigures Panellists(SeatScope scope, int top);
 
+    /// <summary>Per session kind (SessionKind number), how many of the meeting's sessions have a seat.</summary>
+    IReadOnlyDictionary<int, int> PanelsByKind(string meetingId);
+
     IReadOnlyList<CubeRow> RegistrantCube(string meetingId);
 
     ReportCardTotals ReportCards(SeatScope scope);

@@ -232,6 +232,9 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     /// <item>Any other restriction (state, theme, role, confirmation), panellists of a restricted report
     /// (a person sits in several kinds, so they do not add up), and a named session: withheld whole. Those
     /// variants overlap in too many ways for cells to be guarded one by one.</item>
+    /// <item>One session's panel, however reached: a meeting whose panels are those of a single session,
+    /// and a kind of a single session, are withheld whole; in the table by kind such kinds stay in the
+    /// hidden rest, all of whose counts are kept unknown when it is one session.</item>
     /// </list>
     /// Cross-tabs take the breakdowns' withheld totals as withheld, and the seats' and the people's tables
     /// of the same two dimensions withhold the union of their cells; those of restricted reports and of
@@ -241,8 +244,10 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         IReportStore store, SeatScope scope, ReportSettings settings, Dictionary<Population, IReadOnlyList<CubeRow>> cubes, bool withholdPersonal,
         IReadOnlyList<CubeRow>? seatsByKind = null)
     {
+        private const int MinPanels = 2;
         private readonly Dictionary<(Population, Dimension), Decision> decided = [];
         private IReadOnlyList<CubeRow>? seatsByKind = seatsByKind;
+        private IReadOnlyDictionary<int, int>? panelsByKind;
 
         public sealed record Decision(bool Withheld, bool[]? Suppressed)
         {
@@ -269,7 +274,16 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         }
 
         public bool WithholdsCrossTabs(Population population) =>
-            withholdPersonal || scope.IsRestricted || population is Population.RegistrantsOnsite or Population.RegistrantsRemote;
+            withholdPersonal || scope.IsRestricted || population is Population.RegistrantsOnsite or Population.RegistrantsRemote
+            || (population is Population.Seats or Population.Panellists && OnePanelOrFewer);
+
+        /// <summary>
+        /// An aggregate of the panels of fewer than two sessions is one session's composition, which is
+        /// personal data like a named session's (the meeting of a single workshop, say).
+        /// </summary>
+        private bool OnePanelOrFewer => PanelsByKind.Values.Sum() < MinPanels;
+
+        private IReadOnlyDictionary<int, int> PanelsByKind => panelsByKind ??= store.PanelsByKind(scope.MeetingId);
 
         /// <summary>Which totals of a cross-tab's line are withheld: those its breakdown withholds.</summary>
         public bool[] TotalsOf(Population population, Dimension dimension)
@@ -287,10 +301,17 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             }
 
             var counts = ReportMath.BreakdownOf(cubes[population], dimension, population).Counts;
+            if (population is Population.Seats or Population.Panellists && OnePanelOrFewer)
+            {
+                return Decision.WithheldWhole;
+            }
+
             var restricted = scope.IsRestricted && population is Population.Seats or Population.Panellists;
             if (restricted)
             {
-                return population == Population.Seats && scope.IsKindsOnly ? FromKindTable(dimension, counts) : Decision.WithheldWhole;
+                // A kind of one session is that session: a report including it is withheld.
+                var oneSessionKind = scope.Kinds.Any(kind => PanelsByKind.GetValueOrDefault(kind) == 1);
+                return population == Population.Seats && scope.IsKindsOnly && !oneSessionKind ? FromKindTable(dimension, counts) : Decision.WithheldWhole;
             }
 
             if (population is Population.RegistrantsOnsite or Population.RegistrantsRemote)
@@ -306,7 +327,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             var all = ReportMath.BreakdownOf(cubes[Population.Registrants], dimension, Population.Registrants).Counts;
             var onsite = ReportMath.BreakdownOf(cubes[Population.RegistrantsOnsite], dimension, Population.RegistrantsOnsite).Counts;
             var remote = ReportMath.BreakdownOf(cubes[Population.RegistrantsRemote], dimension, Population.RegistrantsRemote).Counts;
-            var table = Suppression.ForVariants(Table([onsite, remote]), all, Of(Population.Registrants, dimension).Suppressed!, K);
+            var table = Suppression.ForVariants(Table([onsite, remote], all.Count), all, Of(Population.Registrants, dimension).Suppressed!, K);
             var row = population == Population.RegistrantsOnsite ? 0 : 1;
             return new Decision(false, Enumerable.Range(0, all.Count).Select(c => table[row, c]).ToArray());
         }
@@ -314,12 +335,15 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         private Decision FromKindTable(Dimension dimension, IReadOnlyList<long> counts)
         {
             seatsByKind ??= store.SeatCubeByKind(SeatScope.Meeting(scope.MeetingId));
-            var kinds = seatsByKind.Select(r => r.Attendance).Distinct().Order().ToList();
+            // Kinds of one session are never shown: they stay in the table's hidden rest, and when the
+            // rest is one session's panel, all of it must stay unknown, not just its small counts.
+            var kinds = seatsByKind.Select(r => r.Attendance).Distinct().Where(kind => PanelsByKind.GetValueOrDefault(kind) >= MinPanels).Order().ToList();
             var rows = kinds.Select(kind => ReportMath.BreakdownOf(seatsByKind.Where(r => r.Attendance == kind), dimension, Population.Seats).Counts).ToList();
             var whole = ReportMath.BreakdownOf(seatsByKind, dimension, Population.Seats).Counts;
+            var restSessions = PanelsByKind.Where(p => !kinds.Contains(p.Key)).Sum(p => p.Value);
             // Decided exactly as the whole meeting's own report decides it.
             var wholeSuppressed = Suppression.ForBreakdown(whole, K);
-            var table = Suppression.ForVariants(Table(rows), whole, wholeSuppressed, K);
+            var table = Suppression.ForVariants(Table(rows, whole.Count), whole, wholeSuppressed, K, restIsPersonal: restSessions == 1);
             var suppressed = new bool[counts.Count];
             for (var r = 0; r < kinds.Count; r++)
             {
@@ -337,9 +361,9 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             return new Decision(false, suppressed);
         }
 
-        private static long[,] Table(List<IReadOnlyList<long>> rows)
+        private static long[,] Table(List<IReadOnlyList<long>> rows, int columns)
         {
-            var table = new long[rows.Count, rows.Count == 0 ? 0 : rows[0].Count];
+            var table = new long[rows.Count, columns];
             for (var r = 0; r < rows.Count; r++)
             {
                 for (var c = 0; c < rows[r].Count; c++)

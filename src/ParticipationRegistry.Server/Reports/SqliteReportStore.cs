@@ -250,6 +250,20 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             parameters);
     }
 
+    public IReadOnlyDictionary<int, int> PanelsByKind(string meetingId)
+    {
+        using var connection = database.Open();
+        return connection.Query<(long Kind, long Panels)>(
+            """
+            SELECT s.kind, count(*)
+            FROM sessions s
+            WHERE s.meeting_id = @meetingId
+              AND EXISTS (SELECT 1 FROM participants p WHERE p.meeting_id = s.meeting_id AND p.session_id = s.id)
+            GROUP BY s.kind
+            """,
+            new { meetingId }).ToDictionary(r => (int)r.Kind, r => (int)r.Panels);
+    }
+
     public IReadOnlyList<CubeRow> RegistrantCube(string meetingId)
     {
         using var connection = database.Open();

@@ -217,7 +217,11 @@ public static class Suppression
     /// <see cref="AgainstBase"/>.
     /// </para>
     /// </remarks>
-    public static bool[,] ForVariants(long[,] variants, IReadOnlyList<long> baseCounts, IReadOnlyList<bool> baseSuppressed, int k)
+    /// <param name="restIsPersonal">
+    /// The rest is itself personal whole (one session's panel): every non-empty count of it must stay
+    /// unknown, not only those from 1 to k−1.
+    /// </param>
+    public static bool[,] ForVariants(long[,] variants, IReadOnlyList<long> baseCounts, IReadOnlyList<bool> baseSuppressed, int k, bool restIsPersonal = false)
     {
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(baseCounts);
@@ -257,7 +261,8 @@ public static class Suppression
         {
             // A small rest under a shown base count is the base minus the variants: one of them (the
             // smallest non-zero, first on ties) is withheld from the start unless one already is.
-            var restGivenAway = IsPrimary(rest[c], k) && !baseSuppressed[c]
+            var restMustStayUnknown = restIsPersonal ? rest[c] > 0 : IsPrimary(rest[c], k);
+            var restGivenAway = restMustStayUnknown && !baseSuppressed[c]
                 && !Enumerable.Range(0, rows).Any(r => IsPrimary(variants[r, c], k));
             var cover = restGivenAway
                 ? Enumerable.Range(0, rows).Where(r => variants[r, c] > 0).OrderBy(r => variants[r, c]).ThenBy(r => r).DefaultIfEmpty(-1).First()
@@ -268,7 +273,7 @@ public static class Suppression
                 cells[r, c] = table.AddCell(r, c, variants[r, c], hidden: primary, mustStayUnknown: primary);
             }
 
-            table.AddCell(rows, c, rest[c], hidden: true, mustStayUnknown: IsPrimary(rest[c], k));
+            table.AddCell(rows, c, rest[c], hidden: true, mustStayUnknown: restMustStayUnknown);
         }
 
         table.HideTotals(new bool[rows + 1], baseSuppressed);

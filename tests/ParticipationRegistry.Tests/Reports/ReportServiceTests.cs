@@ -17,11 +17,23 @@ public sealed class ReportServiceTests
 
     private static CategoryCount Cell(DimensionBreakdown breakdown, string category) => breakdown.Categories.Single(c => c.Category == category);
 
-    /// <summary>A meeting with one session whose panel has the given genders (all speakers, confirmed).</summary>
-    private static async Task<string> PanelAsync(TestRegistry registry, string meetingId, params Gender[] genders)
+    /// <summary>
+    /// A meeting whose panels (two workshops by default: one panel alone would be that session's
+    /// composition, withheld) share out people of the given genders in turn (all speakers, confirmed).
+    /// Returns the first session's name.
+    /// </summary>
+    private static Task<string> PanelAsync(TestRegistry registry, string meetingId, params Gender[] genders) =>
+        PanelsAsync(registry, meetingId, 2, genders);
+
+    private static async Task<string> PanelsAsync(TestRegistry registry, string meetingId, int panels, params Gender[] genders)
     {
         await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = meetingId, Meeting = new Meeting { DisplayName = meetingId, Forum = "IGF" } });
-        var session = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest { Parent = $"meetings/{meetingId}", SessionId = "s1", Session = new Session { DisplayName = "s1", Kind = SessionKind.Workshop } });
+        var sessions = new List<Session>();
+        for (var s = 1; s <= panels; s++)
+        {
+            sessions.Add(await registry.Meetings.CreateSessionAsync(new CreateSessionRequest { Parent = $"meetings/{meetingId}", SessionId = $"s{s}", Session = new Session { DisplayName = $"s{s}", Kind = SessionKind.Workshop } }));
+        }
+
         var people = await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
         {
             Requests =
@@ -32,16 +44,16 @@ public sealed class ReportServiceTests
                 }),
             },
         });
-        foreach (var person in people.Stakeholders)
+        for (var i = 0; i < people.Stakeholders.Count; i++)
         {
             await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest
             {
-                Parent = session.Name,
-                Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Speaker, Confirmation = Confirmation.Confirmed },
+                Parent = sessions[i % panels].Name,
+                Participant = new Participant { Stakeholder = people.Stakeholders[i].Name, Role = ParticipantRole.Speaker, Confirmation = Confirmation.Confirmed },
             });
         }
 
-        return session.Name;
+        return sessions[0].Name;
     }
 
     [Fact]
@@ -154,7 +166,7 @@ public sealed class ReportServiceTests
     public async Task A_named_sessions_gender_is_withheld_unless_personal_data_is_asked_for()
     {
         await using var registry = await TestRegistry.StartAsync();
-        var session = await PanelAsync(registry, "one", Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
+        var session = await PanelsAsync(registry, "one", 1, Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
 
         var report = await Client(registry).GetSessionDiversityAsync(new GetSessionDiversityRequest { Name = session });
         var full = await Client(registry).GetSessionDiversityAsync(new GetSessionDiversityRequest { Name = session, Options = new ReportOptions { IncludePersonalData = true } });
@@ -172,7 +184,7 @@ public sealed class ReportServiceTests
     public async Task A_restricted_report_cannot_be_subtracted_from_the_whole_meeting_to_reveal_a_small_group()
     {
         await using var registry = await TestRegistry.StartAsync();
-        await PanelAsync(registry, "m", Gender.Woman, Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
+        await PanelsAsync(registry, "m", 1, Gender.Woman, Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
         // A second session, an open forum, with one woman and three men.
         var forum = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest { Parent = "meetings/m", SessionId = "s2", Session = new Session { DisplayName = "s2", Kind = SessionKind.OpenForum } });
         var extra = await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
@@ -235,8 +247,9 @@ public sealed class ReportServiceTests
         Assert.Equal(0, women.Observed);
         Assert.Equal(3.0, women.Expected, 12);
         Assert.Equal(Math.Pow(0.5, 6), women.ProbabilityAtMost, 12);
-        Assert.Equal(1, women.PanelsWithout);
-        Assert.Equal(Math.Pow(0.5, 6), women.PanelsWithoutExpected, 12);
+        // Two panels of three men: each is without a woman with chance 1/8.
+        Assert.Equal(2, women.PanelsWithout);
+        Assert.Equal(2 * Math.Pow(0.5, 3), women.PanelsWithoutExpected, 12);
         Assert.Equal(Math.Pow(0.5, 6), women.ProbabilityPanelsWithoutAtLeast, 12);
     }
 

@@ -16,25 +16,39 @@ public sealed class ReportVariantsTests
 
     private static readonly SessionKind[] Kinds = [SessionKind.Workshop, SessionKind.MainSession, SessionKind.OpenForum];
 
-    /// <summary>A meeting with one session per kind, whose speakers have the given genders.</summary>
-    private static async Task MeetingAsync(TestRegistry registry, string meetingId, params Gender[][] panels)
+    /// <summary>
+    /// A meeting with one kind per entry, each of <paramref name="sessionsPerKind"/> sessions sharing out
+    /// speakers of the given genders in turn.
+    /// </summary>
+    private static async Task MeetingAsync(TestRegistry registry, string meetingId, Gender[][] kinds, int[]? sessionsPerKind = null)
     {
         await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = meetingId, Meeting = new Meeting { DisplayName = meetingId } });
-        for (var s = 0; s < panels.Length; s++)
+        for (var k = 0; k < kinds.Length; k++)
         {
-            var session = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest
+            var count = sessionsPerKind?[k] ?? 2;
+            if (count == 0)
             {
-                Parent = $"meetings/{meetingId}", SessionId = $"s{s}", Session = new Session { DisplayName = $"s{s}", Kind = Kinds[s] },
-            });
+                continue;
+            }
+
+            var sessions = new List<Session>();
+            for (var s = 0; s < count; s++)
+            {
+                sessions.Add(await registry.Meetings.CreateSessionAsync(new CreateSessionRequest
+                {
+                    Parent = $"meetings/{meetingId}", SessionId = $"k{k}s{s}", Session = new Session { DisplayName = $"k{k}s{s}", Kind = Kinds[k] },
+                }));
+            }
+
             var people = await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
             {
-                Requests = { panels[s].Select((g, i) => new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = $"{s}-{i}", Gender = g } }) },
+                Requests = { kinds[k].Select((g, i) => new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = $"{k}-{i}", Gender = g } }) },
             });
-            foreach (var person in people.Stakeholders)
+            for (var i = 0; i < people.Stakeholders.Count; i++)
             {
                 await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest
                 {
-                    Parent = session.Name, Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Speaker },
+                    Parent = sessions[i % count].Name, Participant = new Participant { Stakeholder = people.Stakeholders[i].Name, Role = ParticipantRole.Speaker },
                 });
             }
         }
@@ -49,7 +63,7 @@ public sealed class ReportVariantsTests
         // Workshops 4 women and 3 men, main sessions 5 and 4, the open forum 1 and 3: with each kind decided on
         // its own against the whole meeting (10 women), workshops and main sessions would show 4 and 5, and
         // 10 − 4 − 5 would give away the open forum's one woman.
-        await MeetingAsync(registry, "m", Genders(4, 3), Genders(5, 4), Genders(1, 3));
+        await MeetingAsync(registry, "m", [Genders(4, 3), Genders(5, 4), Genders(1, 3)]);
         long[,] truth = { { 4, 3 }, { 5, 4 }, { 1, 3 } };
         var categories = new[] { "GENDER_WOMAN", "GENDER_MAN" };
 
@@ -124,7 +138,7 @@ public sealed class ReportVariantsTests
     public async Task Other_restrictions_and_the_panellists_of_a_restricted_report_withhold_personal_figures_whole()
     {
         await using var registry = await TestRegistry.StartAsync();
-        await MeetingAsync(registry, "m", Genders(6, 6), Genders(5, 5));
+        await MeetingAsync(registry, "m", [Genders(6, 6), Genders(5, 5)]);
 
         var byRole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Roles = { ParticipantRole.Speaker } });
         var byKindAndRole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest
@@ -270,5 +284,78 @@ public sealed class ReportVariantsTests
         Assert.Equal(
             seats.Cells.Where(c => c.Suppressed).Select(c => (c.Row, c.Column)),
             panellists.Cells.Where(c => c.Suppressed).Select(c => (c.Row, c.Column)));
+    }
+
+    [Fact]
+    public async Task A_meeting_of_one_panel_withholds_its_gender_as_that_sessions_own()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await MeetingAsync(registry, "m", [Genders(4, 5)], sessionsPerKind: [1]);
+
+        var report = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = "meetings/m",
+            Options = new ReportOptions { CrossTabs = { new CrossTabRequest { Rows = ReportDimension.StakeholderGroup, Columns = ReportDimension.Gender, Population = Population.Seats } } },
+        });
+        var allowed = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Options = new ReportOptions { IncludePersonalData = true } });
+
+        foreach (var population in new[] { Population.Seats, Population.Panellists })
+        {
+            Assert.True(Breakdown(report, ReportDimension.Gender, population).Withheld);
+            Assert.True(Breakdown(report, ReportDimension.Attribute, population).Withheld);
+        }
+
+        Assert.All(Assert.Single(report.CrossTabs).Cells, c => Assert.True(c.Suppressed));
+        Assert.Equal(9, report.Seats);
+        Assert.Equal(4, Breakdown(allowed, ReportDimension.Gender, Population.Seats).Categories.Single(c => c.Category == "GENDER_WOMAN").Count);
+    }
+
+    [Fact]
+    public async Task A_kind_of_one_session_is_revealed_neither_alone_nor_by_subtraction()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        // Workshops: two sessions, 6 women and 5 men. The open forum: one session, 3 women and 4 men, its
+        // own composition however large its counts.
+        await MeetingAsync(registry, "m", [Genders(6, 5), [], Genders(3, 4)], sessionsPerKind: [2, 0, 1]);
+
+        var whole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m" });
+        var workshops = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Kinds = { SessionKind.Workshop } });
+        var forum = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Kinds = { SessionKind.OpenForum } });
+        var both = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Kinds = { SessionKind.Workshop, SessionKind.OpenForum } });
+
+        Assert.True(Breakdown(forum, ReportDimension.Gender, Population.Seats).Withheld);
+        Assert.True(Breakdown(both, ReportDimension.Gender, Population.Seats).Withheld);
+        // Unknowns: the workshops' women and men (0, 1), the open forum's (2, 3). Public: each kind's size, and
+        // every count shown by the whole meeting and the workshops.
+        var equations = new List<(int[], long)> { ([0, 1], workshops.Seats), ([2, 3], forum.Seats) };
+        string[] categories = ["GENDER_WOMAN", "GENDER_MAN"];
+        for (var c = 0; c < 2; c++)
+        {
+            if (Breakdown(whole, ReportDimension.Gender, Population.Seats).Categories.Single(x => x.Category == categories[c]) is { Suppressed: false } total)
+            {
+                equations.Add(([c, 2 + c], total.Count));
+            }
+
+            if (Breakdown(workshops, ReportDimension.Gender, Population.Seats).Categories.Single(x => x.Category == categories[c]) is { Suppressed: false } shown)
+            {
+                equations.Add(([c], shown.Count));
+            }
+        }
+
+        var seen = Enumerable.Range(0, 4).Select(_ => new HashSet<long>()).ToArray();
+        SubtractionAttack.Enumerate(4, equations, values =>
+        {
+            for (var u = 0; u < 4; u++)
+            {
+                seen[u].Add(values[u]);
+            }
+        });
+
+        Assert.Equal(7, forum.Seats);
+        Assert.Contains(3L, seen[2]);
+        Assert.True(seen[2].Count >= 2, $"the open forum's women: {string.Join("|", seen[2])}");
+        Assert.True(seen[3].Count >= 2, $"the open forum's men: {string.Join("|", seen[3])}");
+        // The whole meeting still shows what it safely can.
+        Assert.False(Breakdown(whole, ReportDimension.Gender, Population.Seats).Withheld);
     }
 }

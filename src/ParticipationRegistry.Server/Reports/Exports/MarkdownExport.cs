@@ -51,6 +51,9 @@ public static class MarkdownExport
 
     public static string PrivacyNote(DiversityReport report) => report.SuppressionThreshold > 0
         ? $"Gender and attribute counts below {ReportText.Number(report.SuppressionThreshold)} are suppressed, and further cells are hidden so that none can be worked out from the others; their shares and known totals are not shown."
+            + (report.Breakdowns.Any(b => b.Withheld)
+                ? " The panels' gender and attributes are withheld whole: they are those of a single session, which are personal data."
+                : "")
         : "This report includes personal data: no counts are suppressed.";
 
     private static void Dimension(StringBuilder md, DiversityReport report, ReportDimension dimension)
