@@ -4,19 +4,13 @@ using Grpc.Core;
 using Microsoft.AspNetCore.TestHost;
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.V1;
+using static ParticipationRegistry.Tests.Reports.ReportReading;
 
 namespace ParticipationRegistry.Tests.Reports;
 
 /// <summary>ReportService through gRPC (and its JSON transcoding) on small hand-computed fixtures.</summary>
 public sealed class ReportServiceTests
 {
-    private static ReportService.ReportServiceClient Client(TestRegistry registry) => new(registry.Channel);
-
-    private static DimensionBreakdown Breakdown(DiversityReport report, ReportDimension dimension, Population population) =>
-        report.Breakdowns.Single(b => b.Dimension == dimension && b.Population == population);
-
-    private static CategoryCount Cell(DimensionBreakdown breakdown, string category) => breakdown.Categories.Single(c => c.Category == category);
-
     /// <summary>
     /// A meeting whose panels (two workshops by default: one panel alone would be that session's
     /// composition, withheld) share out people of the given genders in turn (all speakers, confirmed).

@@ -1,5 +1,6 @@
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.V1;
+using static ParticipationRegistry.Tests.Reports.ReportReading;
 
 namespace ParticipationRegistry.Tests.Reports;
 
@@ -9,11 +10,6 @@ namespace ParticipationRegistry.Tests.Reports;
 /// </summary>
 public sealed class ReportVariantsTests
 {
-    private static ReportService.ReportServiceClient Client(TestRegistry registry) => new(registry.Channel);
-
-    private static DimensionBreakdown Breakdown(DiversityReport report, ReportDimension dimension, Population population) =>
-        report.Breakdowns.Single(b => b.Dimension == dimension && b.Population == population);
-
     private static readonly SessionKind[] Kinds = [SessionKind.Workshop, SessionKind.MainSession, SessionKind.OpenForum];
 
     /// <summary>
