@@ -39,6 +39,12 @@ public sealed record PanelSize(long Seats, long Panels, IReadOnlyList<long> With
 
 public sealed record ReportCardTotals(int SessionsWithCard, int SessionsWithCounts, long Participants, long Women, IReadOnlyDictionary<int, int> Bands, IReadOnlyDictionary<int, int> Discussion);
 
+/// <summary>Whether anything was written to the registry since it was taken.</summary>
+public interface IWriteWatch : IDisposable
+{
+    bool WrittenSince { get; }
+}
+
 /// <summary>
 /// The storage seam for reports: every figure is an aggregate computed in SQL (GROUP BY), so what
 /// comes back is as small as the number of distinct combinations, whatever the number of seats.
@@ -46,6 +52,12 @@ public sealed record ReportCardTotals(int SessionsWithCard, int SessionsWithCoun
 public interface IReportStore
 {
     ReportSubject? FindMeeting(string meetingId);
+
+    /// <summary>
+    /// Starts watching for writes by anyone else: a report's reads run on several connections, each
+    /// seeing the data as it is then, so a report built while nothing was written is one state.
+    /// </summary>
+    IWriteWatch WatchWrites();
 
     ReportSubject? FindSession(string meetingId, string sessionId);
 

@@ -111,7 +111,26 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         return new CompareMeetingsResponse { Reports = { reports } };
     }
 
+    /// <summary>A report is rebuilt when something was written while it was read, at most this many times in all.</summary>
+    private const int BuildAttempts = 3;
+
     private async Task<DiversityReport> BuildAsync(string name, ReportSubject subject, SeatScope scope, ReportSettings settings, bool withholdPersonal, bool includeRoom)
+    {
+        // Its parts are read on several connections, each at its own moment: built again when anything
+        // was written meanwhile, so that its parts describe one state of the registry (under a steady
+        // stream of writes, the last attempt stands).
+        for (var attempt = 1; ; attempt++)
+        {
+            using var watch = store.WatchWrites();
+            var report = await BuildOnceAsync(name, subject, scope, settings, withholdPersonal, includeRoom).ConfigureAwait(false);
+            if (attempt == BuildAttempts || !watch.WrittenSince)
+            {
+                return report;
+            }
+        }
+    }
+
+    private async Task<DiversityReport> BuildOnceAsync(string name, ReportSubject subject, SeatScope scope, ReportSettings settings, bool withholdPersonal, bool includeRoom)
     {
         // Three independent reads, each on its own connection: the people behind the seats, the
         // panels judged one by one, and (here) the seat and room cubes. On two cores they overlap.

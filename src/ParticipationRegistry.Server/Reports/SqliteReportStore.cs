@@ -110,6 +110,30 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         return data.ToRow();
     }
 
+    public IWriteWatch WatchWrites() => new DataVersionWatch(database.Open());
+
+    /// <summary>
+    /// PRAGMA data_version, read twice on one connection, differs exactly when another connection
+    /// committed in between.
+    /// </summary>
+    private sealed class DataVersionWatch : IWriteWatch
+    {
+        private readonly Microsoft.Data.Sqlite.SqliteConnection connection;
+        private readonly long start;
+
+        public DataVersionWatch(Microsoft.Data.Sqlite.SqliteConnection connection)
+        {
+            this.connection = connection;
+            start = Read();
+        }
+
+        public bool WrittenSince => Read() != start;
+
+        public void Dispose() => connection.Dispose();
+
+        private long Read() => connection.ExecuteScalar<long>("PRAGMA data_version;");
+    }
+
     public ReportSubject? FindMeeting(string meetingId)
     {
         using var connection = database.Open();

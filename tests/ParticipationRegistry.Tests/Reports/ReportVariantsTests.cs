@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using ParticipationRegistry.Server.Reports;
 using ParticipationRegistry.Tests.Infrastructure;
+using Population = ParticipationRegistry.V1.Population;
 using ParticipationRegistry.V1;
 using static ParticipationRegistry.Tests.Reports.ReportReading;
 
@@ -353,5 +356,78 @@ public sealed class ReportVariantsTests
         Assert.True(seen[3].Count >= 2, $"the open forum's men: {string.Join("|", seen[3])}");
         // The whole meeting still shows what it safely can.
         Assert.False(Breakdown(whole, ReportDimension.Gender, Population.Seats).Withheld);
+    }
+
+    [Fact]
+    public async Task A_report_knows_when_the_registry_was_written_while_it_was_read()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var store = registry.App.Services.GetRequiredService<ParticipationRegistry.Server.Reports.IReportStore>();
+        await MeetingAsync(registry, "m", [Genders(3, 3)]);
+
+        using var quiet = store.WatchWrites();
+        await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m" });
+        Assert.False(quiet.WrittenSince);
+
+        using var busy = store.WatchWrites();
+        await registry.Meetings.CreateSessionAsync(new CreateSessionRequest { Parent = "meetings/m", SessionId = "late", Session = new Session { DisplayName = "late" } });
+        Assert.True(busy.WrittenSince);
+    }
+
+    [Fact]
+    public async Task A_report_read_while_the_registry_was_written_is_built_again()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await MeetingAsync(registry, "m", [Genders(3, 3)]);
+        var services = registry.App.Services;
+        var store = new WritesOnce(services.GetRequiredService<IReportStore>(), () =>
+            registry.Meetings.CreateSession(new CreateSessionRequest { Parent = "meetings/m", SessionId = "late", Session = new Session { DisplayName = "late" } }));
+        var builder = new ReportBuilder(store, services.GetRequiredService<ParticipationRegistry.Server.Balance.IBalanceStore>());
+        var (policy, rules) = services.GetRequiredService<ParticipationRegistry.Server.Balance.PolicyResolver>().Resolve("", "policy");
+
+        var report = await builder.MeetingAsync(SeatScope.Meeting("m"), new ReportSettings(3, [], policy, rules, Dimension.Gender, []));
+
+        // The first reading saw a session created midway; the second saw the meeting as it then stood.
+        Assert.Equal(2, store.SeatCubes);
+        Assert.Equal(3, report.Sessions);
+        Assert.Equal(3, report.Balance.Sessions);
+    }
+
+    /// <summary>The real store, which writes to the registry once, in the middle of the first report's reading.</summary>
+    private sealed class WritesOnce(IReportStore inner, Action write) : IReportStore
+    {
+        public int SeatCubes { get; private set; }
+
+        public IReadOnlyList<CubeRow> SeatCube(SeatScope scope)
+        {
+            var cube = inner.SeatCube(scope);
+            if (++SeatCubes == 1)
+            {
+                write();
+            }
+
+            return cube;
+        }
+
+        public ReportSubject? FindMeeting(string meetingId) => inner.FindMeeting(meetingId);
+
+        public IWriteWatch WatchWrites() => inner.WatchWrites();
+
+        public ReportSubject? FindSession(string meetingId, string sessionId) => inner.FindSession(meetingId, sessionId);
+
+        public int CountSessions(SeatScope scope) => inner.CountSessions(scope);
+
+        public IReadOnlyList<CubeRow> SeatCubeByKind(SeatScope scope) => inner.SeatCubeByKind(scope);
+
+        public PanellistFigures Panellists(SeatScope scope, int top) => inner.Panellists(scope, top);
+
+        public IReadOnlyDictionary<int, int> PanelsByKind(string meetingId) => inner.PanelsByKind(meetingId);
+
+        public IReadOnlyList<CubeRow> RegistrantCube(string meetingId) => inner.RegistrantCube(meetingId);
+
+        public ReportCardTotals ReportCards(SeatScope scope) => inner.ReportCards(scope);
+
+        public IReadOnlyList<PanelSize> PanelSizes(SeatScope scope, Dimension dimension, IReadOnlyList<int> categoryValues) =>
+            inner.PanelSizes(scope, dimension, categoryValues);
     }
 }
