@@ -59,6 +59,9 @@ public sealed record BalanceRule(string Id, Severity Severity, Scope Scope, Rule
 {
     /// <summary>Whether judging it needs a person's other seats (earlier meetings, this meeting's sessions, overlaps).</summary>
     public bool ReadsOtherSeats => Kind is MinFirstTimeRule or MaxSessionsPerPersonRule or NoOverlappingSessionsRule;
+
+    /// <summary>Whether judging it reads personal data: gender, or attributes (youth is an age).</summary>
+    public bool ReadsPersonalData => Kind is NotSingleGenderRule or MinWomenShareRule or MinNotMenRule or MinYouthRule;
 }
 
 /// <summary>A rule's kind and parameters; one record per kind of the API's Rule oneof.</summary>

@@ -401,9 +401,11 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         var notBalanced = new List<(string StartTime, SessionVerdict Verdict)>();
         var withOtherSeats = settings.Rules.Any(r => r.ReadsOtherSeats);
         // One panel at a time: memory stays flat however many sessions the meeting has.
+        var panelsJudged = 0;
         void Judge(SessionPanel panel)
         {
             summary.Sessions++;
+            panelsJudged += panel.Panel.Seats.Count > 0 ? 1 : 0;
             var verdict = BalanceEngine.VerdictOf(panel.Panel, settings.Rules, confirmedOnly: false);
             if (verdict == PanelVerdict.Balanced)
             {
@@ -430,10 +432,24 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             panels.VisitMeetingPanels(scope.MeetingId, new SessionFilter(scope.Kinds, scope.States, scope.Themes), withOtherSeats, Judge);
         }
 
+        summary.BalancedShare = summary.Sessions == 0 ? 0 : (double)summary.Balanced / summary.Sessions;
+        // A verdict under rules reading gender or attributes is personal data of the session it names.
+        if (settings.Suppressing && settings.Rules.Any(r => r.Severity == Severity.Required && r.ReadsPersonalData))
+        {
+            summary.VerdictsWithheld = true;
+            if (panelsJudged < 2)
+            {
+                // One session's panel: its counts are its verdict.
+                summary.Balanced = summary.Unbalanced = summary.Indeterminate = 0;
+                summary.BalancedShare = 0;
+            }
+
+            return summary;
+        }
+
         summary.NotBalanced.AddRange(notBalanced
             .OrderBy(n => n.StartTime, StringComparer.Ordinal).ThenBy(n => n.Verdict.Session, StringComparer.Ordinal)
             .Select(n => n.Verdict));
-        summary.BalancedShare = summary.Sessions == 0 ? 0 : (double)summary.Balanced / summary.Sessions;
         return summary;
     }
 

@@ -93,9 +93,10 @@ public sealed class ManySessionsTests
             var list = policy == "policies/per-person"
                 ? overview
                 : await balance.ListSessionBalancesAsync(new ListSessionBalancesRequest { Parent = "meetings/m2026", Policy = policy, PageSize = 100 });
+            // With personal data allowed: the default policy judges gender, so a public report names no session.
             var summary = (await reports.GetMeetingDiversityAsync(new GetMeetingDiversityRequest
             {
-                Name = "meetings/m2026", Options = new ReportOptions { Policy = policy },
+                Name = "meetings/m2026", Options = new ReportOptions { Policy = policy, IncludePersonalData = true },
             })).Balance;
             Assert.Equal(25, summary.Sessions);
             Assert.Equal(list.SessionBalances.Count(s => s.Verdict == Verdict.Balanced), summary.Balanced);

@@ -393,6 +393,38 @@ public sealed class ReportVariantsTests
         Assert.Equal(3, report.Balance.Sessions);
     }
 
+    [Fact]
+    public async Task Verdicts_under_rules_that_read_gender_name_no_session_and_one_panels_is_not_counted()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        // Two workshops of one man each: single-gender, so unbalanced under the default policy, which
+        // judges gender; under igf-2017-diversity gender is advisory, and the verdicts read no personal data.
+        await MeetingAsync(registry, "m", [Genders(0, 2)]);
+        await MeetingAsync(registry, "one", [Genders(0, 3)], sessionsPerKind: [1]);
+
+        var suppressed = (await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m" })).Balance;
+        var allowed = (await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = "meetings/m", Options = new ReportOptions { IncludePersonalData = true },
+        })).Balance;
+        var impersonal = (await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = "meetings/m", Options = new ReportOptions { Policy = "policies/igf-2017-diversity" },
+        })).Balance;
+        var single = (await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/one" })).Balance;
+
+        Assert.True(suppressed.VerdictsWithheld);
+        Assert.Empty(suppressed.NotBalanced);
+        Assert.Equal(2, suppressed.Unbalanced);
+        Assert.False(allowed.VerdictsWithheld);
+        Assert.Equal(2, allowed.NotBalanced.Count);
+        Assert.False(impersonal.VerdictsWithheld);
+        Assert.Equal(2, impersonal.NotBalanced.Count);
+        Assert.True(single.VerdictsWithheld);
+        Assert.Equal(1, single.Sessions);
+        Assert.Equal(0, single.Balanced + single.Unbalanced + single.Indeterminate);
+    }
+
     /// <summary>The real store, which writes to the registry once, in the middle of the first report's reading.</summary>
     private sealed class WritesOnce(IReportStore inner, Action write) : IReportStore
     {

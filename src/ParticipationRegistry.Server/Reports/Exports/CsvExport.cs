@@ -25,7 +25,7 @@ public static class CsvExport
         ["report", "population", "rows", "columns", "row", "column", "count", "suppressed"];
 
     public static readonly IReadOnlyList<string> BalanceColumns =
-        ["report", "policy", "sessions", "balanced", "unbalanced", "indeterminate", "balanced_share"];
+        ["report", "policy", "sessions", "balanced", "unbalanced", "indeterminate", "balanced_share", "verdicts_withheld"];
 
     public static readonly IReadOnlyList<string> NotBalancedColumns =
         ["report", "policy", "session", "display_name", "verdict"];
@@ -103,7 +103,8 @@ public static class CsvExport
                 ReportText.Number(balance.Balanced),
                 ReportText.Number(balance.Unbalanced),
                 ReportText.Number(balance.Indeterminate),
-                ReportText.Exact(balance.BalancedShare));
+                ReportText.Exact(balance.BalancedShare),
+                balance.VerdictsWithheld ? "true" : "false");
         }
 
         return csv.ToString();
@@ -191,6 +192,7 @@ public static class CsvExport
             Unbalanced = Int(row[4]),
             Indeterminate = Int(row[5]),
             BalancedShare = Double(row[6]),
+            VerdictsWithheld = bool.Parse(row[7]),
         })).ToList();
         foreach (var row in Records(notBalancedCsv, NotBalancedColumns))
         {

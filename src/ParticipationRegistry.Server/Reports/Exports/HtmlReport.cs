@@ -159,9 +159,12 @@ public static class HtmlReport
                 _ => Card("–", "women among panellists"),
             },
         };
+        var verdictCounted = balance is not null && balance.Balanced + balance.Unbalanced + balance.Indeterminate > 0;
         if (balance is not null && balance.Sessions > 0)
         {
-            cards.Add(Card($"{ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)}", "sessions balanced"));
+            cards.Add(verdictCounted || !balance.VerdictsWithheld
+                ? Card($"{ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)}", "sessions balanced")
+                : Card("withheld", "balance verdict"));
         }
 
         var sentences = new List<string>
@@ -180,7 +183,7 @@ public static class HtmlReport
             sentences.Add($"{ReportText.Grouped(women.Count)} of the {ReportText.Grouped(report.Panellists)} panellists ({ReportText.Percent((double)women.Count / report.Panellists)}) are women.");
         }
 
-        if (balance is not null && balance.Sessions > 0)
+        if (balance is not null && balance.Sessions > 0 && (verdictCounted || !balance.VerdictsWithheld))
         {
             sentences.Add($"Balanced under {balance.Policy}: {ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)} {Plural(balance.Sessions, "session", "sessions")} ({ReportText.Percent(balance.BalancedShare)}).");
         }
@@ -606,6 +609,14 @@ public static class HtmlReport
             H("tbody", balance.NotBalanced.Select(s => H("tr",
                 H("th", A("scope", "row"), s.DisplayName.Length > 0 ? s.DisplayName : s.Session, H("span", A("class", "name"), " ", s.Session)),
                 H("td", A("data-verdict", ProtoEnums.NameOf(s.Verdict)), ReportText.Name(s.Verdict))))));
+        var counted = balance.Balanced + balance.Unbalanced + balance.Indeterminate > 0;
+        if (balance.VerdictsWithheld && !counted)
+        {
+            return H("section",
+                H("h2", "Session balance"),
+                H("p", $"Under {balance.Policy}, the verdict is withheld: {ReportText.VerdictsWithheld} It would be that of a single session's panel."));
+        }
+
         return H("section",
             H("h2", "Session balance"),
             H("p",
@@ -613,7 +624,7 @@ public static class HtmlReport
                     ? $"No sessions to check under {balance.Policy}."
                     : $"Under {balance.Policy}: {ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)} {Plural(balance.Sessions, "session", "sessions")} balanced ({ReportText.Percent(balance.BalancedShare)}), {ReportText.Number(balance.Unbalanced)} unbalanced, {ReportText.Number(balance.Indeterminate)} indeterminate (missing data or unconfirmed seats)."),
             balance.Sessions == 0 ? null : Figure(page, "Balance verdicts of the sessions", $"One bar of the sessions by their verdict under {balance.Policy}.", [bar], verdicts),
-            list);
+            balance.VerdictsWithheld ? H("p", $"The sessions are not named: {ReportText.VerdictsWithheld}") : list);
     }
 
     // ── Roles and attributes ────────────────────────────────────────────────────────────────

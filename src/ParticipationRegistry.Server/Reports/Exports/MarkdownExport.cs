@@ -166,6 +166,13 @@ public static class MarkdownExport
         }
 
         md.AppendLine("## Session balance").AppendLine();
+        if (balance.VerdictsWithheld && balance.Sessions > 0 && balance.Balanced + balance.Unbalanced + balance.Indeterminate == 0)
+        {
+            md.Append("Under `").Append(balance.Policy).Append("`, the verdict is withheld: ").Append(ReportText.VerdictsWithheld)
+                .AppendLine(" It would be that of a single session's panel.").AppendLine();
+            return;
+        }
+
         md.Append("Under `").Append(balance.Policy).Append("`: ")
             .Append(ReportText.Number(balance.Balanced)).Append(" of ").Append(ReportText.Number(balance.Sessions))
             .Append(" sessions balanced");
@@ -176,7 +183,11 @@ public static class MarkdownExport
 
         md.Append(", ").Append(ReportText.Number(balance.Unbalanced)).Append(" unbalanced, ")
             .Append(ReportText.Number(balance.Indeterminate)).AppendLine(" indeterminate.").AppendLine();
-        if (balance.NotBalanced.Count > 0)
+        if (balance.VerdictsWithheld)
+        {
+            md.Append("The sessions are not named: ").AppendLine(ReportText.VerdictsWithheld).AppendLine();
+        }
+        else if (balance.NotBalanced.Count > 0)
         {
             Table(
                 md,

@@ -47,6 +47,10 @@ public static class ReportText
         _ => ProtoEnums.NameOf(dimension),
     };
 
+    /// <summary>Why a balance summary names no session (<c>BalanceSummary.verdicts_withheld</c>).</summary>
+    public const string VerdictsWithheld =
+        "the policy judges gender or attributes, so a session's verdict would say something of its panel's, which is personal data.";
+
     public static string Name(ApiPopulation population) => population switch
     {
         ApiPopulation.Seats => "Seats",
