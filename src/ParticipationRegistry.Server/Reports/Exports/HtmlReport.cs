@@ -155,6 +155,7 @@ public static class HtmlReport
             {
                 { HasShare: true } => Card(ReportText.WholePercent(women.Share), "women among panellists of known gender"),
                 { Suppressed: false, HasCount: true } => Card(ReportText.Grouped(women.Count), $"women among {ReportText.Grouped(report.Panellists)} panellists"),
+                { Suppressed: true } when Breakdown(report, ReportDimension.Gender, ApiPopulation.Panellists) is { Withheld: true } => Card("withheld", "women among panellists"),
                 { Suppressed: true } => Card(ReportText.Suppressed, "women among panellists"),
                 _ => Card("–", "women among panellists"),
             },
