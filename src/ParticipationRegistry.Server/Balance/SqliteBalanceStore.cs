@@ -11,7 +11,7 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
     private const string PolicyColumns = "id, display_name, description, rules, create_time, update_time, version";
 
     // Seats in cancelled or rejected sessions do not count towards caps or overlaps.
-    private static readonly string LiveStates = $"{(int)SessionState.Cancelled}, {(int)SessionState.Rejected}";
+    private static readonly string UncountedStates = $"{(int)SessionState.Cancelled}, {(int)SessionState.Rejected}";
 
     public Created<PolicyRow> CreatePolicy(PolicyRow draft, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse)
     {
@@ -265,12 +265,12 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                    | (EXISTS (
                        SELECT 1 FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
                        WHERE other.stakeholder_id = p.stakeholder_id AND other.meeting_id = p.meeting_id AND other.session_id <> p.session_id
-                         AND os.state NOT IN ({LiveStates})
+                         AND os.state NOT IN ({UncountedStates})
                          AS_OVERLAP) << 1)
                    | ((SELECT count(DISTINCT other.session_id)
                     FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
                     WHERE other.stakeholder_id = p.stakeholder_id AND other.meeting_id = p.meeting_id
-                      AND (os.state NOT IN ({LiveStates}) OR other.session_id = p.session_id)) << 2) AS other_seats
+                      AND (os.state NOT IN ({UncountedStates}) OR other.session_id = p.session_id)) << 2) AS other_seats
             FROM participants p
             JOIN meetings m ON m.id = p.meeting_id
             JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
@@ -291,7 +291,7 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             ),
             -- Sessions whose seats count towards no cap: cancelled and rejected ones.
             dead AS (
-                SELECT id FROM sessions WHERE meeting_id = @meetingId AND state IN ({LiveStates})
+                SELECT id FROM sessions WHERE meeting_id = @meetingId AND state IN ({UncountedStates})
             ),
             repeaters AS MATERIALIZED (
                 SELECT stakeholder_id AS id FROM participants INDEXED BY participants_by_person
@@ -324,7 +324,7 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                 JOIN sessions s ON s.meeting_id = a.meeting_id AND s.id = a.session_id
                 JOIN participants b ON b.stakeholder_id = a.stakeholder_id AND b.meeting_id = a.meeting_id AND b.session_id <> a.session_id
                 JOIN sessions os ON os.meeting_id = b.meeting_id AND os.id = b.session_id
-                WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN ({LiveStates})
+                WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN ({UncountedStates})
                   {Overlaps("os", "s")}
             )
             SELECT SEAT_COLUMNS,
@@ -397,11 +397,11 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
                (SELECT count(DISTINCT other.session_id)
                 FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
                 WHERE other.stakeholder_id = st.id AND other.meeting_id = m.id AND other.session_id <> @exceptSessionId
-                  AND os.state NOT IN ({LiveStates})) AS sessions_in_meeting,
+                  AND os.state NOT IN ({UncountedStates})) AS sessions_in_meeting,
                EXISTS (
                    SELECT 1 FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
                    WHERE other.stakeholder_id = st.id AND other.meeting_id = m.id AND other.session_id <> @exceptSessionId
-                     AND os.state NOT IN ({LiveStates})
+                     AND os.state NOT IN ({UncountedStates})
                      AND os.start_time <> '' AND os.end_time <> '' AND @startTime <> '' AND @endTime <> ''
                      AND os.start_time < @endTime AND @startTime < os.end_time) AS has_overlap,
                coalesce((SELECT r.attendance FROM registrations r WHERE r.meeting_id = m.id AND r.stakeholder_id = st.id), 0) AS registered_attendance
@@ -439,8 +439,8 @@ public sealed class SqliteBalanceStore(Database database, CountryCatalog countri
             ),
             here AS (
                 SELECT p.stakeholder_id AS id,
-                       count(DISTINCT CASE WHEN s.state NOT IN ({LiveStates}) THEN p.session_id END) AS sessions_in_meeting,
-                       max(CASE WHEN s.state NOT IN ({LiveStates})
+                       count(DISTINCT CASE WHEN s.state NOT IN ({UncountedStates}) THEN p.session_id END) AS sessions_in_meeting,
+                       max(CASE WHEN s.state NOT IN ({UncountedStates})
                                  AND s.start_time <> '' AND s.end_time <> '' AND @startTime <> '' AND @endTime <> ''
                                  AND s.start_time < @endTime AND @startTime < s.end_time THEN 1 ELSE 0 END) AS has_overlap
                 -- The meeting's seats by the meeting index; left to itself the planner may walk the
