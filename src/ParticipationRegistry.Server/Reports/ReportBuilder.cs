@@ -57,7 +57,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         foreach (var kind in byKind.Select(r => r.Attendance).Distinct().Order())
         {
             var scope = new SeatScope(meetingId, null, [kind], [], [], [], []);
-            var seats = byKind.Where(r => r.Attendance == kind).Select(r => r with { Attendance = 0 }).ToList();
+            var seats = SeatsOfKinds(byKind, [kind]);
             var disclosure = new PersonalDisclosure(store, scope, settings, new() { [Population.Seats] = seats }, withholdPersonal: false, seatsByKind: byKind);
             var report = new DiversityReport
             {
@@ -76,6 +76,10 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
 
         return result;
     }
+
+    /// <summary>The seat cube of the given kinds, from the cube by kind (whose Attendance holds the kind).</summary>
+    private static List<CubeRow> SeatsOfKinds(IReadOnlyList<CubeRow> byKind, IReadOnlyList<int> kinds) =>
+        byKind.Where(r => kinds.Contains(r.Attendance)).Select(r => r with { Attendance = 0 }).ToList();
 
     /// <param name="built">Reports already built with the same settings, by meeting id, to reuse.</param>
     public async Task<CompareMeetingsResponse> CompareAsync(IReadOnlyList<string> meetingIds, ReportSettings settings, IReadOnlyDictionary<string, DiversityReport>? built = null)
@@ -141,7 +145,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         var seatsByKind = scope.IsKindsOnly ? store.SeatCubeByKind(SeatScope.Meeting(scope.MeetingId)) : null;
         var seatCube = seatsByKind is null
             ? store.SeatCube(scope)
-            : seatsByKind.Where(r => scope.Kinds.Contains(r.Attendance)).Select(r => r with { Attendance = 0 }).ToList();
+            : SeatsOfKinds(seatsByKind, scope.Kinds);
         var room = includeRoom ? store.RegistrantCube(scope.MeetingId) : null;
         var panellists = await panellistsRead.ConfigureAwait(false);
         var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>>
@@ -357,7 +361,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             // Kinds of one session are never shown: they stay in the table's hidden rest, and when the
             // rest is one session's panel, all of it must stay unknown, not just its small counts.
             var kinds = seatsByKind.Select(r => r.Attendance).Distinct().Where(kind => PanelsByKind.GetValueOrDefault(kind) >= MinPanels).Order().ToList();
-            var rows = kinds.Select(kind => ReportMath.BreakdownOf(seatsByKind.Where(r => r.Attendance == kind), dimension, Population.Seats).Counts).ToList();
+            var rows = kinds.Select(kind => ReportMath.BreakdownOf(SeatsOfKinds(seatsByKind, [kind]), dimension, Population.Seats).Counts).ToList();
             var whole = ReportMath.BreakdownOf(seatsByKind, dimension, Population.Seats).Counts;
             var restSessions = PanelsByKind.Where(p => !kinds.Contains(p.Key)).Sum(p => p.Value);
             // Decided exactly as the whole meeting's own report decides it.

@@ -30,11 +30,12 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
 
     /// <summary>
     /// The seats in scope: FROM participants p (joined to sessions s only when the scope restricts
-    /// sessions: the join costs a lookup per seat), with the scope's predicates.
+    /// sessions or <paramref name="withSessions"/> asks for their columns: the join costs a lookup
+    /// per seat), with the scope's predicates.
     /// </summary>
-    private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope)
+    private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope, bool withSessions = false)
     {
-        if (scope.Kinds.Count + scope.States.Count + scope.Themes.Count == 0)
+        if (!withSessions && scope.Kinds.Count + scope.States.Count + scope.Themes.Count == 0)
         {
             var seatsOnly = new List<string> { "p.meeting_id = @meetingId" };
             var seatParameters = new DynamicParameters(new { meetingId = scope.MeetingId });
@@ -178,19 +179,14 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
 
     public IReadOnlyList<CubeRow> SeatCubeByKind(SeatScope scope)
     {
-        var (where, parameters) = Sessions(scope);
-        var seatWhere = new List<string> { where };
-        In(seatWhere, parameters, scope.Roles, "p.role", "roles");
-        In(seatWhere, parameters, scope.Confirmations, "p.confirmation", "confirmations");
+        var (seats, parameters) = Seats(scope, withSessions: true);
         parameters.Add("developing", countries.DevelopingCodes);
         using var connection = database.Open();
         return connection.Query<CubeData>(
             $"""
             SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
                    {Developing("p.snap_country_code")} AS developing, p.person_attributes AS attributes, s.kind AS attendance, count(*) AS count
-            FROM participants p
-            JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
-            WHERE {string.Join(" AND ", seatWhere)}
+            FROM {seats}
             GROUP BY 1, 2, 3, 4, 5, 6, 7
             """,
             parameters).Select(c => c.ToRow()).ToList();

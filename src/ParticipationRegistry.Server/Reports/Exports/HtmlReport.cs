@@ -160,12 +160,11 @@ public static class HtmlReport
                 _ => Card("–", "women among panellists"),
             },
         };
-        var verdictCounted = balance is not null && balance.Balanced + balance.Unbalanced + balance.Indeterminate > 0;
         if (balance is not null && balance.Sessions > 0)
         {
-            cards.Add(verdictCounted || !balance.VerdictsWithheld
-                ? Card($"{ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)}", "sessions balanced")
-                : Card("withheld", "balance verdict"));
+            cards.Add(ReportText.VerdictUncounted(balance)
+                ? Card("withheld", "balance verdict")
+                : Card($"{ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)}", "sessions balanced"));
         }
 
         var sentences = new List<string>
@@ -184,7 +183,7 @@ public static class HtmlReport
             sentences.Add($"{ReportText.Grouped(women.Count)} of the {ReportText.Grouped(report.Panellists)} panellists ({ReportText.Percent((double)women.Count / report.Panellists)}) are women.");
         }
 
-        if (balance is not null && balance.Sessions > 0 && (verdictCounted || !balance.VerdictsWithheld))
+        if (balance is not null && balance.Sessions > 0 && !ReportText.VerdictUncounted(balance))
         {
             sentences.Add($"Balanced under {balance.Policy}: {ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)} {Plural(balance.Sessions, "session", "sessions")} ({ReportText.Percent(balance.BalancedShare)}).");
         }
@@ -610,12 +609,11 @@ public static class HtmlReport
             H("tbody", balance.NotBalanced.Select(s => H("tr",
                 H("th", A("scope", "row"), s.DisplayName.Length > 0 ? s.DisplayName : s.Session, H("span", A("class", "name"), " ", s.Session)),
                 H("td", A("data-verdict", ProtoEnums.NameOf(s.Verdict)), ReportText.Name(s.Verdict))))));
-        var counted = balance.Balanced + balance.Unbalanced + balance.Indeterminate > 0;
-        if (balance.VerdictsWithheld && !counted)
+        if (ReportText.VerdictUncounted(balance))
         {
             return H("section",
                 H("h2", "Session balance"),
-                H("p", $"Under {balance.Policy}, the verdict is withheld: {ReportText.VerdictsWithheld} It would be that of a single session's panel."));
+                H("p", $"Under {balance.Policy}, the verdict is withheld: {ReportText.VerdictsWithheld} {ReportText.SinglePanelVerdict}"));
         }
 
         return H("section",

@@ -166,10 +166,10 @@ public static class MarkdownExport
         }
 
         md.AppendLine("## Session balance").AppendLine();
-        if (balance.VerdictsWithheld && balance.Sessions > 0 && balance.Balanced + balance.Unbalanced + balance.Indeterminate == 0)
+        if (balance.Sessions > 0 && ReportText.VerdictUncounted(balance))
         {
             md.Append("Under `").Append(balance.Policy).Append("`, the verdict is withheld: ").Append(ReportText.VerdictsWithheld)
-                .AppendLine(" It would be that of a single session's panel.").AppendLine();
+                .Append(' ').AppendLine(ReportText.SinglePanelVerdict).AppendLine();
             return;
         }
 

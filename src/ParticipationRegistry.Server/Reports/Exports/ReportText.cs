@@ -51,6 +51,13 @@ public static class ReportText
     public const string VerdictsWithheld =
         "the policy judges gender or attributes, so a session's verdict would say something of its panel's, which is personal data.";
 
+    /// <summary>Said when even the verdict counts are withheld: they would be a single session's verdict.</summary>
+    public const string SinglePanelVerdict = "It would be that of a single session's panel.";
+
+    /// <summary>The summary's verdicts are withheld and not even counted (one session's panel).</summary>
+    public static bool VerdictUncounted(BalanceSummary balance) =>
+        balance.VerdictsWithheld && balance.Balanced + balance.Unbalanced + balance.Indeterminate == 0;
+
     public static string Name(ApiPopulation population) => population switch
     {
         ApiPopulation.Seats => "Seats",
