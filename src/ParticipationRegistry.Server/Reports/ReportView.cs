@@ -1,0 +1,219 @@
+using ParticipationRegistry.V1;
+using ApiPopulation = ParticipationRegistry.V1.Population;
+
+namespace ParticipationRegistry.Server.Reports;
+
+/// <summary>How a figure is shown to the caller.</summary>
+public enum Disclosure
+{
+    /// <summary>The count is shown.</summary>
+    Open,
+
+    /// <summary>The count is hidden: small, or a cover for a small one.</summary>
+    Suppressed,
+
+    /// <summary>The whole breakdown or table is hidden (personal data of one panel, or of too many variants).</summary>
+    Withheld,
+}
+
+/// <summary>One category of a breakdown as the caller may see it: the one place that says what a hidden cell shows.</summary>
+public sealed record CellView(string Key, string Label, bool Known, long? Count, double? Share, Disclosure Disclosure)
+{
+    public bool Hidden => Disclosure != Disclosure.Open;
+
+    /// <summary>The count as text, or the word that stands for it when it is hidden.</summary>
+    public string Text => Disclosure switch
+    {
+        Disclosure.Withheld => Words.Withheld,
+        Disclosure.Suppressed => Words.Suppressed,
+        _ => Count!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>One population along one dimension as the caller may see it: what the API, CSV, Markdown and HTML all show.</summary>
+public sealed record BreakdownView(
+    ReportDimension Dimension,
+    ApiPopulation Population,
+    long Total,
+    long? Known,
+    double? NormalizedBlau,
+    double? PielouEvenness,
+    bool Withheld,
+    IReadOnlyList<CellView> Cells)
+{
+    public bool AnyHidden => Withheld || Cells.Any(c => c.Hidden);
+
+    /// <summary>What stands for a figure derived from hidden cells (the known total, say).</summary>
+    public string HiddenText => Withheld ? Words.Withheld : AnyHidden ? Words.NotShown : Words.None;
+
+    public CellView? Cell(string key) => Cells.FirstOrDefault(c => c.Key == key);
+
+    /// <summary>
+    /// Projects a breakdown through its disclosure decision. Shares, the known total and the indices are
+    /// left out whenever any cell is hidden: each would give a hidden count away.
+    /// </summary>
+    public static BreakdownView Of(Breakdown breakdown, CellDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(breakdown);
+        ArgumentNullException.ThrowIfNull(decision);
+        var anyHidden = decision.Withheld || decision.Suppressed.Any(s => s);
+        // Attributes are multi-valued: shares are of all people, and "known" is those with any attribute.
+        var isAttribute = breakdown.Dimension == Reports.Dimension.Attribute;
+        var known = isAttribute ? breakdown.Total - breakdown.Counts[^1] : breakdown.Known;
+        var shareBase = isAttribute ? breakdown.Total : known;
+        var cells = new List<CellView>(breakdown.Categories.Count);
+        for (var i = 0; i < breakdown.Categories.Count; i++)
+        {
+            var category = breakdown.Categories[i];
+            var disclosure = decision.Withheld ? Disclosure.Withheld : decision.Suppressed[i] ? Disclosure.Suppressed : Disclosure.Open;
+            var count = disclosure == Disclosure.Open ? breakdown.Counts[i] : (long?)null;
+            var share = count is { } n && category.Known && !anyHidden && shareBase > 0 ? (double)n / shareBase : (double?)null;
+            cells.Add(new CellView(category.Key, category.Label, category.Known, count, share, disclosure));
+        }
+
+        var indices = anyHidden ? null : ReportMath.IndicesOf(breakdown);
+        return new BreakdownView(
+            ApiEnums.ToApi(breakdown.Dimension),
+            ApiEnums.ToApi(breakdown.Population),
+            breakdown.Total,
+            anyHidden ? null : known,
+            indices?.NormalizedBlau,
+            indices?.PielouEvenness,
+            decision.Withheld,
+            cells);
+    }
+
+    /// <summary>The view of a breakdown the API returned (a report of another meeting in a comparison, say).</summary>
+    public static BreakdownView FromProto(DimensionBreakdown proto)
+    {
+        ArgumentNullException.ThrowIfNull(proto);
+        return new BreakdownView(
+            proto.Dimension,
+            proto.Population,
+            proto.Total,
+            proto.HasKnown ? proto.Known : null,
+            proto.HasNormalizedBlau ? proto.NormalizedBlau : null,
+            proto.HasPielouEvenness ? proto.PielouEvenness : null,
+            proto.Withheld,
+            proto.Categories.Select(c => new CellView(
+                c.Category,
+                c.Label,
+                c.Known,
+                c.HasCount && !c.Suppressed ? c.Count : null,
+                c.HasShare ? c.Share : null,
+                proto.Withheld ? Disclosure.Withheld : c.Suppressed || !c.HasCount ? Disclosure.Suppressed : Disclosure.Open)).ToList());
+    }
+
+    public DimensionBreakdown ToProto()
+    {
+        var proto = new DimensionBreakdown { Dimension = Dimension, Population = Population, Total = Total, Withheld = Withheld };
+        if (Known is { } known) proto.Known = known;
+        if (NormalizedBlau is { } blau) proto.NormalizedBlau = blau;
+        if (PielouEvenness is { } pielou) proto.PielouEvenness = pielou;
+        foreach (var cell in Cells)
+        {
+            var category = new CategoryCount { Category = cell.Key, Label = cell.Label, Known = cell.Known, Suppressed = cell.Hidden };
+            if (cell.Count is { } count) category.Count = count;
+            if (cell.Share is { } share) category.Share = share;
+            proto.Categories.Add(category);
+        }
+
+        return proto;
+    }
+}
+
+/// <summary>One cell of a cross-tab as the caller may see it.</summary>
+public sealed record CrossTabCellView(string Row, string Column, long? Count, Disclosure Disclosure)
+{
+    public bool Hidden => Disclosure != Disclosure.Open;
+
+    public string Text => Disclosure switch
+    {
+        Disclosure.Withheld => Words.Withheld,
+        Disclosure.Suppressed => Words.Suppressed,
+        _ => Count!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>Two dimensions crossed, for one population, as the caller may see them.</summary>
+public sealed record CrossTabView(ReportDimension Rows, ReportDimension Columns, ApiPopulation Population, bool Withheld, IReadOnlyList<CrossTabCellView> Cells)
+{
+    /// <summary>Projects a cross-tab through its disclosure decision (<paramref name="suppressed"/> null: nothing suppressed).</summary>
+    public static CrossTabView Of(CrossTabCounts table, Population population, bool[,]? suppressed, bool withheld)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var cells = new List<CrossTabCellView>(table.RowCategories.Count * table.ColumnCategories.Count);
+        for (var r = 0; r < table.RowCategories.Count; r++)
+        {
+            for (var c = 0; c < table.ColumnCategories.Count; c++)
+            {
+                var disclosure = withheld ? Disclosure.Withheld : suppressed?[r, c] == true ? Disclosure.Suppressed : Disclosure.Open;
+                cells.Add(new CrossTabCellView(
+                    table.RowCategories[r].Key,
+                    table.ColumnCategories[c].Key,
+                    disclosure == Disclosure.Open ? table.Counts[r, c] : null,
+                    disclosure));
+            }
+        }
+
+        return new CrossTabView(ApiEnums.ToApi(table.Rows), ApiEnums.ToApi(table.Columns), ApiEnums.ToApi(population), withheld, cells);
+    }
+
+    public static CrossTabView FromProto(CrossTab proto)
+    {
+        ArgumentNullException.ThrowIfNull(proto);
+        // The wire does not tell a table withheld whole from one whose every cell is suppressed.
+        return new CrossTabView(
+            proto.Rows,
+            proto.Columns,
+            proto.Population,
+            false,
+            proto.Cells.Select(c => new CrossTabCellView(
+                c.Row,
+                c.Column,
+                c.HasCount && !c.Suppressed ? c.Count : null,
+                c.Suppressed || !c.HasCount ? Disclosure.Suppressed : Disclosure.Open)).ToList());
+    }
+
+    public CrossTab ToProto()
+    {
+        var proto = new CrossTab { Rows = Rows, Columns = Columns, Population = Population };
+        foreach (var cell in Cells)
+        {
+            var protoCell = new CrossTabCell { Row = cell.Row, Column = cell.Column, Suppressed = cell.Hidden };
+            if (cell.Count is { } count) protoCell.Count = count;
+            proto.Cells.Add(protoCell);
+        }
+
+        return proto;
+    }
+}
+
+/// <summary>Which cells of one breakdown a caller sees: withheld whole, or the cells suppressed.</summary>
+public sealed record CellDecision(bool Withheld, IReadOnlyList<bool> Suppressed)
+{
+    public static CellDecision Open(int categories) => new(false, new bool[categories]);
+
+    public static CellDecision WithheldWhole(int categories) => new(true, Enumerable.Repeat(true, categories).ToArray());
+}
+
+/// <summary>Conversions between the report domain's enums and the API's (the API's have an unspecified zero).</summary>
+public static class ApiEnums
+{
+    public static ReportDimension ToApi(Dimension dimension) => (ReportDimension)((int)dimension + 1);
+
+    public static ApiPopulation ToApi(Population population) => (ApiPopulation)((int)population + 1);
+
+    public static Dimension FromApi(ReportDimension dimension) => (Dimension)((int)dimension - 1);
+
+    public static Population FromApi(ApiPopulation population) => (Population)((int)population - 1);
+}
+
+/// <summary>The words that stand for hidden figures, in every format.</summary>
+public static class Words
+{
+    public const string Suppressed = "suppressed";
+    public const string Withheld = "withheld";
+    public const string NotShown = "not shown";
+    public const string None = "–";
+}
