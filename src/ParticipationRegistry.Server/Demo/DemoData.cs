@@ -27,13 +27,13 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
     public const string MeetingId = "igf-2012";
     public const string SessionId = "ws-85";
     private const string LoadedMarker = "demo_loaded";
-    private static readonly string SessionName = MeetingRules.SessionName(MeetingId, SessionId);
+    private static readonly string WorkshopName = new SessionName(MeetingId, SessionId).ToString();
 
     public void Load()
     {
         if (state.Get(LoadedMarker) is not null)
         {
-            Log.DemoAlreadyLoaded(logger, SessionName);
+            Log.DemoAlreadyLoaded(logger, WorkshopName);
             return;
         }
 
@@ -46,7 +46,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
                 Multistakeholder = o.Multistakeholder,
             },
             Claim($"organization:{o.Name}"),
-            r => StakeholderRules.ToProto(r).ToByteArray()).IdOr(Organization.Parser, StakeholderRules.OrganizationId)).ToList();
+            r => StakeholderRules.ToProto(r).ToByteArray()).IdOr(Organization.Parser, NameIds.OrganizationId)).ToList();
 
         var peopleIds = new Dictionary<string, string>();
         // A person holding two roles (moderator and rapporteur) is one person: the first entry wins.
@@ -68,7 +68,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
                     Gender = (int)(person.Honorific switch { "Ms." => Gender.Woman, "Mr." => Gender.Man, _ => Gender.Unspecified }),
                 },
                 Claim($"stakeholder:{person.DisplayName}"),
-                r => StakeholderRules.ToProto(r, StakeholderView.Full).ToByteArray()).IdOr(Stakeholder.Parser, StakeholderRules.StakeholderId);
+                r => StakeholderRules.ToProto(r, StakeholderView.Full).ToByteArray()).IdOr(Stakeholder.Parser, NameIds.StakeholderId);
         }
 
         meetings.CreateMeeting(
@@ -119,7 +119,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
         }
 
         state.Set(LoadedMarker, Times.ToText(clock.GetUtcNow()));
-        Log.DemoLoaded(logger, SessionName, peopleIds.Count, seed.People.Count);
+        Log.DemoLoaded(logger, WorkshopName, peopleIds.Count, seed.People.Count);
     }
 
     /// <summary>A request id fixed by what is created, so a rerun replays the first result.</summary>

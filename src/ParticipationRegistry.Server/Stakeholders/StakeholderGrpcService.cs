@@ -26,7 +26,7 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
             FilterField.Enum<StakeholderGroup>("stakeholder_group", "stakeholder_group"),
             FilterField.Enum<RegionalGroup>("regional_group", "regional_group"),
             FilterField.Text("country_code", "country_code", rules.NormaliseCountry, "an ISO 3166-1 alpha-2 code, e.g. \"FI\""),
-            FilterField.Text("organization", "organization_id", StakeholderRules.OrganizationId, "an organization name, \"organizations/{organization}\""),
+            FilterField.Text("organization", "organization_id", NameIds.OrganizationId, "an organization name, \"organizations/{organization}\""),
         ];
         if (view == StakeholderView.Full)
         {
@@ -110,7 +110,7 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
     {
         try
         {
-            var current = StakeholderRules.ToProto(store.GetStakeholder(StakeholderRules.StakeholderId(stored.Name)!), StakeholderView.Full);
+            var current = StakeholderRules.ToProto(store.GetStakeholder(ResourceName.Parse<StakeholderName>(stored.Name, "name")), StakeholderView.Full);
             stored.Gender = current.Gender;
             stored.Email = current.Email;
             stored.Attributes.Clear();
@@ -139,8 +139,8 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
     public override Task<Stakeholder> GetStakeholder(GetStakeholderRequest request, ServerCallContext context)
     {
         var view = ResolveView(request.View);
-        var id = RequireId(request.Name, "name", StakeholderRules.StakeholderId, "stakeholders/{stakeholder}");
-        return Task.FromResult(StakeholderRules.ToProto(store.GetStakeholder(id), view));
+        var name = ResourceName.Parse<StakeholderName>(request.Name, "name");
+        return Task.FromResult(StakeholderRules.ToProto(store.GetStakeholder(name), view));
     }
 
     public override Task<ListStakeholdersResponse> ListStakeholders(ListStakeholdersRequest request, ServerCallContext context)
@@ -159,18 +159,17 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
     {
         var violations = new Violations();
         var stakeholder = request.Stakeholder ?? new Stakeholder();
-        var id = RequireId(stakeholder.Name, "stakeholder.name", StakeholderRules.StakeholderId, "stakeholders/{stakeholder}");
+        var name = ResourceName.Parse<StakeholderName>(stakeholder.Name, "stakeholder.name");
         var fields = UpdateMasks.Resolve(request.UpdateMask, stakeholder, StakeholderRules.UpdatableStakeholderFields, violations);
         rules.Validate(stakeholder, fields, violations.At("stakeholder"));
         violations.ThrowIfAny();
-        var row = store.UpdateStakeholder(id, Etags.Expected(stakeholder.Etag), current => rules.Apply(stakeholder, fields, current));
+        var row = store.UpdateStakeholder(name, Etags.Expected(stakeholder.Etag), current => rules.Apply(stakeholder, fields, current));
         return Task.FromResult(StakeholderRules.ToProto(row, StakeholderView.Full));
     }
 
     public override Task<Empty> DeleteStakeholder(DeleteStakeholderRequest request, ServerCallContext context)
     {
-        var id = RequireId(request.Name, "name", StakeholderRules.StakeholderId, "stakeholders/{stakeholder}");
-        store.DeleteStakeholder(id, Etags.Expected(request.Etag), request.Force);
+        store.DeleteStakeholder(ResourceName.Parse<StakeholderName>(request.Name, "name"), Etags.Expected(request.Etag), request.Force);
         return Task.FromResult(new Empty());
     }
 
@@ -198,8 +197,8 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
 
     public override Task<Organization> GetOrganization(GetOrganizationRequest request, ServerCallContext context)
     {
-        var id = RequireId(request.Name, "name", StakeholderRules.OrganizationId, "organizations/{organization}");
-        return Task.FromResult(StakeholderRules.ToProto(store.GetOrganization(id)));
+        var name = ResourceName.Parse<OrganizationName>(request.Name, "name");
+        return Task.FromResult(StakeholderRules.ToProto(store.GetOrganization(name)));
     }
 
     public override Task<ListOrganizationsResponse> ListOrganizations(ListOrganizationsRequest request, ServerCallContext context)
@@ -217,18 +216,17 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
     {
         var violations = new Violations();
         var organization = request.Organization ?? new Organization();
-        var id = RequireId(organization.Name, "organization.name", StakeholderRules.OrganizationId, "organizations/{organization}");
+        var name = ResourceName.Parse<OrganizationName>(organization.Name, "organization.name");
         var fields = UpdateMasks.Resolve(request.UpdateMask, organization, StakeholderRules.UpdatableOrganizationFields, violations);
         rules.Validate(organization, fields, violations.At("organization"));
         violations.ThrowIfAny();
-        var row = store.UpdateOrganization(id, Etags.Expected(organization.Etag), current => rules.Apply(organization, fields, current));
+        var row = store.UpdateOrganization(name, Etags.Expected(organization.Etag), current => rules.Apply(organization, fields, current));
         return Task.FromResult(StakeholderRules.ToProto(row));
     }
 
     public override Task<Empty> DeleteOrganization(DeleteOrganizationRequest request, ServerCallContext context)
     {
-        var id = RequireId(request.Name, "name", StakeholderRules.OrganizationId, "organizations/{organization}");
-        store.DeleteOrganization(id, Etags.Expected(request.Etag));
+        store.DeleteOrganization(ResourceName.Parse<OrganizationName>(request.Name, "name"), Etags.Expected(request.Etag));
         return Task.FromResult(new Empty());
     }
 
@@ -241,7 +239,4 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
 
         return view == StakeholderView.Unspecified ? StakeholderView.Basic : view;
     }
-
-    internal static string RequireId(string name, string field, Func<string, string?> parse, string pattern) =>
-        parse(name) ?? throw RegistryException.InvalidArgument(field, name.Length == 0 ? $"Required: {pattern}." : $"'{name}' is not a resource name of the form {pattern}.");
 }
