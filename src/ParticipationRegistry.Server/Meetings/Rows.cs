@@ -10,7 +10,7 @@ public sealed class MeetingRow : VersionedRow
     public string EndDate { get; set; } = "";
     public string CountryCode { get; set; } = "";
 
-    public MeetingRow Copy() => (MeetingRow)MemberwiseClone();
+    public override MeetingRow Copy() => (MeetingRow)base.Copy();
 }
 
 public sealed class SessionRow : VersionedRow
@@ -31,9 +31,9 @@ public sealed class SessionRow : VersionedRow
     /// <summary>Organisation ids, in order.</summary>
     public List<string> OrganizerIds { get; set; } = [];
 
-    public SessionRow Copy()
+    public override SessionRow Copy()
     {
-        var copy = (SessionRow)MemberwiseClone();
+        var copy = (SessionRow)base.Copy();
         copy.OrganizerIds = [.. OrganizerIds];
         return copy;
     }
@@ -65,7 +65,7 @@ public sealed class ParticipantRow : PersonRow
     public int Confirmation { get; set; }
     public int Attendance { get; set; }
 
-    public ParticipantRow Copy() => (ParticipantRow)MemberwiseClone();
+    public override ParticipantRow Copy() => (ParticipantRow)base.Copy();
 }
 
 public sealed class RegistrationRow : PersonRow
@@ -73,5 +73,5 @@ public sealed class RegistrationRow : PersonRow
     public string MeetingId { get; set; } = "";
     public int Attendance { get; set; }
 
-    public RegistrationRow Copy() => (RegistrationRow)MemberwiseClone();
+    public override RegistrationRow Copy() => (RegistrationRow)base.Copy();
 }

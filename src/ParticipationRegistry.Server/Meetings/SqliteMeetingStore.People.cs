@@ -65,30 +65,23 @@ public sealed partial class SqliteMeetingStore
         });
 
     public ParticipantRow UpdateParticipant(ParticipantName name, long? expectedVersion, Func<ParticipantRow, ParticipantRow> change) =>
-        database.Write((connection, transaction) =>
+        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingParticipant(connection, transaction, name), change, write =>
         {
-            var current = ExistingParticipant(connection, transaction, name);
-            var row = Touched(change(current.Copy()));
-            RequireFreeSeat(connection, transaction, row);
-            var updated = connection.Execute(
+            RequireFreeSeat(write.Connection, write.Transaction, write.Row);
+            return write.Connection.Execute(
                 """
                 UPDATE participants
                 SET role = @Role, confirmation = @Confirmation, attendance = @Attendance, update_time = @UpdateTime, version = version + 1
-                WHERE id = @Id AND version = @expected
+                WHERE id = @Id AND version = @Expected
                 """,
-                new { row.Id, row.Role, row.Confirmation, row.Attendance, row.UpdateTime, expected = expectedVersion ?? current.Version },
-                transaction);
-            return Versioned.Checked(updated, row, current.Version, name.ToString());
+                new { write.Row.Id, write.Row.Role, write.Row.Confirmation, write.Row.Attendance, write.Row.UpdateTime, write.Expected },
+                write.Transaction);
         });
 
     public void DeleteParticipant(ParticipantName name, long? expectedVersion) =>
-        database.Write((connection, transaction) =>
-        {
-            var current = ExistingParticipant(connection, transaction, name);
-            var deleted = connection.Execute(
-                "DELETE FROM participants WHERE id = @Id AND version = @expected", new { current.Id, expected = expectedVersion ?? current.Version }, transaction);
-            Versioned.Check(deleted, name.ToString());
-        });
+        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingParticipant(connection, transaction, name), delete =>
+            delete.Connection.Execute(
+                "DELETE FROM participants WHERE id = @Id AND version = @Expected", new { delete.Current.Id, delete.Expected }, delete.Transaction));
 
     /// <summary>ALREADY_EXISTS when the person already holds the row's role in its session (in a seat other than the row's own).</summary>
     private static void RequireFreeSeat(SqliteConnection connection, SqliteTransaction transaction, ParticipantRow row)
@@ -152,29 +145,20 @@ public sealed partial class SqliteMeetingStore
         });
 
     public RegistrationRow UpdateRegistration(RegistrationName name, long? expectedVersion, Func<RegistrationRow, RegistrationRow> change) =>
-        database.Write((connection, transaction) =>
-        {
-            var current = ExistingRegistration(connection, transaction, name);
-            var row = Touched(change(current.Copy()));
-            var updated = connection.Execute(
+        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingRegistration(connection, transaction, name), change, write =>
+            write.Connection.Execute(
                 """
                 UPDATE registrations
                 SET attendance = @Attendance, update_time = @UpdateTime, version = version + 1
-                WHERE id = @Id AND version = @expected
+                WHERE id = @Id AND version = @Expected
                 """,
-                new { row.Id, row.Attendance, row.UpdateTime, expected = expectedVersion ?? current.Version },
-                transaction);
-            return Versioned.Checked(updated, row, current.Version, name.ToString());
-        });
+                new { write.Row.Id, write.Row.Attendance, write.Row.UpdateTime, write.Expected },
+                write.Transaction));
 
     public void DeleteRegistration(RegistrationName name, long? expectedVersion) =>
-        database.Write((connection, transaction) =>
-        {
-            var current = ExistingRegistration(connection, transaction, name);
-            var deleted = connection.Execute(
-                "DELETE FROM registrations WHERE id = @Id AND version = @expected", new { current.Id, expected = expectedVersion ?? current.Version }, transaction);
-            Versioned.Check(deleted, name.ToString());
-        });
+        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingRegistration(connection, transaction, name), delete =>
+            delete.Connection.Execute(
+                "DELETE FROM registrations WHERE id = @Id AND version = @Expected", new { delete.Current.Id, delete.Expected }, delete.Transaction));
 
     /// <summary>Copies the person's record as it is now onto <paramref name="row"/>; NOT_FOUND naming <paramref name="field"/> when there is none.</summary>
     private static void TakeSnapshot(SqliteConnection connection, SqliteTransaction transaction, PersonRow row, string field)

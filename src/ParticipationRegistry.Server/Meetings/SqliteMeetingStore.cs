@@ -48,34 +48,28 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
         database.Read(connection => connection.QueryPage<MeetingRow>(query, MeetingColumns, "meetings", "1 = 1", "id"));
 
     public MeetingRow UpdateMeeting(MeetingName name, long? expectedVersion, Func<MeetingRow, MeetingRow> change) =>
-        database.Write((connection, transaction) =>
-        {
-            var current = ExistingMeeting(connection, transaction, name);
-            var row = Touched(change(current.Copy()));
-            var updated = connection.Execute(
+        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingMeeting(connection, transaction, name), change, write =>
+            write.Connection.Execute(
                 """
                 UPDATE meetings
                 SET display_name = @DisplayName, forum = @Forum, start_date = @StartDate, end_date = @EndDate,
                     country_code = @CountryCode, update_time = @UpdateTime, version = version + 1
-                WHERE id = @Id AND version = @expected
+                WHERE id = @Id AND version = @Expected
                 """,
-                new { row.Id, row.DisplayName, row.Forum, row.StartDate, row.EndDate, row.CountryCode, row.UpdateTime, expected = expectedVersion ?? current.Version },
-                transaction);
-            return Versioned.Checked(updated, row, current.Version, name.ToString());
-        });
+                new { write.Row.Id, write.Row.DisplayName, write.Row.Forum, write.Row.StartDate, write.Row.EndDate, write.Row.CountryCode, write.Row.UpdateTime, write.Expected },
+                write.Transaction));
 
     public void DeleteMeeting(MeetingName name, long? expectedVersion, bool force) =>
-        database.Write((connection, transaction) =>
+        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingMeeting(connection, transaction, name), delete =>
         {
-            var id = name.MeetingId;
-            var current = ExistingMeeting(connection, transaction, name);
+            var (connection, transaction, current, _, expected) = delete;
             var counts = connection.QuerySingle<(long Sessions, long Held, long Registrations)>(
                 $"""
-                SELECT (SELECT count(*) FROM sessions WHERE meeting_id = @id),
-                       (SELECT count(*) FROM sessions WHERE meeting_id = @id AND state = {Held}),
-                       (SELECT count(*) FROM registrations WHERE meeting_id = @id)
+                SELECT (SELECT count(*) FROM sessions WHERE meeting_id = @Id),
+                       (SELECT count(*) FROM sessions WHERE meeting_id = @Id AND state = {Held}),
+                       (SELECT count(*) FROM registrations WHERE meeting_id = @Id)
                 """,
-                new { id },
+                new { current.Id },
                 transaction);
             if (counts.Sessions + counts.Registrations > 0 && !force)
             {
@@ -95,15 +89,14 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
 
             connection.Execute(
                 """
-                DELETE FROM participants WHERE meeting_id = @id;
-                DELETE FROM session_organizers WHERE meeting_id = @id;
-                DELETE FROM sessions WHERE meeting_id = @id;
-                DELETE FROM registrations WHERE meeting_id = @id;
+                DELETE FROM participants WHERE meeting_id = @Id;
+                DELETE FROM session_organizers WHERE meeting_id = @Id;
+                DELETE FROM sessions WHERE meeting_id = @Id;
+                DELETE FROM registrations WHERE meeting_id = @Id;
                 """,
-                new { id },
+                new { current.Id },
                 transaction);
-            var deleted = connection.Execute("DELETE FROM meetings WHERE id = @id AND version = @expected", new { id, expected = expectedVersion ?? current.Version }, transaction);
-            Versioned.Check(deleted, name.ToString());
+            return connection.Execute("DELETE FROM meetings WHERE id = @Id AND version = @expected", new { current.Id, expected }, transaction);
         });
 
     // Sessions
@@ -134,12 +127,7 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
         }, encodeResponse);
 
     public SessionRow GetSession(SessionName name) =>
-        database.Read(connection =>
-        {
-            var row = ExistingSession(connection, null, name);
-            LoadOrganizers(connection, null, name.MeetingId, [row]);
-            return row;
-        });
+        database.Read(connection => ExistingSessionWithOrganizers(connection, null, name));
 
     public Page<SessionRow> ListSessions(MeetingName parent, ListQuery query) =>
         database.Read(connection =>
@@ -152,11 +140,9 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
         });
 
     public SessionRow UpdateSession(SessionName name, long? expectedVersion, Func<SessionRow, SessionRow> change) =>
-        database.Write((connection, transaction) =>
+        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingSessionWithOrganizers(connection, transaction, name), change, write =>
         {
-            var current = ExistingSession(connection, transaction, name);
-            LoadOrganizers(connection, transaction, name.MeetingId, [current]);
-            var row = Touched(change(current.Copy()));
+            var (connection, transaction, current, row, expected) = write;
             RequireOrganizations(connection, transaction, row.OrganizerIds, "session.organizers");
             var updated = connection.Execute(
                 """
@@ -170,27 +156,24 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
                 new
                 {
                     row.MeetingId, row.Id, row.DisplayName, row.Kind, row.State, row.Theme, row.StartTime, row.EndTime, row.Room,
-                    row.GrcParticipantCount, row.GrcWomenCount, row.GrcWomenShareBand, row.GrcGenderDiscussion, row.UpdateTime,
-                    expected = expectedVersion ?? current.Version,
+                    row.GrcParticipantCount, row.GrcWomenCount, row.GrcWomenShareBand, row.GrcGenderDiscussion, row.UpdateTime, expected,
                 },
                 transaction);
-            Versioned.Checked(updated, row, current.Version, name.ToString());
-            if (!row.OrganizerIds.SequenceEqual(current.OrganizerIds))
+            if (updated > 0 && !row.OrganizerIds.SequenceEqual(current.OrganizerIds))
             {
                 connection.Execute("DELETE FROM session_organizers WHERE meeting_id = @MeetingId AND session_id = @Id", row, transaction);
                 WriteOrganizers(connection, transaction, row);
             }
 
-            return row;
+            return updated;
         });
 
     public void DeleteSession(SessionName name, long? expectedVersion, bool force) =>
-        database.Write((connection, transaction) =>
+        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingSession(connection, transaction, name), delete =>
         {
-            var (meetingId, id) = (name.MeetingId, name.SessionId);
-            var current = ExistingSession(connection, transaction, name);
+            var (connection, transaction, current, _, expected) = delete;
             var seats = connection.ExecuteScalar<long>(
-                "SELECT count(*) FROM participants WHERE meeting_id = @meetingId AND session_id = @id", new { meetingId, id }, transaction);
+                "SELECT count(*) FROM participants WHERE meeting_id = @MeetingId AND session_id = @Id", new { current.MeetingId, current.Id }, transaction);
             if (seats > 0 && current.State == Held)
             {
                 throw RegistryException.FailedPrecondition(
@@ -205,16 +188,15 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
 
             connection.Execute(
                 """
-                DELETE FROM participants WHERE meeting_id = @meetingId AND session_id = @id;
-                DELETE FROM session_organizers WHERE meeting_id = @meetingId AND session_id = @id;
+                DELETE FROM participants WHERE meeting_id = @MeetingId AND session_id = @Id;
+                DELETE FROM session_organizers WHERE meeting_id = @MeetingId AND session_id = @Id;
                 """,
-                new { meetingId, id },
+                new { current.MeetingId, current.Id },
                 transaction);
-            var deleted = connection.Execute(
-                "DELETE FROM sessions WHERE meeting_id = @meetingId AND id = @id AND version = @expected",
-                new { meetingId, id, expected = expectedVersion ?? current.Version },
+            return connection.Execute(
+                "DELETE FROM sessions WHERE meeting_id = @MeetingId AND id = @Id AND version = @expected",
+                new { current.MeetingId, current.Id, expected },
                 transaction);
-            Versioned.Check(deleted, name.ToString());
         });
 
     private static void WriteOrganizers(SqliteConnection connection, SqliteTransaction transaction, SessionRow row) =>
@@ -267,14 +249,6 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
         }
     }
 
-    /// <summary>The row stamped with the time of this write.</summary>
-    private T Touched<T>(T row)
-        where T : VersionedRow
-    {
-        row.UpdateTime = Times.ToText(clock.GetUtcNow());
-        return row;
-    }
-
     private static void RequireMeeting(SqliteConnection connection, SqliteTransaction? transaction, MeetingName name)
     {
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM meetings WHERE id = @id", new { id = name.MeetingId }, transaction) == 0)
@@ -295,4 +269,11 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
 
     private static SessionRow ExistingSession(SqliteConnection connection, SqliteTransaction? transaction, SessionName name) =>
         FindSession(connection, transaction, name) ?? throw RegistryException.NotFound(ErrorReason.SessionNotFound, name.ToString());
+
+    private static SessionRow ExistingSessionWithOrganizers(SqliteConnection connection, SqliteTransaction? transaction, SessionName name)
+    {
+        var row = ExistingSession(connection, transaction, name);
+        LoadOrganizers(connection, transaction, name.MeetingId, [row]);
+        return row;
+    }
 }

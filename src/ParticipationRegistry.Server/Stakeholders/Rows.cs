@@ -16,7 +16,7 @@ public sealed class StakeholderRow : VersionedRow
     public long Attributes { get; set; }
     public string Email { get; set; } = "";
 
-    public StakeholderRow Copy() => (StakeholderRow)MemberwiseClone();
+    public override StakeholderRow Copy() => (StakeholderRow)base.Copy();
 }
 
 public sealed class OrganizationRow : VersionedRow
@@ -26,5 +26,5 @@ public sealed class OrganizationRow : VersionedRow
     public bool Multistakeholder { get; set; }
     public string CountryCode { get; set; } = "";
 
-    public OrganizationRow Copy() => (OrganizationRow)MemberwiseClone();
+    public override OrganizationRow Copy() => (OrganizationRow)base.Copy();
 }

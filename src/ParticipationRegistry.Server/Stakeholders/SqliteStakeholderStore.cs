@@ -62,12 +62,10 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
         database.Read(connection => connection.QueryPage<StakeholderRow>(query, StakeholderColumns, "stakeholders", "erased = 0", "id"));
 
     public StakeholderRow UpdateStakeholder(StakeholderName name, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change) =>
-        database.Write((connection, transaction) =>
+        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), change, write =>
         {
-            var current = ExistingStakeholder(connection, transaction, name);
-            var row = change(current.Copy());
+            var (connection, transaction, _, row, expected) = write;
             RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
-            row.UpdateTime = Times.ToText(clock.GetUtcNow());
             var updated = connection.Execute(
                 """
                 UPDATE stakeholders
@@ -80,28 +78,24 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
                 new
                 {
                     row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
-                    row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email, row.UpdateTime,
-                    expected = expectedVersion ?? current.Version,
+                    row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email, row.UpdateTime, expected,
                 },
                 transaction);
-            Versioned.Checked(updated, row, current.Version, name.ToString());
-            RefreshSnapshots(connection, transaction, row.Id);
-            // Gender and attributes are not history: every seat and registration follows the person.
-            connection.Execute(
-                """
-                UPDATE participants SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
-                UPDATE registrations SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
-                """,
-                new { row.Gender, row.Attributes, row.Id },
-                transaction);
-            return row;
+            if (updated > 0)
+            {
+                RefreshSnapshots(connection, transaction, row);
+            }
+
+            return updated;
         });
 
     /// <summary>
     /// Seats in sessions that are not HELD, and registrations to meetings that have not ended,
-    /// follow the person's record; the rest is history and keeps what was true then.
+    /// follow the person's record; the rest is history and keeps what was true then. Gender and
+    /// attributes are not history: every seat and registration follows the person.
     /// </summary>
-    private void RefreshSnapshots(SqliteConnection connection, SqliteTransaction transaction, string id) =>
+    private void RefreshSnapshots(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row)
+    {
         connection.Execute(
             $"""
             UPDATE participants
@@ -118,15 +112,22 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
             WHERE stakeholder_id = @id
               AND meeting_id IN (SELECT id FROM meetings WHERE end_date = '' OR end_date >= @today);
             """,
-            new { id, today = Today() },
+            new { id = row.Id, today = Today() },
             transaction);
+        connection.Execute(
+            """
+            UPDATE participants SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
+            UPDATE registrations SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
+            """,
+            new { row.Gender, row.Attributes, row.Id },
+            transaction);
+    }
 
     public void DeleteStakeholder(StakeholderName name, long? expectedVersion, bool force) =>
-        database.Write((connection, transaction) =>
+        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), delete =>
         {
-            var id = name.StakeholderId;
-            var current = ExistingStakeholder(connection, transaction, name);
-            var expected = expectedVersion ?? current.Version;
+            var (connection, transaction, current, _, expected) = delete;
+            var id = current.Id;
             if (force)
             {
                 connection.Execute(
@@ -152,10 +153,7 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
                 transaction);
             if (history == 0)
             {
-                Versioned.Check(
-                    connection.Execute("DELETE FROM stakeholders WHERE id = @id AND version = @expected", new { id, expected }, transaction),
-                    name.ToString());
-                return;
+                return connection.Execute("DELETE FROM stakeholders WHERE id = @id AND version = @expected", new { id, expected }, transaction);
             }
 
             if (!force)
@@ -176,9 +174,8 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
                 """,
                 new { id, expected, now = Times.ToText(clock.GetUtcNow()) },
                 transaction);
-            // Checked before the snapshots are blanked: Execute sums the rows of every statement it
-            // runs, so blanked snapshots in the same command would hide a stale etag.
-            Versioned.Check(erased, name.ToString());
+            // A separate command: Execute sums the rows of every statement it runs, so the blanked
+            // snapshots would otherwise hide a stale etag on the stakeholder itself.
             connection.Execute(
                 """
                 UPDATE participants
@@ -190,6 +187,7 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
                 """,
                 new { id },
                 transaction);
+            return erased;
         });
 
     public Created<OrganizationRow> CreateOrganization(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse) =>
@@ -213,36 +211,27 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
         database.Read(connection => connection.QueryPage<OrganizationRow>(query, OrganizationColumns, "organizations", "1 = 1", "id"));
 
     public OrganizationRow UpdateOrganization(OrganizationName name, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change) =>
-        database.Write((connection, transaction) =>
-        {
-            var current = ExistingOrganization(connection, transaction, name);
-            var row = change(current.Copy());
-            row.UpdateTime = Times.ToText(clock.GetUtcNow());
-            var updated = connection.Execute(
+        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), change, write =>
+            write.Connection.Execute(
                 """
                 UPDATE organizations
                 SET display_name = @DisplayName, stakeholder_group = @StakeholderGroup, multistakeholder = @Multistakeholder,
                     country_code = @CountryCode, update_time = @UpdateTime, version = version + 1
-                WHERE id = @Id AND version = @expected
+                WHERE id = @Id AND version = @Expected
                 """,
-                new { row.Id, row.DisplayName, row.StakeholderGroup, row.Multistakeholder, row.CountryCode, row.UpdateTime, expected = expectedVersion ?? current.Version },
-                transaction);
-            return Versioned.Checked(updated, row, current.Version, name.ToString());
-        });
+                new { write.Row.Id, write.Row.DisplayName, write.Row.StakeholderGroup, write.Row.Multistakeholder, write.Row.CountryCode, write.Row.UpdateTime, write.Expected },
+                write.Transaction));
 
     public void DeleteOrganization(OrganizationName name, long? expectedVersion) =>
-        database.Write((connection, transaction) =>
+        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), delete =>
         {
-            var id = name.OrganizationId;
-            var current = ExistingOrganization(connection, transaction, name);
-            var expected = expectedVersion ?? current.Version;
-            var users = connection.ExecuteScalar<long>(
+            var users = delete.Connection.ExecuteScalar<long>(
                 """
-                SELECT (SELECT count(*) FROM stakeholders WHERE organization_id = @id)
-                     + (SELECT count(*) FROM session_organizers WHERE organization_id = @id)
+                SELECT (SELECT count(*) FROM stakeholders WHERE organization_id = @Id)
+                     + (SELECT count(*) FROM session_organizers WHERE organization_id = @Id)
                 """,
-                new { id },
-                transaction);
+                new { delete.Current.Id },
+                delete.Transaction);
             if (users > 0)
             {
                 throw RegistryException.FailedPrecondition(
@@ -251,9 +240,8 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
                     $"{name} is referred to by {users} stakeholder(s) or session(s); change those first.");
             }
 
-            Versioned.Check(
-                connection.Execute("DELETE FROM organizations WHERE id = @id AND version = @expected", new { id, expected }, transaction),
-                name.ToString());
+            return delete.Connection.Execute(
+                "DELETE FROM organizations WHERE id = @Id AND version = @Expected", new { delete.Current.Id, delete.Expected }, delete.Transaction);
         });
 
     private string Today() =>

@@ -49,10 +49,13 @@ public static class UnitsOfWork
 
 /// <summary>
 /// Writes of versioned rows. The etag is the version, compared in the statement's WHERE clause, so
-/// a write that touched no row met a stale etag.
+/// a write that touched no row met a stale etag (ABORTED), never a read-then-write race.
 /// </summary>
 public static class Versioned
 {
+    /// <summary>What a write callback gets: the transaction, the row as read, the row to write, and the version it must still have.</summary>
+    public sealed record Write<TRow>(SqliteConnection Connection, SqliteTransaction Transaction, TRow Current, TRow Row, long Expected);
+
     /// <summary>Gives a new row its id, both times and version 1.</summary>
     public static T Stamped<T>(T row, string id, TimeProvider clock)
         where T : IVersionedRow
@@ -63,21 +66,52 @@ public static class Versioned
         return row;
     }
 
-    /// <summary>ABORTED (etag mismatch on <paramref name="name"/>) when the versioned write touched no row.</summary>
-    public static void Check(int written, string name)
+    /// <summary>
+    /// One read-modify-write: reads the current row (its NOT_FOUND is <paramref name="readCurrent"/>'s),
+    /// applies <paramref name="change"/> to a copy stamped with the update time, and runs
+    /// <paramref name="write"/>, which returns how many rows its versioned UPDATE wrote.
+    /// </summary>
+    public static TRow Update<TRow>(
+        this Database database,
+        TimeProvider clock,
+        string name,
+        long? expectedVersion,
+        Func<SqliteConnection, SqliteTransaction, TRow> readCurrent,
+        Func<TRow, TRow> change,
+        Func<Write<TRow>, int> write)
+        where TRow : VersionedRow =>
+        database.Write((connection, transaction) =>
+        {
+            var current = readCurrent(connection, transaction);
+            var row = change((TRow)current.Copy());
+            row.UpdateTime = Times.ToText(clock.GetUtcNow());
+            Check(write(new Write<TRow>(connection, transaction, current, row, expectedVersion ?? current.Version)), name);
+            row.Version = current.Version + 1;
+            return row;
+        });
+
+    /// <summary>
+    /// One delete: reads the current row (its NOT_FOUND is <paramref name="readCurrent"/>'s) and runs
+    /// <paramref name="delete"/>, which returns how many rows its versioned DELETE (or UPDATE) wrote.
+    /// </summary>
+    public static void Delete<TRow>(
+        this Database database,
+        string name,
+        long? expectedVersion,
+        Func<SqliteConnection, SqliteTransaction, TRow> readCurrent,
+        Func<Write<TRow>, int> delete)
+        where TRow : VersionedRow =>
+        database.Write((connection, transaction) =>
+        {
+            var current = readCurrent(connection, transaction);
+            Check(delete(new Write<TRow>(connection, transaction, current, current, expectedVersion ?? current.Version)), name);
+        });
+
+    private static void Check(int written, string name)
     {
         if (written == 0)
         {
             throw RegistryException.EtagMismatch(name);
         }
-    }
-
-    /// <summary>As <see cref="Check"/>; then <paramref name="row"/> carries the version the write gave it.</summary>
-    public static T Checked<T>(int written, T row, long previousVersion, string name)
-        where T : IVersionedRow
-    {
-        Check(written, name);
-        row.Version = previousVersion + 1;
-        return row;
     }
 }

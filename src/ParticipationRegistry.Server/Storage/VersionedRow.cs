@@ -10,4 +10,7 @@ public abstract class VersionedRow : IPageable, IVersionedRow
     public string UpdateTime { get; set; } = "";
     public long Version { get; set; }
     public string SortKey { get; set; } = "";
+
+    /// <summary>A copy to change without touching this row.</summary>
+    public virtual VersionedRow Copy() => (VersionedRow)MemberwiseClone();
 }
