@@ -68,23 +68,17 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
 
     public override Task<ListMeetingsResponse> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
     {
-        var query = lists.Resolve(MeetingList, "", request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListMeetings(query);
-        return Task.FromResult(new ListMeetingsResponse
-        {
-            Meetings = { page.Items.Select(MeetingRules.ToProto) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var meetings = lists.Page(
+            MeetingList, "", (request.PageSize, request.PageToken, request.Filter, request.OrderBy), store.ListMeetings, MeetingRules.ToProto);
+        return Task.FromResult(new ListMeetingsResponse { Meetings = { meetings.Items }, NextPageToken = meetings.NextPageToken });
     }
 
     public override Task<Meeting> UpdateMeeting(UpdateMeetingRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var meeting = request.Meeting ?? new Meeting();
         var name = ResourceName.Parse<MeetingName>(meeting.Name, "meeting.name");
-        var fields = UpdateMasks.Resolve(request.UpdateMask, meeting, MeetingRules.UpdatableMeetingFields, violations);
-        rules.Validate(meeting, fields, violations.At("meeting"));
-        violations.ThrowIfAny();
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, meeting, MeetingRules.UpdatableMeetingFields, "meeting", (paths, at) => rules.Validate(meeting, paths, at));
         var row = store.UpdateMeeting(name, Etags.Expected(meeting.Etag), current =>
             Checked(MeetingRules.Apply(meeting, fields, current), MeetingRules.ValidateCombined, "meeting"));
         return Task.FromResult(MeetingRules.ToProto(row));
@@ -112,31 +106,23 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         return Reply(store.CreateSession(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Session.Parser);
     }
 
-    public override Task<Session> GetSession(GetSessionRequest request, ServerCallContext context)
-    {
-        return Task.FromResult(MeetingRules.ToProto(store.GetSession(SessionNamed(request.Name, "name"))));
-    }
+    public override Task<Session> GetSession(GetSessionRequest request, ServerCallContext context) =>
+        Task.FromResult(MeetingRules.ToProto(store.GetSession(SessionNamed(request.Name, "name"))));
 
     public override Task<ListSessionsResponse> ListSessions(ListSessionsRequest request, ServerCallContext context)
     {
         var parent = ResourceName.Parse<MeetingName>(request.Parent, "parent");
-        var query = lists.Resolve(SessionList, request.Parent, request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListSessions(parent, query);
-        return Task.FromResult(new ListSessionsResponse
-        {
-            Sessions = { page.Items.Select(MeetingRules.ToProto) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var sessions = lists.Page(
+            SessionList, request.Parent, (request.PageSize, request.PageToken, request.Filter, request.OrderBy), query => store.ListSessions(parent, query), MeetingRules.ToProto);
+        return Task.FromResult(new ListSessionsResponse { Sessions = { sessions.Items }, NextPageToken = sessions.NextPageToken });
     }
 
     public override Task<Session> UpdateSession(UpdateSessionRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var session = request.Session ?? new Session();
         var name = SessionNamed(session.Name, "session.name");
-        var fields = UpdateMasks.Resolve(request.UpdateMask, session, MeetingRules.UpdatableSessionFields, violations);
-        MeetingRules.Validate(session, fields, creating: false, violations.At("session"));
-        violations.ThrowIfAny();
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, session, MeetingRules.UpdatableSessionFields, "session", (paths, at) => MeetingRules.Validate(session, paths, creating: false, at));
         var row = store.UpdateSession(name, Etags.Expected(session.Etag), current =>
         {
             var wasHeld = current.State == (int)SessionState.Held;
@@ -173,31 +159,23 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         return Reply(store.CreateParticipant(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Participant.Parser);
     }
 
-    public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context)
-    {
-        return Task.FromResult(MeetingRules.ToProto(store.GetParticipant(ResourceName.Parse<ParticipantName>(request.Name, "name"))));
-    }
+    public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context) =>
+        Task.FromResult(MeetingRules.ToProto(store.GetParticipant(ResourceName.Parse<ParticipantName>(request.Name, "name"))));
 
     public override Task<ListParticipantsResponse> ListParticipants(ListParticipantsRequest request, ServerCallContext context)
     {
         var parent = SessionNamed(request.Parent, "parent", allowWildcard: true);
-        var query = lists.Resolve(ParticipantList, request.Parent, request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListParticipants(parent, query);
-        return Task.FromResult(new ListParticipantsResponse
-        {
-            Participants = { page.Items.Select(MeetingRules.ToProto) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var participants = lists.Page(
+            ParticipantList, request.Parent, (request.PageSize, request.PageToken, request.Filter, request.OrderBy), query => store.ListParticipants(parent, query), MeetingRules.ToProto);
+        return Task.FromResult(new ListParticipantsResponse { Participants = { participants.Items }, NextPageToken = participants.NextPageToken });
     }
 
     public override Task<Participant> UpdateParticipant(UpdateParticipantRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var participant = request.Participant ?? new Participant();
         var name = ResourceName.Parse<ParticipantName>(participant.Name, "participant.name");
-        var fields = UpdateMasks.Resolve(request.UpdateMask, participant, MeetingRules.UpdatableParticipantFields, violations);
-        MeetingRules.Validate(participant, fields, violations.At("participant"));
-        violations.ThrowIfAny();
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, participant, MeetingRules.UpdatableParticipantFields, "participant", (paths, at) => MeetingRules.Validate(participant, paths, at));
         var row = store.UpdateParticipant(name, Etags.Expected(participant.Etag), current => MeetingRules.Apply(participant, fields, current));
         return Task.FromResult(MeetingRules.ToProto(row));
     }
@@ -223,31 +201,23 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         return Reply(store.CreateRegistration(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Registration.Parser);
     }
 
-    public override Task<Registration> GetRegistration(GetRegistrationRequest request, ServerCallContext context)
-    {
-        return Task.FromResult(MeetingRules.ToProto(store.GetRegistration(ResourceName.Parse<RegistrationName>(request.Name, "name"))));
-    }
+    public override Task<Registration> GetRegistration(GetRegistrationRequest request, ServerCallContext context) =>
+        Task.FromResult(MeetingRules.ToProto(store.GetRegistration(ResourceName.Parse<RegistrationName>(request.Name, "name"))));
 
     public override Task<ListRegistrationsResponse> ListRegistrations(ListRegistrationsRequest request, ServerCallContext context)
     {
         var parent = ResourceName.Parse<MeetingName>(request.Parent, "parent");
-        var query = lists.Resolve(RegistrationList, request.Parent, request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListRegistrations(parent, query);
-        return Task.FromResult(new ListRegistrationsResponse
-        {
-            Registrations = { page.Items.Select(MeetingRules.ToProto) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var registrations = lists.Page(
+            RegistrationList, request.Parent, (request.PageSize, request.PageToken, request.Filter, request.OrderBy), query => store.ListRegistrations(parent, query), MeetingRules.ToProto);
+        return Task.FromResult(new ListRegistrationsResponse { Registrations = { registrations.Items }, NextPageToken = registrations.NextPageToken });
     }
 
     public override Task<Registration> UpdateRegistration(UpdateRegistrationRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var registration = request.Registration ?? new Registration();
         var name = ResourceName.Parse<RegistrationName>(registration.Name, "registration.name");
-        var fields = UpdateMasks.Resolve(request.UpdateMask, registration, MeetingRules.UpdatableRegistrationFields, violations);
-        MeetingRules.Validate(registration, fields, violations.At("registration"));
-        violations.ThrowIfAny();
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, registration, MeetingRules.UpdatableRegistrationFields, "registration", (paths, at) => MeetingRules.Validate(registration, paths, at));
         var row = store.UpdateRegistration(name, Etags.Expected(registration.Etag), current => MeetingRules.Apply(registration, fields, current));
         return Task.FromResult(MeetingRules.ToProto(row));
     }

@@ -146,23 +146,17 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
     public override Task<ListStakeholdersResponse> ListStakeholders(ListStakeholdersRequest request, ServerCallContext context)
     {
         var view = ResolveView(request.View);
-        var query = lists.Resolve(StakeholderListSpec(view), "", request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListStakeholders(query);
-        return Task.FromResult(new ListStakeholdersResponse
-        {
-            Stakeholders = { page.Items.Select(r => StakeholderRules.ToProto(r, view)) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var stakeholders = lists.Page(
+            StakeholderListSpec(view), "", (request.PageSize, request.PageToken, request.Filter, request.OrderBy), store.ListStakeholders, r => StakeholderRules.ToProto(r, view));
+        return Task.FromResult(new ListStakeholdersResponse { Stakeholders = { stakeholders.Items }, NextPageToken = stakeholders.NextPageToken });
     }
 
     public override Task<Stakeholder> UpdateStakeholder(UpdateStakeholderRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var stakeholder = request.Stakeholder ?? new Stakeholder();
         var name = ResourceName.Parse<StakeholderName>(stakeholder.Name, "stakeholder.name");
-        var fields = UpdateMasks.Resolve(request.UpdateMask, stakeholder, StakeholderRules.UpdatableStakeholderFields, violations);
-        rules.Validate(stakeholder, fields, violations.At("stakeholder"));
-        violations.ThrowIfAny();
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, stakeholder, StakeholderRules.UpdatableStakeholderFields, "stakeholder", (paths, at) => rules.Validate(stakeholder, paths, at));
         var row = store.UpdateStakeholder(name, Etags.Expected(stakeholder.Etag), current => rules.Apply(stakeholder, fields, current));
         return Task.FromResult(StakeholderRules.ToProto(row, StakeholderView.Full));
     }
@@ -203,23 +197,17 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
 
     public override Task<ListOrganizationsResponse> ListOrganizations(ListOrganizationsRequest request, ServerCallContext context)
     {
-        var query = lists.Resolve(organizationListSpec, "", request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListOrganizations(query);
-        return Task.FromResult(new ListOrganizationsResponse
-        {
-            Organizations = { page.Items.Select(StakeholderRules.ToProto) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var organizations = lists.Page(
+            organizationListSpec, "", (request.PageSize, request.PageToken, request.Filter, request.OrderBy), store.ListOrganizations, StakeholderRules.ToProto);
+        return Task.FromResult(new ListOrganizationsResponse { Organizations = { organizations.Items }, NextPageToken = organizations.NextPageToken });
     }
 
     public override Task<Organization> UpdateOrganization(UpdateOrganizationRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var organization = request.Organization ?? new Organization();
         var name = ResourceName.Parse<OrganizationName>(organization.Name, "organization.name");
-        var fields = UpdateMasks.Resolve(request.UpdateMask, organization, StakeholderRules.UpdatableOrganizationFields, violations);
-        rules.Validate(organization, fields, violations.At("organization"));
-        violations.ThrowIfAny();
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, organization, StakeholderRules.UpdatableOrganizationFields, "organization", (paths, at) => rules.Validate(organization, paths, at));
         var row = store.UpdateOrganization(name, Etags.Expected(organization.Etag), current => rules.Apply(organization, fields, current));
         return Task.FromResult(StakeholderRules.ToProto(row));
     }
