@@ -10,17 +10,9 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Server.Demo;
 
 /// <summary>
-/// Loads the seed workshop (IGF 2012, Baku, workshop 85) through the same stores the API uses.
-/// Loaded once per database: a completed load is recorded (registry_state), and later runs with
-/// --demo leave the data alone, even if it was changed or deleted since. Every create carries a
-/// request id derived from what it creates, so a run interrupted half way replays what was done
-/// and completes the rest.
-/// Mapping (the historical record, not inference):
-/// "Confirmed" → CONFIRMED; "TBC" or no mark → TENTATIVE (listed on the proposal, not confirmed);
-/// moderator and remote moderator → CONFIRMED; "Reported by" → RAPPORTEUR. Groups and regions as
-/// the seed states them (stated regional groups; the seed gives no countries). Gender is the
-/// honorific each person used on the 2012 form (Ms. → WOMAN, Mr. → MAN, none → not recorded);
-/// the registry itself never infers gender.
+/// Loads the seed workshop (IGF 2012, Baku, workshop 85) through the same stores the API uses, once per
+/// database; each create carries a request id derived from what it creates, so an interrupted load completes
+/// on the next run. How the 2012 form maps onto the registry is in docs/ARCHITECTURE.md ("Demo data").
 /// </summary>
 public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meetings, RegistryState state, TimeProvider clock, ILogger<DemoData> logger)
 {
