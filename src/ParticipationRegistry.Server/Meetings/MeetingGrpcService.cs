@@ -60,7 +60,8 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         MeetingRules.ValidateCombined(row, violations.At("meeting"));
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateMeeting));
         violations.ThrowIfAny();
-        return Reply(store.CreateMeeting(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Meeting.Parser);
+        var created = store.CreateMeeting(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return Task.FromResult(created.Response(MeetingRules.ToProto, Meeting.Parser));
     }
 
     public override Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
@@ -103,7 +104,8 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         MeetingRules.ValidateCombined(row, violations.At("session"));
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateSession));
         violations.ThrowIfAny();
-        return Reply(store.CreateSession(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Session.Parser);
+        var created = store.CreateSession(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return Task.FromResult(created.Response(MeetingRules.ToProto, Session.Parser));
     }
 
     public override Task<Session> GetSession(GetSessionRequest request, ServerCallContext context) =>
@@ -156,7 +158,8 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateParticipant));
         violations.ThrowIfAny();
         var row = MeetingRules.Apply(participant, all, new ParticipantRow { MeetingId = parent.MeetingId, SessionId = parent.SessionId });
-        return Reply(store.CreateParticipant(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Participant.Parser);
+        var created = store.CreateParticipant(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return Task.FromResult(created.Response(MeetingRules.ToProto, Participant.Parser));
     }
 
     public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context) =>
@@ -198,7 +201,8 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateRegistration));
         violations.ThrowIfAny();
         var row = MeetingRules.Apply(registration, all, new RegistrationRow { MeetingId = parent.MeetingId });
-        return Reply(store.CreateRegistration(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Registration.Parser);
+        var created = store.CreateRegistration(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return Task.FromResult(created.Response(MeetingRules.ToProto, Registration.Parser));
     }
 
     public override Task<Registration> GetRegistration(GetRegistrationRequest request, ServerCallContext context) =>
@@ -264,10 +268,6 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         violations.ThrowIfAny();
         return row;
     }
-
-    private static Task<TMessage> Reply<TRow, TMessage>(Created<TRow> created, Func<TRow, TMessage> toProto, MessageParser<TMessage> parser)
-        where TMessage : IMessage<TMessage> =>
-        Task.FromResult(created.ReplayedResponse is { } replayed ? parser.ParseFrom(replayed) : toProto(created.Row!));
 
     /// <summary>A session name; its meeting is never the wildcard, and its session only where a list allows it.</summary>
     private static SessionName SessionNamed(string text, string field, bool allowWildcard = false)

@@ -184,9 +184,7 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
         violations.ThrowIfAny();
         var row = rules.Apply(organization!, StakeholderRules.UpdatableOrganizationFields.ToHashSet(), new OrganizationRow());
         var created = store.CreateOrganization(row, claim, r => StakeholderRules.ToProto(r).ToByteArray());
-        return Task.FromResult(created.ReplayedResponse is { } replayed
-            ? Organization.Parser.ParseFrom(replayed)
-            : StakeholderRules.ToProto(created.Row!));
+        return Task.FromResult(created.Response(StakeholderRules.ToProto, Organization.Parser));
     }
 
     public override Task<Organization> GetOrganization(GetOrganizationRequest request, ServerCallContext context)
