@@ -34,7 +34,13 @@ public sealed record RequestIdClaim(string RequestId, string Method, byte[] Fing
 }
 
 /// <summary>The outcome of an idempotent create: the new row, or the first response replayed.</summary>
-public sealed record Created<TRow>(TRow? Row, byte[]? ReplayedResponse);
+public sealed record Created<TRow>(TRow? Row, byte[]? ReplayedResponse)
+{
+    /// <summary>The create's response: the first one replayed, or the new row mapped.</summary>
+    public TMessage Response<TMessage>(Func<TRow, TMessage> toProto, MessageParser<TMessage> parser)
+        where TMessage : IMessage<TMessage> =>
+        ReplayedResponse is { } replayed ? parser.ParseFrom(replayed) : toProto(Row!);
+}
 
 /// <summary>
 /// The ledger of request ids, read and written inside the create's own transaction, so two

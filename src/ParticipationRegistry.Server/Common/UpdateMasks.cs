@@ -39,6 +39,20 @@ public static class UpdateMasks
         return paths;
     }
 
+    /// <summary>
+    /// The fields an Update writes: the mask resolved, then the resource checked by <paramref name="validate"/>
+    /// on those fields (violations under <paramref name="path"/>); INVALID_ARGUMENT naming every bad one.
+    /// </summary>
+    public static IReadOnlySet<string> Validated(
+        FieldMask? mask, IMessage resource, IReadOnlyCollection<string> updatable, string path, Action<IReadOnlySet<string>, Violations> validate)
+    {
+        var violations = new Violations();
+        var fields = Resolve(mask, resource, updatable, violations);
+        validate(fields, violations.At(path));
+        violations.ThrowIfAny();
+        return fields;
+    }
+
     private static bool IsSet(IMessage message, string path)
     {
         var field = message.Descriptor.FindFieldByName(path);

@@ -10,30 +10,22 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Server.Demo;
 
 /// <summary>
-/// Loads the seed workshop (IGF 2012, Baku, workshop 85) through the same stores the API uses.
-/// Loaded once per database: a completed load is recorded (registry_state), and later runs with
-/// --demo leave the data alone, even if it was changed or deleted since. Every create carries a
-/// request id derived from what it creates, so a run interrupted half way replays what was done
-/// and completes the rest.
-/// Mapping (the historical record, not inference):
-/// "Confirmed" → CONFIRMED; "TBC" or no mark → TENTATIVE (listed on the proposal, not confirmed);
-/// moderator and remote moderator → CONFIRMED; "Reported by" → RAPPORTEUR. Groups and regions as
-/// the seed states them (stated regional groups; the seed gives no countries). Gender is the
-/// honorific each person used on the 2012 form (Ms. → WOMAN, Mr. → MAN, none → not recorded);
-/// the registry itself never infers gender.
+/// Loads the seed workshop (IGF 2012, Baku, workshop 85) through the same stores the API uses, once per
+/// database; each create carries a request id derived from what it creates, so an interrupted load completes
+/// on the next run. How the 2012 form maps onto the registry is in docs/ARCHITECTURE.md ("Demo data").
 /// </summary>
 public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meetings, RegistryState state, TimeProvider clock, ILogger<DemoData> logger)
 {
     public const string MeetingId = "igf-2012";
     public const string SessionId = "ws-85";
     private const string LoadedMarker = "demo_loaded";
-    private static readonly string SessionName = MeetingRules.SessionName(MeetingId, SessionId);
+    private static readonly string WorkshopName = new SessionName(MeetingId, SessionId).ToString();
 
     public void Load()
     {
         if (state.Get(LoadedMarker) is not null)
         {
-            Log.DemoAlreadyLoaded(logger, SessionName);
+            Log.DemoAlreadyLoaded(logger, WorkshopName);
             return;
         }
 
@@ -46,7 +38,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
                 Multistakeholder = o.Multistakeholder,
             },
             Claim($"organization:{o.Name}"),
-            r => StakeholderRules.ToProto(r).ToByteArray()).IdOr(Organization.Parser, StakeholderRules.OrganizationId)).ToList();
+            r => StakeholderRules.ToProto(r).ToByteArray()).IdOr(Organization.Parser, NameIds.OrganizationId)).ToList();
 
         var peopleIds = new Dictionary<string, string>();
         // A person holding two roles (moderator and rapporteur) is one person: the first entry wins.
@@ -68,7 +60,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
                     Gender = (int)(person.Honorific switch { "Ms." => Gender.Woman, "Mr." => Gender.Man, _ => Gender.Unspecified }),
                 },
                 Claim($"stakeholder:{person.DisplayName}"),
-                r => StakeholderRules.ToProto(r, StakeholderView.Full).ToByteArray()).IdOr(Stakeholder.Parser, StakeholderRules.StakeholderId);
+                r => StakeholderRules.ToProto(r, StakeholderView.Full).ToByteArray()).IdOr(Stakeholder.Parser, NameIds.StakeholderId);
         }
 
         meetings.CreateMeeting(
@@ -119,7 +111,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
         }
 
         state.Set(LoadedMarker, Times.ToText(clock.GetUtcNow()));
-        Log.DemoLoaded(logger, SessionName, peopleIds.Count, seed.People.Count);
+        Log.DemoLoaded(logger, WorkshopName, peopleIds.Count, seed.People.Count);
     }
 
     /// <summary>A request id fixed by what is created, so a rerun replays the first result.</summary>

@@ -86,28 +86,10 @@ public static partial class SeedWorkshopParser
         return Parse(reader.ReadToEnd());
     }
 
-    /// <summary>Parses a report by its section headings; names and organisations are never hard-coded.</summary>
-    /// <remarks>
-    /// The mapping is a contract the demo loader relies on:
-    /// <list type="bullet">
-    /// <item>The first line is "(No.N) Title"; the theme is the single line under "Workshop Theme:".</item>
-    /// <item>Organizers (one per line): a bracket tag [Civil Society], [Technical Community], ... gives the
-    /// group; [MSH] means multistakeholder with no group; an untagged name gets <see cref="SeedGroup.Government"/>
-    /// only when it starts with "Government of ", otherwise no group.</item>
-    /// <item>People: "[Mr.|Ms.] Name, affiliation [tokens]"; the honorific is returned as written. Bracket tokens
-    /// are comma-separated, in any order, each a mark ("Confirmed" → Confirmed, "TBC" → Tentative), a group or
-    /// a region ("WEOG", "Asia Pacific", ...); anything else is a <see cref="FormatException"/>.</item>
-    /// <item>A panelist line → <see cref="SeedRole.Speaker"/>, Tentative when it has no mark (listed on the
-    /// proposal, not confirmed). A panelist line starting "Moderator:" → <see cref="SeedRole.Moderator"/>, and each
-    /// line under "Name of Remote Moderator(s):" → <see cref="SeedRole.RemoteModerator"/>; both are Confirmed when
-    /// their bracket has no mark, since the report was filed after the session they ran.</item>
-    /// <item>"Reported by:" → <see cref="SeedRole.Rapporteur"/>, Confirmed. When the name equals a listed person's
-    /// display name it is that person (same affiliation, group, region) in a second role.</item>
-    /// <item>The gender report card answers map to <see cref="SeedWomenBand"/> and <see cref="SeedGenderDiscussion"/>
-    /// ("About half of the participants were women" → AboutHalf, "It was not seen as related to the session theme
-    /// and was not raised" → NotRaised); an unknown answer is a <see cref="FormatException"/> naming the line.</item>
-    /// </list>
-    /// </remarks>
+    /// <summary>
+    /// Parses a report by its section headings; names and organisations are never hard-coded. An unknown
+    /// bracket token or report-card answer is a <see cref="FormatException"/> naming the line.
+    /// </summary>
     public static SeedWorkshop Parse(string text)
     {
         // Trim also strips the page's non-breaking spaces (after headings, inside brackets) and any '\r'.

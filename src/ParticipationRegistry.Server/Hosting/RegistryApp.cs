@@ -14,8 +14,8 @@ namespace ParticipationRegistry.Server.Hosting;
 public static class RegistryApp
 {
     /// <summary>
-    /// Builds the app. <paramref name="configureHost"/> replaces the Kestrel endpoints (tests use
-    /// an in-process TestServer instead).
+    /// Builds the app and migrates its database before anything serves. <paramref name="configureHost"/>
+    /// replaces the Kestrel endpoints (tests use an in-process TestServer instead).
     /// </summary>
     public static WebApplication Build(RegistryOptions options, Action<WebApplicationBuilder>? configureHost = null)
     {
@@ -36,6 +36,16 @@ public static class RegistryApp
         }
 
         var app = builder.Build();
+        try
+        {
+            app.Services.MigrateRegistryStorage();
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+
         app.Services.GetRequiredService<DatabaseMaintenance>().Probe();
         if (options.Demo)
         {

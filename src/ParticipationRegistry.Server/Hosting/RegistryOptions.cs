@@ -11,7 +11,8 @@ public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string Data
 
     /// <summary>
     /// Parses the server's own switches before the host sees anything (the host would read
-    /// <c>--demo --database x</c> as demo = "--database"). Returns null after printing errors or help.
+    /// <c>--demo --database x</c> as demo = "--database"). Invoking the command prints errors or help
+    /// itself and runs <paramref name="run"/> only with valid options.
     /// </summary>
     public static RootCommand Command(Func<RegistryOptions, CancellationToken, Task<int>> run)
     {

@@ -29,7 +29,7 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         "start_time");
 
     private static readonly FilterField StakeholderFilter =
-        FilterField.Text("stakeholder", "stakeholder_id", StakeholderRules.StakeholderId, "a stakeholder name, \"stakeholders/{stakeholder}\"");
+        FilterField.Text("stakeholder", "stakeholder_id", NameIds.StakeholderId, "a stakeholder name, \"stakeholders/{stakeholder}\"");
 
     private static readonly ListSpec ParticipantList = new(
         "participants",
@@ -60,39 +60,34 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         MeetingRules.ValidateCombined(row, violations.At("meeting"));
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateMeeting));
         violations.ThrowIfAny();
-        return Reply(store.CreateMeeting(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Meeting.Parser);
+        var created = store.CreateMeeting(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return Task.FromResult(created.Response(MeetingRules.ToProto, Meeting.Parser));
     }
 
     public override Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
-        Task.FromResult(MeetingRules.ToProto(store.GetMeeting(MeetingId(request.Name, "name"))));
+        Task.FromResult(MeetingRules.ToProto(store.GetMeeting(ResourceName.Parse<MeetingName>(request.Name, "name"))));
 
     public override Task<ListMeetingsResponse> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
     {
-        var query = lists.Resolve(MeetingList, "", request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListMeetings(query);
-        return Task.FromResult(new ListMeetingsResponse
-        {
-            Meetings = { page.Items.Select(MeetingRules.ToProto) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var meetings = lists.Page(
+            MeetingList, "", (request.PageSize, request.PageToken, request.Filter, request.OrderBy), store.ListMeetings, MeetingRules.ToProto);
+        return Task.FromResult(new ListMeetingsResponse { Meetings = { meetings.Items }, NextPageToken = meetings.NextPageToken });
     }
 
     public override Task<Meeting> UpdateMeeting(UpdateMeetingRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var meeting = request.Meeting ?? new Meeting();
-        var id = MeetingId(meeting.Name, "meeting.name");
-        var fields = UpdateMasks.Resolve(request.UpdateMask, meeting, MeetingRules.UpdatableMeetingFields, violations);
-        rules.Validate(meeting, fields, violations.At("meeting"));
-        violations.ThrowIfAny();
-        var row = store.UpdateMeeting(id, Etags.Expected(meeting.Etag), current =>
+        var name = ResourceName.Parse<MeetingName>(meeting.Name, "meeting.name");
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, meeting, MeetingRules.UpdatableMeetingFields, "meeting", (paths, at) => rules.Validate(meeting, paths, at));
+        var row = store.UpdateMeeting(name, Etags.Expected(meeting.Etag), current =>
             Checked(MeetingRules.Apply(meeting, fields, current), MeetingRules.ValidateCombined, "meeting"));
         return Task.FromResult(MeetingRules.ToProto(row));
     }
 
     public override Task<Empty> DeleteMeeting(DeleteMeetingRequest request, ServerCallContext context)
     {
-        store.DeleteMeeting(MeetingId(request.Name, "name"), Etags.Expected(request.Etag), request.Force);
+        store.DeleteMeeting(ResourceName.Parse<MeetingName>(request.Name, "name"), Etags.Expected(request.Etag), request.Force);
         return Task.FromResult(new Empty());
     }
 
@@ -101,51 +96,43 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
     public override Task<Session> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
         var violations = new Violations();
-        var meetingId = MeetingId(request.Parent, "parent");
+        var parent = ResourceName.Parse<MeetingName>(request.Parent, "parent");
         var session = Required(request.Session, "session", violations);
         var all = MeetingRules.UpdatableSessionFields.ToHashSet();
         MeetingRules.Validate(session, all, creating: true, violations.At("session"));
-        var row = MeetingRules.Apply(session, all, new SessionRow { MeetingId = meetingId, Id = ChosenId(request.SessionId, "session_id", violations) });
+        var row = MeetingRules.Apply(session, all, new SessionRow { MeetingId = parent.MeetingId, Id = ChosenId(request.SessionId, "session_id", violations) });
         MeetingRules.ValidateCombined(row, violations.At("session"));
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateSession));
         violations.ThrowIfAny();
-        return Reply(store.CreateSession(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Session.Parser);
+        var created = store.CreateSession(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return Task.FromResult(created.Response(MeetingRules.ToProto, Session.Parser));
     }
 
-    public override Task<Session> GetSession(GetSessionRequest request, ServerCallContext context)
-    {
-        var (meetingId, id) = SessionIds(request.Name, "name", allowWildcard: false);
-        return Task.FromResult(MeetingRules.ToProto(store.GetSession(meetingId, id!)));
-    }
+    public override Task<Session> GetSession(GetSessionRequest request, ServerCallContext context) =>
+        Task.FromResult(MeetingRules.ToProto(store.GetSession(SessionNamed(request.Name, "name"))));
 
     public override Task<ListSessionsResponse> ListSessions(ListSessionsRequest request, ServerCallContext context)
     {
-        var meetingId = MeetingId(request.Parent, "parent");
-        var query = lists.Resolve(SessionList, request.Parent, request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListSessions(meetingId, query);
-        return Task.FromResult(new ListSessionsResponse
-        {
-            Sessions = { page.Items.Select(MeetingRules.ToProto) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var parent = ResourceName.Parse<MeetingName>(request.Parent, "parent");
+        var sessions = lists.Page(
+            SessionList, request.Parent, (request.PageSize, request.PageToken, request.Filter, request.OrderBy), query => store.ListSessions(parent, query), MeetingRules.ToProto);
+        return Task.FromResult(new ListSessionsResponse { Sessions = { sessions.Items }, NextPageToken = sessions.NextPageToken });
     }
 
     public override Task<Session> UpdateSession(UpdateSessionRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var session = request.Session ?? new Session();
-        var (meetingId, id) = SessionIds(session.Name, "session.name", allowWildcard: false);
-        var fields = UpdateMasks.Resolve(request.UpdateMask, session, MeetingRules.UpdatableSessionFields, violations);
-        MeetingRules.Validate(session, fields, creating: false, violations.At("session"));
-        violations.ThrowIfAny();
-        var row = store.UpdateSession(meetingId, id!, Etags.Expected(session.Etag), current =>
+        var name = SessionNamed(session.Name, "session.name");
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, session, MeetingRules.UpdatableSessionFields, "session", (paths, at) => MeetingRules.Validate(session, paths, creating: false, at));
+        var row = store.UpdateSession(name, Etags.Expected(session.Etag), current =>
         {
             var wasHeld = current.State == (int)SessionState.Held;
             var next = Checked(MeetingRules.Apply(session, fields, current), MeetingRules.ValidateCombined, "session");
             if (wasHeld && next.State != (int)SessionState.Held)
             {
                 throw RegistryException.FailedPrecondition(
-                    ErrorReason.SessionHeld, session.Name, $"{session.Name} was HELD; its panel is history and its state cannot change.");
+                    ErrorReason.SessionHeld, name.ToString(), $"{name} was HELD; its panel is history and its state cannot change.");
             }
 
             return next;
@@ -155,8 +142,7 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
 
     public override Task<Empty> DeleteSession(DeleteSessionRequest request, ServerCallContext context)
     {
-        var (meetingId, id) = SessionIds(request.Name, "name", allowWildcard: false);
-        store.DeleteSession(meetingId, id!, Etags.Expected(request.Etag), request.Force);
+        store.DeleteSession(SessionNamed(request.Name, "name"), Etags.Expected(request.Etag), request.Force);
         return Task.FromResult(new Empty());
     }
 
@@ -165,50 +151,41 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
     public override Task<Participant> CreateParticipant(CreateParticipantRequest request, ServerCallContext context)
     {
         var violations = new Violations();
-        var (meetingId, sessionId) = SessionIds(request.Parent, "parent", allowWildcard: false);
+        var parent = SessionNamed(request.Parent, "parent");
         var participant = Required(request.Participant, "participant", violations);
         var all = MeetingRules.UpdatableParticipantFields.Append("stakeholder").ToHashSet();
         MeetingRules.Validate(participant, all, violations.At("participant"));
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateParticipant));
         violations.ThrowIfAny();
-        var row = MeetingRules.Apply(participant, all, new ParticipantRow { MeetingId = meetingId, SessionId = sessionId! });
-        return Reply(store.CreateParticipant(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Participant.Parser);
+        var row = MeetingRules.Apply(participant, all, new ParticipantRow { MeetingId = parent.MeetingId, SessionId = parent.SessionId });
+        var created = store.CreateParticipant(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return Task.FromResult(created.Response(MeetingRules.ToProto, Participant.Parser));
     }
 
-    public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context)
-    {
-        var (meetingId, sessionId, id) = ParticipantIds(request.Name, "name");
-        return Task.FromResult(MeetingRules.ToProto(store.GetParticipant(meetingId, sessionId, id)));
-    }
+    public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context) =>
+        Task.FromResult(MeetingRules.ToProto(store.GetParticipant(ResourceName.Parse<ParticipantName>(request.Name, "name"))));
 
     public override Task<ListParticipantsResponse> ListParticipants(ListParticipantsRequest request, ServerCallContext context)
     {
-        var (meetingId, sessionId) = SessionIds(request.Parent, "parent", allowWildcard: true);
-        var query = lists.Resolve(ParticipantList, request.Parent, request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListParticipants(meetingId, sessionId, query);
-        return Task.FromResult(new ListParticipantsResponse
-        {
-            Participants = { page.Items.Select(MeetingRules.ToProto) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var parent = SessionNamed(request.Parent, "parent", allowWildcard: true);
+        var participants = lists.Page(
+            ParticipantList, request.Parent, (request.PageSize, request.PageToken, request.Filter, request.OrderBy), query => store.ListParticipants(parent, query), MeetingRules.ToProto);
+        return Task.FromResult(new ListParticipantsResponse { Participants = { participants.Items }, NextPageToken = participants.NextPageToken });
     }
 
     public override Task<Participant> UpdateParticipant(UpdateParticipantRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var participant = request.Participant ?? new Participant();
-        var (meetingId, sessionId, id) = ParticipantIds(participant.Name, "participant.name");
-        var fields = UpdateMasks.Resolve(request.UpdateMask, participant, MeetingRules.UpdatableParticipantFields, violations);
-        MeetingRules.Validate(participant, fields, violations.At("participant"));
-        violations.ThrowIfAny();
-        var row = store.UpdateParticipant(meetingId, sessionId, id, Etags.Expected(participant.Etag), current => MeetingRules.Apply(participant, fields, current));
+        var name = ResourceName.Parse<ParticipantName>(participant.Name, "participant.name");
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, participant, MeetingRules.UpdatableParticipantFields, "participant", (paths, at) => MeetingRules.Validate(participant, paths, at));
+        var row = store.UpdateParticipant(name, Etags.Expected(participant.Etag), current => MeetingRules.Apply(participant, fields, current));
         return Task.FromResult(MeetingRules.ToProto(row));
     }
 
     public override Task<Empty> DeleteParticipant(DeleteParticipantRequest request, ServerCallContext context)
     {
-        var (meetingId, sessionId, id) = ParticipantIds(request.Name, "name");
-        store.DeleteParticipant(meetingId, sessionId, id, Etags.Expected(request.Etag));
+        store.DeleteParticipant(ResourceName.Parse<ParticipantName>(request.Name, "name"), Etags.Expected(request.Etag));
         return Task.FromResult(new Empty());
     }
 
@@ -217,50 +194,41 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
     public override Task<Registration> CreateRegistration(CreateRegistrationRequest request, ServerCallContext context)
     {
         var violations = new Violations();
-        var meetingId = MeetingId(request.Parent, "parent");
+        var parent = ResourceName.Parse<MeetingName>(request.Parent, "parent");
         var registration = Required(request.Registration, "registration", violations);
         var all = MeetingRules.UpdatableRegistrationFields.Append("stakeholder").ToHashSet();
         MeetingRules.Validate(registration, all, violations.At("registration"));
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateRegistration));
         violations.ThrowIfAny();
-        var row = MeetingRules.Apply(registration, all, new RegistrationRow { MeetingId = meetingId });
-        return Reply(store.CreateRegistration(row, claim, r => MeetingRules.ToProto(r).ToByteArray()), MeetingRules.ToProto, Registration.Parser);
+        var row = MeetingRules.Apply(registration, all, new RegistrationRow { MeetingId = parent.MeetingId });
+        var created = store.CreateRegistration(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return Task.FromResult(created.Response(MeetingRules.ToProto, Registration.Parser));
     }
 
-    public override Task<Registration> GetRegistration(GetRegistrationRequest request, ServerCallContext context)
-    {
-        var (meetingId, id) = RegistrationIds(request.Name, "name");
-        return Task.FromResult(MeetingRules.ToProto(store.GetRegistration(meetingId, id)));
-    }
+    public override Task<Registration> GetRegistration(GetRegistrationRequest request, ServerCallContext context) =>
+        Task.FromResult(MeetingRules.ToProto(store.GetRegistration(ResourceName.Parse<RegistrationName>(request.Name, "name"))));
 
     public override Task<ListRegistrationsResponse> ListRegistrations(ListRegistrationsRequest request, ServerCallContext context)
     {
-        var meetingId = MeetingId(request.Parent, "parent");
-        var query = lists.Resolve(RegistrationList, request.Parent, request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListRegistrations(meetingId, query);
-        return Task.FromResult(new ListRegistrationsResponse
-        {
-            Registrations = { page.Items.Select(MeetingRules.ToProto) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var parent = ResourceName.Parse<MeetingName>(request.Parent, "parent");
+        var registrations = lists.Page(
+            RegistrationList, request.Parent, (request.PageSize, request.PageToken, request.Filter, request.OrderBy), query => store.ListRegistrations(parent, query), MeetingRules.ToProto);
+        return Task.FromResult(new ListRegistrationsResponse { Registrations = { registrations.Items }, NextPageToken = registrations.NextPageToken });
     }
 
     public override Task<Registration> UpdateRegistration(UpdateRegistrationRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var registration = request.Registration ?? new Registration();
-        var (meetingId, id) = RegistrationIds(registration.Name, "registration.name");
-        var fields = UpdateMasks.Resolve(request.UpdateMask, registration, MeetingRules.UpdatableRegistrationFields, violations);
-        MeetingRules.Validate(registration, fields, violations.At("registration"));
-        violations.ThrowIfAny();
-        var row = store.UpdateRegistration(meetingId, id, Etags.Expected(registration.Etag), current => MeetingRules.Apply(registration, fields, current));
+        var name = ResourceName.Parse<RegistrationName>(registration.Name, "registration.name");
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, registration, MeetingRules.UpdatableRegistrationFields, "registration", (paths, at) => MeetingRules.Validate(registration, paths, at));
+        var row = store.UpdateRegistration(name, Etags.Expected(registration.Etag), current => MeetingRules.Apply(registration, fields, current));
         return Task.FromResult(MeetingRules.ToProto(row));
     }
 
     public override Task<Empty> DeleteRegistration(DeleteRegistrationRequest request, ServerCallContext context)
     {
-        var (meetingId, id) = RegistrationIds(request.Name, "name");
-        store.DeleteRegistration(meetingId, id, Etags.Expected(request.Etag));
+        store.DeleteRegistration(ResourceName.Parse<RegistrationName>(request.Name, "name"), Etags.Expected(request.Etag));
         return Task.FromResult(new Empty());
     }
 
@@ -301,36 +269,12 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         return row;
     }
 
-    private static Task<TMessage> Reply<TRow, TMessage>(Created<TRow> created, Func<TRow, TMessage> toProto, MessageParser<TMessage> parser)
-        where TMessage : IMessage<TMessage> =>
-        Task.FromResult(created.ReplayedResponse is { } replayed ? parser.ParseFrom(replayed) : toProto(created.Row!));
-
-    private static string MeetingId(string name, string field) =>
-        ResourceNames.Match(name, "meetings")?[0] ?? throw BadName(name, field, "meetings/{meeting}");
-
-    private static (string MeetingId, string? SessionId) SessionIds(string name, string field, bool allowWildcard)
+    /// <summary>A session name; its meeting is never the wildcard, and its session only where a list allows it.</summary>
+    private static SessionName SessionNamed(string text, string field, bool allowWildcard = false)
     {
-        var ids = ResourceNames.Match(name, "meetings", "sessions") ?? throw BadName(name, field, "meetings/{meeting}/sessions/{session}");
-        if (ids[0] == "-" || (ids[1] == "-" && !allowWildcard))
-        {
-            throw BadName(name, field, "meetings/{meeting}/sessions/{session}");
-        }
-
-        return (ids[0], ids[1] == "-" ? null : ids[1]);
+        var name = ResourceName.Parse<SessionName>(text, field);
+        return name.MeetingId == SessionName.Wildcard || (name.IsWildcard && !allowWildcard)
+            ? throw RegistryException.InvalidArgument(field, ResourceName.Problem<SessionName>(text))
+            : name;
     }
-
-    private static (string MeetingId, string SessionId, string Id) ParticipantIds(string name, string field)
-    {
-        var ids = ResourceNames.Match(name, "meetings", "sessions", "participants") ?? throw BadName(name, field, "meetings/{meeting}/sessions/{session}/participants/{participant}");
-        return (ids[0], ids[1], ids[2]);
-    }
-
-    private static (string MeetingId, string Id) RegistrationIds(string name, string field)
-    {
-        var ids = ResourceNames.Match(name, "meetings", "registrations") ?? throw BadName(name, field, "meetings/{meeting}/registrations/{registration}");
-        return (ids[0], ids[1]);
-    }
-
-    private static RegistryException BadName(string name, string field, string pattern) => RegistryException.InvalidArgument(
-        field, name.Length == 0 ? $"Required: {pattern}." : $"'{name}' is not a resource name of the form {pattern}.");
 }

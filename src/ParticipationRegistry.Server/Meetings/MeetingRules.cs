@@ -17,11 +17,6 @@ public sealed class MeetingRules(CountryCatalog countries)
 
     public static readonly IReadOnlyList<string> UpdatableRegistrationFields = ["attendance"];
 
-    public static string MeetingName(string id) => $"meetings/{id}";
-    public static string SessionName(string meetingId, string id) => $"meetings/{meetingId}/sessions/{id}";
-    public static string ParticipantName(string meetingId, string sessionId, string id) => $"meetings/{meetingId}/sessions/{sessionId}/participants/{id}";
-    public static string RegistrationName(string meetingId, string id) => $"meetings/{meetingId}/registrations/{id}";
-
     // Validation. Each method judges only the fields in `fields` (all of them on create).
 
     public void Validate(Meeting meeting, IReadOnlySet<string> fields, Violations violations)
@@ -65,11 +60,8 @@ public sealed class MeetingRules(CountryCatalog countries)
             var seen = new HashSet<string>();
             for (var i = 0; i < session.Organizers.Count; i++)
             {
-                if (StakeholderRules.OrganizationId(session.Organizers[i]) is not { } id)
-                {
-                    violations.Add($"organizers[{i}]", "Must be an organization name, organizations/{organization}.");
-                }
-                else if (!seen.Add(id))
+                if (ResourceName.Check<OrganizationName>(session.Organizers[i], violations, $"organizers[{i}]") is { } organizer
+                    && !seen.Add(organizer.OrganizationId))
                 {
                     violations.Add($"organizers[{i}]", "Listed twice.");
                 }
@@ -101,7 +93,7 @@ public sealed class MeetingRules(CountryCatalog countries)
 
     public static void Validate(Participant participant, IReadOnlySet<string> fields, Violations violations)
     {
-        if (fields.Contains("stakeholder")) RequireStakeholderName(participant.Stakeholder, violations);
+        if (fields.Contains("stakeholder")) ResourceName.Check<StakeholderName>(participant.Stakeholder, violations, "stakeholder");
         if (fields.Contains("role"))
         {
             StakeholderRules.RequireDefined(participant.Role, "role", violations);
@@ -114,16 +106,8 @@ public sealed class MeetingRules(CountryCatalog countries)
 
     public static void Validate(Registration registration, IReadOnlySet<string> fields, Violations violations)
     {
-        if (fields.Contains("stakeholder")) RequireStakeholderName(registration.Stakeholder, violations);
+        if (fields.Contains("stakeholder")) ResourceName.Check<StakeholderName>(registration.Stakeholder, violations, "stakeholder");
         if (fields.Contains("attendance")) StakeholderRules.RequireDefined(registration.Attendance, "attendance", violations);
-    }
-
-    private static void RequireStakeholderName(string name, Violations violations)
-    {
-        if (StakeholderRules.StakeholderId(name) is null)
-        {
-            violations.Add("stakeholder", name.Length == 0 ? "Required: stakeholders/{stakeholder}." : $"'{name}' is not a stakeholder name, stakeholders/{{stakeholder}}.");
-        }
     }
 
     private static void RequireText(string value, string field, int max, Violations violations)
@@ -151,7 +135,7 @@ public sealed class MeetingRules(CountryCatalog countries)
         if (fields.Contains("kind")) row.Kind = (int)source.Kind;
         if (fields.Contains("state")) row.State = (int)(source.State == SessionState.Unspecified ? SessionState.Proposed : source.State);
         if (fields.Contains("theme")) row.Theme = source.Theme.Trim();
-        if (fields.Contains("organizers")) row.OrganizerIds = source.Organizers.Select(o => StakeholderRules.OrganizationId(o)!).ToList();
+        if (fields.Contains("organizers")) row.OrganizerIds = source.Organizers.Select(o => NameIds.OrganizationId(o)!).ToList();
         if (fields.Contains("start_time")) row.StartTime = Times.ToText(source.StartTime);
         if (fields.Contains("end_time")) row.EndTime = Times.ToText(source.EndTime);
         if (fields.Contains("room")) row.Room = source.Room.Trim();
@@ -169,7 +153,7 @@ public sealed class MeetingRules(CountryCatalog countries)
 
     public static ParticipantRow Apply(Participant source, IReadOnlySet<string> fields, ParticipantRow row)
     {
-        if (fields.Contains("stakeholder")) row.StakeholderId = StakeholderRules.StakeholderId(source.Stakeholder)!;
+        if (fields.Contains("stakeholder")) row.StakeholderId = NameIds.StakeholderId(source.Stakeholder)!;
         if (fields.Contains("role")) row.Role = (int)source.Role;
         if (fields.Contains("confirmation")) row.Confirmation = (int)(source.Confirmation == Confirmation.Unspecified ? Confirmation.Invited : source.Confirmation);
         if (fields.Contains("attendance")) row.Attendance = (int)source.Attendance;
@@ -178,7 +162,7 @@ public sealed class MeetingRules(CountryCatalog countries)
 
     public static RegistrationRow Apply(Registration source, IReadOnlySet<string> fields, RegistrationRow row)
     {
-        if (fields.Contains("stakeholder")) row.StakeholderId = StakeholderRules.StakeholderId(source.Stakeholder)!;
+        if (fields.Contains("stakeholder")) row.StakeholderId = NameIds.StakeholderId(source.Stakeholder)!;
         if (fields.Contains("attendance")) row.Attendance = (int)source.Attendance;
         return row;
     }
@@ -187,7 +171,7 @@ public sealed class MeetingRules(CountryCatalog countries)
 
     public static Meeting ToProto(MeetingRow row) => new()
     {
-        Name = MeetingName(row.Id),
+        Name = new MeetingName(row.Id).ToString(),
         DisplayName = row.DisplayName,
         Forum = row.Forum,
         StartDate = Times.ToDate(row.StartDate),
@@ -202,12 +186,12 @@ public sealed class MeetingRules(CountryCatalog countries)
     {
         var session = new Session
         {
-            Name = SessionName(row.MeetingId, row.Id),
+            Name = new SessionName(row.MeetingId, row.Id).ToString(),
             DisplayName = row.DisplayName,
             Kind = (SessionKind)row.Kind,
             State = (SessionState)row.State,
             Theme = row.Theme,
-            Organizers = { row.OrganizerIds.Select(SqliteStakeholderStore.OrganizationName) },
+            Organizers = { row.OrganizerIds.Select(StakeholderRules.OrganizationText) },
             StartTime = Times.ToTimestamp(row.StartTime),
             EndTime = Times.ToTimestamp(row.EndTime),
             Room = row.Room,
@@ -232,8 +216,8 @@ public sealed class MeetingRules(CountryCatalog countries)
 
     public static Participant ToProto(ParticipantRow row) => new()
     {
-        Name = ParticipantName(row.MeetingId, row.SessionId, row.Id),
-        Stakeholder = SqliteStakeholderStore.StakeholderName(row.StakeholderId),
+        Name = new ParticipantName(row.MeetingId, row.SessionId, row.Id).ToString(),
+        Stakeholder = new StakeholderName(row.StakeholderId).ToString(),
         Role = (ParticipantRole)row.Role,
         Confirmation = (Confirmation)row.Confirmation,
         Attendance = (Attendance)row.Attendance,
@@ -245,8 +229,8 @@ public sealed class MeetingRules(CountryCatalog countries)
 
     public static Registration ToProto(RegistrationRow row) => new()
     {
-        Name = RegistrationName(row.MeetingId, row.Id),
-        Stakeholder = SqliteStakeholderStore.StakeholderName(row.StakeholderId),
+        Name = new RegistrationName(row.MeetingId, row.Id).ToString(),
+        Stakeholder = new StakeholderName(row.StakeholderId).ToString(),
         Attendance = (Attendance)row.Attendance,
         Snapshot = Snapshot(row),
         CreateTime = Times.ToTimestampRequired(row.CreateTime),
@@ -254,13 +238,13 @@ public sealed class MeetingRules(CountryCatalog countries)
         Etag = Etags.Format(row.Version),
     };
 
-    private static StakeholderSnapshot Snapshot(SnapshotRow row) => new()
+    private static StakeholderSnapshot Snapshot(PersonRow row) => new()
     {
         DisplayName = row.SnapDisplayName,
         StakeholderGroup = (StakeholderGroup)row.SnapStakeholderGroup,
         RegionalGroup = (RegionalGroup)row.SnapRegionalGroup,
         CountryCode = row.SnapCountryCode,
         Affiliation = row.SnapAffiliation,
-        Organization = row.SnapOrganizationId is null ? "" : SqliteStakeholderStore.OrganizationName(row.SnapOrganizationId),
+        Organization = StakeholderRules.OrganizationText(row.SnapOrganizationId),
     };
 }

@@ -1,27 +1,21 @@
-using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Storage;
 
 namespace ParticipationRegistry.Server.Meetings;
 
-public sealed class MeetingRow : IPageable, IVersionedRow
+public sealed class MeetingRow : VersionedRow
 {
-    public string Id { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public string Forum { get; set; } = "";
     public string StartDate { get; set; } = "";
     public string EndDate { get; set; } = "";
     public string CountryCode { get; set; } = "";
-    public string CreateTime { get; set; } = "";
-    public string UpdateTime { get; set; } = "";
-    public long Version { get; set; }
-    public string SortKey { get; set; } = "";
 
-    public MeetingRow Copy() => (MeetingRow)MemberwiseClone();
+    public override MeetingRow Copy() => (MeetingRow)base.Copy();
 }
 
-public sealed class SessionRow : IPageable, IVersionedRow
+public sealed class SessionRow : VersionedRow
 {
     public string MeetingId { get; set; } = "";
-    public string Id { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public int Kind { get; set; }
     public int State { get; set; }
@@ -33,25 +27,22 @@ public sealed class SessionRow : IPageable, IVersionedRow
     public int? GrcWomenCount { get; set; }
     public int GrcWomenShareBand { get; set; }
     public int GrcGenderDiscussion { get; set; }
-    public string CreateTime { get; set; } = "";
-    public string UpdateTime { get; set; } = "";
-    public long Version { get; set; }
-    public string SortKey { get; set; } = "";
 
     /// <summary>Organisation ids, in order.</summary>
     public List<string> OrganizerIds { get; set; } = [];
 
-    public SessionRow Copy()
+    public override SessionRow Copy()
     {
-        var copy = (SessionRow)MemberwiseClone();
+        var copy = (SessionRow)base.Copy();
         copy.OrganizerIds = [.. OrganizerIds];
         return copy;
     }
 }
 
-/// <summary>The snapshot columns shared by seats and registrations.</summary>
-public abstract class SnapshotRow
+/// <summary>A row holding a person: a copy of their record as it was (the snapshot), and live copies of what is not history.</summary>
+public abstract class PersonRow : VersionedRow
 {
+    public string StakeholderId { get; set; } = "";
     public string SnapDisplayName { get; set; } = "";
     public int SnapStakeholderGroup { get; set; }
     public int SnapRegionalGroup { get; set; }
@@ -65,33 +56,22 @@ public abstract class SnapshotRow
     public long PersonAttributes { get; set; }
 }
 
-public sealed class ParticipantRow : SnapshotRow, IPageable, IVersionedRow
+/// <summary>A seat on a panel.</summary>
+public sealed class ParticipantRow : PersonRow
 {
     public string MeetingId { get; set; } = "";
     public string SessionId { get; set; } = "";
-    public string Id { get; set; } = "";
-    public string StakeholderId { get; set; } = "";
     public int Role { get; set; }
     public int Confirmation { get; set; }
     public int Attendance { get; set; }
-    public string CreateTime { get; set; } = "";
-    public string UpdateTime { get; set; } = "";
-    public long Version { get; set; }
-    public string SortKey { get; set; } = "";
 
-    public ParticipantRow Copy() => (ParticipantRow)MemberwiseClone();
+    public override ParticipantRow Copy() => (ParticipantRow)base.Copy();
 }
 
-public sealed class RegistrationRow : SnapshotRow, IPageable, IVersionedRow
+public sealed class RegistrationRow : PersonRow
 {
     public string MeetingId { get; set; } = "";
-    public string Id { get; set; } = "";
-    public string StakeholderId { get; set; } = "";
     public int Attendance { get; set; }
-    public string CreateTime { get; set; } = "";
-    public string UpdateTime { get; set; } = "";
-    public long Version { get; set; }
-    public string SortKey { get; set; } = "";
 
-    public RegistrationRow Copy() => (RegistrationRow)MemberwiseClone();
+    public override RegistrationRow Copy() => (RegistrationRow)base.Copy();
 }

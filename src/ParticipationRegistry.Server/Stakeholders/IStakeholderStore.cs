@@ -14,7 +14,7 @@ public interface IStakeholderStore
     /// <summary>All or none. <paramref name="fieldOf"/> names item i's organization field for errors.</summary>
     Created<IReadOnlyList<StakeholderRow>> CreateStakeholders(IReadOnlyList<StakeholderRow> rows, RequestIdClaim? claim, Func<IReadOnlyList<StakeholderRow>, byte[]> encodeResponse, Func<int, string> fieldOf);
 
-    StakeholderRow GetStakeholder(string id);
+    StakeholderRow GetStakeholder(StakeholderName name);
 
     Page<StakeholderRow> ListStakeholders(ListQuery query);
 
@@ -23,17 +23,17 @@ public interface IStakeholderStore
     /// <paramref name="expectedVersion"/> (or unchanged since the read, when null); refreshes the
     /// person's seat and registration snapshots that are not yet history.
     /// </summary>
-    StakeholderRow UpdateStakeholder(string id, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change);
+    StakeholderRow UpdateStakeholder(StakeholderName name, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change);
 
-    void DeleteStakeholder(string id, long? expectedVersion, bool force);
+    void DeleteStakeholder(StakeholderName name, long? expectedVersion, bool force);
 
     Created<OrganizationRow> CreateOrganization(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse);
 
-    OrganizationRow GetOrganization(string id);
+    OrganizationRow GetOrganization(OrganizationName name);
 
     Page<OrganizationRow> ListOrganizations(ListQuery query);
 
-    OrganizationRow UpdateOrganization(string id, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change);
+    OrganizationRow UpdateOrganization(OrganizationName name, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change);
 
-    void DeleteOrganization(string id, long? expectedVersion);
+    void DeleteOrganization(OrganizationName name, long? expectedVersion);
 }

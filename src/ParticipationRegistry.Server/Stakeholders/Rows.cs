@@ -1,11 +1,10 @@
-using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Storage;
 
 namespace ParticipationRegistry.Server.Stakeholders;
 
 /// <summary>A stakeholders row. Enums are proto numbers; attributes a bit set (1 &lt;&lt; value).</summary>
-public sealed class StakeholderRow : IPageable, IVersionedRow
+public sealed class StakeholderRow : VersionedRow
 {
-    public string Id { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public string Affiliation { get; set; } = "";
     public string? OrganizationId { get; set; }
@@ -16,25 +15,16 @@ public sealed class StakeholderRow : IPageable, IVersionedRow
     public int Gender { get; set; }
     public long Attributes { get; set; }
     public string Email { get; set; } = "";
-    public string CreateTime { get; set; } = "";
-    public string UpdateTime { get; set; } = "";
-    public long Version { get; set; }
-    public string SortKey { get; set; } = "";
 
-    public StakeholderRow Copy() => (StakeholderRow)MemberwiseClone();
+    public override StakeholderRow Copy() => (StakeholderRow)base.Copy();
 }
 
-public sealed class OrganizationRow : IPageable, IVersionedRow
+public sealed class OrganizationRow : VersionedRow
 {
-    public string Id { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public int StakeholderGroup { get; set; }
     public bool Multistakeholder { get; set; }
     public string CountryCode { get; set; } = "";
-    public string CreateTime { get; set; } = "";
-    public string UpdateTime { get; set; } = "";
-    public long Version { get; set; }
-    public string SortKey { get; set; } = "";
 
-    public OrganizationRow Copy() => (OrganizationRow)MemberwiseClone();
+    public override OrganizationRow Copy() => (OrganizationRow)base.Copy();
 }

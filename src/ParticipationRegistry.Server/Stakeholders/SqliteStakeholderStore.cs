@@ -19,24 +19,19 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
 
     private const int HeldState = (int)SessionState.Held;
 
-    public Created<StakeholderRow> CreateStakeholder(StakeholderRow draft, RequestIdClaim? claim, Func<StakeholderRow, byte[]> encodeResponse)
-    {
-        using var connection = database.Open();
-        return RequestLedger.CreateOnce(connection, claim, clock.GetUtcNow(), transaction =>
+    public Created<StakeholderRow> CreateStakeholder(StakeholderRow draft, RequestIdClaim? claim, Func<StakeholderRow, byte[]> encodeResponse) =>
+        database.CreateOnce(claim, clock, (connection, transaction) =>
         {
             RequireOrganization(connection, transaction, draft.OrganizationId, "stakeholder.organization");
             return Insert(connection, transaction, draft);
         }, encodeResponse);
-    }
 
     public Created<IReadOnlyList<StakeholderRow>> CreateStakeholders(
         IReadOnlyList<StakeholderRow> rows,
         RequestIdClaim? claim,
         Func<IReadOnlyList<StakeholderRow>, byte[]> encodeResponse,
-        Func<int, string> fieldOf)
-    {
-        using var connection = database.Open();
-        return RequestLedger.CreateOnce<IReadOnlyList<StakeholderRow>>(connection, claim, clock.GetUtcNow(), transaction =>
+        Func<int, string> fieldOf) =>
+        database.CreateOnce<IReadOnlyList<StakeholderRow>>(claim, clock, (connection, transaction) =>
         {
             for (var i = 0; i < rows.Count; i++)
             {
@@ -45,14 +40,10 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
 
             return rows.Select(row => Insert(connection, transaction, row)).ToList();
         }, encodeResponse);
-    }
 
     private StakeholderRow Insert(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow draft)
     {
-        var row = draft.Copy();
-        row.Id = Ids.New();
-        row.CreateTime = row.UpdateTime = Times.ToText(clock.GetUtcNow());
-        row.Version = 1;
+        var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
         connection.Execute(
             $"""
             INSERT INTO stakeholders ({StakeholderColumns})
@@ -64,68 +55,47 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
         return row;
     }
 
-    public StakeholderRow GetStakeholder(string id)
-    {
-        using var connection = database.Open();
-        return FindStakeholder(connection, null, id) ?? throw StakeholderNotFound(id);
-    }
+    public StakeholderRow GetStakeholder(StakeholderName name) =>
+        database.Read(connection => ExistingStakeholder(connection, null, name));
 
-    public Page<StakeholderRow> ListStakeholders(ListQuery query)
-    {
-        using var connection = database.Open();
-        return connection.QueryPage<StakeholderRow>(query, StakeholderColumns, "stakeholders", "erased = 0", "id");
-    }
+    public Page<StakeholderRow> ListStakeholders(ListQuery query) =>
+        database.Read(connection => connection.QueryPage<StakeholderRow>(query, StakeholderColumns, "stakeholders", "erased = 0", "id"));
 
-    public StakeholderRow UpdateStakeholder(string id, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var current = FindStakeholder(connection, transaction, id) ?? throw StakeholderNotFound(id);
-        var row = change(current.Copy());
-        RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
-        row.UpdateTime = Times.ToText(clock.GetUtcNow());
-        var updated = connection.Execute(
-            """
-            UPDATE stakeholders
-            SET display_name = @DisplayName, affiliation = @Affiliation, organization_id = @OrganizationId,
-                stakeholder_group = @StakeholderGroup, country_code = @CountryCode, regional_group = @RegionalGroup,
-                regional_group_stated = @RegionalGroupStated, gender = @Gender, attributes = @Attributes,
-                email = @Email, update_time = @UpdateTime, version = version + 1
-            WHERE id = @Id AND version = @expected AND erased = 0
-            """,
-            new
-            {
-                row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
-                row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email, row.UpdateTime,
-                expected = expectedVersion ?? current.Version,
-            },
-            transaction);
-        if (updated == 0)
+    public StakeholderRow UpdateStakeholder(StakeholderName name, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change) =>
+        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), change, write =>
         {
-            throw RegistryException.EtagMismatch(StakeholderName(id));
-        }
+            var (connection, transaction, _, row, expected) = write;
+            RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
+            var updated = connection.Execute(
+                """
+                UPDATE stakeholders
+                SET display_name = @DisplayName, affiliation = @Affiliation, organization_id = @OrganizationId,
+                    stakeholder_group = @StakeholderGroup, country_code = @CountryCode, regional_group = @RegionalGroup,
+                    regional_group_stated = @RegionalGroupStated, gender = @Gender, attributes = @Attributes,
+                    email = @Email, update_time = @UpdateTime, version = version + 1
+                WHERE id = @Id AND version = @expected AND erased = 0
+                """,
+                new
+                {
+                    row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
+                    row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email, row.UpdateTime, expected,
+                },
+                transaction);
+            if (updated > 0)
+            {
+                RefreshSnapshots(connection, transaction, row);
+            }
 
-        RefreshSnapshots(connection, transaction, id);
-        // Gender and attributes are not history: every seat and registration follows the person.
-        connection.Execute(
-            """
-            UPDATE participants SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
-            UPDATE registrations SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
-            """,
-            new { row.Gender, row.Attributes, row.Id },
-            transaction);
-        transaction.Commit();
-        row.Version = current.Version + 1;
-        return row;
-    }
+            return updated;
+        });
 
     /// <summary>
     /// Seats in sessions that are not HELD, and registrations to meetings that have not ended,
-    /// follow the person's record; the rest is history and keeps what was true then.
+    /// follow the person's record; the rest is history and keeps what was true then. Gender and
+    /// attributes are not history: every seat and registration follows the person.
     /// </summary>
-    private void RefreshSnapshots(SqliteConnection connection, SqliteTransaction transaction, string id)
+    private void RefreshSnapshots(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         connection.Execute(
             $"""
             UPDATE participants
@@ -142,57 +112,60 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
             WHERE stakeholder_id = @id
               AND meeting_id IN (SELECT id FROM meetings WHERE end_date = '' OR end_date >= @today);
             """,
-            new { id, today },
+            new { id = row.Id, today = Today() },
+            transaction);
+        connection.Execute(
+            """
+            UPDATE participants SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
+            UPDATE registrations SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
+            """,
+            new { row.Gender, row.Attributes, row.Id },
             transaction);
     }
 
-    public void DeleteStakeholder(string id, long? expectedVersion, bool force)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var current = FindStakeholder(connection, transaction, id) ?? throw StakeholderNotFound(id);
-        var expected = expectedVersion ?? current.Version;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        if (force)
+    public void DeleteStakeholder(StakeholderName name, long? expectedVersion, bool force) =>
+        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), delete =>
         {
-            connection.Execute(
-                $"""
-                DELETE FROM participants
-                WHERE stakeholder_id = @id
-                  AND (meeting_id, session_id) IN (SELECT meeting_id, id FROM sessions WHERE state <> {HeldState});
+            var (connection, transaction, current, _, expected) = delete;
+            var id = current.Id;
+            if (force)
+            {
+                connection.Execute(
+                    $"""
+                    DELETE FROM participants
+                    WHERE stakeholder_id = @id
+                      AND (meeting_id, session_id) IN (SELECT meeting_id, id FROM sessions WHERE state <> {HeldState});
 
-                DELETE FROM registrations
-                WHERE stakeholder_id = @id
-                  AND meeting_id IN (SELECT id FROM meetings WHERE end_date = '' OR end_date >= @today);
+                    DELETE FROM registrations
+                    WHERE stakeholder_id = @id
+                      AND meeting_id IN (SELECT id FROM meetings WHERE end_date = '' OR end_date >= @today);
+                    """,
+                    new { id, today = Today() },
+                    transaction);
+            }
+
+            var history = connection.ExecuteScalar<long>(
+                """
+                SELECT (SELECT count(*) FROM participants WHERE stakeholder_id = @id)
+                     + (SELECT count(*) FROM registrations WHERE stakeholder_id = @id)
                 """,
-                new { id, today },
+                new { id },
                 transaction);
-        }
+            if (history == 0)
+            {
+                return connection.Execute("DELETE FROM stakeholders WHERE id = @id AND version = @expected", new { id, expected }, transaction);
+            }
 
-        var history = connection.ExecuteScalar<long>(
-            """
-            SELECT (SELECT count(*) FROM participants WHERE stakeholder_id = @id)
-                 + (SELECT count(*) FROM registrations WHERE stakeholder_id = @id)
-            """,
-            new { id },
-            transaction);
+            if (!force)
+            {
+                throw RegistryException.FailedPrecondition(
+                    ErrorReason.StakeholderHasSeats,
+                    name.ToString(),
+                    $"{name} holds {history} seat(s) or registration(s); remove them first, or delete with force " +
+                    "(seats in HELD sessions and registrations to past meetings are kept as history under an anonymous placeholder).");
+            }
 
-        int written;
-        if (history == 0)
-        {
-            written = connection.Execute("DELETE FROM stakeholders WHERE id = @id AND version = @expected", new { id, expected }, transaction);
-        }
-        else if (!force)
-        {
-            throw RegistryException.FailedPrecondition(
-                ErrorReason.StakeholderHasSeats,
-                StakeholderName(id),
-                $"{StakeholderName(id)} holds {history} seat(s) or registration(s); remove them first, or delete with force " +
-                "(seats in HELD sessions and registrations to past meetings are kept as history under an anonymous placeholder).");
-        }
-        else
-        {
-            written = connection.Execute(
+            var erased = connection.Execute(
                 """
                 UPDATE stakeholders
                 SET erased = 1, display_name = '', affiliation = '', organization_id = NULL, gender = 0,
@@ -214,25 +187,13 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
                 """,
                 new { id },
                 transaction);
-        }
+            return erased;
+        });
 
-        if (written == 0)
+    public Created<OrganizationRow> CreateOrganization(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse) =>
+        database.CreateOnce(claim, clock, (connection, transaction) =>
         {
-            throw RegistryException.EtagMismatch(StakeholderName(id));
-        }
-
-        transaction.Commit();
-    }
-
-    public Created<OrganizationRow> CreateOrganization(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse)
-    {
-        using var connection = database.Open();
-        return RequestLedger.CreateOnce(connection, claim, clock.GetUtcNow(), transaction =>
-        {
-            var row = draft.Copy();
-            row.Id = Ids.New();
-            row.CreateTime = row.UpdateTime = Times.ToText(clock.GetUtcNow());
-            row.Version = 1;
+            var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
             connection.Execute(
                 $"""
                 INSERT INTO organizations ({OrganizationColumns})
@@ -242,105 +203,72 @@ public sealed class SqliteStakeholderStore(Database database, TimeProvider clock
                 transaction);
             return row;
         }, encodeResponse);
-    }
 
-    public OrganizationRow GetOrganization(string id)
-    {
-        using var connection = database.Open();
-        return FindOrganization(connection, null, id) ?? throw OrganizationNotFound(id, null);
-    }
+    public OrganizationRow GetOrganization(OrganizationName name) =>
+        database.Read(connection => ExistingOrganization(connection, null, name));
 
-    public Page<OrganizationRow> ListOrganizations(ListQuery query)
-    {
-        using var connection = database.Open();
-        return connection.QueryPage<OrganizationRow>(query, OrganizationColumns, "organizations", "1 = 1", "id");
-    }
+    public Page<OrganizationRow> ListOrganizations(ListQuery query) =>
+        database.Read(connection => connection.QueryPage<OrganizationRow>(query, OrganizationColumns, "organizations", "1 = 1", "id"));
 
-    public OrganizationRow UpdateOrganization(string id, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var current = FindOrganization(connection, transaction, id) ?? throw OrganizationNotFound(id, null);
-        var row = change(current.Copy());
-        row.UpdateTime = Times.ToText(clock.GetUtcNow());
-        var updated = connection.Execute(
-            """
-            UPDATE organizations
-            SET display_name = @DisplayName, stakeholder_group = @StakeholderGroup, multistakeholder = @Multistakeholder,
-                country_code = @CountryCode, update_time = @UpdateTime, version = version + 1
-            WHERE id = @Id AND version = @expected
-            """,
-            new { row.Id, row.DisplayName, row.StakeholderGroup, row.Multistakeholder, row.CountryCode, row.UpdateTime, expected = expectedVersion ?? current.Version },
-            transaction);
-        if (updated == 0)
+    public OrganizationRow UpdateOrganization(OrganizationName name, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change) =>
+        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), change, write =>
+            write.Connection.Execute(
+                """
+                UPDATE organizations
+                SET display_name = @DisplayName, stakeholder_group = @StakeholderGroup, multistakeholder = @Multistakeholder,
+                    country_code = @CountryCode, update_time = @UpdateTime, version = version + 1
+                WHERE id = @Id AND version = @Expected
+                """,
+                new { write.Row.Id, write.Row.DisplayName, write.Row.StakeholderGroup, write.Row.Multistakeholder, write.Row.CountryCode, write.Row.UpdateTime, write.Expected },
+                write.Transaction));
+
+    public void DeleteOrganization(OrganizationName name, long? expectedVersion) =>
+        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), delete =>
         {
-            throw RegistryException.EtagMismatch(OrganizationName(id));
-        }
+            var users = delete.Connection.ExecuteScalar<long>(
+                """
+                SELECT (SELECT count(*) FROM stakeholders WHERE organization_id = @Id)
+                     + (SELECT count(*) FROM session_organizers WHERE organization_id = @Id)
+                """,
+                new { delete.Current.Id },
+                delete.Transaction);
+            if (users > 0)
+            {
+                throw RegistryException.FailedPrecondition(
+                    ErrorReason.OrganizationInUse,
+                    name.ToString(),
+                    $"{name} is referred to by {users} stakeholder(s) or session(s); change those first.");
+            }
 
-        transaction.Commit();
-        row.Version = current.Version + 1;
-        return row;
-    }
+            return delete.Connection.Execute(
+                "DELETE FROM organizations WHERE id = @Id AND version = @Expected", new { delete.Current.Id, delete.Expected }, delete.Transaction);
+        });
 
-    public void DeleteOrganization(string id, long? expectedVersion)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var current = FindOrganization(connection, transaction, id) ?? throw OrganizationNotFound(id, null);
-        var users = connection.ExecuteScalar<long>(
-            """
-            SELECT (SELECT count(*) FROM stakeholders WHERE organization_id = @id)
-                 + (SELECT count(*) FROM session_organizers WHERE organization_id = @id)
-            """,
-            new { id },
-            transaction);
-        if (users > 0)
-        {
-            throw RegistryException.FailedPrecondition(
-                ErrorReason.OrganizationInUse,
-                OrganizationName(id),
-                $"{OrganizationName(id)} is referred to by {users} stakeholder(s) or session(s); change those first.");
-        }
+    private string Today() =>
+        DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-        var deleted = connection.Execute(
-            "DELETE FROM organizations WHERE id = @id AND version = @expected",
-            new { id, expected = expectedVersion ?? current.Version },
-            transaction);
-        if (deleted == 0)
-        {
-            throw RegistryException.EtagMismatch(OrganizationName(id));
-        }
-
-        transaction.Commit();
-    }
-
-    private static StakeholderRow? FindStakeholder(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
+    private static StakeholderRow ExistingStakeholder(SqliteConnection connection, SqliteTransaction? transaction, StakeholderName name) =>
         connection.QuerySingleOrDefault<StakeholderRow>(
             $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = @id AND erased = 0",
-            new { id },
-            transaction);
+            new { id = name.StakeholderId },
+            transaction)
+        ?? throw RegistryException.NotFound(ErrorReason.StakeholderNotFound, name.ToString());
 
-    private static OrganizationRow? FindOrganization(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
+    private static OrganizationRow ExistingOrganization(SqliteConnection connection, SqliteTransaction? transaction, OrganizationName name) =>
         connection.QuerySingleOrDefault<OrganizationRow>(
             $"SELECT {OrganizationColumns} FROM organizations WHERE id = @id",
-            new { id },
-            transaction);
+            new { id = name.OrganizationId },
+            transaction)
+        ?? throw OrganizationNotFound(name, null);
 
     private static void RequireOrganization(SqliteConnection connection, SqliteTransaction transaction, string? id, string field)
     {
         if (id is not null && connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE id = @id", new { id }, transaction) == 0)
         {
-            throw OrganizationNotFound(id, field);
+            throw OrganizationNotFound(new OrganizationName(id), field);
         }
     }
 
-    public static string StakeholderName(string id) => $"stakeholders/{id}";
-
-    public static string OrganizationName(string id) => $"organizations/{id}";
-
-    private static RegistryException StakeholderNotFound(string id) =>
-        RegistryException.NotFound(ErrorReason.StakeholderNotFound, StakeholderName(id));
-
-    private static RegistryException OrganizationNotFound(string id, string? field) =>
-        RegistryException.NotFound(ErrorReason.OrganizationNotFound, OrganizationName(id), field);
+    private static RegistryException OrganizationNotFound(OrganizationName name, string? field) =>
+        RegistryException.NotFound(ErrorReason.OrganizationNotFound, name.ToString(), field);
 }

@@ -26,7 +26,7 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
             FilterField.Enum<StakeholderGroup>("stakeholder_group", "stakeholder_group"),
             FilterField.Enum<RegionalGroup>("regional_group", "regional_group"),
             FilterField.Text("country_code", "country_code", rules.NormaliseCountry, "an ISO 3166-1 alpha-2 code, e.g. \"FI\""),
-            FilterField.Text("organization", "organization_id", StakeholderRules.OrganizationId, "an organization name, \"organizations/{organization}\""),
+            FilterField.Text("organization", "organization_id", NameIds.OrganizationId, "an organization name, \"organizations/{organization}\""),
         ];
         if (view == StakeholderView.Full)
         {
@@ -110,7 +110,7 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
     {
         try
         {
-            var current = StakeholderRules.ToProto(store.GetStakeholder(StakeholderRules.StakeholderId(stored.Name)!), StakeholderView.Full);
+            var current = StakeholderRules.ToProto(store.GetStakeholder(ResourceName.Parse<StakeholderName>(stored.Name, "name")), StakeholderView.Full);
             stored.Gender = current.Gender;
             stored.Email = current.Email;
             stored.Attributes.Clear();
@@ -139,38 +139,31 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
     public override Task<Stakeholder> GetStakeholder(GetStakeholderRequest request, ServerCallContext context)
     {
         var view = ResolveView(request.View);
-        var id = RequireId(request.Name, "name", StakeholderRules.StakeholderId, "stakeholders/{stakeholder}");
-        return Task.FromResult(StakeholderRules.ToProto(store.GetStakeholder(id), view));
+        var name = ResourceName.Parse<StakeholderName>(request.Name, "name");
+        return Task.FromResult(StakeholderRules.ToProto(store.GetStakeholder(name), view));
     }
 
     public override Task<ListStakeholdersResponse> ListStakeholders(ListStakeholdersRequest request, ServerCallContext context)
     {
         var view = ResolveView(request.View);
-        var query = lists.Resolve(StakeholderListSpec(view), "", request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListStakeholders(query);
-        return Task.FromResult(new ListStakeholdersResponse
-        {
-            Stakeholders = { page.Items.Select(r => StakeholderRules.ToProto(r, view)) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var stakeholders = lists.Page(
+            StakeholderListSpec(view), "", (request.PageSize, request.PageToken, request.Filter, request.OrderBy), store.ListStakeholders, r => StakeholderRules.ToProto(r, view));
+        return Task.FromResult(new ListStakeholdersResponse { Stakeholders = { stakeholders.Items }, NextPageToken = stakeholders.NextPageToken });
     }
 
     public override Task<Stakeholder> UpdateStakeholder(UpdateStakeholderRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var stakeholder = request.Stakeholder ?? new Stakeholder();
-        var id = RequireId(stakeholder.Name, "stakeholder.name", StakeholderRules.StakeholderId, "stakeholders/{stakeholder}");
-        var fields = UpdateMasks.Resolve(request.UpdateMask, stakeholder, StakeholderRules.UpdatableStakeholderFields, violations);
-        rules.Validate(stakeholder, fields, violations.At("stakeholder"));
-        violations.ThrowIfAny();
-        var row = store.UpdateStakeholder(id, Etags.Expected(stakeholder.Etag), current => rules.Apply(stakeholder, fields, current));
+        var name = ResourceName.Parse<StakeholderName>(stakeholder.Name, "stakeholder.name");
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, stakeholder, StakeholderRules.UpdatableStakeholderFields, "stakeholder", (paths, at) => rules.Validate(stakeholder, paths, at));
+        var row = store.UpdateStakeholder(name, Etags.Expected(stakeholder.Etag), current => rules.Apply(stakeholder, fields, current));
         return Task.FromResult(StakeholderRules.ToProto(row, StakeholderView.Full));
     }
 
     public override Task<Empty> DeleteStakeholder(DeleteStakeholderRequest request, ServerCallContext context)
     {
-        var id = RequireId(request.Name, "name", StakeholderRules.StakeholderId, "stakeholders/{stakeholder}");
-        store.DeleteStakeholder(id, Etags.Expected(request.Etag), request.Force);
+        store.DeleteStakeholder(ResourceName.Parse<StakeholderName>(request.Name, "name"), Etags.Expected(request.Etag), request.Force);
         return Task.FromResult(new Empty());
     }
 
@@ -191,44 +184,35 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
         violations.ThrowIfAny();
         var row = rules.Apply(organization!, StakeholderRules.UpdatableOrganizationFields.ToHashSet(), new OrganizationRow());
         var created = store.CreateOrganization(row, claim, r => StakeholderRules.ToProto(r).ToByteArray());
-        return Task.FromResult(created.ReplayedResponse is { } replayed
-            ? Organization.Parser.ParseFrom(replayed)
-            : StakeholderRules.ToProto(created.Row!));
+        return Task.FromResult(created.Response(StakeholderRules.ToProto, Organization.Parser));
     }
 
     public override Task<Organization> GetOrganization(GetOrganizationRequest request, ServerCallContext context)
     {
-        var id = RequireId(request.Name, "name", StakeholderRules.OrganizationId, "organizations/{organization}");
-        return Task.FromResult(StakeholderRules.ToProto(store.GetOrganization(id)));
+        var name = ResourceName.Parse<OrganizationName>(request.Name, "name");
+        return Task.FromResult(StakeholderRules.ToProto(store.GetOrganization(name)));
     }
 
     public override Task<ListOrganizationsResponse> ListOrganizations(ListOrganizationsRequest request, ServerCallContext context)
     {
-        var query = lists.Resolve(organizationListSpec, "", request.PageSize, request.PageToken, request.Filter, request.OrderBy);
-        var page = store.ListOrganizations(query);
-        return Task.FromResult(new ListOrganizationsResponse
-        {
-            Organizations = { page.Items.Select(StakeholderRules.ToProto) },
-            NextPageToken = lists.NextPageToken(page, query),
-        });
+        var organizations = lists.Page(
+            organizationListSpec, "", (request.PageSize, request.PageToken, request.Filter, request.OrderBy), store.ListOrganizations, StakeholderRules.ToProto);
+        return Task.FromResult(new ListOrganizationsResponse { Organizations = { organizations.Items }, NextPageToken = organizations.NextPageToken });
     }
 
     public override Task<Organization> UpdateOrganization(UpdateOrganizationRequest request, ServerCallContext context)
     {
-        var violations = new Violations();
         var organization = request.Organization ?? new Organization();
-        var id = RequireId(organization.Name, "organization.name", StakeholderRules.OrganizationId, "organizations/{organization}");
-        var fields = UpdateMasks.Resolve(request.UpdateMask, organization, StakeholderRules.UpdatableOrganizationFields, violations);
-        rules.Validate(organization, fields, violations.At("organization"));
-        violations.ThrowIfAny();
-        var row = store.UpdateOrganization(id, Etags.Expected(organization.Etag), current => rules.Apply(organization, fields, current));
+        var name = ResourceName.Parse<OrganizationName>(organization.Name, "organization.name");
+        var fields = UpdateMasks.Validated(
+            request.UpdateMask, organization, StakeholderRules.UpdatableOrganizationFields, "organization", (paths, at) => rules.Validate(organization, paths, at));
+        var row = store.UpdateOrganization(name, Etags.Expected(organization.Etag), current => rules.Apply(organization, fields, current));
         return Task.FromResult(StakeholderRules.ToProto(row));
     }
 
     public override Task<Empty> DeleteOrganization(DeleteOrganizationRequest request, ServerCallContext context)
     {
-        var id = RequireId(request.Name, "name", StakeholderRules.OrganizationId, "organizations/{organization}");
-        store.DeleteOrganization(id, Etags.Expected(request.Etag));
+        store.DeleteOrganization(ResourceName.Parse<OrganizationName>(request.Name, "name"), Etags.Expected(request.Etag));
         return Task.FromResult(new Empty());
     }
 
@@ -241,7 +225,4 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
 
         return view == StakeholderView.Unspecified ? StakeholderView.Basic : view;
     }
-
-    internal static string RequireId(string name, string field, Func<string, string?> parse, string pattern) =>
-        parse(name) ?? throw RegistryException.InvalidArgument(field, name.Length == 0 ? $"Required: {pattern}." : $"'{name}' is not a resource name of the form {pattern}.");
 }

@@ -39,9 +39,9 @@ public sealed class StakeholderRules(CountryCatalog countries)
             violations.Add("affiliation", $"At most {MaxText} characters.");
         }
 
-        if (Writes("organization") && stakeholder.Organization.Length > 0 && OrganizationId(stakeholder.Organization) is null)
+        if (Writes("organization"))
         {
-            violations.Add("organization", "Must be an organization name, organizations/{organization}, or empty.");
+            ResourceName.CheckOptional<OrganizationName>(stakeholder.Organization, violations, "organization");
         }
 
         if (Writes("stakeholder_group")) RequireDefined(stakeholder.StakeholderGroup, "stakeholder_group", violations);
@@ -85,7 +85,7 @@ public sealed class StakeholderRules(CountryCatalog countries)
     {
         if (fields.Contains("display_name")) row.DisplayName = source.DisplayName.Trim();
         if (fields.Contains("affiliation")) row.Affiliation = source.Affiliation.Trim();
-        if (fields.Contains("organization")) row.OrganizationId = OrganizationId(source.Organization);
+        if (fields.Contains("organization")) row.OrganizationId = NameIds.OrganizationId(source.Organization);
         if (fields.Contains("stakeholder_group")) row.StakeholderGroup = (int)source.StakeholderGroup;
         if (fields.Contains("country_code")) row.CountryCode = source.CountryCode.ToUpperInvariant();
         if (fields.Contains("regional_group"))
@@ -118,10 +118,10 @@ public sealed class StakeholderRules(CountryCatalog countries)
     {
         var stakeholder = new Stakeholder
         {
-            Name = SqliteStakeholderStore.StakeholderName(row.Id),
+            Name = new StakeholderName(row.Id).ToString(),
             DisplayName = row.DisplayName,
             Affiliation = row.Affiliation,
-            Organization = row.OrganizationId is null ? "" : SqliteStakeholderStore.OrganizationName(row.OrganizationId),
+            Organization = OrganizationText(row.OrganizationId),
             StakeholderGroup = (StakeholderGroup)row.StakeholderGroup,
             CountryCode = row.CountryCode,
             RegionalGroup = (RegionalGroup)row.RegionalGroup,
@@ -142,7 +142,7 @@ public sealed class StakeholderRules(CountryCatalog countries)
 
     public static Organization ToProto(OrganizationRow row) => new()
     {
-        Name = SqliteStakeholderStore.OrganizationName(row.Id),
+        Name = new OrganizationName(row.Id).ToString(),
         DisplayName = row.DisplayName,
         StakeholderGroup = (StakeholderGroup)row.StakeholderGroup,
         Multistakeholder = row.Multistakeholder,
@@ -152,14 +152,21 @@ public sealed class StakeholderRules(CountryCatalog countries)
         Etag = Etags.Format(row.Version),
     };
 
-    public static string? StakeholderId(string name) => ResourceNames.Match(name, "stakeholders")?[0];
+    /// <summary>The organisation's name, or "" for none.</summary>
+    public static string OrganizationText(string? organizationId) =>
+        organizationId is null ? "" : new OrganizationName(organizationId).ToString();
 
-    public static string? OrganizationId(string name) => ResourceNames.Match(name, "organizations")?[0];
+    // Kept until Balance/ and Reports/ use the typed names; removed at merge.
+    public static string? StakeholderId(string name) => NameIds.StakeholderId(name);
+
+    // Kept until Balance/ and Reports/ use the typed names; removed at merge.
+    public static string? OrganizationId(string name) => NameIds.OrganizationId(name);
 
     /// <summary>The country code upper-cased if it is in the catalogue, else null.</summary>
     public string? NormaliseCountry(string code) => countries.TryGet(code, out var country) ? country.Alpha2 : null;
 
-    private RegionalGroup DerivedRegion(string countryCode) =>
+    /// <summary>The regional group of the country's catalogue entry; unspecified for none or an unknown code.</summary>
+    public RegionalGroup DerivedRegion(string countryCode) =>
         countryCode.Length > 0 && countries.TryGet(countryCode, out var country) ? (RegionalGroup)(int)country.Region : RegionalGroup.Unspecified;
 
     private void ValidateCountry(string code, Violations violations)
@@ -183,6 +190,7 @@ public sealed class StakeholderRules(CountryCatalog countries)
         }
     }
 
+    /// <summary>Adds a violation of <paramref name="field"/> when <paramref name="value"/> is not a value of its enum.</summary>
     public static void RequireDefined<TEnum>(TEnum value, string field, Violations violations)
         where TEnum : struct, Enum
     {

@@ -49,7 +49,14 @@ public static class Migrator
         EnsureSecret(connection, PageTokenKeyName, 32);
     }
 
-    internal const string PageTokenKeyName = "page_token_key";
+    private const string PageTokenKeyName = "page_token_key";
+
+    /// <summary>The key that seals page tokens; the migration creates it.</summary>
+    public static byte[] ReadPageTokenKey(Database database)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingle<byte[]>("SELECT value FROM registry_secrets WHERE name = @name", new { name = PageTokenKeyName });
+    }
 
     /// <summary>Creates a random secret once; every server sharing the file then shares it.</summary>
     private static void EnsureSecret(SqliteConnection connection, string name, int bytes)

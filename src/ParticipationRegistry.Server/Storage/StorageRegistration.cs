@@ -10,15 +10,13 @@ namespace ParticipationRegistry.Server.Storage;
 
 public static class StorageRegistration
 {
-    /// <summary>The SQLite file, migrated at start; one store per capability behind its interface.</summary>
+    /// <summary>Registers the SQLite file and one store per capability behind its interface; touches no file.</summary>
     public static IServiceCollection AddRegistryStorage(this IServiceCollection services, string databasePath)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        var database = new Database(databasePath);
-        Migrator.Migrate(database);
-
-        services.AddSingleton(database);
-        services.AddSingleton(new PageTokens(ReadSecret(database, Migrator.PageTokenKeyName)));
+        services.AddSingleton(new Database(databasePath));
+        // The key is created by the migration, so it is read on first use, after MigrateRegistryStorage.
+        services.AddSingleton(sp => new PageTokens(Migrator.ReadPageTokenKey(sp.GetRequiredService<Database>())));
         services.AddSingleton<Lists>();
         services.AddSingleton<RegistryState>();
         services.AddSingleton<IStakeholderStore, SqliteStakeholderStore>();
@@ -32,9 +30,7 @@ public static class StorageRegistration
         return services;
     }
 
-    private static byte[] ReadSecret(Database database, string name)
-    {
-        using var connection = database.Open();
-        return connection.QuerySingle<byte[]>("SELECT value FROM registry_secrets WHERE name = @name", new { name });
-    }
+    /// <summary>Brings the database file to the current schema; <see cref="SchemaTooNewException"/> when it is newer.</summary>
+    public static void MigrateRegistryStorage(this IServiceProvider services) =>
+        Migrator.Migrate(services.GetRequiredService<Database>());
 }

@@ -1,0 +1,117 @@
+using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Common;
+
+namespace ParticipationRegistry.Server.Storage;
+
+/// <summary>The shapes a store's unit of work takes: one pooled connection each, writes in one transaction.</summary>
+public static class UnitsOfWork
+{
+    /// <summary>Runs <paramref name="read"/> on its own connection, outside any transaction.</summary>
+    public static T Read<T>(this Database database, Func<SqliteConnection, T> read)
+    {
+        using var connection = database.Open();
+        return read(connection);
+    }
+
+    /// <summary>Runs <paramref name="write"/> in one transaction, committed only when it returns.</summary>
+    public static T Write<T>(this Database database, Func<SqliteConnection, SqliteTransaction, T> write)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var result = write(connection, transaction);
+        transaction.Commit();
+        return result;
+    }
+
+    /// <inheritdoc cref="Write{T}"/>
+    public static void Write(this Database database, Action<SqliteConnection, SqliteTransaction> write) =>
+        database.Write((connection, transaction) =>
+        {
+            write(connection, transaction);
+            return 0;
+        });
+
+    /// <summary>
+    /// A create under a request id (AIP-155): <paramref name="create"/> runs in one transaction unless
+    /// <paramref name="claim"/> was seen before, in which case the first response is replayed.
+    /// </summary>
+    public static Created<TRow> CreateOnce<TRow>(
+        this Database database,
+        RequestIdClaim? claim,
+        TimeProvider clock,
+        Func<SqliteConnection, SqliteTransaction, TRow> create,
+        Func<TRow, byte[]> encodeResponse)
+    {
+        using var connection = database.Open();
+        return RequestLedger.CreateOnce(connection, claim, clock.GetUtcNow(), transaction => create(connection, transaction), encodeResponse);
+    }
+}
+
+/// <summary>
+/// Writes of versioned rows. The etag is the version, compared in the statement's WHERE clause, so
+/// a write that touched no row met a stale etag (ABORTED), never a read-then-write race.
+/// </summary>
+public static class Versioned
+{
+    /// <summary>What a write callback gets: the transaction, the row as read, the row to write, and the version it must still have.</summary>
+    public sealed record Write<TRow>(SqliteConnection Connection, SqliteTransaction Transaction, TRow Current, TRow Row, long Expected);
+
+    /// <summary>Gives a new row its id, both times and version 1.</summary>
+    public static T Stamped<T>(T row, string id, TimeProvider clock)
+        where T : IVersionedRow
+    {
+        row.Id = id;
+        row.CreateTime = row.UpdateTime = Times.ToText(clock.GetUtcNow());
+        row.Version = 1;
+        return row;
+    }
+
+    /// <summary>
+    /// One read-modify-write: reads the current row (its NOT_FOUND is <paramref name="readCurrent"/>'s),
+    /// applies <paramref name="change"/> to a copy stamped with the update time, and runs
+    /// <paramref name="write"/>, which returns how many rows its versioned UPDATE wrote.
+    /// </summary>
+    public static TRow Update<TRow>(
+        this Database database,
+        TimeProvider clock,
+        string name,
+        long? expectedVersion,
+        Func<SqliteConnection, SqliteTransaction, TRow> readCurrent,
+        Func<TRow, TRow> change,
+        Func<Write<TRow>, int> write)
+        where TRow : VersionedRow =>
+        database.Write((connection, transaction) =>
+        {
+            var current = readCurrent(connection, transaction);
+            var row = change((TRow)current.Copy());
+            row.UpdateTime = Times.ToText(clock.GetUtcNow());
+            Check(write(new Write<TRow>(connection, transaction, current, row, expectedVersion ?? current.Version)), name);
+            row.Version = current.Version + 1;
+            return row;
+        });
+
+    /// <summary>
+    /// One delete: reads the current row (its NOT_FOUND is <paramref name="readCurrent"/>'s) and runs
+    /// <paramref name="delete"/>, which returns how many rows its versioned DELETE (or UPDATE) wrote.
+    /// </summary>
+    public static void Delete<TRow>(
+        this Database database,
+        string name,
+        long? expectedVersion,
+        Func<SqliteConnection, SqliteTransaction, TRow> readCurrent,
+        Func<Write<TRow>, int> delete)
+        where TRow : VersionedRow =>
+        database.Write((connection, transaction) =>
+        {
+            var current = readCurrent(connection, transaction);
+            Check(delete(new Write<TRow>(connection, transaction, current, current, expectedVersion ?? current.Version)), name);
+        });
+
+    private static void Check(int written, string name)
+    {
+        if (written == 0)
+        {
+            throw RegistryException.EtagMismatch(name);
+        }
+    }
+}
