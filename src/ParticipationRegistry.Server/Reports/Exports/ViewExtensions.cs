@@ -15,4 +15,8 @@ internal static class ViewExtensions
     /// <summary>The breakdown of one population along one dimension as the caller may see it, if the report has it.</summary>
     public static BreakdownView? View(this DiversityReport report, ReportDimension dimension, ApiPopulation population) =>
         report.Breakdown(dimension, population) is { } breakdown ? BreakdownView.FromProto(breakdown) : null;
+
+    /// <summary>The women's cell of a population's gender breakdown, if the report has one.</summary>
+    public static CellView? WomenAmong(this DiversityReport report, ApiPopulation population) =>
+        report.View(ReportDimension.Gender, population)?.Cell("GENDER_WOMAN");
 }

@@ -9,7 +9,6 @@ namespace ParticipationRegistry.Server.Reports.Exports.Html;
 /// <summary>The forum's meetings compared: women's share as lines, stakeholder groups as bars, oldest first.</summary>
 internal static class TrendSection
 {
-    private const string Woman = "GENDER_WOMAN";
     private const string WomenTitle = "Women among panellists and registrants, meeting by meeting";
 
     /// <summary>The trend's lines: told apart by marker shape and dash as well as colour.</summary>
@@ -93,7 +92,7 @@ internal static class TrendSection
             share,
             [
                 ("data-meeting", report.Name), ("data-population", ProtoEnums.NameOf(population)),
-                ("data-dimension", "REPORT_DIMENSION_GENDER"), ("data-category", Woman),
+                ("data-dimension", "REPORT_DIMENSION_GENDER"), ("data-category", "GENDER_WOMAN"),
                 ("data-count", ReportText.Number(count)), ("data-total", ReportText.Number(total)),
             ],
             $"{label}, {ReportText.Title(report)}: {ReportText.Number(count)} women of {ReportText.Number(total)} ({ReportText.Percent(share)})");
@@ -101,14 +100,14 @@ internal static class TrendSection
 
     /// <summary>Women and the population's total, when the women's count is shown.</summary>
     private static (long Count, long Total)? Women(DiversityReport report, ApiPopulation population) =>
-        report.View(ReportDimension.Gender, population) is { Withheld: false, Total: > 0 } view && view.Cell(Woman) is { Count: { } count }
+        report.View(ReportDimension.Gender, population) is { Withheld: false, Total: > 0 } view && report.WomenAmong(population) is { Count: { } count }
             ? (count, view.Total)
             : null;
 
     private static XElement[] WomenCells(DiversityReport report, ApiPopulation population)
     {
         var view = report.View(ReportDimension.Gender, population);
-        var cell = view?.Cell(Woman);
+        var cell = report.WomenAmong(population);
         if (Women(report, population) is not { } women)
         {
             var word = view is { Withheld: true } ? view.HiddenText : cell is { Hidden: true } ? cell.Text : Words.None;

@@ -5,8 +5,8 @@ using ApiPopulation = ParticipationRegistry.V1.Population;
 
 namespace ParticipationRegistry.Server.Reports.Exports.Html;
 
-/// <summary>The meeting's own breakdowns: panels against the room, then roles and attributes.</summary>
-internal static class PanelSections
+/// <summary>The sections of breakdown bars: panels against the room, seats by session kind, roles and attributes.</summary>
+internal static class BreakdownSections
 {
     private static readonly ReportDimension[] ChartedDimensions =
     [
@@ -17,6 +17,9 @@ internal static class PanelSections
     ];
 
     private static readonly ApiPopulation[] ChartedPopulations = [ApiPopulation.Panellists, ApiPopulation.Registrants];
+
+    /// <summary>The three the IGF publishes per session kind.</summary>
+    private static readonly ReportDimension[] KindDimensions = ChartedDimensions[..3];
 
     /// <summary>One figure per charted dimension: a bar for the panellists and one for the registrants.</summary>
     public static XElement? PanelsAndRoom(HtmlPage page, DiversityReport report)
@@ -46,6 +49,39 @@ internal static class PanelSections
             H("h2", report.Registrants > 0 ? "Panels and the room" : "Panels"),
             report.Registrants > 0 ? null : H("p", A("class", "note"), "No registrations are recorded for this meeting, so only the panels are shown."),
             figures);
+    }
+
+    /// <summary>Panel seats per session kind: one bar per kind, for the dimensions the IGF publishes.</summary>
+    public static XElement? ByKind(HtmlPage page, IReadOnlyList<(string Kind, DiversityReport Report)> byKind)
+    {
+        if (byKind.Count == 0)
+        {
+            return null;
+        }
+
+        var figures = new List<XElement>();
+        foreach (var dimension in KindDimensions)
+        {
+            var rows = byKind
+                .Select(k => (k.Kind, Breakdown: k.Report.Breakdown(dimension, ApiPopulation.Seats)))
+                .Where(k => k.Breakdown is not null)
+                .Select(k => (k.Kind, Breakdown: k.Breakdown!))
+                .ToList();
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
+            var title = $"{ReportText.Name(dimension)} of panel seats by session kind";
+            figures.Add(StackedBarChart.Figure(
+                page,
+                title,
+                $"Stacked bars of panel seats by {ReportText.Name(dimension).ToLowerInvariant()}, one per session kind.",
+                rows.Select(r => StackedBarChart.BarOf(ReportText.KindName(r.Kind), BreakdownView.FromProto(r.Breakdown), [("data-kind", r.Kind)])).ToList(),
+                BreakdownTables.ByRow(title, "Session kind", rows.Select(r => (ReportText.KindName(r.Kind), r.Breakdown)).ToList(), showChange: false)));
+        }
+
+        return figures.Count == 0 ? null : H("section", H("h2", "By session kind"), figures);
     }
 
     /// <summary>Seats by role as a bar; the cross-cutting attributes as a table only (they need not add up).</summary>
