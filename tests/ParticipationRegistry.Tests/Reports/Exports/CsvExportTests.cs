@@ -111,6 +111,47 @@ public sealed class CsvExportTests
         Assert.Contains(",0.6428571428571429,false\r\n", CsvExport.Balance(Report), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_report_without_rows_is_the_header_alone()
+    {
+        var empty = new DiversityReport { Name = "meetings/empty" };
+
+        Assert.Equal(string.Join(',', CsvExport.BreakdownColumns) + "\r\n", CsvExport.Breakdowns(empty));
+        Assert.Equal(string.Join(',', CsvExport.CrossTabColumns) + "\r\n", CsvExport.CrossTabs(empty));
+        Assert.Equal(string.Join(',', CsvExport.NotBalancedColumns) + "\r\n", CsvExport.NotBalanced(empty));
+    }
+
+    [Fact]
+    public void Only_free_text_is_guarded_so_a_negative_change_stays_a_number()
+    {
+        var csv = CsvExport.Breakdowns(SampleReports.Trend().Reports);
+
+        Assert.Matches(",-[0-9]+,", csv);
+        Assert.DoesNotContain(",'-", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_withheld_breakdown_has_no_count_share_or_known_total()
+    {
+        var report = SampleReports.Meeting();
+        var gender = report.Breakdowns.Single(b => b.Population == Population.Panellists && b.Dimension == ReportDimension.Gender);
+        gender.Withheld = true;
+        gender.ClearKnown();
+        foreach (var category in gender.Categories)
+        {
+            category.ClearCount();
+            category.ClearShare();
+            category.Suppressed = true;
+        }
+
+        var parsed = CsvReading.ParseBreakdowns(CsvExport.Breakdowns(report)).Select(p => p.Breakdown).ToList();
+
+        Assert.Equal(report.Breakdowns, parsed);
+        var withheld = parsed.Single(b => b.Withheld);
+        Assert.All(withheld.Categories, c => Assert.False(c.HasCount || c.HasShare));
+        Assert.False(withheld.HasKnown);
+    }
+
     [Theory]
     [InlineData("report,population\r\n")]
     [InlineData("\"unclosed")]
