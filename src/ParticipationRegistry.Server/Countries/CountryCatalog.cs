@@ -55,7 +55,7 @@ public sealed class CountryCatalog(IReadOnlyList<Country> countries)
     /// regional group or flag value, a duplicate code. A data error stops the load; it is never guessed around.</exception>
     public static CountryCatalog Parse(TextReader reader)
     {
-        using var csv = Sep.New(',').Reader(o => o with { DisableColCountCheck = true }).From(reader);
+        using var csv = Open(reader);
         if (string.Join(',', csv.Header.ColNames) != Header)
         {
             throw new FormatException($"Line 1 must be the header '{Header}'.");
@@ -87,6 +87,19 @@ public sealed class CountryCatalog(IReadOnlyList<Country> countries)
         }
 
         return new CountryCatalog(countries);
+    }
+
+    /// <summary>Sep reads the header as it opens, and refuses one that names a column twice.</summary>
+    private static SepReader Open(TextReader reader)
+    {
+        try
+        {
+            return Sep.New(',').Reader(o => o with { DisableColCountCheck = true }).From(reader);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"Line 1 must be the header '{Header}'.", e);
+        }
     }
 
     private static Country ParseRow(string[] fields, int line) => new(

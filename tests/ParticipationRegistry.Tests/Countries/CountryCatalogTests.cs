@@ -127,6 +127,18 @@ public sealed class CountryCatalogTests
     }
 
     [Fact]
+    public void A_data_error_names_its_line()
+    {
+        var error = Assert.Throws<FormatException>(() => CountryCatalog.Parse(new StringReader($"{Header}\nAA,AAA,Test,,,,,,,\nAA,AAB,Again,,,,,,,")));
+
+        Assert.StartsWith("Line 3: duplicate code 'AA'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_header_naming_a_column_twice_stops_the_load() =>
+        Assert.Throws<FormatException>(() => CountryCatalog.Parse(new StringReader("alpha2,alpha2\nAA,AA")));
+
+    [Fact]
     public void Wrong_header_stops_the_load() =>
         Assert.Throws<FormatException>(() => CountryCatalog.Parse(new StringReader("code,name\nAA,Test")));
 }
