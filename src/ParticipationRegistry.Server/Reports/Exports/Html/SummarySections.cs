@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using ParticipationRegistry.V1;
 using static ParticipationRegistry.Server.Reports.Exports.Html.Markup;
-using ApiPopulation = ParticipationRegistry.V1.Population;
 
 namespace ParticipationRegistry.Server.Reports.Exports.Html;
 
@@ -11,8 +10,8 @@ internal static class SummarySections
     /// <summary>The headline: figure cards and a few sentences that say them.</summary>
     public static XElement Headline(DiversityReport report)
     {
-        var women = report.WomenAmong(ApiPopulation.Panellists);
-        var womenInRoom = report.WomenAmong(ApiPopulation.Registrants);
+        var women = report.WomenAmong(V1.Population.Panellists);
+        var womenInRoom = report.WomenAmong(V1.Population.Registrants);
         var balance = report.Balance;
         var cards = new List<XElement>
         {
