@@ -1,4 +1,5 @@
 using System.Text;
+using nietras.SeparatedValues;
 
 namespace ParticipationRegistry.Server.Countries;
 
@@ -25,16 +26,6 @@ public sealed class CountryCatalog(IReadOnlyList<Country> countries)
     private const string ResourceName = "countries.csv";
     private const string Header = "alpha2,alpha3,name,un_member,regional_group,also_participates_in,ldc,lldc,sids,note";
 
-    private static readonly Dictionary<string, Region> Regions = new(StringComparer.Ordinal)
-    {
-        [""] = Region.Unassigned,
-        ["African Group"] = Region.African,
-        ["Asia-Pacific Group"] = Region.AsiaPacific,
-        ["Eastern European Group"] = Region.EasternEuropean,
-        ["Latin American and Caribbean Group (GRULAC)"] = Region.LatinAmericanCaribbean,
-        ["Western European and Others Group (WEOG)"] = Region.WesternEuropeanOthers,
-    };
-
     private readonly IReadOnlyList<Country> all = countries;
 
     private readonly Dictionary<string, Country> byAlpha2 =
@@ -60,25 +51,36 @@ public sealed class CountryCatalog(IReadOnlyList<Country> countries)
         return Parse(reader);
     }
 
-    /// <exception cref="FormatException">The data is malformed: a wrong header or column count, an unknown
+    /// <exception cref="FormatException">The data is malformed: a wrong header or column count, a stray quote, an unknown
     /// regional group or flag value, a duplicate code. A data error stops the load; it is never guessed around.</exception>
     public static CountryCatalog Parse(TextReader reader)
     {
-        if (reader.ReadLine() != Header)
+        using var csv = Open(reader);
+        if (string.Join(',', csv.Header.ColNames) != Header)
         {
             throw new FormatException($"Line 1 must be the header '{Header}'.");
         }
 
         var countries = new List<Country>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        foreach (var row in csv)
         {
-            lineNumber++;
-            var country = ParseRow(line, lineNumber);
+            var line = row.LineNumberFrom;
+            if (row.ColCount != 10)
+            {
+                throw new FormatException($"Line {line}: expected 10 fields, found {row.ColCount}.");
+            }
+
+            var fields = new string[row.ColCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = Unquote(row[i].Span, line);
+            }
+
+            var country = ParseRow(fields, line);
             if (!seen.Add(country.Alpha2))
             {
-                throw new FormatException($"Line {lineNumber}: duplicate code '{country.Alpha2}'.");
+                throw new FormatException($"Line {line}: duplicate code '{country.Alpha2}'.");
             }
 
             countries.Add(country);
@@ -87,29 +89,39 @@ public sealed class CountryCatalog(IReadOnlyList<Country> countries)
         return new CountryCatalog(countries);
     }
 
-    private static Country ParseRow(string line, int lineNumber)
+    /// <summary>Sep reads the header as it opens, and refuses one that names a column twice.</summary>
+    private static SepReader Open(TextReader reader)
     {
-        var fields = SplitCsvLine(line, lineNumber);
-        if (fields.Count != 10)
+        try
         {
-            throw new FormatException($"Line {lineNumber}: expected 10 fields, found {fields.Count}.");
+            return Sep.New(',').Reader(o => o with { DisableColCountCheck = true }).From(reader);
         }
-
-        if (!Regions.TryGetValue(fields[4], out var region))
+        catch (ArgumentException e)
         {
-            throw new FormatException($"Line {lineNumber}: unknown regional group '{fields[4]}'.");
+            throw new FormatException($"Line 1 must be the header '{Header}'.", e);
         }
-
-        return new Country(
-            Alpha2: fields[0],
-            Alpha3: fields[1],
-            Name: fields[2],
-            UnMember: ParseUnMember(fields[3], lineNumber),
-            Region: region,
-            Ldc: ParseFlag(fields[6], "ldc", lineNumber),
-            Lldc: ParseFlag(fields[7], "lldc", lineNumber),
-            Sids: ParseFlag(fields[8], "sids", lineNumber));
     }
+
+    private static Country ParseRow(string[] fields, int line) => new(
+        Alpha2: fields[0],
+        Alpha3: fields[1],
+        Name: fields[2],
+        UnMember: ParseUnMember(fields[3], line),
+        Region: RegionOf(fields[4]) ?? throw new FormatException($"Line {line}: unknown regional group '{fields[4]}'."),
+        Ldc: ParseFlag(fields[6], "ldc", line),
+        Lldc: ParseFlag(fields[7], "lldc", line),
+        Sids: ParseFlag(fields[8], "sids", line));
+
+    private static Region? RegionOf(string name) => name switch
+    {
+        "" => Region.Unassigned,
+        "African Group" => Region.African,
+        "Asia-Pacific Group" => Region.AsiaPacific,
+        "Eastern European Group" => Region.EasternEuropean,
+        "Latin American and Caribbean Group (GRULAC)" => Region.LatinAmericanCaribbean,
+        "Western European and Others Group (WEOG)" => Region.WesternEuropeanOthers,
+        _ => null,
+    };
 
     private static bool ParseUnMember(string value, int lineNumber) => value switch
     {
@@ -126,67 +138,23 @@ public sealed class CountryCatalog(IReadOnlyList<Country> countries)
         _ => throw new FormatException($"Line {lineNumber}: {column} must be 'yes' or empty, not '{value}'."),
     };
 
-    /// <summary>Splits one RFC 4180 line: fields may be quoted, a quote inside a quoted field is doubled.
-    /// A quoted field cannot span lines; the file has none, and an unterminated quote is reported.</summary>
-    private static List<string> SplitCsvLine(string line, int lineNumber)
+    /// <summary>
+    /// A field as Sep split it, quotes and all: unquoted text without a quote, or text in quotes whose
+    /// inner quotes are doubled. Sep itself unescapes leniently; the catalogue is checked strictly.
+    /// </summary>
+    private static string Unquote(ReadOnlySpan<char> raw, int line)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var position = 0;
-        while (true)
+        if (!raw.Contains('"'))
         {
-            if (position < line.Length && line[position] == '"')
-            {
-                position++;
-                while (true)
-                {
-                    if (position >= line.Length)
-                    {
-                        throw new FormatException($"Line {lineNumber}: unterminated quoted field.");
-                    }
-
-                    if (line[position] == '"')
-                    {
-                        if (position + 1 < line.Length && line[position + 1] == '"')
-                        {
-                            field.Append('"');
-                            position += 2;
-                            continue;
-                        }
-
-                        position++;
-                        break;
-                    }
-
-                    field.Append(line[position++]);
-                }
-
-                if (position < line.Length && line[position] != ',')
-                {
-                    throw new FormatException($"Line {lineNumber}: text after a closing quote, column {position + 1}.");
-                }
-            }
-            else
-            {
-                while (position < line.Length && line[position] != ',')
-                {
-                    if (line[position] == '"')
-                    {
-                        throw new FormatException($"Line {lineNumber}: quote in an unquoted field, column {position + 1}.");
-                    }
-
-                    field.Append(line[position++]);
-                }
-            }
-
-            fields.Add(field.ToString());
-            field.Clear();
-            if (position == line.Length)
-            {
-                return fields;
-            }
-
-            position++;
+            return raw.ToString();
         }
+
+        var inner = raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"' ? raw[1..^1].ToString() : null;
+        if (inner is null || inner.Replace("\"\"", "", StringComparison.Ordinal).Contains('"'))
+        {
+            throw new FormatException($"Line {line}: a quote outside a quoted field, or one not doubled inside it.");
+        }
+
+        return inner.Replace("\"\"", "\"", StringComparison.Ordinal);
     }
 }

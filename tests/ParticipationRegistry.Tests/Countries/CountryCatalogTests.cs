@@ -110,6 +110,34 @@ public sealed class CountryCatalogTests
     public void Malformed_row_stops_the_load(string rows) =>
         Assert.Throws<FormatException>(() => CountryCatalog.Parse(new StringReader($"{Header}\n{rows}")));
 
+    [Theory]
+    [InlineData("AA,AAA,Te\"s\"t,yes,,,,,,")]
+    [InlineData("AA,AAA,\"Te\"st\",yes,,,,,,")]
+    [InlineData("AA,AAA,\"Test\"x,yes,,,,,,")]
+    public void A_stray_quote_stops_the_load_even_with_the_right_field_count(string row) =>
+        Assert.Throws<FormatException>(() => CountryCatalog.Parse(new StringReader($"{Header}\n{row}")));
+
+    [Fact]
+    public void A_quoted_empty_field_is_empty()
+    {
+        var catalog = CountryCatalog.Parse(new StringReader($"{Header}\r\nAA,AAA,Test,\"\",,,,,,\r\n"));
+
+        Assert.True(catalog.TryGet("AA", out var country));
+        Assert.False(country.UnMember);
+    }
+
+    [Fact]
+    public void A_data_error_names_its_line()
+    {
+        var error = Assert.Throws<FormatException>(() => CountryCatalog.Parse(new StringReader($"{Header}\nAA,AAA,Test,,,,,,,\nAA,AAB,Again,,,,,,,")));
+
+        Assert.StartsWith("Line 3: duplicate code 'AA'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_header_naming_a_column_twice_stops_the_load() =>
+        Assert.Throws<FormatException>(() => CountryCatalog.Parse(new StringReader("alpha2,alpha2\nAA,AA")));
+
     [Fact]
     public void Wrong_header_stops_the_load() =>
         Assert.Throws<FormatException>(() => CountryCatalog.Parse(new StringReader("code,name\nAA,Test")));

@@ -1,22 +1,22 @@
 using System.Text;
+using Google.Protobuf.Collections;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Reports.Exports;
 
 /// <summary>
-/// A diversity report as a Markdown document for people: the headline figures, one table per
-/// dimension with the populations side by side, then balance, concentration, report cards and the
-/// baseline. A suppressed count reads "suppressed", a withheld breakdown "withheld": never a number,
-/// and no share or known total that the report itself left out.
+/// A diversity report as a Markdown document for people: the headline, one table per dimension with
+/// the populations side by side, then cross-tabs, balance, concentration, report cards and baselines.
+/// Hidden cells read as the view's words, never a number.
 /// </summary>
 public static class MarkdownExport
 {
     public static string Render(DiversityReport report)
     {
         var md = new StringBuilder();
-        md.Append("# Diversity report: ").AppendLine(Escape(Title(report))).AppendLine();
+        md.Append("# Diversity report: ").AppendLine(Escape(ReportText.Title(report))).AppendLine();
         md.Append('`').Append(report.Name).AppendLine("`").AppendLine();
-        md.AppendLine(Escape(PrivacyNote(report))).AppendLine();
+        md.AppendLine(Escape(ReportText.PrivacyNote(report))).AppendLine();
 
         md.AppendLine("## Headline").AppendLine();
         Table(md, ["Sessions", "Seats", "Panellists", "Registrants"], [Align.Right, Align.Right, Align.Right, Align.Right], [[
@@ -47,116 +47,67 @@ public static class MarkdownExport
         return md.ToString();
     }
 
-    public static string Title(DiversityReport report) => report.DisplayName.Length > 0 ? report.DisplayName : report.Name;
-
-    public static string PrivacyNote(DiversityReport report) => report.SuppressionThreshold > 0
-        ? $"Gender and attribute counts below {ReportText.Number(report.SuppressionThreshold)} are suppressed, and further cells are hidden so that none can be worked out from the others; their shares and known totals are not shown."
-            + (report.Breakdowns.Any(b => b.Withheld)
-                ? " The panels' gender and attributes are withheld whole: they are those of a single session, which are personal data."
-                : "")
-        : "This report includes personal data: no counts are suppressed.";
-
     private static void Dimension(StringBuilder md, DiversityReport report, ReportDimension dimension)
     {
-        var breakdowns = ReportText.PopulationOrder
-            .Select(p => report.Breakdowns.FirstOrDefault(b => b.Dimension == dimension && b.Population == p))
-            .OfType<DimensionBreakdown>()
-            .ToList();
-        if (breakdowns.Count == 0)
+        var views = ReportText.PopulationOrder.Select(p => report.View(dimension, p)).OfType<BreakdownView>().ToList();
+        if (views.Count == 0)
         {
             return;
         }
 
         md.Append("## ").AppendLine(ReportText.Name(dimension)).AppendLine();
-        var categories = CategoriesOf(breakdowns);
+        var categories = views.SelectMany(v => v.Cells).DistinctBy(c => c.Key).ToList();
         var rows = new List<IReadOnlyList<string>>();
-        foreach (var (key, label) in categories)
+        foreach (var category in categories)
         {
-            rows.Add([Escape(label), .. breakdowns.Select(b => CountCell(b, key))]);
+            rows.Add([Escape(category.Name()), .. views.Select(v => CountCell(v, category.Key))]);
         }
 
-        rows.Add(["**Total**", .. breakdowns.Select(b => ReportText.Number(b.Total))]);
-        rows.Add(["Known", .. breakdowns.Select(b => b.HasKnown ? ReportText.Number(b.Known) : Missing(b))]);
+        rows.Add(["**Total**", .. views.Select(v => ReportText.Number(v.Total))]);
+        rows.Add(["Known", .. views.Select(v => v.Known is { } known ? ReportText.Number(known) : v.HiddenText)]);
         if (dimension != ReportDimension.Attribute)
         {
-            rows.Add(["Normalised Blau", .. breakdowns.Select(b => b.HasNormalizedBlau ? ReportText.Fixed(b.NormalizedBlau, 3) : Missing(b))]);
-            rows.Add(["Pielou evenness", .. breakdowns.Select(b => b.HasPielouEvenness ? ReportText.Fixed(b.PielouEvenness, 3) : Missing(b))]);
+            rows.Add(["Normalised Blau", .. views.Select(v => v.NormalizedBlau is { } blau ? ReportText.Fixed(blau, 3) : v.HiddenText)]);
+            rows.Add(["Pielou evenness", .. views.Select(v => v.PielouEvenness is { } pielou ? ReportText.Fixed(pielou, 3) : v.HiddenText)]);
         }
 
         Table(
             md,
-            [ReportText.Name(dimension), .. breakdowns.Select(b => ReportText.Name(b.Population))],
-            [Align.Left, .. breakdowns.Select(_ => Align.Right)],
+            [ReportText.Name(dimension), .. views.Select(v => ReportText.Name(v.Population))],
+            [Align.Left, .. views.Select(_ => Align.Right)],
             rows);
         md.AppendLine(dimension == ReportDimension.Attribute
             ? "A person may have several attributes, or none: rows need not add up to the total. Shares are of the known values."
             : "Shares are of the known values; the unknown rows are counted beside them.").AppendLine();
     }
 
-    /// <summary>The categories of a dimension in report order, across its populations.</summary>
-    private static List<(string Key, string Label)> CategoriesOf(IEnumerable<DimensionBreakdown> breakdowns)
+    /// <summary>A category's count (and share), the view's word when hidden, a dash when the breakdown lacks it.</summary>
+    private static string CountCell(BreakdownView view, string key) => view.Withheld ? Words.Withheld : view.Cell(key) switch
     {
-        var categories = new List<(string Key, string Label)>();
-        foreach (var category in breakdowns.SelectMany(b => b.Categories))
-        {
-            if (!categories.Exists(c => c.Key == category.Category))
-            {
-                categories.Add((category.Category, category.Label.Length > 0 ? category.Label : category.Category));
-            }
-        }
+        null => Words.None,
+        { Hidden: true } cell => cell.Text,
+        { Share: { } share } cell => $"{cell.Text} ({ReportText.Percent(share)})",
+        var cell => cell.Text,
+    };
 
-        return categories;
-    }
-
-    private static string CountCell(DimensionBreakdown breakdown, string key)
+    private static void CrossTab(StringBuilder md, DiversityReport report, CrossTab proto)
     {
-        if (breakdown.Withheld)
-        {
-            return ReportText.Withheld;
-        }
-
-        var cell = breakdown.Categories.FirstOrDefault(c => c.Category == key);
-        if (cell is null)
-        {
-            return "–";
-        }
-
-        if (cell.Suppressed || !cell.HasCount)
-        {
-            return ReportText.Suppressed;
-        }
-
-        return cell.HasShare ? $"{ReportText.Number(cell.Count)} ({ReportText.Percent(cell.Share)})" : ReportText.Number(cell.Count);
-    }
-
-    /// <summary>What stands for a figure the report left out: hidden with suppressed cells, or not defined.</summary>
-    private static string Missing(DimensionBreakdown breakdown) =>
-        breakdown.Withheld ? ReportText.Withheld : breakdown.Categories.Any(c => c.Suppressed) ? "not shown" : "–";
-
-    private static void CrossTab(StringBuilder md, DiversityReport report, CrossTab table)
-    {
+        var table = CrossTabView.FromProto(proto);
         md.Append("## ").Append(ReportText.Name(table.Rows)).Append(" × ").Append(ReportText.Name(table.Columns))
             .Append(" (").Append(ReportText.Name(table.Population).ToLowerInvariant()).AppendLine(")").AppendLine();
         var rowKeys = table.Cells.Select(c => c.Row).Distinct().ToList();
         var columnKeys = table.Cells.Select(c => c.Column).Distinct().ToList();
         var rows = rowKeys.Select(row => (IReadOnlyList<string>)
         [
-            Escape(LabelOf(report, table.Rows, row)),
-            .. columnKeys.Select(column => table.Cells.FirstOrDefault(c => c.Row == row && c.Column == column) is { } cell
-                ? cell.Suppressed || !cell.HasCount ? ReportText.Suppressed : ReportText.Number(cell.Count)
-                : "–"),
+            Escape(ReportText.LabelOf(report, table.Rows, row)),
+            .. columnKeys.Select(column => table.Cells.FirstOrDefault(c => c.Row == row && c.Column == column)?.Text ?? Words.None),
         ]).ToList();
         Table(
             md,
-            ["", .. columnKeys.Select(c => Escape(LabelOf(report, table.Columns, c)))],
+            ["", .. columnKeys.Select(c => Escape(ReportText.LabelOf(report, table.Columns, c)))],
             [Align.Left, .. columnKeys.Select(_ => Align.Right)],
             rows);
     }
-
-    /// <summary>A category's label, from any breakdown of its dimension.</summary>
-    public static string LabelOf(DiversityReport report, ReportDimension dimension, string key) =>
-        report.Breakdowns.Where(b => b.Dimension == dimension).SelectMany(b => b.Categories)
-            .FirstOrDefault(c => c.Category == key && c.Label.Length > 0)?.Label ?? key;
 
     private static void Balance(StringBuilder md, BalanceSummary? balance)
     {
@@ -243,24 +194,15 @@ public static class MarkdownExport
         }
 
         md.AppendLine(".").AppendLine();
-        if (cards.Bands.Count > 0)
-        {
-            Table(
-                md,
-                ["Women's share (cards giving a band only)", "Sessions"],
-                [Align.Left, Align.Right],
-                cards.Bands.OrderBy(b => b.Key, StringComparer.Ordinal)
-                    .Select(b => (IReadOnlyList<string>)[ReportText.Humanize(b.Key, "WOMEN_SHARE_BAND_"), ReportText.Number(b.Value)]).ToList());
-        }
+        SessionCounts(md, "Women's share (cards giving a band only)", cards.Bands, "WOMEN_SHARE_BAND_");
+        SessionCounts(md, "Gender equality discussed", cards.GenderDiscussion, "GENDER_DISCUSSION_");
+    }
 
-        if (cards.GenderDiscussion.Count > 0)
+    private static void SessionCounts(StringBuilder md, string heading, MapField<string, int> counts, string prefix)
+    {
+        if (counts.Count > 0)
         {
-            Table(
-                md,
-                ["Gender equality discussed", "Sessions"],
-                [Align.Left, Align.Right],
-                cards.GenderDiscussion.OrderBy(b => b.Key, StringComparer.Ordinal)
-                    .Select(b => (IReadOnlyList<string>)[ReportText.Humanize(b.Key, "GENDER_DISCUSSION_"), ReportText.Number(b.Value)]).ToList());
+            Table(md, [heading, "Sessions"], [Align.Left, Align.Right], ReportText.Counted(counts, prefix).Select(c => (IReadOnlyList<string>)[c.Label, c.Count]).ToList());
         }
     }
 
@@ -271,19 +213,10 @@ public static class MarkdownExport
             .AppendLine(baseline.Reference == "registrants" ? "the registrants" : "the given shares").AppendLine();
         Table(
             md,
-            ["Category", "Reference share", "Observed", "Expected", "P(as few or fewer)", "Panels without", "Expected without", "P(as many or more without)"],
+            ReportText.BaselineColumns,
             [Align.Left, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right],
             baseline.Categories.Select(c => (IReadOnlyList<string>)
-            [
-                Escape(LabelOf(report, baseline.Dimension, c.Category)),
-                ReportText.Percent(c.ReferenceShare),
-                c.HasObserved && !c.Suppressed ? $"{ReportText.Number(c.Observed)} of {ReportText.Number(c.ObservedTotal)}" : ReportText.Suppressed,
-                c.Suppressed ? ReportText.Suppressed : ReportText.Fixed(c.Expected, 1),
-                c.HasProbabilityAtMost && !c.Suppressed ? ReportText.Probability(c.ProbabilityAtMost) : ReportText.Suppressed,
-                c.HasPanelsWithout && !c.Suppressed ? ReportText.Number(c.PanelsWithout) : ReportText.Suppressed,
-                ReportText.Fixed(c.PanelsWithoutExpected, 1),
-                c.HasProbabilityPanelsWithoutAtLeast && !c.Suppressed ? ReportText.Probability(c.ProbabilityPanelsWithoutAtLeast) : ReportText.Suppressed,
-            ]).ToList());
+                [Escape(ReportText.LabelOf(report, baseline.Dimension, c.Category)), .. ReportText.BaselineCells(c)]).ToList());
         md.AppendLine("Probabilities are of drawing the panels at random from the reference: small values mean the make-up is unlikely to be chance.").AppendLine();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Google.Protobuf.Collections;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.V1;
 using ApiPopulation = ParticipationRegistry.V1.Population;
@@ -33,8 +34,46 @@ public static class ReportText
         ApiPopulation.RegistrantsRemote,
     ];
 
-    public const string Suppressed = "suppressed";
-    public const string Withheld = "withheld";
+    /// <summary>The meeting's display name, or its resource name when it has none.</summary>
+    public static string Title(DiversityReport report) => report.DisplayName.Length > 0 ? report.DisplayName : report.Name;
+
+    /// <summary>What the report hides and why, for the top of every human-readable export.</summary>
+    public static string PrivacyNote(DiversityReport report) => report.SuppressionThreshold > 0
+        ? $"Gender and attribute counts below {Number(report.SuppressionThreshold)} are suppressed, and further cells are hidden so that none can be worked out from the others; their shares and known totals are not shown."
+            + (report.Breakdowns.Any(b => b.Withheld)
+                ? " The panels' gender and attributes are withheld whole: they are those of a single session, which are personal data."
+                : "")
+        : "This report includes personal data: no counts are suppressed.";
+
+    /// <summary>A category's label, from any breakdown of its dimension.</summary>
+    public static string LabelOf(DiversityReport report, ReportDimension dimension, string key) =>
+        report.Breakdowns.Where(b => b.Dimension == dimension).SelectMany(b => b.Categories)
+            .FirstOrDefault(c => c.Category == key && c.Label.Length > 0)?.Label ?? key;
+
+    /// <summary>The headings of a baseline table: the category, then <see cref="BaselineCells"/>.</summary>
+    public static readonly IReadOnlyList<string> BaselineColumns =
+        ["Category", "Reference share", "Observed", "Expected", "P(as few or fewer)", "Panels without", "Expected without", "P(as many or more without)"];
+
+    /// <summary>
+    /// A baseline category's figures after its label: reference share, observed, expected, P(as few),
+    /// panels without, expected without, P(as many without); hidden ones as <see cref="Words.Suppressed"/>.
+    /// </summary>
+    public static string[] BaselineCells(BaselineCategory c) =>
+    [
+        Percent(c.ReferenceShare),
+        c.HasObserved && !c.Suppressed ? $"{Number(c.Observed)} of {Number(c.ObservedTotal)}" : Words.Suppressed,
+        c.Suppressed ? Words.Suppressed : Fixed(c.Expected, 1),
+        c.HasProbabilityAtMost && !c.Suppressed ? Probability(c.ProbabilityAtMost) : Words.Suppressed,
+        c.HasPanelsWithout && !c.Suppressed ? Number(c.PanelsWithout) : Words.Suppressed,
+        Fixed(c.PanelsWithoutExpected, 1),
+        c.HasProbabilityPanelsWithoutAtLeast && !c.Suppressed ? Probability(c.ProbabilityPanelsWithoutAtLeast) : Words.Suppressed,
+    ];
+
+    /// <summary>A map of enum names to session counts, in key order, the names shortened for people.</summary>
+    public static IEnumerable<(string Label, string Count)> Counted(MapField<string, int> counts, string prefix) =>
+        counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (Humanize(c.Key, prefix), Number(c.Value)));
+
+    public static string Plural(long n, string one, string many) => n == 1 ? one : many;
 
     public static string Name(ReportDimension dimension) => dimension switch
     {

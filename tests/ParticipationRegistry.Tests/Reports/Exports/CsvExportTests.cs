@@ -11,7 +11,7 @@ public sealed class CsvExportTests
     [Fact]
     public void Breakdowns_parse_back_to_the_same_messages()
     {
-        var parsed = CsvExport.ParseBreakdowns(CsvExport.Breakdowns(Report));
+        var parsed = CsvReading.ParseBreakdowns(CsvExport.Breakdowns(Report));
 
         Assert.All(parsed, p => Assert.Equal(Report.Name, p.Report));
         Assert.Equal(Report.Breakdowns, parsed.Select(p => p.Breakdown));
@@ -22,7 +22,7 @@ public sealed class CsvExportTests
     {
         var trend = SampleReports.Trend();
 
-        var parsed = CsvExport.ParseBreakdowns(CsvExport.Breakdowns(trend.Reports));
+        var parsed = CsvReading.ParseBreakdowns(CsvExport.Breakdowns(trend.Reports));
 
         Assert.Equal(trend.Reports.SelectMany(r => r.Breakdowns.Select(b => (r.Name, b))), parsed.Select(p => (p.Report, p.Breakdown)));
         var changes = parsed.SelectMany(p => p.Breakdown.Categories).Where(c => c.HasChange).Select(c => c.Change).ToList();
@@ -33,7 +33,7 @@ public sealed class CsvExportTests
     [Fact]
     public void A_suppressed_count_is_an_empty_field_never_a_number()
     {
-        var records = CsvExport.Records(CsvExport.Breakdowns(Report), CsvExport.BreakdownColumns);
+        var records = CsvReading.Records(CsvExport.Breakdowns(Report), CsvExport.BreakdownColumns);
         var count = Column("count");
         var share = Column("share");
         var suppressed = Column("suppressed");
@@ -57,17 +57,17 @@ public sealed class CsvExportTests
     {
         var csv = CsvExport.CrossTabs(Report);
 
-        var parsed = CsvExport.ParseCrossTabs(csv);
+        var parsed = CsvReading.ParseCrossTabs(csv);
 
         Assert.Equal(Report.CrossTabs, parsed.Select(p => p.Table));
-        var records = CsvExport.Records(csv, CsvExport.CrossTabColumns);
+        var records = CsvReading.Records(csv, CsvExport.CrossTabColumns);
         Assert.Equal(["9", "17", "", ""], records.Select(r => r[6]));
     }
 
     [Fact]
     public void The_balance_summary_parses_back_with_the_sessions_not_balanced()
     {
-        var parsed = CsvExport.ParseBalance(CsvExport.Balance(Report), CsvExport.NotBalanced(Report));
+        var parsed = CsvReading.ParseBalance(CsvExport.Balance(Report), CsvExport.NotBalanced(Report));
 
         var (name, balance) = Assert.Single(parsed);
         Assert.Equal(Report.Name, name);
@@ -86,8 +86,8 @@ public sealed class CsvExportTests
         Assert.Contains(",\"Youth | Internet, tomorrow\",", csv, StringComparison.Ordinal);
         Assert.Contains(",Open forum: UNESCO,", csv, StringComparison.Ordinal);
         // Every record has the header's number of fields, line breaks inside quotes included.
-        Assert.All(CsvExport.Read(csv), r => Assert.Equal(CsvExport.NotBalancedColumns.Count, r.Length));
-        Assert.Equal(1 + Report.Balance.NotBalanced.Count, CsvExport.Read(csv).Count);
+        Assert.All(CsvReading.Read(csv), r => Assert.Equal(CsvExport.NotBalancedColumns.Count, r.Length));
+        Assert.Equal(1 + Report.Balance.NotBalanced.Count, CsvReading.Read(csv).Count);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class CsvExportTests
 
         Assert.Contains(",\"'=HYPERLINK(\"\"x\"\") <b>& friends</b>\",", csv, StringComparison.Ordinal);
         Assert.DoesNotContain(",=", csv, StringComparison.Ordinal);
-        var names = CsvExport.ParseBalance(CsvExport.Balance(Report), csv).Single().Balance.NotBalanced.Select(s => s.DisplayName);
+        var names = CsvReading.ParseBalance(CsvExport.Balance(Report), csv).Single().Balance.NotBalanced.Select(s => s.DisplayName);
         Assert.Contains("=HYPERLINK(\"x\") <b>& friends</b>", names);
     }
 
@@ -111,12 +111,53 @@ public sealed class CsvExportTests
         Assert.Contains(",0.6428571428571429,false\r\n", CsvExport.Balance(Report), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_report_without_rows_is_the_header_alone()
+    {
+        var empty = new DiversityReport { Name = "meetings/empty" };
+
+        Assert.Equal(string.Join(',', CsvExport.BreakdownColumns) + "\r\n", CsvExport.Breakdowns(empty));
+        Assert.Equal(string.Join(',', CsvExport.CrossTabColumns) + "\r\n", CsvExport.CrossTabs(empty));
+        Assert.Equal(string.Join(',', CsvExport.NotBalancedColumns) + "\r\n", CsvExport.NotBalanced(empty));
+    }
+
+    [Fact]
+    public void Only_free_text_is_guarded_so_a_negative_change_stays_a_number()
+    {
+        var csv = CsvExport.Breakdowns(SampleReports.Trend().Reports);
+
+        Assert.Matches(",-[0-9]+,", csv);
+        Assert.DoesNotContain(",'-", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_withheld_breakdown_has_no_count_share_or_known_total()
+    {
+        var report = SampleReports.Meeting();
+        var gender = report.Breakdowns.Single(b => b.Population == Population.Panellists && b.Dimension == ReportDimension.Gender);
+        gender.Withheld = true;
+        gender.ClearKnown();
+        foreach (var category in gender.Categories)
+        {
+            category.ClearCount();
+            category.ClearShare();
+            category.Suppressed = true;
+        }
+
+        var parsed = CsvReading.ParseBreakdowns(CsvExport.Breakdowns(report)).Select(p => p.Breakdown).ToList();
+
+        Assert.Equal(report.Breakdowns, parsed);
+        var withheld = parsed.Single(b => b.Withheld);
+        Assert.All(withheld.Categories, c => Assert.False(c.HasCount || c.HasShare));
+        Assert.False(withheld.HasKnown);
+    }
+
     [Theory]
     [InlineData("report,population\r\n")]
     [InlineData("\"unclosed")]
     [InlineData("a\"b")]
     public void A_malformed_export_is_refused(string csv) =>
-        Assert.Throws<FormatException>(() => CsvExport.ParseBreakdowns(csv));
+        Assert.Throws<FormatException>(() => CsvReading.ParseBreakdowns(csv));
 
     [Fact]
     public void A_record_with_the_wrong_number_of_fields_is_refused()
@@ -124,7 +165,7 @@ public sealed class CsvExportTests
         var csv = CsvExport.Breakdowns(Report);
         var broken = csv.Insert(csv.IndexOf("\r\n", StringComparison.Ordinal) + 2, "meetings/x,1\r\n");
 
-        Assert.Throws<FormatException>(() => CsvExport.ParseBreakdowns(broken));
+        Assert.Throws<FormatException>(() => CsvReading.ParseBreakdowns(broken));
     }
 
     private static int Column(string name) => CsvExport.BreakdownColumns.ToList().IndexOf(name);

@@ -225,6 +225,36 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public void A_meeting_whose_panel_gender_is_withheld_reads_withheld_in_the_trend_table()
+    {
+        var trend = SampleReports.Trend();
+        var gender = trend.Reports[0].Breakdowns.Single(b => b.Population == Population.Panellists && b.Dimension == ReportDimension.Gender);
+        gender.Withheld = true;
+        gender.ClearKnown();
+        foreach (var category in gender.Categories)
+        {
+            category.ClearCount();
+            category.ClearShare();
+            category.Suppressed = true;
+        }
+
+        var page = XDocument.Parse(HtmlReport.Render(Report, ByKind, trend));
+
+        var table = Table(page, "Women per meeting: count, share of all, and share of those with a recorded gender");
+        Assert.Equal(["IGF 2017, Geneva", "withheld", "", ""], table.Single(r => r[0] == "IGF 2017, Geneva").Take(4));
+        Assert.DoesNotContain(page.Descendants(), e => (string?)e.Attribute("class") == "point" && Data(e, "meeting") == "meetings/igf-2017" && Data(e, "population") == "POPULATION_PANELLISTS");
+    }
+
+    [Fact]
+    public void The_style_sheet_is_the_embedded_one_whole()
+    {
+        var css = Page().Descendants(Xhtml + "style").Single().Value;
+
+        Assert.StartsWith(":root {", css, StringComparison.Ordinal);
+        Assert.EndsWith("svg { max-width: 100%; }\n}", css, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_headline_comes_first()
     {
         var page = Page();

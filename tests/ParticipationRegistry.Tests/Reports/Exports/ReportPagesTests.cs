@@ -177,7 +177,7 @@ public sealed class ReportPagesTests(ReportPagesRegistry fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var report = await JsonReportAsync();
-        Assert.Equal(report.Breakdowns, CsvExport.ParseBreakdowns(body).Select(p => p.Breakdown));
+        Assert.Equal(report.Breakdowns, CsvReading.ParseBreakdowns(body).Select(p => p.Breakdown));
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class ReportPagesTests(ReportPagesRegistry fixture) : IClassFixtur
         var notBalanced = await Http.GetStringAsync("/reports/meetings/igf-2019.csv?table=not_balanced&policy=policies/panel-parity");
 
         var report = await JsonReportAsync("?options.policy=policies/panel-parity");
-        var parsed = Assert.Single(CsvExport.ParseBalance(balance, notBalanced)).Balance;
+        var parsed = Assert.Single(CsvReading.ParseBalance(balance, notBalanced)).Balance;
         Assert.Equal(report.Balance, parsed);
         Assert.Equal("policies/panel-parity", parsed.Policy);
         Assert.Equal(3, parsed.Sessions);
@@ -209,7 +209,7 @@ public sealed class ReportPagesTests(ReportPagesRegistry fixture) : IClassFixtur
     public async Task Personal_data_is_suppressed_unless_asked_for()
     {
         static CategoryCount NonBinaryPanellists(string csv) =>
-            CsvExport.ParseBreakdowns(csv).Select(p => p.Breakdown)
+            CsvReading.ParseBreakdowns(csv).Select(p => p.Breakdown)
                 .Single(b => b.Population == Population.Panellists && b.Dimension == ReportDimension.Gender)
                 .Categories.Single(c => c.Category == "GENDER_NON_BINARY");
 
@@ -221,7 +221,7 @@ public sealed class ReportPagesTests(ReportPagesRegistry fixture) : IClassFixtur
         Assert.Null(suppressedResponse.Headers.CacheControl);
         Assert.Equal(1L, NonBinaryPanellists(personal).Count);
         var report = await JsonReportAsync("?options.includePersonalData=true");
-        Assert.Equal(report.Breakdowns, CsvExport.ParseBreakdowns(personal).Select(p => p.Breakdown));
+        Assert.Equal(report.Breakdowns, CsvReading.ParseBreakdowns(personal).Select(p => p.Breakdown));
         var page = await Http.GetAsync("/reports/meetings/igf-2019?include_personal_data=true");
         Assert.True(page.Headers.CacheControl?.NoStore);
     }
@@ -233,7 +233,7 @@ public sealed class ReportPagesTests(ReportPagesRegistry fixture) : IClassFixtur
 
         var report = await JsonReportAsync("?options.suppressionThreshold=5");
         Assert.Equal(5, report.SuppressionThreshold);
-        Assert.Equal(report.Breakdowns, CsvExport.ParseBreakdowns(csv).Select(p => p.Breakdown));
+        Assert.Equal(report.Breakdowns, CsvReading.ParseBreakdowns(csv).Select(p => p.Breakdown));
     }
 
     [Theory]
