@@ -58,9 +58,9 @@ public sealed class ReportBaselines(IReportStore store)
             if (!line.Suppressed)
             {
                 line.Observed = cell!.Count;
-                line.ProbabilityAtMost = ReportMath.BinomialAtMost(cell.Count, observedTotal, share);
+                line.ProbabilityAtMost = Probability.BinomialAtMost(cell.Count, observedTotal, share);
                 line.PanelsWithout = (int)without;
-                line.ProbabilityPanelsWithoutAtLeast = ReportMath.PoissonBinomialAtLeast((int)without, chances);
+                line.ProbabilityPanelsWithoutAtLeast = Probability.PoissonBinomialAtLeast((int)without, chances);
             }
 
             comparison.Categories.Add(line);
