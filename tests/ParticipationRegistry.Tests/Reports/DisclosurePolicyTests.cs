@@ -86,10 +86,11 @@ public sealed class DisclosurePolicyTests
     [Fact]
     public void A_named_session_withholds_gender_and_attributes_whole()
     {
-        var plan = new DisclosurePolicy(new DisclosureRequest(SeatScope.Session("m", "s"), K, [], []))
+        var plan = new DisclosurePolicy(new DisclosureRequest(SeatScope.Session("m", "s"), K, [(Dimension.StakeholderGroup, Dimension.Gender, Population.Seats)], []))
             .Plan(new DisclosureFigures(Panels(Even), NotRead));
 
         Assert.All(PersonalDecisions(plan, Population.Seats, Population.Panellists), d => Assert.True(d.Withheld));
+        Assert.True(Assert.Single(plan.CrossTabs).Withheld);
     }
 
     [Fact]
