@@ -50,6 +50,7 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
     /// <summary>An aggregate of fewer panels than this is one session's composition.</summary>
     public const int MinPanels = 2;
 
+    /// <summary>Gender and attributes: the dimensions that are personal data; the others are on a published programme.</summary>
     public static bool IsPersonal(Dimension dimension) => dimension is Dimension.Gender or Dimension.Attribute;
 
     /// <summary>The decisions for every breakdown of the populations in <paramref name="figures"/> and every requested cross-tab among them.</summary>
