@@ -51,3 +51,15 @@ public sealed record CrossTabCounts(Dimension Rows, Dimension Columns, IReadOnly
 
 /// <summary>Diversity indices over the known values of a breakdown; null when not defined.</summary>
 public sealed record Indices(double? NormalizedBlau, double? PielouEvenness);
+
+/// <summary>The meeting's seat cube by session kind, as <see cref="IReportStore.SeatCubeByKind"/> returns it.</summary>
+public static class KindCube
+{
+    /// <summary>The seats of the given kinds, as a plain seat cube (Attendance, which held the kind, back to 0).</summary>
+    public static List<CubeRow> SeatsOf(IReadOnlyList<CubeRow> byKind, IReadOnlyList<int> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(byKind);
+        ArgumentNullException.ThrowIfNull(kinds);
+        return byKind.Where(r => kinds.Contains(r.Attendance)).Select(r => r with { Attendance = 0 }).ToList();
+    }
+}

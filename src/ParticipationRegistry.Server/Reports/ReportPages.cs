@@ -56,13 +56,12 @@ public static class ReportPages
 
     private static async Task<IResult> Respond(HttpContext context, string meetingId, Format format, ReportBuilder builder, PolicyResolver policies, IReportPagesStore store)
     {
+        var meeting = new MeetingName(meetingId);
         try
         {
             var query = Parse(context.Request.Query, format);
-            var (policyName, rules) = policies.Resolve(query.Policy, "policy");
-            var threshold = query.IncludePersonalData ? 0 : query.SuppressionThreshold == 0 ? ReportGrpcService.DefaultSuppressionThreshold : query.SuppressionThreshold;
-            var settings = new ReportSettings(threshold, [], policyName, rules, Dimension.Gender, []);
-            var report = await builder.MeetingAsync(SeatScope.Meeting(meetingId), settings);
+            var settings = new ReportRequests(policies).PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy);
+            var report = await builder.MeetingAsync(SeatScope.Meeting(meeting.MeetingId), settings);
             if (query.IncludePersonalData)
             {
                 context.Response.Headers.CacheControl = "no-store";
@@ -82,17 +81,17 @@ public static class ReportPages
                 case Format.Markdown:
                     return Results.Text(MarkdownExport.Render(report), Markdown);
                 default:
-                    var byKind = builder.SeatsByKind(meetingId, settings)
+                    var byKind = builder.SeatsByKind(meeting, settings)
                         .Select(k => (ProtoEnums.NameOf((SessionKind)k.Kind), k.Report))
                         .ToList();
-                    var compared = query.Compare ?? store.ForumMeetings(meetingId, TrendMeetings);
-                    var trend = compared.Count >= 2 ? await builder.CompareAsync(compared, settings, new Dictionary<string, DiversityReport> { [meetingId] = report }) : null;
+                    var compared = query.Compare ?? store.ForumMeetings(meeting, TrendMeetings);
+                    var trend = compared.Count >= 2 ? await builder.CompareAsync(compared, settings, new Dictionary<MeetingName, DiversityReport> { [meeting] = report }) : null;
                     return Results.Text(HtmlReport.Render(report, byKind, trend), Html);
             }
         }
-        catch (RegistryException e) when (e.Reason == ErrorReason.MeetingNotFound && e.Resource == $"meetings/{meetingId}")
+        catch (RegistryException e) when (e.Reason == ErrorReason.MeetingNotFound && e.Resource == meeting.ToString())
         {
-            return Error(format, StatusCodes.Status404NotFound, "Not found", $"There is no meeting meetings/{meetingId}.");
+            return Error(format, StatusCodes.Status404NotFound, "Not found", $"There is no meeting {meeting}.");
         }
         catch (RegistryException e) when (e.Code is StatusCode.InvalidArgument or StatusCode.NotFound)
         {
@@ -101,7 +100,7 @@ public static class ReportPages
         }
     }
 
-    private sealed record PageQuery(bool IncludePersonalData, int SuppressionThreshold, string Policy, IReadOnlyList<string>? Compare, string Table);
+    private sealed record PageQuery(bool IncludePersonalData, int SuppressionThreshold, string Policy, IReadOnlyList<MeetingName>? Compare, string Table);
 
     private static PageQuery Parse(IQueryCollection query, Format format)
     {
@@ -132,37 +131,14 @@ public static class ReportPages
 
         var threshold = 0;
         if (One(query, "suppression_threshold") is { } thresholdText
-            && (!int.TryParse(thresholdText, NumberStyles.None, CultureInfo.InvariantCulture, out threshold) || threshold > 100))
+            && (!int.TryParse(thresholdText, NumberStyles.None, CultureInfo.InvariantCulture, out threshold) || threshold > ReportRequests.MaxSuppressionThreshold))
         {
-            violations.Add("suppression_threshold", "Must be a whole number from 0 (meaning 3) to 100.");
+            violations.Add("suppression_threshold", $"Must be a whole number from 0 (meaning {ReportRequests.DefaultSuppressionThreshold}) to {ReportRequests.MaxSuppressionThreshold}.");
         }
 
-        List<string>? compare = null;
-        if (One(query, "compare") is { } compareText)
-        {
-            compare = [];
-            var names = compareText.Split(',', StringSplitOptions.TrimEntries);
-            if (names.Length is < 2 or > ReportGrpcService.MaxCompared)
-            {
-                violations.Add("compare", $"Give 2 to {ReportGrpcService.MaxCompared} meetings, comma-separated: meetings/a,meetings/b.");
-            }
-
-            foreach (var name in names)
-            {
-                if (ResourceNames.Match(name, "meetings")?[0] is not { } id)
-                {
-                    violations.Add("compare", $"'{name}' is not a meeting name, meetings/{{meeting}}.");
-                }
-                else if (compare.Contains(id))
-                {
-                    violations.Add("compare", $"{name} is listed twice.");
-                }
-                else
-                {
-                    compare.Add(id);
-                }
-            }
-        }
+        var compare = One(query, "compare") is { } compareText
+            ? ReportRequests.ComparedMeetings(compareText.Split(',', StringSplitOptions.TrimEntries), violations, "compare", _ => "compare", "comma-separated: meetings/a,meetings/b")
+            : null;
 
         var table = One(query, "table") ?? "breakdowns";
         if (!CsvTables.Contains(table, StringComparer.Ordinal))

@@ -22,12 +22,7 @@ public sealed record CellView(string Key, string Label, bool Known, long? Count,
     public bool Hidden => Disclosure != Disclosure.Open;
 
     /// <summary>The count as text, or the word that stands for it when it is hidden.</summary>
-    public string Text => Disclosure switch
-    {
-        Disclosure.Withheld => Words.Withheld,
-        Disclosure.Suppressed => Words.Suppressed,
-        _ => Count!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public string Text => Words.For(Count, Disclosure);
 }
 
 /// <summary>One population along one dimension as the caller may see it: what the API, CSV, Markdown and HTML all show.</summary>
@@ -87,21 +82,15 @@ public sealed record BreakdownView(
     public static BreakdownView FromProto(DimensionBreakdown proto)
     {
         ArgumentNullException.ThrowIfNull(proto);
-        return new BreakdownView(
-            proto.Dimension,
-            proto.Population,
-            proto.Total,
-            proto.HasKnown ? proto.Known : null,
-            proto.HasNormalizedBlau ? proto.NormalizedBlau : null,
-            proto.HasPielouEvenness ? proto.PielouEvenness : null,
-            proto.Withheld,
-            proto.Categories.Select(c => new CellView(
-                c.Category,
-                c.Label,
-                c.Known,
-                c.HasCount && !c.Suppressed ? c.Count : null,
-                c.HasShare ? c.Share : null,
-                proto.Withheld ? Disclosure.Withheld : c.Suppressed || !c.HasCount ? Disclosure.Suppressed : Disclosure.Open)).ToList());
+        var cells = proto.Categories.Select(c =>
+        {
+            var (count, disclosure) = Words.FromWire(c.HasCount, c.Count, c.Suppressed, proto.Withheld);
+            return new CellView(c.Category, c.Label, c.Known, count, c.HasShare ? c.Share : null, disclosure);
+        });
+        var known = proto.HasKnown ? proto.Known : (long?)null;
+        var blau = proto.HasNormalizedBlau ? proto.NormalizedBlau : (double?)null;
+        var pielou = proto.HasPielouEvenness ? proto.PielouEvenness : (double?)null;
+        return new BreakdownView(proto.Dimension, proto.Population, proto.Total, known, blau, pielou, proto.Withheld, cells.ToList());
     }
 
     public DimensionBreakdown ToProto()
@@ -127,12 +116,8 @@ public sealed record CrossTabCellView(string Row, string Column, long? Count, Di
 {
     public bool Hidden => Disclosure != Disclosure.Open;
 
-    public string Text => Disclosure switch
-    {
-        Disclosure.Withheld => Words.Withheld,
-        Disclosure.Suppressed => Words.Suppressed,
-        _ => Count!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    /// <summary>The count as text, or the word that stands for it when it is hidden.</summary>
+    public string Text => Words.For(Count, Disclosure);
 }
 
 /// <summary>Two dimensions crossed, for one population, as the caller may see them.</summary>
@@ -163,16 +148,12 @@ public sealed record CrossTabView(ReportDimension Rows, ReportDimension Columns,
     {
         ArgumentNullException.ThrowIfNull(proto);
         // The wire does not tell a table withheld whole from one whose every cell is suppressed.
-        return new CrossTabView(
-            proto.Rows,
-            proto.Columns,
-            proto.Population,
-            false,
-            proto.Cells.Select(c => new CrossTabCellView(
-                c.Row,
-                c.Column,
-                c.HasCount && !c.Suppressed ? c.Count : null,
-                c.Suppressed || !c.HasCount ? Disclosure.Suppressed : Disclosure.Open)).ToList());
+        var cells = proto.Cells.Select(c =>
+        {
+            var (count, disclosure) = Words.FromWire(c.HasCount, c.Count, c.Suppressed, withheld: false);
+            return new CrossTabCellView(c.Row, c.Column, count, disclosure);
+        });
+        return new CrossTabView(proto.Rows, proto.Columns, proto.Population, false, cells.ToList());
     }
 
     public CrossTab ToProto()
@@ -216,4 +197,18 @@ public static class Words
     public const string Withheld = "withheld";
     public const string NotShown = "not shown";
     public const string None = "–";
+
+    /// <summary>A count as text, or the word that stands for it when it is hidden.</summary>
+    public static string For(long? count, Disclosure disclosure) => disclosure switch
+    {
+        Disclosure.Withheld => Withheld,
+        Disclosure.Suppressed => Suppressed,
+        _ => count!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>What an API cell says: a count without the suppressed flag is shown, anything else hidden.</summary>
+    internal static (long? Count, Disclosure Disclosure) FromWire(bool hasCount, long count, bool suppressed, bool withheld) =>
+        withheld ? (hasCount && !suppressed ? count : null, Disclosure.Withheld)
+        : hasCount && !suppressed ? (count, Disclosure.Open)
+        : (null, Disclosure.Suppressed);
 }

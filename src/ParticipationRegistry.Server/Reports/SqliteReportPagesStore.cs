@@ -1,12 +1,14 @@
 using Dapper;
+using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Storage;
 
 namespace ParticipationRegistry.Server.Reports;
 
 public sealed class SqliteReportPagesStore(Database database) : IReportPagesStore
 {
-    public IReadOnlyList<string> ForumMeetings(string meetingId, int limit)
+    public IReadOnlyList<MeetingName> ForumMeetings(MeetingName meeting, int limit)
     {
+        ArgumentNullException.ThrowIfNull(meeting);
         using var connection = database.Open();
         return connection.Query<string>(
             """
@@ -21,6 +23,6 @@ public sealed class SqliteReportPagesStore(Database database) : IReportPagesStor
             )
             ORDER BY start_date, id
             """,
-            new { meetingId, limit }).ToList();
+            new { meetingId = meeting.MeetingId, limit }).Select(id => new MeetingName(id)).ToList();
     }
 }

@@ -14,18 +14,31 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
     /// <summary>The sessions in scope, as a WHERE over <c>sessions s</c>, with or without seats.</summary>
     private static (string Where, DynamicParameters Parameters) Sessions(SeatScope scope)
     {
-        var where = new List<string> { "s.meeting_id = @meetingId" };
-        var parameters = new DynamicParameters(new { meetingId = scope.MeetingId });
-        if (scope.SessionId is not null)
-        {
-            where.Add("s.id = @sessionId");
-            parameters.Add("sessionId", scope.SessionId);
-        }
+        var (where, parameters) = SessionConditions(scope);
+        return (string.Join(" AND ", where), parameters);
+    }
 
+    private static (List<string> Where, DynamicParameters Parameters) SessionConditions(SeatScope scope)
+    {
+        var (where, parameters) = MeetingAndSession(scope, "s.meeting_id = @meetingId", "s.id = @sessionId");
         In(where, parameters, scope.Kinds, "s.kind", "kinds");
         In(where, parameters, scope.States, "s.state", "states");
         In(where, parameters, scope.Themes, "s.theme", "themes");
-        return (string.Join(" AND ", where), parameters);
+        return (where, parameters);
+    }
+
+    /// <summary>The scope's meeting, and its session if it names one, as the given conditions.</summary>
+    private static (List<string> Where, DynamicParameters Parameters) MeetingAndSession(SeatScope scope, string meetingCondition, string sessionCondition)
+    {
+        var where = new List<string> { meetingCondition };
+        var parameters = new DynamicParameters(new { meetingId = scope.MeetingId });
+        if (scope.SessionId is not null)
+        {
+            where.Add(sessionCondition);
+            parameters.Add("sessionId", scope.SessionId);
+        }
+
+        return (where, parameters);
     }
 
     /// <summary>
@@ -35,30 +48,20 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
     /// </summary>
     private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope, bool withSessions = false)
     {
-        if (!withSessions && scope.Kinds.Count + scope.States.Count + scope.Themes.Count == 0)
-        {
-            var seatsOnly = new List<string> { "p.meeting_id = @meetingId" };
-            var seatParameters = new DynamicParameters(new { meetingId = scope.MeetingId });
-            if (scope.SessionId is not null)
-            {
-                seatsOnly.Add("p.session_id = @sessionId");
-                seatParameters.Add("sessionId", scope.SessionId);
-            }
-
-            In(seatsOnly, seatParameters, scope.Roles, "p.role", "roles");
-            In(seatsOnly, seatParameters, scope.Confirmations, "p.confirmation", "confirmations");
-            return ($"participants p\nWHERE {string.Join(" AND ", seatsOnly)}", seatParameters);
-        }
-
-        var (sessions, parameters) = Sessions(scope);
-        var where = new List<string> { sessions };
+        var joinSessions = withSessions || scope.Kinds.Count + scope.States.Count + scope.Themes.Count > 0;
+        var (where, parameters) = joinSessions
+            ? SessionConditions(scope)
+            : MeetingAndSession(scope, "p.meeting_id = @meetingId", "p.session_id = @sessionId");
         In(where, parameters, scope.Roles, "p.role", "roles");
         In(where, parameters, scope.Confirmations, "p.confirmation", "confirmations");
-        return ($"""
-            participants p
-            JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
-            WHERE {string.Join(" AND ", where)}
-            """, parameters);
+        var conditions = string.Join(" AND ", where);
+        return joinSessions
+            ? ($"""
+                participants p
+                JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+                WHERE {conditions}
+                """, parameters)
+            : ($"participants p\nWHERE {conditions}", parameters);
     }
 
     /// <summary>
@@ -89,7 +92,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
 
     // Mutable rows for Dapper: aggregates have no declared column type, and on an empty result
     // constructor matching would see them as BLOBs.
-    private sealed class CubeData
+    private class CubeData
     {
         public long Grp { get; set; }
         public long Region { get; set; }
@@ -192,15 +195,10 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             parameters).Select(c => c.ToRow()).ToList();
     }
 
-    private sealed class PersonData
+    // A people cube cell (part 0; role and attendance 0) or a top seat holder (part 1).
+    private sealed class PersonData : CubeData
     {
         public long Part { get; set; }
-        public long Grp { get; set; }
-        public long Region { get; set; }
-        public long Gender { get; set; }
-        public long Developing { get; set; }
-        public long Attributes { get; set; }
-        public long Count { get; set; }
         public long RepeatSeats { get; set; }
         public string StakeholderId { get; set; } = "";
         public string DisplayName { get; set; } = "";
@@ -238,7 +236,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         var cells = rows.Where(r => r.Part == 0).ToList();
         var panellists = cells.Sum(c => c.Count);
         return new PanellistFigures(
-            cells.Select(c => new CubeRow((int)c.Grp, (int)c.Region, (int)c.Gender, 0, (int)c.Developing, c.Attributes, 0, c.Count)).ToList(),
+            cells.Select(c => c.ToRow()).ToList(),
             rows.Where(r => r.Part == 1).Select(r => new SeatHolderCount(r.StakeholderId, r.DisplayName, r.Count)).ToList(),
             cells.Sum(c => c.RepeatSeats),
             panellists == 0 ? 0 : panellists - Returners(connection, scope));

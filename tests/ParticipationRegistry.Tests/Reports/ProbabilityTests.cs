@@ -60,7 +60,7 @@ public sealed class ProbabilityTests
     [Fact]
     public void Nobody_of_a_38_percent_category_among_25_has_probability_062_to_the_25th()
     {
-        AssertRelative(Math.Pow(0.62, 25), ReportMath.BinomialAtMost(0, 25, 0.38), 1e-13);
+        AssertRelative(Math.Pow(0.62, 25), Probability.BinomialAtMost(0, 25, 0.38), 1e-13);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class ProbabilityTests
                 for (long x = -1; x <= n + 1; x++)
                 {
                     var expected = x < 0 ? 0 : x >= n ? 1 : DirectBinomialAtMost(x, n, q);
-                    var actual = ReportMath.BinomialAtMost(x, n, q);
+                    var actual = Probability.BinomialAtMost(x, n, q);
                     Assert.True(Math.Abs(expected - actual) <= (1e-12 * expected) + 1e-300, $"n={n} x={x} q={q}: expected {expected:R}, got {actual:R}");
                 }
             }
@@ -86,12 +86,12 @@ public sealed class ProbabilityTests
         // n = 20000, q = 3/8: mean 7500, standard deviation 68.5; from 14.6 deviations below the mean to far above it.
         foreach (var x in new long[] { 0, 1, 6500, 7000, 7400, 7499, 7500, 7501, 7600, 8000, 8500 })
         {
-            AssertRelative(ExactBinomialAtMost(x, 20000, 3, 8), ReportMath.BinomialAtMost(x, 20000, 0.375), 1e-12);
+            AssertRelative(ExactBinomialAtMost(x, 20000, 3, 8), Probability.BinomialAtMost(x, 20000, 0.375), 1e-12);
         }
 
         foreach (var x in new long[] { 0, 3, 10, 50, 90, 100, 110, 150 })
         {
-            AssertRelative(ExactBinomialAtMost(x, 1000, 1, 10), ReportMath.BinomialAtMost(x, 1000, 0.1), 1e-12);
+            AssertRelative(ExactBinomialAtMost(x, 1000, 1, 10), Probability.BinomialAtMost(x, 1000, 0.1), 1e-12);
         }
     }
 
@@ -104,7 +104,7 @@ public sealed class ProbabilityTests
             var previous = 0.0;
             for (long x = 0; x <= n; x++)
             {
-                var p = ReportMath.BinomialAtMost(x, n, q);
+                var p = Probability.BinomialAtMost(x, n, q);
                 Assert.InRange(p, 0, 1);
                 Assert.True(p >= previous, $"q={q}: P(X ≤ {x}) = {p:R} < P(X ≤ {x - 1}) = {previous:R}");
                 Assert.False(double.IsNaN(p));
@@ -119,37 +119,37 @@ public sealed class ProbabilityTests
     public void A_hundred_thousand_fair_trials_are_symmetric_about_the_mean()
     {
         // P(X ≤ 49999) = P(X ≥ 50001) = 1 − P(X ≤ 50000): the two sides come from the two tails.
-        Assert.Equal(1, ReportMath.BinomialAtMost(49_999, 100_000, 0.5) + ReportMath.BinomialAtMost(50_000, 100_000, 0.5), 1e-14);
+        Assert.Equal(1, Probability.BinomialAtMost(49_999, 100_000, 0.5) + Probability.BinomialAtMost(50_000, 100_000, 0.5), 1e-14);
         foreach (var x in new long[] { 37_000, 37_900, 38_000, 38_100, 39_000 })
         {
             // X ~ Bin(n, q) ≤ x  ⇔  n − X ~ Bin(n, 1 − q) ≥ n − x.
-            Assert.Equal(1, ReportMath.BinomialAtMost(x, 100_000, 0.375) + ReportMath.BinomialAtMost(100_000 - x - 1, 100_000, 0.625), 1e-13);
+            Assert.Equal(1, Probability.BinomialAtMost(x, 100_000, 0.375) + Probability.BinomialAtMost(100_000 - x - 1, 100_000, 0.625), 1e-13);
         }
 
-        Assert.Equal(0.5, ReportMath.BinomialAtMost(37_500, 100_000, 0.375), 0.01);
+        Assert.Equal(0.5, Probability.BinomialAtMost(37_500, 100_000, 0.375), 0.01);
     }
 
     [Fact]
     public void Certain_and_impossible_outcomes_are_exact()
     {
-        Assert.Equal(0, ReportMath.BinomialAtMost(-1, 10, 0.5));
-        Assert.Equal(1, ReportMath.BinomialAtMost(10, 10, 0.5));
-        Assert.Equal(1, ReportMath.BinomialAtMost(11, 10, 0.5));
-        Assert.Equal(1, ReportMath.BinomialAtMost(0, 0, 0.3));
-        Assert.Equal(1, ReportMath.BinomialAtMost(0, 10, 0));
-        Assert.Equal(0, ReportMath.BinomialAtMost(9, 10, 1));
-        Assert.Equal(1, ReportMath.BinomialAtMost(10, 10, 1));
-        Assert.Equal(0, ReportMath.BinomialAtMost(0, 100_000, 0.5));
+        Assert.Equal(0, Probability.BinomialAtMost(-1, 10, 0.5));
+        Assert.Equal(1, Probability.BinomialAtMost(10, 10, 0.5));
+        Assert.Equal(1, Probability.BinomialAtMost(11, 10, 0.5));
+        Assert.Equal(1, Probability.BinomialAtMost(0, 0, 0.3));
+        Assert.Equal(1, Probability.BinomialAtMost(0, 10, 0));
+        Assert.Equal(0, Probability.BinomialAtMost(9, 10, 1));
+        Assert.Equal(1, Probability.BinomialAtMost(10, 10, 1));
+        Assert.Equal(0, Probability.BinomialAtMost(0, 100_000, 0.5));
     }
 
     [Fact]
     public void A_probability_outside_zero_to_one_or_a_negative_n_is_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ReportMath.BinomialAtMost(1, 10, 1.5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ReportMath.BinomialAtMost(1, 10, -0.1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ReportMath.BinomialAtMost(1, 10, double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ReportMath.BinomialAtMost(1, -1, 0.5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ReportMath.PoissonBinomialAtLeast(1, [0.5, 2]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Probability.BinomialAtMost(1, 10, 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Probability.BinomialAtMost(1, 10, -0.1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Probability.BinomialAtMost(1, 10, double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Probability.BinomialAtMost(1, -1, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Probability.PoissonBinomialAtLeast(1, [0.5, 2]));
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class ProbabilityTests
             for (var k = -1; k <= n + 1; k++)
             {
                 var expected = exactly.Skip(Math.Max(k, 0)).Sum();
-                var actual = ReportMath.PoissonBinomialAtLeast(k, probabilities);
+                var actual = Probability.PoissonBinomialAtLeast(k, probabilities);
                 Assert.True(Math.Abs(expected - actual) <= (1e-12 * expected) + 1e-15, $"n={n} k={k}: expected {expected:R}, got {actual:R}");
             }
         }
@@ -195,7 +195,7 @@ public sealed class ProbabilityTests
         double[] probabilities = [.. Enumerable.Repeat(0.38, 60)];
         for (var k = 0; k <= 61; k++)
         {
-            Assert.Equal(1 - ReportMath.BinomialAtMost(k - 1, 60, 0.38), ReportMath.PoissonBinomialAtLeast(k, probabilities), 1e-13);
+            Assert.Equal(1 - Probability.BinomialAtMost(k - 1, 60, 0.38), Probability.PoissonBinomialAtLeast(k, probabilities), 1e-13);
         }
     }
 
@@ -205,10 +205,10 @@ public sealed class ProbabilityTests
         // 100 panels of 4; with women at 38%, a panel has none with probability 0.62^4 ≈ 0.148: about 15 expected.
         double[] noWoman = [.. Enumerable.Repeat(Math.Pow(0.62, 4), 100)];
 
-        var probability = ReportMath.PoissonBinomialAtLeast(24, noWoman);
+        var probability = Probability.PoissonBinomialAtLeast(24, noWoman);
 
         Assert.InRange(probability, 0.005, 0.03);
-        Assert.Equal(1, ReportMath.PoissonBinomialAtLeast(0, noWoman));
-        Assert.Equal(0, ReportMath.PoissonBinomialAtLeast(101, noWoman));
+        Assert.Equal(1, Probability.PoissonBinomialAtLeast(0, noWoman));
+        Assert.Equal(0, Probability.PoissonBinomialAtLeast(101, noWoman));
     }
 }

@@ -1,0 +1,218 @@
+using ParticipationRegistry.Server.Balance;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.V1;
+using ApiDimension = ParticipationRegistry.V1.ReportDimension;
+using ApiPopulation = ParticipationRegistry.V1.Population;
+
+namespace ParticipationRegistry.Server.Reports;
+
+/// <summary>
+/// Report requests checked and turned into what the builder takes, for the gRPC service and the HTTP
+/// pages alike: INVALID_ARGUMENT with one violation per bad field, NOT_FOUND for an unknown policy.
+/// </summary>
+public sealed class ReportRequests(PolicyResolver policies)
+{
+    public const int DefaultSuppressionThreshold = 3;
+    public const int MaxSuppressionThreshold = 100;
+    public const int MaxCompared = 20;
+
+    public (SessionName Session, ReportSettings Settings) Session(GetSessionDiversityRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var session = ResourceName.Parse<SessionName>(request.Name, "name");
+        return (session, Settings(request.Options));
+    }
+
+    public (SeatScope Scope, ReportSettings Settings) Meeting(GetMeetingDiversityRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var meeting = ResourceName.Parse<MeetingName>(request.Name, "name");
+        var violations = new Violations();
+        Defined(request.Kinds, "kinds", violations);
+        Defined(request.States, "states", violations);
+        Defined(request.Roles, "roles", violations);
+        Defined(request.Confirmations, "confirmations", violations);
+        violations.ThrowIfAny();
+        var scope = new SeatScope(
+            meeting.MeetingId,
+            null,
+            request.Kinds.Select(k => (int)k).ToList(),
+            request.States.Select(s => (int)s).ToList(),
+            request.Themes.ToList(),
+            request.Roles.Select(r => (int)r).ToList(),
+            request.Confirmations.Select(c => (int)c).ToList());
+        return (scope, Settings(request.Options));
+    }
+
+    public (IReadOnlyList<MeetingName> Meetings, ReportSettings Settings) Compare(CompareMeetingsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var violations = new Violations();
+        var meetings = ComparedMeetings(request.Names, violations, "names", i => $"names[{i}]");
+        violations.ThrowIfAny();
+        return (meetings, Settings(request.Options));
+    }
+
+    /// <summary>The settings of a report page, which offers only the threshold, personal data and the policy.</summary>
+    public ReportSettings PageSettings(bool includePersonalData, int suppressionThreshold, string policy)
+    {
+        var (policyName, rules) = policies.Resolve(policy, "policy");
+        return new ReportSettings(Threshold(includePersonalData, suppressionThreshold), [], policyName, rules, Dimension.Gender, []);
+    }
+
+    /// <summary>
+    /// The meetings of a comparison: 2 to <see cref="MaxCompared"/> distinct meeting names. Adds a
+    /// violation of <paramref name="listField"/> for their number, of <paramref name="nameField"/> for a bad or repeated one.
+    /// </summary>
+    /// <param name="howToList">How to write the list, said when the number is wrong (the pages' comma-separated parameter).</param>
+    public static List<MeetingName> ComparedMeetings(IReadOnlyList<string> names, Violations violations, string listField, Func<int, string> nameField, string? howToList = null)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(violations);
+        ArgumentNullException.ThrowIfNull(nameField);
+        if (names.Count is < 2 or > MaxCompared)
+        {
+            violations.Add(listField, howToList is null ? $"Give 2 to {MaxCompared} meetings." : $"Give 2 to {MaxCompared} meetings, {howToList}.");
+        }
+
+        var meetings = new List<MeetingName>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (ResourceName.Check<MeetingName>(names[i], violations, nameField(i)) is not { } meeting)
+            {
+                continue;
+            }
+
+            if (meetings.Contains(meeting))
+            {
+                violations.Add(nameField(i), $"{names[i]} is listed twice.");
+            }
+            else
+            {
+                meetings.Add(meeting);
+            }
+        }
+
+        return meetings;
+    }
+
+    /// <summary>The threshold a report applies: none with personal data, 0 standing for the default.</summary>
+    private static int Threshold(bool includePersonalData, int requested) =>
+        includePersonalData ? 0 : requested == 0 ? DefaultSuppressionThreshold : requested;
+
+    private ReportSettings Settings(ReportOptions? options)
+    {
+        options ??= new ReportOptions();
+        var violations = new Violations();
+        var at = violations.At("options");
+        if (options.SuppressionThreshold is < 0 or > MaxSuppressionThreshold)
+        {
+            at.Add("suppression_threshold", $"Must be from 0 (meaning {DefaultSuppressionThreshold}) to {MaxSuppressionThreshold}.");
+        }
+
+        var crossTabs = CrossTabs(options, at);
+        var baseline = options.BaselineDimension == ApiDimension.Unspecified ? Dimension.Gender : DimensionOf(options.BaselineDimension, "baseline_dimension", at) ?? Dimension.Gender;
+        if (baseline == Dimension.Role)
+        {
+            at.Add("baseline_dimension", "Baselines compare people: role is not one of their dimensions.");
+        }
+
+        var shares = ReferenceShares(options, baseline, at);
+        violations.ThrowIfAny();
+        var (policyName, rules) = policies.Resolve(options.Policy, "options.policy");
+        return new ReportSettings(Threshold(options.IncludePersonalData, options.SuppressionThreshold), crossTabs, policyName, rules, baseline, shares);
+    }
+
+    private static List<(Dimension, Dimension, Population)> CrossTabs(ReportOptions options, Violations at)
+    {
+        var crossTabs = new List<(Dimension, Dimension, Population)>();
+        for (var i = 0; i < options.CrossTabs.Count; i++)
+        {
+            var tab = options.CrossTabs[i];
+            var line = at.At($"cross_tabs[{i}]");
+            var rows = DimensionOf(tab.Rows, "rows", line);
+            var columns = DimensionOf(tab.Columns, "columns", line);
+            var population = tab.Population == ApiPopulation.Unspecified ? Population.Panellists : PopulationOf(tab.Population, line);
+            if (rows is not { } r || columns is not { } c)
+            {
+                continue;
+            }
+
+            if (r == c)
+            {
+                line.Add("columns", "Cross two different dimensions.");
+            }
+            else if ((r == Dimension.Role || c == Dimension.Role) && population != Population.Seats)
+            {
+                line.Add("population", "The role dimension counts seats: use POPULATION_SEATS.");
+            }
+            else
+            {
+                crossTabs.Add((r, c, population));
+            }
+        }
+
+        return crossTabs;
+    }
+
+    private static List<(string, double)> ReferenceShares(ReportOptions options, Dimension baseline, Violations at)
+    {
+        var categories = ReportMath.CategoriesOf(baseline).Where(c => c.Known).Select(c => c.Key).ToHashSet();
+        var shares = new List<(string, double)>();
+        for (var i = 0; i < options.ReferenceShares.Count; i++)
+        {
+            var share = options.ReferenceShares[i];
+            if (!categories.Contains(share.Category))
+            {
+                at.Add($"reference_shares[{i}].category", $"Must be a known category of the baseline dimension: {string.Join(", ", categories)}.");
+            }
+            else if (!(share.Share is >= 0 and <= 1))
+            {
+                at.Add($"reference_shares[{i}].share", "Must be from 0 to 1.");
+            }
+            else
+            {
+                shares.Add((share.Category, share.Share));
+            }
+        }
+
+        return shares;
+    }
+
+    private static Dimension? DimensionOf(ApiDimension value, string field, Violations violations)
+    {
+        if (value == ApiDimension.Unspecified || !Enum.IsDefined(value))
+        {
+            violations.Add(field, "Must be a ReportDimension other than REPORT_DIMENSION_UNSPECIFIED.");
+            return null;
+        }
+
+        return ApiEnums.FromApi(value);
+    }
+
+    private static Population PopulationOf(ApiPopulation value, Violations violations)
+    {
+        if (!Enum.IsDefined(value))
+        {
+            violations.Add("population", "Must be a Population value.");
+            return Population.Panellists;
+        }
+
+        return ApiEnums.FromApi(value);
+    }
+
+    private static void Defined<TEnum>(IEnumerable<TEnum> values, string field, Violations violations)
+        where TEnum : struct, Enum
+    {
+        var i = 0;
+        foreach (var value in values)
+        {
+            if (!Enum.IsDefined(value) || Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                violations.Add($"{field}[{i}]", $"Must be a {typeof(TEnum).Name} value other than the unspecified one.");
+            }
+
+            i++;
+        }
+    }
+}
