@@ -1,4 +1,5 @@
 using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
 
@@ -58,10 +59,7 @@ public sealed record CandidateProfile(
 public sealed record OrganizationMatch(string PanelOrganizationId, bool? Same);
 
 /// <summary>Which sessions of a meeting: any of the kinds, states and themes given (empty = all).</summary>
-public sealed record SessionFilter(IReadOnlyList<int> Kinds, IReadOnlyList<int> States, IReadOnlyList<string> Themes)
-{
-    public static readonly SessionFilter All = new([], [], []);
-}
+public sealed record SessionFilter(IReadOnlyList<int> Kinds, IReadOnlyList<int> States, IReadOnlyList<string> Themes);
 
 /// <summary>The storage seam for policies and the panel data balance checks read.</summary>
 public interface IBalanceStore
@@ -120,4 +118,12 @@ public interface IBalanceStore
 
     /// <summary>One keyset page of a meeting's session ids in programme order.</summary>
     Page<SessionKey> ListSessionIds(string meetingId, ListQuery query);
+}
+
+public static class BalanceStoreExtensions
+{
+    /// <summary>The panel of the stored session <paramref name="name"/>; NOT_FOUND when there is none.</summary>
+    public static SessionPanel LoadSession(this IBalanceStore store, SessionName name) =>
+        store.LoadSessionPanels(name.MeetingId, [name.SessionId]).SingleOrDefault()
+        ?? throw RegistryException.NotFound(ErrorReason.SessionNotFound, name.ToString());
 }

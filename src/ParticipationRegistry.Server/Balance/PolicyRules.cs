@@ -13,8 +13,6 @@ public static partial class PolicyRules
 
     public static readonly IReadOnlyList<string> UpdatableFields = ["display_name", "description", "rules"];
 
-    public static string? PolicyId(string name) => ResourceNames.Match(name, "policies")?[0];
-
     public static void Validate(Policy policy, IReadOnlySet<string> fields, Violations violations)
     {
         if (fields.Contains("display_name"))
