@@ -43,13 +43,14 @@ public sealed record PersonFacts(
     int RegisteredAttendance);
 
 /// <summary>
-/// What a suggestion looks for, one value per dimension (null = any): stakeholder group, regional
-/// group, genders, LDC/LLDC/SIDS country, youth, organisation and registered onsite attendance.
+/// What a suggestion looks for: a stakeholder group, regional group and gender (0 = not recorded),
+/// and, where a rule reads them, LDC/LLDC/SIDS country, youth, organisation and registered onsite
+/// attendance (null = any).
 /// </summary>
 public sealed record CandidateProfile(
-    int? Group,
-    int? Region,
-    IReadOnlyList<int>? Genders,
+    int Group,
+    int Region,
+    int Gender,
     bool? Developing,
     bool? Youth,
     OrganizationMatch? Organization,

@@ -139,7 +139,7 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
         foreach (var o in organizations)
         foreach (var on in onsite)
         {
-            yield return new CandidateProfile(group, region, [gender], d, y, o, on);
+            yield return new CandidateProfile(group, region, gender, d, y, o, on);
         }
     }
 
@@ -149,9 +149,9 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
         role,
         Confirmation.Confirmed,
         profile.Onsite == true ? Attendance.Onsite : Attendance.Unspecified,
-        (StakeholderGroup)(profile.Group ?? 0),
-        (RegionalGroup)(profile.Region ?? 0),
-        (Gender)(profile.Genders?[0] ?? 0),
+        (StakeholderGroup)profile.Group,
+        (RegionalGroup)profile.Region,
+        (Gender)profile.Gender,
         profile.Developing,
         profile.Youth == true,
         profile.Organization switch
