@@ -50,10 +50,7 @@ public sealed class BalanceGrpcService(
     {
         var policy = request.Policy ?? new Policy();
         var name = ResourceName.Parse<PolicyName>(policy.Name, "policy.name");
-        var violations = new Violations();
-        var fields = UpdateMasks.Resolve(request.UpdateMask, policy, PolicyRules.UpdatableFields, violations);
-        PolicyRules.Validate(policy, fields, violations.At("policy"));
-        violations.ThrowIfAny();
+        var fields = PolicyRules.ValidatedUpdate(policy, request.UpdateMask);
         var row = catalog.Update(name, Etags.Expected(policy.Etag), current => BalanceMapping.ToRow(policy, fields, current));
         return Task.FromResult(BalanceMapping.ToProto(row));
     }

@@ -2,11 +2,12 @@ using System.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.V1;
+using SessionFacts = (string Id, string DisplayName, int Kind, int State, string StartTime, string EndTime);
 
 namespace ParticipationRegistry.Server.Balance;
 
 // Panels: sessions, their organisers and their seats. Every seat query returns the same columns,
-// read back by position in ReadSeat (see docs/_drafts/balance.md, "Seat queries").
+// read back by position in ReadSeat.
 public sealed partial class SqliteBalanceStore
 {
     public IReadOnlyList<SessionPanel> LoadSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds)
@@ -132,10 +133,8 @@ public sealed partial class SqliteBalanceStore
     }
 
     /// <summary>
-    /// A seat from a row of the seat queries: session, stakeholder, name, the packed facts (a byte
-    /// each: role, confirmation, attendance, group, region, gender, and 0 = no country, 1 = another
-    /// country, 2 = LDC/LLDC/SIDS), attributes, organisation, and other_seats (newcomer in bit 0,
-    /// overlap in bit 1, sessions in the meeting from bit 2).
+    /// A seat from a row of a seat query: session, stakeholder, name, the <see cref="PackedSeatFacts"/>,
+    /// then other_seats (newcomer in bit 0, overlap in bit 1, sessions in the meeting from bit 2).
     /// </summary>
     private static Seat ReadSeat(IDataReader row)
     {
@@ -159,13 +158,74 @@ public sealed partial class SqliteBalanceStore
             (otherSeats & 2) != 0);
     }
 
-    /// <summary>The seats of some sessions alone, for rules that do not look at a person's other seats.</summary>
-    private const string SessionSeatsAlone = """
-        SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
-               p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
+    /// <summary>
+    /// A seat's small facts packed in one integer, a byte each (role, confirmation, attendance, group,
+    /// region, gender, and 0 = no country, 1 = another country, 2 = LDC/LLDC/SIDS), then attributes
+    /// and organisation: the columns after session, stakeholder and name in every seat query.
+    /// </summary>
+    private const string PackedSeatFacts = """
+        p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
                | (p.snap_regional_group << 32) | (p.person_gender << 40)
                | ((CASE WHEN p.snap_country_code = '' THEN 0 WHEN p.snap_country_code IN @developing THEN 2 ELSE 1 END) << 48) AS facts,
-               p.person_attributes AS attributes, p.snap_organization_id,
+               p.person_attributes AS attributes, p.snap_organization_id
+        """;
+
+    /// <summary>
+    /// Each person's other seats, aggregated once over meeting <c>@meetingId</c>: <c>dead</c> sessions
+    /// (cancelled, rejected), <c>repeaters</c> (two or more seats in the meeting: only they can sit in
+    /// several sessions or be booked twice), <c>in_meeting</c> (a repeater's counted sessions),
+    /// <c>earlier</c> (people seated in an earlier meeting of the forum), <c>overlapping</c> (seats
+    /// whose session overlaps another counted session of the same person).
+    /// </summary>
+    private const string OtherSeatsInMeeting = """
+        WITH this AS (
+            SELECT id, forum, start_date FROM meetings WHERE id = @meetingId
+        ),
+        -- Sessions whose seats count towards no cap: cancelled and rejected ones.
+        dead AS (
+            SELECT id FROM sessions WHERE meeting_id = @meetingId AND state IN @uncounted
+        ),
+        repeaters AS MATERIALIZED (
+            SELECT stakeholder_id AS id FROM participants INDEXED BY participants_by_person
+            WHERE meeting_id = @meetingId
+            GROUP BY stakeholder_id
+            HAVING count(*) > 1
+        ),
+        in_meeting AS MATERIALIZED (
+            SELECT o.stakeholder_id AS id, count(DISTINCT CASE WHEN o.session_id NOT IN dead THEN o.session_id END) AS sessions
+            FROM repeaters
+            CROSS JOIN participants o INDEXED BY participants_by_stakeholder_meeting
+            WHERE o.stakeholder_id = repeaters.id AND o.meeting_id = @meetingId
+            GROUP BY o.stakeholder_id
+        ),
+        earlier AS (
+            -- CROSS JOIN keeps this order: the forum's earlier meetings first, then their seats
+            -- (else the planner may scan every seat of every meeting).
+            SELECT DISTINCT e.stakeholder_id AS id
+            FROM this
+            CROSS JOIN meetings em
+            CROSS JOIN participants e INDEXED BY participants_by_session
+            WHERE this.forum <> '' AND this.start_date <> ''
+              AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
+              AND e.meeting_id = em.id
+        ),
+        overlapping AS (
+            SELECT DISTINCT a.id
+            FROM repeaters
+            CROSS JOIN participants a INDEXED BY participants_by_stakeholder_meeting
+            JOIN sessions s ON s.meeting_id = a.meeting_id AND s.id = a.session_id
+            JOIN participants b ON b.stakeholder_id = a.stakeholder_id AND b.meeting_id = a.meeting_id AND b.session_id <> a.session_id
+            JOIN sessions os ON os.meeting_id = b.meeting_id AND os.id = b.session_id
+            WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN @uncounted
+              AND os.start_time <> '' AND os.end_time <> '' AND s.start_time <> '' AND s.end_time <> ''
+              AND os.start_time < s.end_time AND s.start_time < os.end_time
+        )
+        """;
+
+    /// <summary>The seats of some sessions alone, for rules that do not look at a person's other seats.</summary>
+    private const string SessionSeatsAlone = $$"""
+        SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
+               {{PackedSeatFacts}},
                1 | (1 << 2) AS other_seats
         FROM participants p INDEXED BY participants_by_session
         WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
@@ -173,12 +233,9 @@ public sealed partial class SqliteBalanceStore
         """;
 
     /// <summary>Every seat of the meeting alone, without names: from the covering index only.</summary>
-    private const string MeetingSeatsAlone = """
+    private const string MeetingSeatsAlone = $$"""
         SELECT p.session_id, p.stakeholder_id, '' AS snap_display_name,
-               p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
-               | (p.snap_regional_group << 32) | (p.person_gender << 40)
-               | ((CASE WHEN p.snap_country_code = '' THEN 0 WHEN p.snap_country_code IN @developing THEN 2 ELSE 1 END) << 48) AS facts,
-               p.person_attributes AS attributes, p.snap_organization_id,
+               {{PackedSeatFacts}},
                1 | (1 << 2) AS other_seats
         FROM participants p INDEXED BY participants_by_session
         WHERE p.meeting_id = @meetingId
@@ -189,12 +246,9 @@ public sealed partial class SqliteBalanceStore
     /// The seats of a few sessions with the person's other seats looked up per seat: earlier meetings
     /// of the forum (newcomer), overlapping sessions of this meeting, sessions held in this meeting.
     /// </summary>
-    private const string FewSessionsSeats = """
+    private const string FewSessionsSeats = $$"""
         SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
-               p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
-               | (p.snap_regional_group << 32) | (p.person_gender << 40)
-               | ((CASE WHEN p.snap_country_code = '' THEN 0 WHEN p.snap_country_code IN @developing THEN 2 ELSE 1 END) << 48) AS facts,
-               p.person_attributes AS attributes, p.snap_organization_id,
+               {{PackedSeatFacts}},
                (NOT EXISTS (
                    SELECT 1 FROM participants earlier JOIN meetings em ON em.id = earlier.meeting_id
                    WHERE earlier.stakeholder_id = p.stakeholder_id AND m.forum <> '' AND em.forum = m.forum
@@ -217,58 +271,15 @@ public sealed partial class SqliteBalanceStore
         """;
 
     /// <summary>
-    /// The same facts for many sessions, each person's other seats aggregated once over the meeting
-    /// (see docs/_drafts/balance.md, "Many sessions"). <see cref="MeetingSeats"/> is this query for
-    /// every session of the meeting, without names.
+    /// The same facts for many sessions, from each person's other seats aggregated once over the
+    /// meeting, in scans proportional to the seats rather than lookups per seat; sets are tested with
+    /// IN (an index SQLite builds once). <see cref="MeetingSeats"/> is this query for every session of
+    /// the meeting, without names.
     /// </summary>
-    private const string ManySessionsSeats = """
-        WITH this AS (
-            SELECT id, forum, start_date FROM meetings WHERE id = @meetingId
-        ),
-        -- Sessions whose seats count towards no cap: cancelled and rejected ones.
-        dead AS (
-            SELECT id FROM sessions WHERE meeting_id = @meetingId AND state IN @uncounted
-        ),
-        repeaters AS MATERIALIZED (
-            SELECT stakeholder_id AS id FROM participants INDEXED BY participants_by_person
-            WHERE meeting_id = @meetingId
-            GROUP BY stakeholder_id
-            HAVING count(*) > 1
-        ),
-        in_meeting AS MATERIALIZED (
-            SELECT o.stakeholder_id AS id, count(DISTINCT CASE WHEN o.session_id NOT IN dead THEN o.session_id END) AS sessions
-            FROM repeaters
-            CROSS JOIN participants o INDEXED BY participants_by_stakeholder_meeting
-            WHERE o.stakeholder_id = repeaters.id AND o.meeting_id = @meetingId
-            GROUP BY o.stakeholder_id
-        ),
-        earlier AS (
-            -- CROSS JOIN keeps this order: the forum's earlier meetings first, then their seats
-            -- (else the planner may scan every seat of every meeting).
-            SELECT DISTINCT e.stakeholder_id AS id
-            FROM this
-            CROSS JOIN meetings em
-            CROSS JOIN participants e INDEXED BY participants_by_session
-            WHERE this.forum <> '' AND this.start_date <> ''
-              AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
-              AND e.meeting_id = em.id
-        ),
-        overlapping AS (
-            SELECT DISTINCT a.id
-            FROM repeaters
-            CROSS JOIN participants a INDEXED BY participants_by_stakeholder_meeting
-            JOIN sessions s ON s.meeting_id = a.meeting_id AND s.id = a.session_id
-            JOIN participants b ON b.stakeholder_id = a.stakeholder_id AND b.meeting_id = a.meeting_id AND b.session_id <> a.session_id
-            JOIN sessions os ON os.meeting_id = b.meeting_id AND os.id = b.session_id
-            WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN @uncounted
-              AND os.start_time <> '' AND os.end_time <> '' AND s.start_time <> '' AND s.end_time <> ''
-              AND os.start_time < s.end_time AND s.start_time < os.end_time
-        )
+    private const string ManySessionsSeats = $$"""
+        {{OtherSeatsInMeeting}}
         SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
-               p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
-               | (p.snap_regional_group << 32) | (p.person_gender << 40)
-               | ((CASE WHEN p.snap_country_code = '' THEN 0 WHEN p.snap_country_code IN @developing THEN 2 ELSE 1 END) << 48) AS facts,
-               p.person_attributes AS attributes, p.snap_organization_id,
+               {{PackedSeatFacts}},
                (p.stakeholder_id NOT IN earlier)
                | ((p.id IN overlapping) << 1)
                | ((CASE WHEN in_meeting.id IS NULL THEN 1 ELSE in_meeting.sessions + (p.session_id IN dead) END) << 2) AS other_seats
@@ -279,54 +290,10 @@ public sealed partial class SqliteBalanceStore
         """;
 
     /// <summary><see cref="ManySessionsSeats"/> for every seat of the meeting, without names: the last scan reads the covering index only.</summary>
-    private const string MeetingSeats = """
-        WITH this AS (
-            SELECT id, forum, start_date FROM meetings WHERE id = @meetingId
-        ),
-        -- Sessions whose seats count towards no cap: cancelled and rejected ones.
-        dead AS (
-            SELECT id FROM sessions WHERE meeting_id = @meetingId AND state IN @uncounted
-        ),
-        repeaters AS MATERIALIZED (
-            SELECT stakeholder_id AS id FROM participants INDEXED BY participants_by_person
-            WHERE meeting_id = @meetingId
-            GROUP BY stakeholder_id
-            HAVING count(*) > 1
-        ),
-        in_meeting AS MATERIALIZED (
-            SELECT o.stakeholder_id AS id, count(DISTINCT CASE WHEN o.session_id NOT IN dead THEN o.session_id END) AS sessions
-            FROM repeaters
-            CROSS JOIN participants o INDEXED BY participants_by_stakeholder_meeting
-            WHERE o.stakeholder_id = repeaters.id AND o.meeting_id = @meetingId
-            GROUP BY o.stakeholder_id
-        ),
-        earlier AS (
-            -- CROSS JOIN keeps this order: the forum's earlier meetings first, then their seats
-            -- (else the planner may scan every seat of every meeting).
-            SELECT DISTINCT e.stakeholder_id AS id
-            FROM this
-            CROSS JOIN meetings em
-            CROSS JOIN participants e INDEXED BY participants_by_session
-            WHERE this.forum <> '' AND this.start_date <> ''
-              AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
-              AND e.meeting_id = em.id
-        ),
-        overlapping AS (
-            SELECT DISTINCT a.id
-            FROM repeaters
-            CROSS JOIN participants a INDEXED BY participants_by_stakeholder_meeting
-            JOIN sessions s ON s.meeting_id = a.meeting_id AND s.id = a.session_id
-            JOIN participants b ON b.stakeholder_id = a.stakeholder_id AND b.meeting_id = a.meeting_id AND b.session_id <> a.session_id
-            JOIN sessions os ON os.meeting_id = b.meeting_id AND os.id = b.session_id
-            WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN @uncounted
-              AND os.start_time <> '' AND os.end_time <> '' AND s.start_time <> '' AND s.end_time <> ''
-              AND os.start_time < s.end_time AND s.start_time < os.end_time
-        )
+    private const string MeetingSeats = $$"""
+        {{OtherSeatsInMeeting}}
         SELECT p.session_id, p.stakeholder_id, '' AS snap_display_name,
-               p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
-               | (p.snap_regional_group << 32) | (p.person_gender << 40)
-               | ((CASE WHEN p.snap_country_code = '' THEN 0 WHEN p.snap_country_code IN @developing THEN 2 ELSE 1 END) << 48) AS facts,
-               p.person_attributes AS attributes, p.snap_organization_id,
+               {{PackedSeatFacts}},
                (p.stakeholder_id NOT IN earlier)
                | ((p.id IN overlapping) << 1)
                | ((CASE WHEN in_meeting.id IS NULL THEN 1 ELSE in_meeting.sessions + (p.session_id IN dead) END) << 2) AS other_seats
@@ -335,14 +302,4 @@ public sealed partial class SqliteBalanceStore
         WHERE p.meeting_id = @meetingId
         ORDER BY p.session_id, p.create_time, p.id
         """;
-
-    private sealed class SessionFacts
-    {
-        public string Id { get; set; } = "";
-        public string DisplayName { get; set; } = "";
-        public int Kind { get; set; }
-        public int State { get; set; }
-        public string StartTime { get; set; } = "";
-        public string EndTime { get; set; } = "";
-    }
 }

@@ -49,17 +49,10 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
         }, encodeResponse);
     }
 
-    public PolicyRow GetPolicy(string id)
-    {
-        using var connection = database.Open();
-        return FindPolicy(connection, null, id);
-    }
+    public PolicyRow GetPolicy(string id) => Read(connection => FindPolicy(connection, null, id));
 
-    public Page<PolicyRow> ListPolicies(ListQuery query)
-    {
-        using var connection = database.Open();
-        return connection.QueryPage<PolicyRow>(query, "id, display_name, description, rules, create_time, update_time, version", "policies", "1 = 1", "id");
-    }
+    public Page<PolicyRow> ListPolicies(ListQuery query) => Read(connection =>
+        connection.QueryPage<PolicyRow>(query, "id, display_name, description, rules, create_time, update_time, version", "policies", "1 = 1", "id"));
 
     public PolicyRow UpdatePolicy(string id, long? expectedVersion, Func<PolicyRow, PolicyRow> change)
     {
@@ -104,6 +97,12 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
             transaction)
         ?? throw RegistryException.NotFound(ErrorReason.PolicyNotFound, new PolicyName(id).ToString());
 
+    private T Read<T>(Func<SqliteConnection, T> read)
+    {
+        using var connection = database.Open();
+        return read(connection);
+    }
+
     /// <summary>Commits when the etag-checked statement wrote a row; ABORTED when the version had moved on.</summary>
     private static void CommitIfWritten(SqliteTransaction transaction, int written, string id)
     {
@@ -115,17 +114,11 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
         transaction.Commit();
     }
 
-    public (string Forum, string StartDate)? FindMeeting(string meetingId)
-    {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<(string, string)?>("SELECT forum, start_date FROM meetings WHERE id = @meetingId", new { meetingId });
-    }
+    public (string Forum, string StartDate)? FindMeeting(string meetingId) => Read(connection =>
+        connection.QuerySingleOrDefault<(string, string)?>("SELECT forum, start_date FROM meetings WHERE id = @meetingId", new { meetingId }));
 
-    public Page<SessionKey> ListSessionIds(string meetingId, ListQuery query)
-    {
-        using var connection = database.Open();
-        return connection.QueryPage<SessionKey>(query, "id", "sessions", "meeting_id = @meetingId", "id", new { meetingId });
-    }
+    public Page<SessionKey> ListSessionIds(string meetingId, ListQuery query) => Read(connection =>
+        connection.QueryPage<SessionKey>(query, "id", "sessions", "meeting_id = @meetingId", "id", new { meetingId }));
 
     public IReadOnlyList<Organizer?> LoadOrganizers(IReadOnlyList<string> organizationIds)
     {
