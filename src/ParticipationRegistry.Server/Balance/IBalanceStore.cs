@@ -78,10 +78,9 @@ public interface IBalanceStore
     IReadOnlyList<SessionPanel> LoadSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds);
 
     /// <summary>
-    /// Every panel of the given sessions, one at a time, in session id order, without holding more
-    /// than one panel in memory: for overviews of meetings with thousands of sessions. Without
+    /// Every panel of the given sessions, one at a time in session id order. Without
     /// <paramref name="withOtherSeats"/>, the facts drawn from a person's other seats (newcomer,
-    /// sessions in the meeting, overlaps) are not read: only rules about them need them.
+    /// sessions in the meeting, overlaps) are not read.
     /// </summary>
     void VisitSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds, bool withOtherSeats, Action<SessionPanel> visit);
 
@@ -103,8 +102,8 @@ public interface IBalanceStore
 
     /// <summary>
     /// Up to <paramref name="limit"/> people matching <paramref name="profile"/> with no seat in the
-    /// meeting and none in an earlier meeting of its forum, not in <paramref name="excluded"/>, by
-    /// display name then id: the first tier of suggestions.
+    /// meeting and none in an earlier meeting of its forum, not in <paramref name="excluded"/>, in
+    /// registration order: the first tier of suggestions.
     /// </summary>
     IReadOnlyList<PersonFacts> FindNewcomers(SessionPanel session, CandidateProfile profile, IReadOnlyCollection<string> excluded, bool registeredOnly, int limit);
 
