@@ -9,8 +9,8 @@ namespace ParticipationRegistry.Server.Balance;
 /// </summary>
 public static partial class BalanceEngine
 {
-    public const int RequiredWeight = 3;
-    public const int AdvisoryWeight = 1;
+    private const int RequiredWeight = 3;
+    private const int AdvisoryWeight = 1;
     private const double Epsilon = 1e-9;
 
     private static readonly StakeholderGroup[] Groups =

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using ParticipationRegistry.Server.Common;
@@ -33,8 +32,7 @@ public sealed class BalanceGrpcService(
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreatePolicy));
         violations.ThrowIfAny();
         var row = BalanceMapping.ToRow(policy, PolicyRules.UpdatableFields.ToHashSet(), new PolicyRow { Id = id });
-        var created = catalog.Create(row, claim, r => BalanceMapping.ToProto(r).ToByteArray());
-        return Task.FromResult(created.ReplayedResponse is { } replayed ? Policy.Parser.ParseFrom(replayed) : BalanceMapping.ToProto(created.Row!));
+        return Task.FromResult(catalog.Create(row, claim));
     }
 
     public override Task<Policy> GetPolicy(GetPolicyRequest request, ServerCallContext context) =>

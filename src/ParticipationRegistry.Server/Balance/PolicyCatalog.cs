@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.V1;
 
@@ -40,7 +41,8 @@ public sealed class PolicyCatalog(IBalanceStore store, Lists lists, PageTokens t
         return new PolicyPage(presets, more ? tokens.Seal(new PolicyCursor.AfterPreset(lastPreset).ToPageCursor(), query.Page.Identity) : "");
     }
 
-    public Created<PolicyRow> Create(PolicyRow row, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse)
+    /// <summary>Stores a new policy; a replayed request id returns the policy it created first.</summary>
+    public Policy Create(PolicyRow row, RequestIdClaim? claim)
     {
         var name = new PolicyName(row.Id);
         if (Presets.Find(name) is not null)
@@ -48,7 +50,8 @@ public sealed class PolicyCatalog(IBalanceStore store, Lists lists, PageTokens t
             throw RegistryException.AlreadyExists(ErrorReason.PolicyAlreadyExists, name.ToString(), $"{name} is a built-in preset; choose another policy_id.");
         }
 
-        return store.CreatePolicy(row, claim, encodeResponse);
+        var created = store.CreatePolicy(row, claim, r => BalanceMapping.ToProto(r).ToByteArray());
+        return created.ReplayedResponse is { } replayed ? Policy.Parser.ParseFrom(replayed) : BalanceMapping.ToProto(created.Row!);
     }
 
     public PolicyRow Update(PolicyName name, long? expectedVersion, Func<PolicyRow, PolicyRow> change)

@@ -13,8 +13,6 @@ namespace ParticipationRegistry.Server.Balance;
 /// </summary>
 public sealed partial class SqliteBalanceStore(Database database, CountryCatalog countries, TimeProvider clock) : IBalanceStore
 {
-    public const int DefaultManySessions = 20;
-
     // Seats in cancelled or rejected sessions count towards no cap and no overlap.
     private static readonly int[] UncountedStates = [(int)SessionState.Cancelled, (int)SessionState.Rejected];
 
@@ -22,7 +20,7 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
     /// Above this many sessions, <see cref="VisitSessionPanels"/> aggregates each person's other seats
     /// once over the meeting instead of looking them up seat by seat. Both give the same panels.
     /// </summary>
-    internal int ManySessions { get; init; } = DefaultManySessions;
+    internal int ManySessions { get; init; } = 20;
 
     public Created<PolicyRow> CreatePolicy(PolicyRow draft, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse)
     {
