@@ -222,6 +222,13 @@ public sealed partial class SqliteBalanceStore
         )
         """;
 
+    /// <summary>A seat's other_seats from the <see cref="OtherSeatsInMeeting"/> sets; <c>in_meeting</c> is LEFT JOINed on the seat's person.</summary>
+    private const string AggregatedOtherSeats = """
+        (p.stakeholder_id NOT IN earlier)
+               | ((p.id IN overlapping) << 1)
+               | ((CASE WHEN in_meeting.id IS NULL THEN 1 ELSE in_meeting.sessions + (p.session_id IN dead) END) << 2)
+        """;
+
     /// <summary>The seats of some sessions alone, for rules that do not look at a person's other seats.</summary>
     private const string SessionSeatsAlone = $$"""
         SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
@@ -280,9 +287,7 @@ public sealed partial class SqliteBalanceStore
         {{OtherSeatsInMeeting}}
         SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
                {{PackedSeatFacts}},
-               (p.stakeholder_id NOT IN earlier)
-               | ((p.id IN overlapping) << 1)
-               | ((CASE WHEN in_meeting.id IS NULL THEN 1 ELSE in_meeting.sessions + (p.session_id IN dead) END) << 2) AS other_seats
+               {{AggregatedOtherSeats}} AS other_seats
         FROM participants p INDEXED BY participants_by_session
         LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
         WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
@@ -294,9 +299,7 @@ public sealed partial class SqliteBalanceStore
         {{OtherSeatsInMeeting}}
         SELECT p.session_id, p.stakeholder_id, '' AS snap_display_name,
                {{PackedSeatFacts}},
-               (p.stakeholder_id NOT IN earlier)
-               | ((p.id IN overlapping) << 1)
-               | ((CASE WHEN in_meeting.id IS NULL THEN 1 ELSE in_meeting.sessions + (p.session_id IN dead) END) << 2) AS other_seats
+               {{AggregatedOtherSeats}} AS other_seats
         FROM participants p INDEXED BY participants_by_session
         LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
         WHERE p.meeting_id = @meetingId
