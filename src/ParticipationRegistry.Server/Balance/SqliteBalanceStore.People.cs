@@ -150,7 +150,7 @@ public sealed partial class SqliteBalanceStore
                 group = profile.Group,
                 region = profile.Region,
                 developing = profile.Developing,
-                developingCodes = countries.DevelopingCodes,
+                developingCodes = profile.Developing is null ? [] : countries.DevelopingCodes,
                 youth = profile.Youth,
                 youthBit = 1L << (int)StakeholderAttribute.Youth,
                 panelOrganization = profile.Organization?.PanelOrganizationId,
