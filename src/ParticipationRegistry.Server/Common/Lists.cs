@@ -31,20 +31,27 @@ public interface IVersionedRow
 
 public sealed class Lists(PageTokens tokens)
 {
-    public ListQuery Resolve(ListSpec spec, string parent, int pageSize, string pageToken, string filter, string orderBy) =>
-        Resolve(spec, parent, pageSize, pageToken, () => FilterParser.Parse(filter), orderBy);
+    public ListQuery Resolve(ListSpec spec, string parent, int pageSize, string pageToken, string filter, string orderBy)
+    {
+        var size = CheckedPageSize(pageSize);
+        return Build(spec, parent, size, pageToken, FilterParser.Parse(filter), orderBy);
+    }
 
     /// <summary>As <see cref="Resolve(ListSpec, string, int, string, string, string)"/>, for a filter whose terms are already parsed.</summary>
     public ListQuery Resolve(ListSpec spec, string parent, int pageSize, string pageToken, IReadOnlyList<FilterTerm> filter, string orderBy) =>
-        Resolve(spec, parent, pageSize, pageToken, () => filter, orderBy);
+        Build(spec, parent, CheckedPageSize(pageSize), pageToken, filter, orderBy);
 
-    // The page size is checked before the filter is parsed, so a bad page size is reported first.
-    private ListQuery Resolve(ListSpec spec, string parent, int pageSize, string pageToken, Func<IReadOnlyList<FilterTerm>> filter, string orderBy)
+    private static int CheckedPageSize(int pageSize)
     {
         var violations = new Violations();
         var size = PageSize.Resolve(pageSize, violations);
         violations.ThrowIfAny();
-        var filterSql = FilterSql.Build(filter(), spec.FilterFields);
+        return size;
+    }
+
+    private ListQuery Build(ListSpec spec, string parent, int size, string pageToken, IReadOnlyList<FilterTerm> filter, string orderBy)
+    {
+        var filterSql = FilterSql.Build(filter, spec.FilterFields);
         var ordering = Ordering.Resolve(orderBy, spec.OrderFields, spec.DefaultOrder);
         var identity = new ListQueryIdentity(spec.Collection, parent, filterSql.Canonical, ordering.Canonical);
         var after = string.IsNullOrEmpty(pageToken) ? null : tokens.Open(pageToken, identity);
