@@ -1,4 +1,5 @@
 using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
 
@@ -42,13 +43,14 @@ public sealed record PersonFacts(
     int RegisteredAttendance);
 
 /// <summary>
-/// What a suggestion looks for, one value per dimension (null = any): stakeholder group, regional
-/// group, genders, LDC/LLDC/SIDS country, youth, organisation and registered onsite attendance.
+/// What a suggestion looks for: a stakeholder group, regional group and gender (0 = not recorded),
+/// and, where a rule reads them, LDC/LLDC/SIDS country, youth, organisation and registered onsite
+/// attendance (null = any).
 /// </summary>
 public sealed record CandidateProfile(
-    int? Group,
-    int? Region,
-    IReadOnlyList<int>? Genders,
+    int Group,
+    int Region,
+    int Gender,
     bool? Developing,
     bool? Youth,
     OrganizationMatch? Organization,
@@ -58,10 +60,7 @@ public sealed record CandidateProfile(
 public sealed record OrganizationMatch(string PanelOrganizationId, bool? Same);
 
 /// <summary>Which sessions of a meeting: any of the kinds, states and themes given (empty = all).</summary>
-public sealed record SessionFilter(IReadOnlyList<int> Kinds, IReadOnlyList<int> States, IReadOnlyList<string> Themes)
-{
-    public static readonly SessionFilter All = new([], [], []);
-}
+public sealed record SessionFilter(IReadOnlyList<int> Kinds, IReadOnlyList<int> States, IReadOnlyList<string> Themes);
 
 /// <summary>The storage seam for policies and the panel data balance checks read.</summary>
 public interface IBalanceStore
@@ -79,10 +78,9 @@ public interface IBalanceStore
     IReadOnlyList<SessionPanel> LoadSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds);
 
     /// <summary>
-    /// Every panel of the given sessions, one at a time, in session id order, without holding more
-    /// than one panel in memory: for overviews of meetings with thousands of sessions. Without
+    /// Every panel of the given sessions, one at a time in session id order. Without
     /// <paramref name="withOtherSeats"/>, the facts drawn from a person's other seats (newcomer,
-    /// sessions in the meeting, overlaps) are not read: only rules about them need them.
+    /// sessions in the meeting, overlaps) are not read.
     /// </summary>
     void VisitSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds, bool withOtherSeats, Action<SessionPanel> visit);
 
@@ -104,8 +102,8 @@ public interface IBalanceStore
 
     /// <summary>
     /// Up to <paramref name="limit"/> people matching <paramref name="profile"/> with no seat in the
-    /// meeting and none in an earlier meeting of its forum, not in <paramref name="excluded"/>, by
-    /// display name then id: the first tier of suggestions.
+    /// meeting and none in an earlier meeting of its forum, not in <paramref name="excluded"/>, in
+    /// registration order: the first tier of suggestions.
     /// </summary>
     IReadOnlyList<PersonFacts> FindNewcomers(SessionPanel session, CandidateProfile profile, IReadOnlyCollection<string> excluded, bool registeredOnly, int limit);
 
@@ -120,4 +118,12 @@ public interface IBalanceStore
 
     /// <summary>One keyset page of a meeting's session ids in programme order.</summary>
     Page<SessionKey> ListSessionIds(string meetingId, ListQuery query);
+}
+
+public static class BalanceStoreExtensions
+{
+    /// <summary>The panel of the stored session <paramref name="name"/>; NOT_FOUND when there is none.</summary>
+    public static SessionPanel LoadSession(this IBalanceStore store, SessionName name) =>
+        store.LoadSessionPanels(name.MeetingId, [name.SessionId]).SingleOrDefault()
+        ?? throw RegistryException.NotFound(ErrorReason.SessionNotFound, name.ToString());
 }

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.V1;
 
@@ -10,7 +9,7 @@ public sealed class PolicyResolver(IBalanceStore store)
     /// <summary>The named policy, or the default preset when <paramref name="name"/> is empty.</summary>
     public (string Name, IReadOnlyList<BalanceRule> Rules) Resolve(string name, string field)
     {
-        var resolved = string.IsNullOrEmpty(name) ? $"policies/{Presets.DefaultPolicyId}" : name;
+        var resolved = string.IsNullOrEmpty(name) ? Presets.DefaultPolicy.ToString() : name;
         return (resolved, PolicyRules.ToEngine(Find(resolved, field).Rules));
     }
 
@@ -27,21 +26,7 @@ public sealed class PolicyResolver(IBalanceStore store)
 
     public Policy Find(string name, string field)
     {
-        var id = PolicyRules.PolicyId(name)
-            ?? throw RegistryException.InvalidArgument(field, name.Length == 0 ? "Required: policies/{policy}." : $"'{name}' is not a policy name, policies/{{policy}}.");
-        return Presets.Find(id) ?? ToProto(store.GetPolicy(id));
+        var policy = ResourceName.Parse<PolicyName>(name, field);
+        return Presets.Find(policy) ?? BalanceMapping.ToProto(store.GetPolicy(policy.PolicyId));
     }
-
-    public static Policy ToProto(PolicyRow row) => new()
-    {
-        Name = $"policies/{row.Id}",
-        DisplayName = row.DisplayName,
-        Description = row.Description,
-        Rules = { Policy.Parser.ParseFrom(row.Rules).Rules },
-        CreateTime = Times.ToTimestampRequired(row.CreateTime),
-        UpdateTime = Times.ToTimestampRequired(row.UpdateTime),
-        Etag = Etags.Format(row.Version),
-    };
-
-    public static byte[] RulesBytes(IEnumerable<Rule> rules) => new Policy { Rules = { rules } }.ToByteArray();
 }

@@ -13,7 +13,15 @@ public static partial class PolicyRules
 
     public static readonly IReadOnlyList<string> UpdatableFields = ["display_name", "description", "rules"];
 
-    public static string? PolicyId(string name) => ResourceNames.Match(name, "policies")?[0];
+    /// <summary>The fields an update of <paramref name="policy"/> writes, validated; INVALID_ARGUMENT with every violation.</summary>
+    public static IReadOnlySet<string> ValidatedUpdate(Policy policy, Google.Protobuf.WellKnownTypes.FieldMask? mask)
+    {
+        var violations = new Violations();
+        var fields = UpdateMasks.Resolve(mask, policy, UpdatableFields, violations);
+        Validate(policy, fields, violations.At("policy"));
+        violations.ThrowIfAny();
+        return fields;
+    }
 
     public static void Validate(Policy policy, IReadOnlySet<string> fields, Violations violations)
     {

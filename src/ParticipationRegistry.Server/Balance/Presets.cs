@@ -1,3 +1,4 @@
+using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
@@ -8,7 +9,7 @@ namespace ParticipationRegistry.Server.Balance;
 /// </summary>
 public static class Presets
 {
-    public const string DefaultPolicyId = "multistakeholder-balance";
+    public static readonly PolicyName DefaultPolicy = new("multistakeholder-balance");
 
     private static readonly RuleScope SpeakersAndModerators = new()
     {
@@ -18,7 +19,7 @@ public static class Presets
     public static IReadOnlyList<Policy> All { get; } =
     [
         Preset(
-            DefaultPolicyId,
+            DefaultPolicy.PolicyId,
             "Multistakeholder balance",
             "The registry's default: the multistakeholder principle with geographical and gender diversity " +
             "(IGF 2007 and 2012 guidance; the IGF 2023 gender rule; GenderAvenger's one-third floor). At least 3 " +
@@ -58,11 +59,11 @@ public static class Presets
             Required("not-single-gender", new Rule { NotSingleGender = new NotSingleGender(), Scope = SpeakersAndModerators.Clone() })),
     ];
 
-    public static Policy? Find(string id) => All.FirstOrDefault(p => p.Name == $"policies/{id}");
+    public static Policy? Find(PolicyName name) => All.FirstOrDefault(p => p.Name == name.ToString());
 
     private static Policy Preset(string id, string displayName, string description, params Rule[] rules) => new()
     {
-        Name = $"policies/{id}",
+        Name = new PolicyName(id).ToString(),
         DisplayName = displayName,
         Description = description,
         Rules = { rules },

@@ -8,15 +8,8 @@ public sealed record Suggestion(PersonFacts Person, IReadOnlyList<string> Fixes,
 public sealed record SuggestionPage(IReadOnlyList<Suggestion> Suggestions, IReadOnlyList<string> FailingRules, bool HasMore);
 
 /// <summary>
-/// Finds registered people whose seat would turn failing rules into passing ones, without a scan
-/// of the registry. What a seat fixes depends only on the values the rules look at (group, region,
-/// gender, LDC/LLDC/SIDS, youth, organisation, onsite attendance), so every combination of them is
-/// judged once by the engine, and only the combinations that help are looked up, each with an
-/// indexed query that stops at the page. People who already sit in this meeting or an earlier one
-/// of the forum are few, and are judged one by one.
-/// A seat "fixes" a failing rule when it makes it pass or brings it closer to passing (shortfall).
-/// Ranking: failing rules fixed (most first), then sessions already held in the meeting (fewest
-/// first), then newcomers first; ties in a deterministic order (profile, then registration order).
+/// Finds registered people whose seat would fix failing rules (make them pass or bring them closer),
+/// ranked by rules fixed, then fewest sessions held in the meeting, then newcomers first.
 /// </summary>
 public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
 {
@@ -139,7 +132,7 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
         foreach (var o in organizations)
         foreach (var on in onsite)
         {
-            yield return new CandidateProfile(group, region, [gender], d, y, o, on);
+            yield return new CandidateProfile(group, region, gender, d, y, o, on);
         }
     }
 
@@ -149,9 +142,9 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
         role,
         Confirmation.Confirmed,
         profile.Onsite == true ? Attendance.Onsite : Attendance.Unspecified,
-        (StakeholderGroup)(profile.Group ?? 0),
-        (RegionalGroup)(profile.Region ?? 0),
-        (Gender)(profile.Genders?[0] ?? 0),
+        (StakeholderGroup)profile.Group,
+        (RegionalGroup)profile.Region,
+        (Gender)profile.Gender,
         profile.Developing,
         profile.Youth == true,
         profile.Organization switch

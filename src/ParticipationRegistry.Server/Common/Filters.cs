@@ -139,9 +139,9 @@ public sealed class FilterField(string name, string column, string allowed, Func
 /// <summary>A parsed filter turned into SQL predicates over whitelisted columns and parameters.</summary>
 public sealed record FilterSql(string Where, IReadOnlyDictionary<string, object> Parameters, string Canonical)
 {
-    public static FilterSql Build(string filter, IReadOnlyList<FilterField> fields)
+    /// <summary>Checks each term against <paramref name="fields"/>; INVALID_ARGUMENT for an unknown field or a bad value.</summary>
+    public static FilterSql Build(IReadOnlyList<FilterTerm> terms, IReadOnlyList<FilterField> fields)
     {
-        var terms = FilterParser.Parse(filter);
         var predicates = new List<string>();
         var parameters = new Dictionary<string, object>();
         foreach (var term in terms)

@@ -33,9 +33,24 @@ public sealed class Lists(PageTokens tokens)
 {
     public ListQuery Resolve(ListSpec spec, string parent, int pageSize, string pageToken, string filter, string orderBy)
     {
+        var size = CheckedPageSize(pageSize);
+        return Build(spec, parent, size, pageToken, FilterParser.Parse(filter), orderBy);
+    }
+
+    /// <summary>As <see cref="Resolve(ListSpec, string, int, string, string, string)"/>, for a filter whose terms are already parsed.</summary>
+    public ListQuery Resolve(ListSpec spec, string parent, int pageSize, string pageToken, IReadOnlyList<FilterTerm> filter, string orderBy) =>
+        Build(spec, parent, CheckedPageSize(pageSize), pageToken, filter, orderBy);
+
+    private static int CheckedPageSize(int pageSize)
+    {
         var violations = new Violations();
         var size = PageSize.Resolve(pageSize, violations);
         violations.ThrowIfAny();
+        return size;
+    }
+
+    private ListQuery Build(ListSpec spec, string parent, int size, string pageToken, IReadOnlyList<FilterTerm> filter, string orderBy)
+    {
         var filterSql = FilterSql.Build(filter, spec.FilterFields);
         var ordering = Ordering.Resolve(orderBy, spec.OrderFields, spec.DefaultOrder);
         var identity = new ListQueryIdentity(spec.Collection, parent, filterSql.Canonical, ordering.Canonical);

@@ -67,8 +67,7 @@ public static class RegistryApp
         services.AddSingleton(CountryCatalog.LoadEmbedded());
         services.AddSingleton<StakeholderRules>();
         services.AddSingleton<MeetingRules>();
-        services.AddSingleton<Suggestions>();
-        services.AddSingleton<PolicyResolver>();
+        services.AddBalance();
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<DemoData>();
         return services;

@@ -15,7 +15,7 @@ public sealed class BalanceEnginePresetTests
     private const RegionalGroup AsiaPacific = RegionalGroup.AsiaPacific;
 
     private static IReadOnlyList<BalanceRule> Preset(string id) =>
-        PolicyRules.ToEngine(Assert.IsType<Policy>(Presets.Find(id)).Rules);
+        PolicyRules.ToEngine(Assert.IsType<Policy>(Presets.Find(new ParticipationRegistry.Server.Common.PolicyName(id))).Rules);
 
     private static BalanceReport Check(string preset, Panel panel, bool confirmedOnly = false) =>
         BalanceEngine.Check(panel, Preset(preset), confirmedOnly);

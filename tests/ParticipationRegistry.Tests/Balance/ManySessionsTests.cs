@@ -14,47 +14,7 @@ public sealed class ManySessionsTests
     public async Task The_overview_of_many_sessions_agrees_with_checking_each_session()
     {
         await using var registry = await TestRegistry.StartAsync();
-        var random = new Random(7);
-        var meetings = registry.Meetings;
-        await meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = "m2025", Meeting = new Meeting { DisplayName = "2025", Forum = "F", StartDate = new Google.Type.Date { Year = 2025, Month = 6, Day = 1 } } });
-        await meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = "m2026", Meeting = new Meeting { DisplayName = "2026", Forum = "F", StartDate = new Google.Type.Date { Year = 2026, Month = 6, Day = 1 } } });
-        var people = (await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
-        {
-            Requests =
-            {
-                Enumerable.Range(0, 30).Select(i => new CreateStakeholderRequest
-                {
-                    Stakeholder = new Stakeholder { DisplayName = $"P{i}", Gender = (Gender)random.Next(6), StakeholderGroup = (StakeholderGroup)random.Next(6), CountryCode = i % 3 == 0 ? "FJ" : "DE" },
-                }),
-            },
-        })).Stakeholders;
-        var start = DateTimeOffset.Parse("2026-06-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (meeting, count) in new[] { ("m2025", 5), ("m2026", 25) })
-        {
-            for (var s = 0; s < count; s++)
-            {
-                var session = await meetings.CreateSessionAsync(new CreateSessionRequest
-                {
-                    Parent = $"meetings/{meeting}",
-                    SessionId = $"s{s:D2}",
-                    Session = new Session
-                    {
-                        DisplayName = $"s{s}",
-                        State = s % 7 == 6 ? SessionState.Cancelled : SessionState.Scheduled,
-                        StartTime = Timestamp.FromDateTimeOffset(start.AddHours(s % 6)),
-                        EndTime = Timestamp.FromDateTimeOffset(start.AddHours((s % 6) + 1)),
-                    },
-                });
-                foreach (var person in people.OrderBy(_ => random.Next()).Take(2 + random.Next(5)))
-                {
-                    await meetings.CreateParticipantAsync(new CreateParticipantRequest
-                    {
-                        Parent = session.Name,
-                        Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Speaker, Confirmation = Confirmation.Confirmed },
-                    });
-                }
-            }
-        }
+        await ManySessionsMeeting.SeedAsync(registry);
 
         var balance = new BalanceService.BalanceServiceClient(registry.Channel);
         await balance.CreatePolicyAsync(new CreatePolicyRequest
@@ -111,5 +71,57 @@ public sealed class ManySessionsTests
         Assert.Contains(overview.SessionBalances, s => s.FailedRules.Contains("max-sessions-per-person"));
         Assert.Contains(overview.SessionBalances, s => s.FailedRules.Contains("no-overlapping-sessions"));
         Assert.Contains(overview.SessionBalances, s => s.FailedRules.Contains("min-first-time-speakers"));
+    }
+}
+
+/// <summary>
+/// Two meetings of one forum (m2025 with 5 sessions, m2026 with 25), 30 people seated at random:
+/// people in several sessions, overlapping sessions, cancelled sessions and returning speakers.
+/// </summary>
+internal static class ManySessionsMeeting
+{
+    public static async Task SeedAsync(TestRegistry registry)
+    {
+        var random = new Random(7);
+        var meetings = registry.Meetings;
+        await meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = "m2025", Meeting = new Meeting { DisplayName = "2025", Forum = "F", StartDate = new Google.Type.Date { Year = 2025, Month = 6, Day = 1 } } });
+        await meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = "m2026", Meeting = new Meeting { DisplayName = "2026", Forum = "F", StartDate = new Google.Type.Date { Year = 2026, Month = 6, Day = 1 } } });
+        var people = (await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
+        {
+            Requests =
+            {
+                Enumerable.Range(0, 30).Select(i => new CreateStakeholderRequest
+                {
+                    Stakeholder = new Stakeholder { DisplayName = $"P{i}", Gender = (Gender)random.Next(6), StakeholderGroup = (StakeholderGroup)random.Next(6), CountryCode = i % 3 == 0 ? "FJ" : "DE" },
+                }),
+            },
+        })).Stakeholders;
+        var start = DateTimeOffset.Parse("2026-06-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (meeting, count) in new[] { ("m2025", 5), ("m2026", 25) })
+        {
+            for (var s = 0; s < count; s++)
+            {
+                var session = await meetings.CreateSessionAsync(new CreateSessionRequest
+                {
+                    Parent = $"meetings/{meeting}",
+                    SessionId = $"s{s:D2}",
+                    Session = new Session
+                    {
+                        DisplayName = $"s{s}",
+                        State = s % 7 == 6 ? SessionState.Cancelled : SessionState.Scheduled,
+                        StartTime = Timestamp.FromDateTimeOffset(start.AddHours(s % 6)),
+                        EndTime = Timestamp.FromDateTimeOffset(start.AddHours((s % 6) + 1)),
+                    },
+                });
+                foreach (var person in people.OrderBy(_ => random.Next()).Take(2 + random.Next(5)))
+                {
+                    await meetings.CreateParticipantAsync(new CreateParticipantRequest
+                    {
+                        Parent = session.Name,
+                        Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Speaker, Confirmation = Confirmation.Confirmed },
+                    });
+                }
+            }
+        }
     }
 }

@@ -99,4 +99,42 @@ public sealed class SessionBalanceListTests
         await RpcAssert.FailsAsync(StatusCode.NotFound, "MEETING_NOT_FOUND", async () =>
             await balance.ListSessionBalancesAsync(new ListSessionBalancesRequest { Parent = "meetings/nope" }));
     }
+
+    [Fact]
+    public async Task Verdict_and_column_terms_combine_and_a_page_token_is_bound_to_every_part_of_the_query()
+    {
+        await using var registry = await MeetingWithSessionsAsync();
+        var balance = new BalanceService.BalanceServiceClient(registry.Channel);
+        var request = new ListSessionBalancesRequest
+        {
+            Parent = "meetings/igf-2012",
+            Policy = "policies/panel-parity",
+            Filter = "kind = \"SESSION_KIND_OPEN_FORUM\" AND verdict = VERDICT_UNBALANCED",
+            PageSize = 1,
+        };
+
+        var first = await balance.ListSessionBalancesAsync(request);
+
+        Assert.Equal(["meetings/igf-2012/sessions/all-men"], first.SessionBalances.Select(s => s.Session));
+        Assert.NotEmpty(first.NextPageToken);
+        var second = await balance.ListSessionBalancesAsync(new ListSessionBalancesRequest(request) { PageToken = first.NextPageToken });
+        Assert.Equal(["meetings/igf-2012/sessions/empty"], second.SessionBalances.Select(s => s.Session));
+
+        // The same terms in another order and quoting are the same query.
+        var reordered = new ListSessionBalancesRequest(request) { Filter = "verdict = VERDICT_UNBALANCED AND kind = SESSION_KIND_OPEN_FORUM", PageToken = first.NextPageToken };
+        Assert.Equal(second.SessionBalances, (await balance.ListSessionBalancesAsync(reordered)).SessionBalances);
+
+        foreach (var other in new[]
+        {
+            new ListSessionBalancesRequest(request) { Filter = "kind = SESSION_KIND_OPEN_FORUM AND verdict = VERDICT_BALANCED" },
+            new ListSessionBalancesRequest(request) { Filter = "kind = SESSION_KIND_WORKSHOP AND verdict = VERDICT_UNBALANCED" },
+            new ListSessionBalancesRequest(request) { Filter = "kind = SESSION_KIND_OPEN_FORUM" },
+            new ListSessionBalancesRequest(request) { Policy = "" },
+            new ListSessionBalancesRequest(request) { ConfirmedOnly = true },
+        })
+        {
+            other.PageToken = first.NextPageToken;
+            await RpcAssert.InvalidFieldAsync("page_token", async () => await balance.ListSessionBalancesAsync(other), "INVALID_PAGE_TOKEN");
+        }
+    }
 }

@@ -1,0 +1,118 @@
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Balance;
+
+/// <summary>One session of a meeting's overview: its panel and how it fares under the policy.</summary>
+public sealed record SessionBalanceLine(SessionPanel Session, BalanceReport Report);
+
+/// <summary>One page of <see cref="SessionBalances.List"/>; an empty token means the last page.</summary>
+public sealed record SessionBalancePage(IReadOnlyList<SessionBalanceLine> Lines, string NextPageToken);
+
+/// <summary>
+/// A ListSessionBalances filter, parsed once: the verdict term is judged in C# on each checked
+/// panel, every other term is bound to SQL.
+/// </summary>
+public sealed record SessionBalanceFilter(PanelVerdict? Verdict, IReadOnlyList<FilterTerm> SqlTerms)
+{
+    private const string VerdictField = "verdict";
+
+    public static SessionBalanceFilter Parse(string filter)
+    {
+        var terms = FilterParser.Parse(filter);
+        var verdictValues = ProtoEnums.Values<Verdict>().Where(v => v.Value != 0).ToDictionary();
+        var verdicts = new HashSet<PanelVerdict>();
+        foreach (var term in terms.Where(t => t.Field == VerdictField))
+        {
+            if (!verdictValues.TryGetValue(term.Value, out var number))
+            {
+                throw RegistryException.InvalidArgument("filter", $"'{term.Value}' is not a valid value for verdict: one of {string.Join(", ", verdictValues.Keys)}", ErrorReason.InvalidFilter);
+            }
+
+            verdicts.Add(FromProto((Verdict)number));
+        }
+
+        if (verdicts.Count > 1)
+        {
+            throw RegistryException.InvalidArgument("filter", "verdict can be given once (terms are joined by AND).", ErrorReason.InvalidFilter);
+        }
+
+        return new SessionBalanceFilter(verdicts.Count == 0 ? null : verdicts.Single(), terms.Where(t => t.Field != VerdictField).ToList());
+    }
+
+    public bool Admits(BalanceReport report) => Verdict is not { } verdict || report.Verdict == verdict;
+
+    private static PanelVerdict FromProto(Verdict verdict) => verdict switch
+    {
+        V1.Verdict.Balanced => PanelVerdict.Balanced,
+        V1.Verdict.Unbalanced => PanelVerdict.Unbalanced,
+        _ => PanelVerdict.Indeterminate,
+    };
+}
+
+/// <summary>
+/// A meeting's sessions in programme order with their balance verdicts. A verdict filter cannot be
+/// put to SQL, so sessions are read a page at a time and checked until the page is full of
+/// matching ones; the page token is the last session examined.
+/// </summary>
+public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies, Lists lists, PageTokens tokens)
+{
+    private static readonly ListSpec SessionBalanceList = new(
+        "session-balances",
+        [FilterField.Enum<SessionKind>("kind", "kind"), FilterField.Enum<SessionState>("state", "state")],
+        new Dictionary<string, string> { ["start_time"] = "start_time" },
+        "start_time");
+
+    /// <summary>
+    /// The page of <paramref name="meeting"/>'s sessions; <paramref name="policy"/> is the name the
+    /// caller gave (empty = the default preset). The page token is bound to the meeting, the policy
+    /// as given, <paramref name="confirmedOnly"/>, the verdict asked for and the SQL-bound terms.
+    /// </summary>
+    public SessionBalancePage List(MeetingName meeting, string policy, bool confirmedOnly, string filter, int pageSize, string pageToken)
+    {
+        if (store.FindMeeting(meeting.MeetingId) is null)
+        {
+            throw RegistryException.NotFound(ErrorReason.MeetingNotFound, meeting.ToString());
+        }
+
+        var (_, rules) = policies.Resolve(policy, "policy");
+        var parsed = SessionBalanceFilter.Parse(filter);
+        var queryParent = $"{meeting}|{policy}|{confirmedOnly}|{parsed.Verdict}";
+        var query = lists.Resolve(SessionBalanceList, queryParent, pageSize, pageToken, parsed.SqlTerms, "");
+        var lines = new List<SessionBalanceLine>();
+        var after = query.Page.After;
+        while (true)
+        {
+            var chunk = store.ListSessionIds(meeting.MeetingId, query with { Page = query.Page with { After = after } });
+            var panels = store.LoadSessionPanels(meeting.MeetingId, chunk.Items.Select(s => s.Id).ToList()).ToDictionary(p => p.SessionId);
+            foreach (var key in chunk.Items)
+            {
+                after = new PageCursor(key.SortKey, key.Id);
+                var panel = panels[key.Id];
+                var report = BalanceEngine.Check(panel.Panel, rules, confirmedOnly);
+                if (!parsed.Admits(report))
+                {
+                    continue;
+                }
+
+                lines.Add(new SessionBalanceLine(panel, report));
+                if (lines.Count == query.Page.Size)
+                {
+                    break;
+                }
+            }
+
+            var pageFull = lines.Count == query.Page.Size;
+            var lastExamined = chunk.Items.Count > 0 && after!.Id == chunk.Items[^1].Id;
+            if (chunk.Next is null && (!pageFull || lastExamined))
+            {
+                return new SessionBalancePage(lines, "");
+            }
+
+            if (pageFull)
+            {
+                return new SessionBalancePage(lines, tokens.Seal(after!, query.Page.Identity));
+            }
+        }
+    }
+}

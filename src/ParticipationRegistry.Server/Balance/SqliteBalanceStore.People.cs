@@ -1,0 +1,187 @@
+using Dapper;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Balance;
+
+// People's facts for a panel: for proposed panels, and the two tiers of suggestions.
+public sealed partial class SqliteBalanceStore
+{
+    public IReadOnlyList<PersonFacts> LoadPeople(IReadOnlyCollection<string> stakeholderIds, string? meetingId, string? exceptSessionId, string startTime, string endTime)
+    {
+        if (stakeholderIds.Count == 0)
+        {
+            return [];
+        }
+
+        using var connection = database.Open();
+        // Newcomer to the forum, sessions held in meeting m besides @exceptSessionId, bookings that
+        // overlap @startTime–@endTime, registered attendance; m is null for a panel of no meeting.
+        return connection.Query<PersonRow>(
+            """
+            SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code,
+                   st.attributes, st.organization_id,
+                   NOT EXISTS (
+                       SELECT 1 FROM participants earlier JOIN meetings em ON em.id = earlier.meeting_id
+                       WHERE earlier.stakeholder_id = st.id AND m.forum <> '' AND em.forum = m.forum
+                         AND em.start_date <> '' AND em.start_date < m.start_date) AS newcomer,
+                   (SELECT count(DISTINCT other.session_id)
+                    FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
+                    WHERE other.stakeholder_id = st.id AND other.meeting_id = m.id AND other.session_id <> @exceptSessionId
+                      AND os.state NOT IN @uncounted) AS sessions_in_meeting,
+                   EXISTS (
+                       SELECT 1 FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
+                       WHERE other.stakeholder_id = st.id AND other.meeting_id = m.id AND other.session_id <> @exceptSessionId
+                         AND os.state NOT IN @uncounted
+                         AND os.start_time <> '' AND os.end_time <> '' AND @startTime <> '' AND @endTime <> ''
+                         AND os.start_time < @endTime AND @startTime < os.end_time) AS has_overlap,
+                   coalesce((SELECT r.attendance FROM registrations r WHERE r.meeting_id = m.id AND r.stakeholder_id = st.id), 0) AS registered_attendance
+            FROM stakeholders st
+            LEFT JOIN meetings m ON m.id = @meetingId
+            WHERE st.id IN @stakeholderIds AND st.erased = 0
+            """,
+            new { stakeholderIds, meetingId, exceptSessionId = exceptSessionId ?? "", startTime, endTime, uncounted = UncountedStates })
+            .Select(ToFacts)
+            .ToList();
+    }
+
+    public IReadOnlyList<PersonFacts> FindSeatedPeople(SessionPanel session, bool registeredOnly)
+    {
+        using var connection = database.Open();
+        // Aggregated once over the meeting's seats and the forum's earlier seats, rather than
+        // per person: the seats are few next to the people.
+        return connection.Query<PersonRow>(
+            """
+            WITH this AS (
+                SELECT id, forum, start_date FROM meetings WHERE id = @meetingId
+            ),
+            here AS (
+                SELECT p.stakeholder_id AS id,
+                       count(DISTINCT CASE WHEN s.state NOT IN @uncounted THEN p.session_id END) AS sessions_in_meeting,
+                       max(CASE WHEN s.state NOT IN @uncounted
+                                 AND s.start_time <> '' AND s.end_time <> '' AND @startTime <> '' AND @endTime <> ''
+                                 AND s.start_time < @endTime AND @startTime < s.end_time THEN 1 ELSE 0 END) AS has_overlap
+                -- The meeting's seats by the meeting index; left to itself the planner may walk the
+                -- whole by-stakeholder index to save the GROUP BY's sort.
+                FROM participants p INDEXED BY participants_by_session
+                JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+                WHERE p.meeting_id = @meetingId AND p.session_id <> @exceptSessionId
+                GROUP BY p.stakeholder_id
+            ),
+            earlier AS (
+                SELECT DISTINCT p.stakeholder_id AS id
+                FROM this
+                JOIN meetings em ON em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
+                JOIN participants p ON p.meeting_id = em.id
+                WHERE this.forum <> '' AND this.start_date <> ''
+            ),
+            seated AS (
+                SELECT id FROM here UNION SELECT id FROM earlier
+            )
+            SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code,
+                   st.attributes, st.organization_id,
+                   earlier.id IS NULL AS newcomer,
+                   coalesce(here.sessions_in_meeting, 0) AS sessions_in_meeting,
+                   coalesce(here.has_overlap, 0) AS has_overlap,
+                   coalesce(r.attendance, 0) AS registered_attendance
+            FROM seated
+            JOIN stakeholders st ON st.id = seated.id
+            LEFT JOIN here ON here.id = st.id
+            LEFT JOIN earlier ON earlier.id = st.id
+            LEFT JOIN registrations r ON r.meeting_id = @meetingId AND r.stakeholder_id = st.id
+            WHERE st.erased = 0 AND (NOT @registeredOnly OR r.id IS NOT NULL)
+            ORDER BY st.display_name, st.id
+            """,
+            new
+            {
+                meetingId = session.MeetingId,
+                exceptSessionId = session.SessionId,
+                startTime = session.StartTime,
+                endTime = session.EndTime,
+                registeredOnly,
+                uncounted = UncountedStates,
+            })
+            .Select(ToFacts)
+            .ToList();
+    }
+
+    public IReadOnlyList<PersonFacts> FindNewcomers(SessionPanel session, CandidateProfile profile, IReadOnlyCollection<string> excluded, bool registeredOnly, int limit)
+    {
+        using var connection = database.Open();
+        // Gender, group and region are equalities on the (gender, group, region) index, which yields
+        // rows in rowid order, so the LIMIT stops after a page; without INDEXED BY the planner may
+        // prefer a rowid-order scan of the whole table, which is slow for rare combinations. A null
+        // parameter leaves its dimension open.
+        return connection.Query<PersonRow>(
+            """
+            SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code,
+                   st.attributes, st.organization_id, 1 AS newcomer, 0 AS sessions_in_meeting, 0 AS has_overlap,
+                   coalesce((SELECT r.attendance FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id), 0) AS registered_attendance
+            FROM stakeholders st INDEXED BY stakeholders_by_gender
+            JOIN meetings m ON m.id = @meetingId
+            WHERE st.gender = @gender AND st.stakeholder_group = @group AND st.regional_group = @region
+              AND st.erased = 0
+              AND (@developing IS NULL
+                   OR (@developing AND st.country_code IN @developingCodes)
+                   OR (NOT @developing AND st.country_code <> '' AND st.country_code NOT IN @developingCodes))
+              AND (@youth IS NULL OR ((st.attributes & @youthBit) <> 0) = @youth)
+              AND (@panelOrganization IS NULL
+                   OR (@sameOrganization AND st.organization_id = @panelOrganization)
+                   OR (NOT @sameOrganization AND st.organization_id IS NOT NULL AND st.organization_id <> @panelOrganization)
+                   OR (@sameOrganization IS NULL AND st.organization_id IS NULL))
+              AND (@onsite IS NULL
+                   OR @onsite = EXISTS (
+                       SELECT 1 FROM registrations r
+                       WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id AND r.attendance = @onsiteAttendance))
+              AND (NOT @registeredOnly
+                   OR EXISTS (SELECT 1 FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id))
+              AND st.id NOT IN @excluded
+              AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.stakeholder_id = st.id AND p.meeting_id = m.id)
+              AND NOT EXISTS (
+                  SELECT 1 FROM participants p JOIN meetings em ON em.id = p.meeting_id
+                  WHERE p.stakeholder_id = st.id AND m.forum <> '' AND em.forum = m.forum
+                    AND em.start_date <> '' AND em.start_date < m.start_date)
+            ORDER BY st.rowid
+            LIMIT @limit
+            """,
+            new
+            {
+                meetingId = session.MeetingId,
+                gender = profile.Gender,
+                group = profile.Group,
+                region = profile.Region,
+                developing = profile.Developing,
+                developingCodes = profile.Developing is null ? [] : countries.DevelopingCodes,
+                youth = profile.Youth,
+                youthBit = 1L << (int)StakeholderAttribute.Youth,
+                panelOrganization = profile.Organization?.PanelOrganizationId,
+                sameOrganization = profile.Organization?.Same,
+                onsite = profile.Onsite,
+                onsiteAttendance = (int)Attendance.Onsite,
+                registeredOnly,
+                excluded,
+                limit,
+            })
+            .Select(ToFacts)
+            .ToList();
+    }
+
+    private static PersonFacts ToFacts(PersonRow p) => new(
+        p.Id, p.DisplayName, p.StakeholderGroup, p.RegionalGroup, p.Gender, p.CountryCode, p.Attributes, p.OrganizationId,
+        p.Newcomer, p.SessionsInMeeting, p.HasOverlap, p.RegisteredAttendance);
+
+    private sealed class PersonRow
+    {
+        public string Id { get; set; } = "";
+        public string DisplayName { get; set; } = "";
+        public int StakeholderGroup { get; set; }
+        public int RegionalGroup { get; set; }
+        public int Gender { get; set; }
+        public string CountryCode { get; set; } = "";
+        public long Attributes { get; set; }
+        public string? OrganizationId { get; set; }
+        public bool Newcomer { get; set; }
+        public int SessionsInMeeting { get; set; }
+        public bool HasOverlap { get; set; }
+        public int RegisteredAttendance { get; set; }
+    }
+}

@@ -1,0 +1,308 @@
+using System.Data;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ParticipationRegistry.V1;
+using SessionFacts = (string Id, string DisplayName, int Kind, int State, string StartTime, string EndTime);
+
+namespace ParticipationRegistry.Server.Balance;
+
+// Panels: sessions, their organisers and their seats. Every seat query returns the same columns,
+// read back by position in ReadSeat.
+public sealed partial class SqliteBalanceStore
+{
+    public IReadOnlyList<SessionPanel> LoadSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds)
+    {
+        var panels = new List<SessionPanel>();
+        VisitSessionPanels(meetingId, sessionIds, withOtherSeats: true, panels.Add);
+        return panels;
+    }
+
+    public void VisitSessionPanels(string meetingId, IReadOnlyCollection<string> sessionIds, bool withOtherSeats, Action<SessionPanel> visit)
+    {
+        if (sessionIds.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = database.Open();
+        var parameters = SeatParameters(new { meetingId, sessionIds });
+        var sessions = connection.Query<SessionFacts>(
+            """
+            SELECT id, display_name, kind, state, start_time, end_time
+            FROM sessions
+            WHERE meeting_id = @meetingId AND id IN @sessionIds
+            ORDER BY id
+            """,
+            parameters).ToList();
+        var organizers = connection.Query<(string SessionId, int Group, bool Multistakeholder)>(
+            """
+            SELECT so.session_id, o.stakeholder_group, o.multistakeholder
+            FROM session_organizers so JOIN organizations o ON o.id = so.organization_id
+            WHERE so.meeting_id = @meetingId AND so.session_id IN @sessionIds
+            ORDER BY so.session_id, so.position
+            """,
+            parameters).ToLookup(o => o.SessionId);
+        var seats = !withOtherSeats ? SessionSeatsAlone
+            : sessionIds.Count > ManySessions ? ManySessionsSeats
+            : FewSessionsSeats;
+        Visit(meetingId, connection, sessions, organizers, seats, parameters, visit);
+    }
+
+    public void VisitMeetingPanels(string meetingId, SessionFilter filter, bool withOtherSeats, Action<SessionPanel> visit)
+    {
+        using var connection = database.Open();
+        var parameters = SeatParameters(new
+        {
+            meetingId,
+            anyKind = filter.Kinds.Count == 0,
+            kinds = filter.Kinds,
+            anyState = filter.States.Count == 0,
+            states = filter.States,
+            anyTheme = filter.Themes.Count == 0,
+            themes = filter.Themes,
+        });
+        var sessions = connection.Query<SessionFacts>(
+            """
+            SELECT id, display_name, kind, state, start_time, end_time
+            FROM sessions
+            WHERE meeting_id = @meetingId
+              AND (@anyKind OR kind IN @kinds)
+              AND (@anyState OR state IN @states)
+              AND (@anyTheme OR theme IN @themes)
+            ORDER BY id
+            """,
+            parameters).ToList();
+        var organizers = connection.Query<(string SessionId, int Group, bool Multistakeholder)>(
+            """
+            SELECT so.session_id, o.stakeholder_group, o.multistakeholder
+            FROM session_organizers so JOIN organizations o ON o.id = so.organization_id
+            WHERE so.meeting_id = @meetingId
+            ORDER BY so.session_id, so.position
+            """,
+            parameters).ToLookup(o => o.SessionId);
+        // Every seat of the meeting, in session order, from the index alone; seats of sessions the
+        // filter leaves out are passed over.
+        Visit(meetingId, connection, sessions, organizers, withOtherSeats ? MeetingSeats : MeetingSeatsAlone, parameters, visit);
+    }
+
+    private DynamicParameters SeatParameters(object parameters)
+    {
+        var all = new DynamicParameters(parameters);
+        all.Add("developing", countries.DevelopingCodes);
+        all.Add("uncounted", UncountedStates);
+        return all;
+    }
+
+    private static void Visit(
+        string meetingId,
+        SqliteConnection connection,
+        List<SessionFacts> sessions,
+        ILookup<string, (string SessionId, int Group, bool Multistakeholder)> organizers,
+        string seatsSql,
+        DynamicParameters parameters,
+        Action<SessionPanel> visit)
+    {
+        if (sessions.Count == 0)
+        {
+            return;
+        }
+
+        // Seats arrive ordered by session: each panel is complete when the next session starts. Read
+        // by position, not mapped by name: at a hundred thousand seats the mapping is most of the cost.
+        using var seats = connection.ExecuteReader(seatsSql, parameters);
+        var hasSeat = seats.Read();
+        var seatSession = hasSeat ? seats.GetString(0) : "";
+        foreach (var session in sessions)
+        {
+            var panelSeats = new List<Seat>();
+            while (hasSeat && string.CompareOrdinal(seatSession, session.Id) <= 0)
+            {
+                if (seatSession == session.Id)
+                {
+                    panelSeats.Add(ReadSeat(seats));
+                }
+
+                hasSeat = seats.Read();
+                seatSession = hasSeat ? seats.GetString(0) : "";
+            }
+
+            visit(new SessionPanel(
+                meetingId, session.Id, session.DisplayName, session.Kind, session.State, session.StartTime, session.EndTime,
+                new Panel(panelSeats, organizers[session.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList())));
+        }
+    }
+
+    /// <summary>
+    /// A seat from a row of a seat query: session, stakeholder, name, the <see cref="PackedSeatFacts"/>,
+    /// then other_seats (newcomer in bit 0, overlap in bit 1, sessions in the meeting from bit 2).
+    /// </summary>
+    private static Seat ReadSeat(IDataReader row)
+    {
+        var facts = row.GetInt64(3);
+        int Byte(int index) => (int)((facts >> (8 * index)) & 0xFF);
+        var otherSeats = row.GetInt64(6);
+        return new Seat(
+            row.GetString(1),
+            row.GetString(2),
+            (ParticipantRole)Byte(0),
+            (Confirmation)Byte(1),
+            (Attendance)Byte(2),
+            (StakeholderGroup)Byte(3),
+            (RegionalGroup)Byte(4),
+            (Gender)Byte(5),
+            Byte(6) switch { 0 => null, var d => d == 2 },
+            (row.GetInt64(4) & (1L << (int)StakeholderAttribute.Youth)) != 0,
+            row.IsDBNull(5) ? null : row.GetString(5),
+            (otherSeats & 1) != 0,
+            (int)(otherSeats >> 2),
+            (otherSeats & 2) != 0);
+    }
+
+    /// <summary>
+    /// A seat's small facts packed in one integer, a byte each (role, confirmation, attendance, group,
+    /// region, gender, and 0 = no country, 1 = another country, 2 = LDC/LLDC/SIDS), then attributes
+    /// and organisation: the columns after session, stakeholder and name in every seat query.
+    /// </summary>
+    private const string PackedSeatFacts = """
+        p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
+               | (p.snap_regional_group << 32) | (p.person_gender << 40)
+               | ((CASE WHEN p.snap_country_code = '' THEN 0 WHEN p.snap_country_code IN @developing THEN 2 ELSE 1 END) << 48) AS facts,
+               p.person_attributes AS attributes, p.snap_organization_id
+        """;
+
+    /// <summary>
+    /// Each person's other seats, aggregated once over meeting <c>@meetingId</c>: <c>dead</c> sessions
+    /// (cancelled, rejected), <c>repeaters</c> (two or more seats in the meeting: only they can sit in
+    /// several sessions or be booked twice), <c>in_meeting</c> (a repeater's counted sessions),
+    /// <c>earlier</c> (people seated in an earlier meeting of the forum), <c>overlapping</c> (seats
+    /// whose session overlaps another counted session of the same person).
+    /// </summary>
+    private const string OtherSeatsInMeeting = """
+        WITH this AS (
+            SELECT id, forum, start_date FROM meetings WHERE id = @meetingId
+        ),
+        -- Sessions whose seats count towards no cap: cancelled and rejected ones.
+        dead AS (
+            SELECT id FROM sessions WHERE meeting_id = @meetingId AND state IN @uncounted
+        ),
+        repeaters AS MATERIALIZED (
+            SELECT stakeholder_id AS id FROM participants INDEXED BY participants_by_person
+            WHERE meeting_id = @meetingId
+            GROUP BY stakeholder_id
+            HAVING count(*) > 1
+        ),
+        in_meeting AS MATERIALIZED (
+            SELECT o.stakeholder_id AS id, count(DISTINCT CASE WHEN o.session_id NOT IN dead THEN o.session_id END) AS sessions
+            FROM repeaters
+            CROSS JOIN participants o INDEXED BY participants_by_stakeholder_meeting
+            WHERE o.stakeholder_id = repeaters.id AND o.meeting_id = @meetingId
+            GROUP BY o.stakeholder_id
+        ),
+        earlier AS (
+            -- CROSS JOIN keeps this order: the forum's earlier meetings first, then their seats
+            -- (else the planner may scan every seat of every meeting).
+            SELECT DISTINCT e.stakeholder_id AS id
+            FROM this
+            CROSS JOIN meetings em
+            CROSS JOIN participants e INDEXED BY participants_by_session
+            WHERE this.forum <> '' AND this.start_date <> ''
+              AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
+              AND e.meeting_id = em.id
+        ),
+        overlapping AS (
+            SELECT DISTINCT a.id
+            FROM repeaters
+            CROSS JOIN participants a INDEXED BY participants_by_stakeholder_meeting
+            JOIN sessions s ON s.meeting_id = a.meeting_id AND s.id = a.session_id
+            JOIN participants b ON b.stakeholder_id = a.stakeholder_id AND b.meeting_id = a.meeting_id AND b.session_id <> a.session_id
+            JOIN sessions os ON os.meeting_id = b.meeting_id AND os.id = b.session_id
+            WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN @uncounted
+              AND os.start_time <> '' AND os.end_time <> '' AND s.start_time <> '' AND s.end_time <> ''
+              AND os.start_time < s.end_time AND s.start_time < os.end_time
+        )
+        """;
+
+    /// <summary>A seat's other_seats from the <see cref="OtherSeatsInMeeting"/> sets; <c>in_meeting</c> is LEFT JOINed on the seat's person.</summary>
+    private const string AggregatedOtherSeats = """
+        (p.stakeholder_id NOT IN earlier)
+               | ((p.id IN overlapping) << 1)
+               | ((CASE WHEN in_meeting.id IS NULL THEN 1 ELSE in_meeting.sessions + (p.session_id IN dead) END) << 2)
+        """;
+
+    /// <summary>The seats of some sessions alone, for rules that do not look at a person's other seats.</summary>
+    private const string SessionSeatsAlone = $$"""
+        SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
+               {{PackedSeatFacts}},
+               1 | (1 << 2) AS other_seats
+        FROM participants p INDEXED BY participants_by_session
+        WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
+        ORDER BY p.session_id, p.create_time, p.id
+        """;
+
+    /// <summary>Every seat of the meeting alone, without names: from the covering index only.</summary>
+    private const string MeetingSeatsAlone = $$"""
+        SELECT p.session_id, p.stakeholder_id, '' AS snap_display_name,
+               {{PackedSeatFacts}},
+               1 | (1 << 2) AS other_seats
+        FROM participants p INDEXED BY participants_by_session
+        WHERE p.meeting_id = @meetingId
+        ORDER BY p.session_id, p.create_time, p.id
+        """;
+
+    /// <summary>
+    /// The seats of a few sessions with the person's other seats looked up per seat: earlier meetings
+    /// of the forum (newcomer), overlapping sessions of this meeting, sessions held in this meeting.
+    /// </summary>
+    private const string FewSessionsSeats = $$"""
+        SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
+               {{PackedSeatFacts}},
+               (NOT EXISTS (
+                   SELECT 1 FROM participants earlier JOIN meetings em ON em.id = earlier.meeting_id
+                   WHERE earlier.stakeholder_id = p.stakeholder_id AND m.forum <> '' AND em.forum = m.forum
+                     AND em.start_date <> '' AND em.start_date < m.start_date))
+               | (EXISTS (
+                   SELECT 1 FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
+                   WHERE other.stakeholder_id = p.stakeholder_id AND other.meeting_id = p.meeting_id AND other.session_id <> p.session_id
+                     AND os.state NOT IN @uncounted
+                     AND os.start_time <> '' AND os.end_time <> '' AND s.start_time <> '' AND s.end_time <> ''
+                     AND os.start_time < s.end_time AND s.start_time < os.end_time) << 1)
+               | ((SELECT count(DISTINCT other.session_id)
+                   FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
+                   WHERE other.stakeholder_id = p.stakeholder_id AND other.meeting_id = p.meeting_id
+                     AND (os.state NOT IN @uncounted OR other.session_id = p.session_id)) << 2) AS other_seats
+        FROM participants p
+        JOIN meetings m ON m.id = p.meeting_id
+        JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+        WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
+        ORDER BY p.session_id, p.create_time, p.id
+        """;
+
+    /// <summary>
+    /// The same facts for many sessions, from each person's other seats aggregated once over the
+    /// meeting, in scans proportional to the seats rather than lookups per seat; sets are tested with
+    /// IN (an index SQLite builds once). <see cref="MeetingSeats"/> is this query for every session of
+    /// the meeting, without names.
+    /// </summary>
+    private const string ManySessionsSeats = $$"""
+        {{OtherSeatsInMeeting}}
+        SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
+               {{PackedSeatFacts}},
+               {{AggregatedOtherSeats}} AS other_seats
+        FROM participants p INDEXED BY participants_by_session
+        LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
+        WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
+        ORDER BY p.session_id, p.create_time, p.id
+        """;
+
+    /// <summary><see cref="ManySessionsSeats"/> for every seat of the meeting, without names: the last scan reads the covering index only.</summary>
+    private const string MeetingSeats = $$"""
+        {{OtherSeatsInMeeting}}
+        SELECT p.session_id, p.stakeholder_id, '' AS snap_display_name,
+               {{PackedSeatFacts}},
+               {{AggregatedOtherSeats}} AS other_seats
+        FROM participants p INDEXED BY participants_by_session
+        LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
+        WHERE p.meeting_id = @meetingId
+        ORDER BY p.session_id, p.create_time, p.id
+        """;
+}
