@@ -156,12 +156,6 @@ public sealed class StakeholderRules(CountryCatalog countries)
     public static string OrganizationText(string? organizationId) =>
         organizationId is null ? "" : new OrganizationName(organizationId).ToString();
 
-    // Kept until Balance/ and Reports/ use the typed names; removed at merge.
-    public static string? StakeholderId(string name) => NameIds.StakeholderId(name);
-
-    // Kept until Balance/ and Reports/ use the typed names; removed at merge.
-    public static string? OrganizationId(string name) => NameIds.OrganizationId(name);
-
     /// <summary>The country code upper-cased if it is in the catalogue, else null.</summary>
     public string? NormaliseCountry(string code) => countries.TryGet(code, out var country) ? country.Alpha2 : null;
 
