@@ -53,11 +53,8 @@ public sealed class BalanceGrpcService(
         return Task.FromResult(BalanceMapping.ToProto(row));
     }
 
-    public override Task<Empty> DeletePolicy(DeletePolicyRequest request, ServerCallContext context)
-    {
-        catalog.Delete(ResourceName.Parse<PolicyName>(request.Name, "name"), Etags.Expected(request.Etag));
-        return Task.FromResult(new Empty());
-    }
+    public override Task<Empty> DeletePolicy(DeletePolicyRequest request, ServerCallContext context) =>
+        Replies.Deleted(() => catalog.Delete(ResourceName.Parse<PolicyName>(request.Name, "name"), Etags.Expected(request.Etag)));
 
     // Checks
 

@@ -85,11 +85,8 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         return Task.FromResult(MeetingRules.ToProto(row));
     }
 
-    public override Task<Empty> DeleteMeeting(DeleteMeetingRequest request, ServerCallContext context)
-    {
-        store.DeleteMeeting(ResourceName.Parse<MeetingName>(request.Name, "name"), Etags.Expected(request.Etag), request.Force);
-        return Task.FromResult(new Empty());
-    }
+    public override Task<Empty> DeleteMeeting(DeleteMeetingRequest request, ServerCallContext context) =>
+        Replies.Deleted(() => store.DeleteMeeting(ResourceName.Parse<MeetingName>(request.Name, "name"), Etags.Expected(request.Etag), request.Force));
 
     // Sessions
 
@@ -140,11 +137,8 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         return Task.FromResult(MeetingRules.ToProto(row));
     }
 
-    public override Task<Empty> DeleteSession(DeleteSessionRequest request, ServerCallContext context)
-    {
-        store.DeleteSession(SessionNamed(request.Name, "name"), Etags.Expected(request.Etag), request.Force);
-        return Task.FromResult(new Empty());
-    }
+    public override Task<Empty> DeleteSession(DeleteSessionRequest request, ServerCallContext context) =>
+        Replies.Deleted(() => store.DeleteSession(SessionNamed(request.Name, "name"), Etags.Expected(request.Etag), request.Force));
 
     // Participants
 
@@ -183,11 +177,8 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         return Task.FromResult(MeetingRules.ToProto(row));
     }
 
-    public override Task<Empty> DeleteParticipant(DeleteParticipantRequest request, ServerCallContext context)
-    {
-        store.DeleteParticipant(ResourceName.Parse<ParticipantName>(request.Name, "name"), Etags.Expected(request.Etag));
-        return Task.FromResult(new Empty());
-    }
+    public override Task<Empty> DeleteParticipant(DeleteParticipantRequest request, ServerCallContext context) =>
+        Replies.Deleted(() => store.DeleteParticipant(ResourceName.Parse<ParticipantName>(request.Name, "name"), Etags.Expected(request.Etag)));
 
     // Registrations
 
@@ -226,11 +217,8 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         return Task.FromResult(MeetingRules.ToProto(row));
     }
 
-    public override Task<Empty> DeleteRegistration(DeleteRegistrationRequest request, ServerCallContext context)
-    {
-        store.DeleteRegistration(ResourceName.Parse<RegistrationName>(request.Name, "name"), Etags.Expected(request.Etag));
-        return Task.FromResult(new Empty());
-    }
+    public override Task<Empty> DeleteRegistration(DeleteRegistrationRequest request, ServerCallContext context) =>
+        Replies.Deleted(() => store.DeleteRegistration(ResourceName.Parse<RegistrationName>(request.Name, "name"), Etags.Expected(request.Etag)));
 
     // Helpers
 

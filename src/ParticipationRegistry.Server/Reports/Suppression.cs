@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ParticipationRegistry.Server.Reports;
 
 /// <summary>
@@ -37,14 +39,9 @@ public static class Suppression
     /// </summary>
     public static bool[,] ForCrossTab(long[,] counts, int k, IReadOnlyList<bool> rowTotalsSuppressed, IReadOnlyList<bool> columnTotalsSuppressed)
     {
-        ArgumentNullException.ThrowIfNull(counts);
-        ArgumentNullException.ThrowIfNull(rowTotalsSuppressed);
-        ArgumentNullException.ThrowIfNull(columnTotalsSuppressed);
-        int rows = counts.GetLength(0), columns = counts.GetLength(1);
-        if (rowTotalsSuppressed.Count != rows || columnTotalsSuppressed.Count != columns)
-        {
-            throw new ArgumentException("One flag per row and one per column.", nameof(rowTotalsSuppressed));
-        }
+        var (rows, columns) = Shape(counts);
+        RequireLength(rowTotalsSuppressed, rows, "One flag per row and one per column.");
+        RequireLength(columnTotalsSuppressed, columns, "One flag per row and one per column.");
 
         var suppressed = new bool[rows, columns];
         if (k <= 1)
@@ -89,14 +86,9 @@ public static class Suppression
     /// </param>
     public static bool[,] ForVariants(long[,] variants, IReadOnlyList<long> baseCounts, IReadOnlyList<bool> baseSuppressed, int k, bool restIsPersonal = false)
     {
-        ArgumentNullException.ThrowIfNull(variants);
-        ArgumentNullException.ThrowIfNull(baseCounts);
-        ArgumentNullException.ThrowIfNull(baseSuppressed);
-        int rows = variants.GetLength(0), columns = variants.GetLength(1);
-        if (baseCounts.Count != columns || baseSuppressed.Count != columns)
-        {
-            throw new ArgumentException("The variants and the base have the same categories.", nameof(baseCounts));
-        }
+        var (rows, columns) = Shape(variants);
+        RequireLength(baseCounts, columns, "The variants and the base have the same categories.");
+        RequireLength(baseSuppressed, columns, "The variants and the base have the same categories.");
 
         RequireCounts(baseCounts);
         var rest = new long[columns];
@@ -190,6 +182,21 @@ public static class Suppression
         else
         {
             Array.Fill(suppressed, true);
+        }
+    }
+
+    private static (int Rows, int Columns) Shape(long[,] table, [CallerArgumentExpression(nameof(table))] string? parameter = null)
+    {
+        ArgumentNullException.ThrowIfNull(table, parameter);
+        return (table.GetLength(0), table.GetLength(1));
+    }
+
+    private static void RequireLength<T>(IReadOnlyList<T> values, int length, string message, [CallerArgumentExpression(nameof(values))] string? parameter = null)
+    {
+        ArgumentNullException.ThrowIfNull(values, parameter);
+        if (values.Count != length)
+        {
+            throw new ArgumentException(message, parameter);
         }
     }
 

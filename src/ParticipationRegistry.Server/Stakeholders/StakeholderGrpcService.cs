@@ -161,11 +161,8 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
         return Task.FromResult(StakeholderRules.ToProto(row, StakeholderView.Full));
     }
 
-    public override Task<Empty> DeleteStakeholder(DeleteStakeholderRequest request, ServerCallContext context)
-    {
-        store.DeleteStakeholder(ResourceName.Parse<StakeholderName>(request.Name, "name"), Etags.Expected(request.Etag), request.Force);
-        return Task.FromResult(new Empty());
-    }
+    public override Task<Empty> DeleteStakeholder(DeleteStakeholderRequest request, ServerCallContext context) =>
+        Replies.Deleted(() => store.DeleteStakeholder(ResourceName.Parse<StakeholderName>(request.Name, "name"), Etags.Expected(request.Etag), request.Force));
 
     public override Task<Organization> CreateOrganization(CreateOrganizationRequest request, ServerCallContext context)
     {
@@ -210,11 +207,8 @@ public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderR
         return Task.FromResult(StakeholderRules.ToProto(row));
     }
 
-    public override Task<Empty> DeleteOrganization(DeleteOrganizationRequest request, ServerCallContext context)
-    {
-        store.DeleteOrganization(ResourceName.Parse<OrganizationName>(request.Name, "name"), Etags.Expected(request.Etag));
-        return Task.FromResult(new Empty());
-    }
+    public override Task<Empty> DeleteOrganization(DeleteOrganizationRequest request, ServerCallContext context) =>
+        Replies.Deleted(() => store.DeleteOrganization(ResourceName.Parse<OrganizationName>(request.Name, "name"), Etags.Expected(request.Etag)));
 
     private static StakeholderView ResolveView(StakeholderView view)
     {
