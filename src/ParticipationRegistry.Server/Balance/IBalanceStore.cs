@@ -1,20 +1,16 @@
+using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
 
-public sealed class PolicyRow : IPageable, IVersionedRow
+public sealed class PolicyRow : VersionedRow
 {
-    public string Id { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public string Description { get; set; } = "";
     public byte[] Rules { get; set; } = [];
-    public string CreateTime { get; set; } = "";
-    public string UpdateTime { get; set; } = "";
-    public long Version { get; set; }
-    public string SortKey { get; set; } = "";
 
-    public PolicyRow Copy() => (PolicyRow)MemberwiseClone();
+    public override PolicyRow Copy() => (PolicyRow)base.Copy();
 }
 
 public sealed class SessionKey : IPageable

@@ -22,14 +22,12 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
     /// </summary>
     internal int ManySessions { get; init; } = 20;
 
-    public Created<PolicyRow> CreatePolicy(PolicyRow draft, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse)
-    {
-        using var connection = database.Open();
-        return RequestLedger.CreateOnce(connection, claim, clock.GetUtcNow(), transaction =>
+    private const string PolicyColumns = "id, display_name, description, rules, create_time, update_time, version";
+
+    public Created<PolicyRow> CreatePolicy(PolicyRow draft, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse) =>
+        database.CreateOnce(claim, clock, (connection, transaction) =>
         {
-            var row = draft.Copy();
-            row.CreateTime = row.UpdateTime = Times.ToText(clock.GetUtcNow());
-            row.Version = 1;
+            var row = Versioned.Stamped(draft.Copy(), draft.Id, clock);
             if (connection.ExecuteScalar<long>("SELECT count(*) FROM policies WHERE id = @Id", row, transaction) > 0)
             {
                 var name = new PolicyName(row.Id);
@@ -37,57 +35,42 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
             }
 
             connection.Execute(
-                """
-                INSERT INTO policies (id, display_name, description, rules, create_time, update_time, version)
+                $"""
+                INSERT INTO policies ({PolicyColumns})
                 VALUES (@Id, @DisplayName, @Description, @Rules, @CreateTime, @UpdateTime, @Version)
                 """,
                 row,
                 transaction);
             return row;
         }, encodeResponse);
-    }
 
-    public PolicyRow GetPolicy(string id) => Read(connection => FindPolicy(connection, null, id));
+    public PolicyRow GetPolicy(string id) => database.Read(connection => FindPolicy(connection, null, id));
 
-    public Page<PolicyRow> ListPolicies(ListQuery query) => Read(connection =>
-        connection.QueryPage<PolicyRow>(query, "id, display_name, description, rules, create_time, update_time, version", "policies", "1 = 1", "id"));
+    public Page<PolicyRow> ListPolicies(ListQuery query) =>
+        database.Read(connection => connection.QueryPage<PolicyRow>(query, PolicyColumns, "policies", "1 = 1", "id"));
 
-    public PolicyRow UpdatePolicy(string id, long? expectedVersion, Func<PolicyRow, PolicyRow> change)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var current = FindPolicy(connection, transaction, id);
-        var row = change(current.Copy());
-        row.UpdateTime = Times.ToText(clock.GetUtcNow());
-        var updated = connection.Execute(
-            """
-            UPDATE policies
-            SET display_name = @DisplayName, description = @Description, rules = @Rules, update_time = @UpdateTime, version = version + 1
-            WHERE id = @Id AND version = @expected
-            """,
-            new { row.Id, row.DisplayName, row.Description, row.Rules, row.UpdateTime, expected = expectedVersion ?? current.Version },
-            transaction);
-        CommitIfWritten(transaction, updated, id);
-        row.Version = current.Version + 1;
-        return row;
-    }
+    public PolicyRow UpdatePolicy(string id, long? expectedVersion, Func<PolicyRow, PolicyRow> change) =>
+        database.Update(clock, new PolicyName(id).ToString(), expectedVersion, (connection, transaction) => FindPolicy(connection, transaction, id), change, write =>
+            write.Connection.Execute(
+                """
+                UPDATE policies
+                SET display_name = @DisplayName, description = @Description, rules = @Rules, update_time = @UpdateTime, version = version + 1
+                WHERE id = @Id AND version = @Expected
+                """,
+                new { write.Row.Id, write.Row.DisplayName, write.Row.Description, write.Row.Rules, write.Row.UpdateTime, write.Expected },
+                write.Transaction));
 
-    public void DeletePolicy(string id, long? expectedVersion)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var current = FindPolicy(connection, transaction, id);
-        var deleted = connection.Execute(
-            "DELETE FROM policies WHERE id = @id AND version = @expected",
-            new { id, expected = expectedVersion ?? current.Version },
-            transaction);
-        CommitIfWritten(transaction, deleted, id);
-    }
+    public void DeletePolicy(string id, long? expectedVersion) =>
+        database.Delete(new PolicyName(id).ToString(), expectedVersion, (connection, transaction) => FindPolicy(connection, transaction, id), delete =>
+            delete.Connection.Execute(
+                "DELETE FROM policies WHERE id = @id AND version = @Expected",
+                new { id, delete.Expected },
+                delete.Transaction));
 
     private static PolicyRow FindPolicy(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
         connection.QuerySingleOrDefault<PolicyRow>(
-            """
-            SELECT id, display_name, description, rules, create_time, update_time, version
+            $"""
+            SELECT {PolicyColumns}
             FROM policies
             WHERE id = @id
             """,
@@ -95,27 +78,10 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
             transaction)
         ?? throw RegistryException.NotFound(ErrorReason.PolicyNotFound, new PolicyName(id).ToString());
 
-    private T Read<T>(Func<SqliteConnection, T> read)
-    {
-        using var connection = database.Open();
-        return read(connection);
-    }
-
-    /// <summary>Commits when the etag-checked statement wrote a row; ABORTED when the version had moved on.</summary>
-    private static void CommitIfWritten(SqliteTransaction transaction, int written, string id)
-    {
-        if (written == 0)
-        {
-            throw RegistryException.EtagMismatch(new PolicyName(id).ToString());
-        }
-
-        transaction.Commit();
-    }
-
-    public (string Forum, string StartDate)? FindMeeting(string meetingId) => Read(connection =>
+    public (string Forum, string StartDate)? FindMeeting(string meetingId) => database.Read(connection =>
         connection.QuerySingleOrDefault<(string, string)?>("SELECT forum, start_date FROM meetings WHERE id = @meetingId", new { meetingId }));
 
-    public Page<SessionKey> ListSessionIds(string meetingId, ListQuery query) => Read(connection =>
+    public Page<SessionKey> ListSessionIds(string meetingId, ListQuery query) => database.Read(connection =>
         connection.QueryPage<SessionKey>(query, "id", "sessions", "meeting_id = @meetingId", "id", new { meetingId }));
 
     public IReadOnlyList<Organizer?> LoadOrganizers(IReadOnlyList<string> organizationIds)
