@@ -134,15 +134,7 @@ public sealed class CsvExportTests
     public void A_withheld_breakdown_has_no_count_share_or_known_total()
     {
         var report = SampleReports.Meeting();
-        var gender = report.Breakdowns.Single(b => b.Population == Population.Panellists && b.Dimension == ReportDimension.Gender);
-        gender.Withheld = true;
-        gender.ClearKnown();
-        foreach (var category in gender.Categories)
-        {
-            category.ClearCount();
-            category.ClearShare();
-            category.Suppressed = true;
-        }
+        SampleReports.WithholdPanellistGender(report);
 
         var parsed = CsvReading.ParseBreakdowns(CsvExport.Breakdowns(report)).Select(p => p.Breakdown).ToList();
 

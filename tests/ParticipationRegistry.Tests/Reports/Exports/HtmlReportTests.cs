@@ -228,15 +228,7 @@ public sealed class HtmlReportTests
     public void A_meeting_whose_panel_gender_is_withheld_reads_withheld_in_the_trend_table()
     {
         var trend = SampleReports.Trend();
-        var gender = trend.Reports[0].Breakdowns.Single(b => b.Population == Population.Panellists && b.Dimension == ReportDimension.Gender);
-        gender.Withheld = true;
-        gender.ClearKnown();
-        foreach (var category in gender.Categories)
-        {
-            category.ClearCount();
-            category.ClearShare();
-            category.Suppressed = true;
-        }
+        SampleReports.WithholdPanellistGender(trend.Reports[0]);
 
         var page = XDocument.Parse(HtmlReport.Render(Report, ByKind, trend));
 

@@ -14,6 +14,20 @@ internal static class SampleReports
     public const long HiddenNonBinaryPanellists = 1;
     public const long HiddenDeclinedPanellists = 2;
 
+    /// <summary>Shapes the panellists' gender as the builder does when it withholds a breakdown whole.</summary>
+    public static void WithholdPanellistGender(DiversityReport report)
+    {
+        var gender = report.Breakdowns.Single(b => b.Population == Population.Panellists && b.Dimension == ReportDimension.Gender);
+        gender.Withheld = true;
+        gender.ClearKnown();
+        foreach (var category in gender.Categories)
+        {
+            category.ClearCount();
+            category.ClearShare();
+            category.Suppressed = true;
+        }
+    }
+
     public static readonly (string Key, string Label, bool Known)[] Groups =
     [
         ("STAKEHOLDER_GROUP_GOVERNMENT", "Government", true),
