@@ -9,20 +9,9 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Server.Reports;
 
 /// <summary>
-/// A meeting's diversity report for people, on the HTTP/1.1 port: an HTML page with charts, CSV and
-/// Markdown. Everything goes through <see cref="ReportBuilder"/>, so suppression applies as on the API.
-/// <list type="bullet">
-/// <item><c>GET /reports/meetings/{meeting}</c>: HTML, with the meeting by session kind and the trend
-/// across its forum's meetings.</item>
-/// <item><c>GET /reports/meetings/{meeting}.csv</c>: one table (<c>table=breakdowns</c>, the default;
-/// <c>balance</c>; <c>not_balanced</c>).</item>
-/// <item><c>GET /reports/meetings/{meeting}.md</c>: Markdown.</item>
-/// </list>
-/// Query parameters: <c>include_personal_data=true|false</c> (default false: suppression),
-/// <c>suppression_threshold=N</c> (0 = 3; at most 100), <c>policy=policies/{policy}</c>, and for the
-/// page <c>compare=meetings/a,meetings/b</c> (2 to 20 meetings for the trend; by default the
-/// forum's meetings up to this one, the latest 10). An unknown meeting is 404; a bad or unknown
-/// parameter, or a policy or compared meeting that does not exist, is 400.
+/// A meeting's diversity report for people on the HTTP/1.1 port — <c>/reports/meetings/{meeting}</c> (HTML),
+/// <c>.csv</c> and <c>.md</c> — validated by <see cref="ReportRequests"/> and built by <see cref="ReportBuilder"/>
+/// as the API's are, so every route discloses alike. Parameters and statuses: README, "Diversity reports".
 /// </summary>
 public static class ReportPages
 {
