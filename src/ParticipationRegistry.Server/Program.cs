@@ -21,6 +21,9 @@ return await RegistryOptions.Command(async (options, cancellation) =>
     Console.WriteLine($"  HTTP/1.1:    {endpoints.HttpUrl}");
     Console.WriteLine($"  database:    {app.Services.GetRequiredService<Database>().Path}");
     Console.WriteLine($"  demo data:   {(options.Demo ? "loaded" : "not loaded (use --demo)")}");
+    Console.WriteLine(app.Services.GetRequiredService<DemoAdminKey>().Secret is { } demoKey
+        ? $"  admin key:   {demoKey}  (new at every start with --demo; send it as 'authorization: Bearer <key>')"
+        : $"  admin key:   {(options.BootstrapAdminKey.Length > 0 ? "the bootstrap key (REGISTRY_BOOTSTRAP_ADMIN_KEY or --bootstrap-admin-key-file)" : "none configured: set REGISTRY_BOOTSTRAP_ADMIN_KEY, or run with --demo")}");
     await app.WaitForShutdownAsync(cancellation);
     return 0;
 }).Parse(args).InvokeAsync();

@@ -44,6 +44,11 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             info.Metadata.Add("resource", e.Resource);
         }
 
+        if (e.Field is not null)
+        {
+            info.Metadata.Add("field", e.Field);
+        }
+
         var status = new Google.Rpc.Status
         {
             Code = (int)e.Code,

@@ -14,7 +14,8 @@ public sealed class RegistryException(
     ErrorReason reason,
     string message,
     IReadOnlyList<BadRequest.Types.FieldViolation>? violations = null,
-    string? resource = null) : Exception(message)
+    string? resource = null,
+    string? field = null) : Exception(message)
 {
     public const string Domain = "participation.registry.v1";
 
@@ -22,6 +23,9 @@ public sealed class RegistryException(
     public ErrorReason Reason { get; } = reason;
     public IReadOnlyList<BadRequest.Types.FieldViolation> Violations { get; } = violations ?? [];
     public string? Resource { get; } = resource;
+
+    /// <summary>The part of the request a PERMISSION_DENIED refers to (ErrorInfo.metadata <c>field</c>).</summary>
+    public string? Field { get; } = field;
 
     /// <summary>The ErrorInfo reason: the enum value's name without its prefix.</summary>
     public string ReasonName => ReasonNameOf(Reason);
@@ -47,6 +51,12 @@ public sealed class RegistryException(
         $"{resource} has changed since the etag was read; get it again and retry.",
         [Violation("etag", "Not the resource's current etag.")],
         resource);
+
+    public static RegistryException Unauthenticated(string message) =>
+        new(StatusCode.Unauthenticated, ErrorReason.Unauthenticated, message);
+
+    public static RegistryException PermissionDenied(string message, string? field = null) =>
+        new(StatusCode.PermissionDenied, ErrorReason.PermissionDenied, message, field: field);
 
     public static RegistryException InvalidArgument(string field, string description, ErrorReason reason = ErrorReason.InvalidArgument) =>
         new(StatusCode.InvalidArgument, reason, $"{field}: {description}", [Violation(field, description)]);

@@ -1,4 +1,5 @@
 using Grpc.HealthCheck;
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Countries;
@@ -19,6 +20,7 @@ public static class RegistryApp
     /// </summary>
     public static WebApplication Build(RegistryOptions options, Action<WebApplicationBuilder>? configureHost = null)
     {
+        AccessRegistration.RequireStrongSecret(options.BootstrapAdminKey, "The bootstrap admin key");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // The server prints its own start-up summary (Program.cs).
@@ -26,6 +28,8 @@ public static class RegistryApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRegistryStorage(options.DatabasePath);
         builder.Services.AddRegistryServices();
+        builder.Services.AddRegistryAccess();
+        builder.Services.AddSingleton<DemoAdminKey>();
         if (configureHost is null)
         {
             builder.ConfigureRegistryEndpoints(options);
@@ -52,13 +56,20 @@ public static class RegistryApp
             app.Services.GetRequiredService<DemoData>().Load();
         }
 
+        app.Services.GetRequiredService<DemoAdminKey>().Secret = app.Services.ApplyBootstrapKeys(options.BootstrapAdminKey, options.Demo);
+        app.UseRegistryAuthentication();
         app.MapRegistryServices();
         return app;
     }
 
     public static IServiceCollection AddRegistryServices(this IServiceCollection services)
     {
-        services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorInterceptor>())
+        services.AddGrpc(grpc =>
+            {
+                // Outermost first: errors are mapped around everything, access is decided before the method runs.
+                grpc.Interceptors.Add<ErrorInterceptor>();
+                grpc.Interceptors.Add<AccessInterceptor>();
+            })
             // JSON over HTTP/1.1 from the google.api.http annotations. Error details must be in the
             // registry, or an error carrying them turns into an empty HTTP 500.
             .AddJsonTranscoding(json => json.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
@@ -79,6 +90,7 @@ public static class RegistryApp
         app.MapGrpcService<MeetingGrpcService>();
         app.MapGrpcService<BalanceGrpcService>();
         app.MapGrpcService<ReportGrpcService>();
+        app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         // Reflection is always on (not only in Development): tools like buf curl and grpcurl use it.
         app.MapGrpcReflectionService();
@@ -90,4 +102,10 @@ public static class RegistryApp
         }));
         return app;
     }
+}
+
+/// <summary>The demo admin key made at start with <c>--demo</c> when no bootstrap key is configured, to print.</summary>
+public sealed class DemoAdminKey
+{
+    public string? Secret { get; set; }
 }

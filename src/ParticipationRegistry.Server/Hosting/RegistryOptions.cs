@@ -3,7 +3,8 @@ using System.CommandLine;
 namespace ParticipationRegistry.Server.Hosting;
 
 /// <summary>The server's settings: command line first, then environment, then the defaults.</summary>
-public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string DatabasePath, bool Demo)
+/// <param name="BootstrapAdminKey">The secret of the first admin key (empty: none).</param>
+public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string DatabasePath, bool Demo, string BootstrapAdminKey = "")
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -20,19 +21,29 @@ public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string Data
         var httpUrl = new Option<string?>("--http-url") { Description = $"HTTP/1.1 endpoint (JSON, reports); port 0 picks a free port. Env REGISTRY_HTTP_URL. Default {DefaultHttpUrl}." };
         var database = new Option<string?>("--database") { Description = $"SQLite database file, created if missing. Env REGISTRY_DATABASE. Default ./{DefaultDatabase}." };
         var demo = new Option<bool>("--demo") { Description = "Load the IGF 2012 workshop 85 sample data (idempotent). Env REGISTRY_DEMO=true." };
+        var bootstrapKeyFile = new Option<FileInfo>("--bootstrap-admin-key-file")
+        {
+            Description = "File holding the secret of the first admin key (at least 22 characters). Env REGISTRY_BOOTSTRAP_ADMIN_KEY holds the secret itself.",
+        };
+        bootstrapKeyFile.AcceptExistingOnly();
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
-            grpcUrl, httpUrl, database, demo,
+            grpcUrl, httpUrl, database, demo, bootstrapKeyFile,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
                 result.GetValue(grpcUrl) ?? Environment("REGISTRY_GRPC_URL") ?? DefaultGrpcUrl,
                 result.GetValue(httpUrl) ?? Environment("REGISTRY_HTTP_URL") ?? DefaultHttpUrl,
                 result.GetValue(database) ?? Environment("REGISTRY_DATABASE") ?? DefaultDatabase,
-                result.GetValue(demo) || IsTrue(Environment("REGISTRY_DEMO"))),
+                result.GetValue(demo) || IsTrue(Environment("REGISTRY_DEMO")),
+                BootstrapKey(result.GetValue(bootstrapKeyFile))),
             cancellation));
         return command;
     }
+
+    // The file wins over the environment, as every command-line option does.
+    private static string BootstrapKey(FileInfo? file) =>
+        file is null ? Environment("REGISTRY_BOOTSTRAP_ADMIN_KEY") ?? "" : File.ReadAllText(file.FullName).Trim();
 
     private static string? Environment(string name) =>
         System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;

@@ -4,6 +4,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Hosting;
 using ParticipationRegistry.V1;
 
@@ -11,19 +12,23 @@ namespace ParticipationRegistry.Tests.Infrastructure;
 
 /// <summary>
 /// The real server pipeline in process (TestServer + GrpcChannel) over a real SQLite file in a
-/// temporary folder of its own.
+/// temporary folder of its own. <see cref="Channel"/> calls with the bootstrap admin key;
+/// <see cref="ChannelFor"/> with any other key, or none.
 /// </summary>
 public sealed class TestRegistry : IAsyncDisposable
 {
+    /// <summary>The bootstrap admin key every test registry starts with.</summary>
+    public static readonly string AdminSecret = ApiKeySecrets.New();
+
     private readonly bool _ownsFolder;
+    private readonly List<GrpcChannel> _channels = [];
 
     private TestRegistry(WebApplication app, string folder, bool ownsFolder)
     {
         App = app;
         Folder = folder;
         _ownsFolder = ownsFolder;
-        var server = app.GetTestServer();
-        Channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
+        Channel = ChannelFor(AdminSecret);
         Stakeholders = new StakeholderService.StakeholderServiceClient(Channel);
         Meetings = new MeetingService.MeetingServiceClient(Channel);
     }
@@ -35,13 +40,58 @@ public sealed class TestRegistry : IAsyncDisposable
     public StakeholderService.StakeholderServiceClient Stakeholders { get; }
     public MeetingService.MeetingServiceClient Meetings { get; }
 
+    /// <summary>A channel sending <c>authorization: Bearer <paramref name="secret"/></c>; null: an anonymous caller.</summary>
+    public GrpcChannel ChannelFor(string? secret)
+    {
+        var server = App.GetTestServer();
+        var options = new GrpcChannelOptions { HttpHandler = server.CreateHandler() };
+        if (secret is not null)
+        {
+            options.Credentials = ChannelCredentials.Create(
+                ChannelCredentials.Insecure,
+                CallCredentials.FromInterceptor((_, metadata) =>
+                {
+                    metadata.Add("authorization", $"Bearer {secret}");
+                    return Task.CompletedTask;
+                }));
+            options.UnsafeUseInsecureChannelCallCredentials = true;
+        }
+
+        var channel = GrpcChannel.ForAddress(server.BaseAddress, options);
+        _channels.Add(channel);
+        return channel;
+    }
+
+    /// <summary>Creates a key with <paramref name="role"/> (organisers: with these sessions and meetings) and returns its secret.</summary>
+    public async Task<string> CreateKeyAsync(Role role, IEnumerable<string>? sessions = null, IEnumerable<string>? meetings = null)
+    {
+        var keys = new KeyService.KeyServiceClient(Channel);
+        var created = await keys.CreateApiKeyAsync(new CreateApiKeyRequest
+        {
+            ApiKey = new ApiKey { Role = role, DisplayName = $"test {role}", Sessions = { sessions ?? [] }, Meetings = { meetings ?? [] } },
+        });
+        return created.Secret;
+    }
+
+    /// <summary>An HTTP client for the HTTP/1.1 routes; with <paramref name="secret"/>, sending it as a bearer key.</summary>
+    public HttpClient HttpClientFor(string? secret)
+    {
+        var http = App.GetTestServer().CreateClient();
+        if (secret is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        }
+
+        return http;
+    }
+
     /// <summary>Starts a registry on a new database, or on the file in <paramref name="folder"/> (a restart).</summary>
     public static async Task<TestRegistry> StartAsync(bool demo = false, string? folder = null)
     {
         var ownsFolder = folder is null;
         folder ??= Directory.CreateTempSubdirectory("registry-test-").FullName;
         var app = RegistryApp.Build(
-            new RegistryOptions("", "", Path.Combine(folder, "registry.db"), demo),
+            new RegistryOptions("", "", Path.Combine(folder, "registry.db"), demo, AdminSecret),
             builder => builder.WebHost.UseTestServer());
         await app.StartAsync();
         return new TestRegistry(app, folder, ownsFolder);
@@ -56,7 +106,11 @@ public sealed class TestRegistry : IAsyncDisposable
 
     private async Task StopAsync()
     {
-        Channel.Dispose();
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+
         await App.StopAsync();
         await App.DisposeAsync();
         SqliteConnection.ClearAllPools();

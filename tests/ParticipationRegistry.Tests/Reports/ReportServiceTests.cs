@@ -275,7 +275,7 @@ public sealed class ReportServiceTests
     public async Task The_report_is_served_as_json_over_http_with_errors_that_keep_their_details()
     {
         await using var registry = await TestRegistry.StartAsync(demo: true);
-        using var http = registry.App.GetTestServer().CreateClient();
+        using var http = registry.HttpClientFor(TestRegistry.AdminSecret);
 
         var response = await http.GetAsync(new Uri("/v1/meetings/igf-2012:diversity", UriKind.Relative));
         var missing = await http.GetAsync(new Uri("/v1/meetings/nope:diversity", UriKind.Relative));

@@ -23,7 +23,7 @@ public sealed class ReportPagesRegistry : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Registry = await TestRegistry.StartAsync();
-        Http = Registry.App.GetTestServer().CreateClient();
+        Http = Registry.HttpClientFor(TestRegistry.AdminSecret);
         await Registry.MeetingAsync("igf-2018", "IGF 2018, Paris", "IGF", Arrange.Date(2018, 11, 12));
         await Registry.MeetingAsync("igf-2019", "IGF 2019, Berlin", "IGF", Arrange.Date(2019, 11, 25));
         await Registry.MeetingAsync("igf-2020", "IGF 2020, online", "IGF", Arrange.Date(2020, 11, 2));

@@ -1,0 +1,45 @@
+using ParticipationRegistry.Server.Common;
+
+namespace ParticipationRegistry.Server.Access;
+
+public sealed class ApiKeyRow : IPageable
+{
+    public string Id { get; set; } = "";
+    public int Role { get; set; }
+    public string DisplayName { get; set; } = "";
+    public string? ExpireTime { get; set; }
+    public string CreateTime { get; set; } = "";
+    public string? LastUseTime { get; set; }
+    public string? RevokeTime { get; set; }
+    public string SortKey { get; set; } = "";
+    public List<SessionName> Sessions { get; set; } = [];
+    public List<MeetingName> Meetings { get; set; } = [];
+}
+
+/// <summary>The API keys: stored by the hash of their secret.</summary>
+public interface IKeyStore
+{
+    /// <summary>Stores a new key under the hash of its secret; the sessions and meetings it names must exist.</summary>
+    ApiKeyRow Create(ApiKeyRow row, byte[] secretHash);
+
+    /// <summary>Creates or replaces the key <paramref name="id"/> (bootstrap and demo keys) with this secret, as an admin key.</summary>
+    void EnsureAdmin(string id, string displayName, byte[] secretHash);
+
+    ApiKeyRow Find(ApiKeyName name);
+
+    Page<ApiKeyRow> List(ListQuery query);
+
+    ApiKeyRow Revoke(ApiKeyName name);
+
+    /// <summary>The key whose secret has this hash, revoked and expired ones included; null when none.</summary>
+    ApiKeyRow? FindBySecretHash(byte[] secretHash);
+
+    /// <summary>Records a call made with the key.</summary>
+    void TouchLastUse(string id, string time);
+
+    /// <summary>Of <paramref name="stakeholderIds"/>, those holding a seat in one of <paramref name="sessions"/>.</summary>
+    IReadOnlySet<string> SeatedIn(IReadOnlyCollection<string> stakeholderIds, IReadOnlyCollection<SessionName> sessions);
+
+    /// <summary>Gives an organiser key a session it created.</summary>
+    void AddSession(string keyId, SessionName session);
+}

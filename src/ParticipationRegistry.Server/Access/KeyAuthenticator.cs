@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Access;
+
+/// <summary>Turns the <c>authorization</c> header of a request into its <see cref="Caller"/>, on both ports.</summary>
+public sealed class KeyAuthenticator(IKeyStore store, TimeProvider clock)
+{
+    // last_use_time is written at most this often per key, so that reads do not all become writes.
+    private static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> lastUseWritten = new();
+
+    /// <summary>The caller, or the reason the credentials sent are refused.</summary>
+    public (Caller Caller, string? Problem) Authenticate(string? authorization)
+    {
+        var secret = ApiKeySecrets.FromAuthorization(authorization);
+        if (secret is null)
+        {
+            return (Caller.Anonymous, null);
+        }
+
+        if (secret.Length == 0)
+        {
+            return (Caller.Anonymous, "The authorization header must be 'Bearer <secret>'.");
+        }
+
+        var row = store.FindBySecretHash(ApiKeySecrets.Hash(secret));
+        var now = clock.GetUtcNow();
+        if (row is null)
+        {
+            return (Caller.Anonymous, "The API key is not known.");
+        }
+
+        if (row.RevokeTime is not null)
+        {
+            return (Caller.Anonymous, $"The API key {new ApiKeyName(row.Id)} was revoked.");
+        }
+
+        if (row.ExpireTime is { } expire && string.CompareOrdinal(expire, Times.ToText(now)) <= 0)
+        {
+            return (Caller.Anonymous, $"The API key {new ApiKeyName(row.Id)} expired.");
+        }
+
+        RecordUse(row.Id, now);
+        return (new Caller(row.Id, (Role)row.Role, row.Sessions.ToHashSet(), row.Meetings.ToHashSet()), null);
+    }
+
+    private void RecordUse(string id, DateTimeOffset now)
+    {
+        if (lastUseWritten.TryGetValue(id, out var written) && now - written < LastUseResolution)
+        {
+            return;
+        }
+
+        lastUseWritten[id] = now;
+        store.TouchLastUse(id, Times.ToText(now));
+    }
+}
+
+/// <summary>Authenticates every request on both ports before it reaches a gRPC method or an HTTP route.</summary>
+public static class AuthenticationMiddleware
+{
+    public static WebApplication UseRegistryAuthentication(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            var (caller, problem) = http.RequestServices.GetRequiredService<KeyAuthenticator>().Authenticate(http.Request.Headers.Authorization);
+            http.SetCaller(caller);
+            if (problem is not null)
+            {
+                http.SetCredentialProblem(problem);
+            }
+
+            await next(http);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,150 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Storage;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Access;
+
+public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKeyStore
+{
+    private const string KeyColumns = "id, role, display_name, expire_time, create_time, last_use_time, revoke_time";
+
+    public ApiKeyRow Create(ApiKeyRow row, byte[] secretHash) =>
+        database.Write((connection, transaction) =>
+        {
+            for (var i = 0; i < row.Meetings.Count; i++)
+            {
+                if (connection.ExecuteScalar<long>("SELECT count(*) FROM meetings WHERE id = @MeetingId", row.Meetings[i], transaction) == 0)
+                {
+                    throw RegistryException.NotFound(ErrorReason.MeetingNotFound, row.Meetings[i].ToString(), $"api_key.meetings[{i}]");
+                }
+            }
+
+            for (var i = 0; i < row.Sessions.Count; i++)
+            {
+                if (connection.ExecuteScalar<long>(
+                    "SELECT count(*) FROM sessions WHERE meeting_id = @MeetingId AND id = @SessionId", row.Sessions[i], transaction) == 0)
+                {
+                    throw RegistryException.NotFound(ErrorReason.SessionNotFound, row.Sessions[i].ToString(), $"api_key.sessions[{i}]");
+                }
+            }
+
+            row.CreateTime = Times.ToText(clock.GetUtcNow());
+            connection.Execute(
+                """
+                INSERT INTO api_keys (id, secret_hash, role, display_name, expire_time, create_time)
+                VALUES (@Id, @secretHash, @Role, @DisplayName, @ExpireTime, @CreateTime)
+                """,
+                new { row.Id, secretHash, row.Role, row.DisplayName, row.ExpireTime, row.CreateTime },
+                transaction);
+            WriteScopes(connection, transaction, row);
+            return row;
+        });
+
+    public void EnsureAdmin(string id, string displayName, byte[] secretHash) =>
+        database.Write((connection, transaction) =>
+        {
+            // A secret used by another key would make the unique hash ambiguous: that key gives way.
+            connection.Execute("DELETE FROM api_keys WHERE secret_hash = @secretHash AND id <> @id", new { secretHash, id }, transaction);
+            connection.Execute(
+                """
+                INSERT INTO api_keys (id, secret_hash, role, display_name, create_time)
+                VALUES (@id, @secretHash, @role, @displayName, @now)
+                ON CONFLICT (id) DO UPDATE SET secret_hash = excluded.secret_hash, role = excluded.role,
+                    display_name = excluded.display_name, expire_time = NULL, revoke_time = NULL
+                """,
+                new { id, secretHash, role = (int)Role.Admin, displayName, now = Times.ToText(clock.GetUtcNow()) },
+                transaction);
+        });
+
+    public ApiKeyRow Find(ApiKeyName name) => database.Read(connection => Existing(connection, name));
+
+    public Page<ApiKeyRow> List(ListQuery query) =>
+        database.Read(connection =>
+        {
+            var page = connection.QueryPage<ApiKeyRow>(query, KeyColumns, "api_keys", "1 = 1", "id");
+            foreach (var row in page.Items)
+            {
+                LoadScopes(connection, row);
+            }
+
+            return page;
+        });
+
+    public ApiKeyRow Revoke(ApiKeyName name) =>
+        database.Write((connection, transaction) =>
+        {
+            connection.Execute(
+                "UPDATE api_keys SET revoke_time = @now WHERE id = @ApiKeyId AND revoke_time IS NULL",
+                new { name.ApiKeyId, now = Times.ToText(clock.GetUtcNow()) },
+                transaction);
+            return Existing(connection, name, transaction);
+        });
+
+    public ApiKeyRow? FindBySecretHash(byte[] secretHash) =>
+        database.Read(connection =>
+        {
+            var row = connection.QuerySingleOrDefault<ApiKeyRow>(
+                $"SELECT {KeyColumns} FROM api_keys WHERE secret_hash = @secretHash", new { secretHash });
+            if (row is not null && row.Role == (int)Role.Organizer)
+            {
+                LoadScopes(connection, row);
+            }
+
+            return row;
+        });
+
+    public void TouchLastUse(string id, string time) =>
+        database.Read(connection => connection.Execute("UPDATE api_keys SET last_use_time = @time WHERE id = @id", new { id, time }));
+
+    public IReadOnlySet<string> SeatedIn(IReadOnlyCollection<string> stakeholderIds, IReadOnlyCollection<SessionName> sessions) =>
+        database.Read(connection =>
+        {
+            var seated = new HashSet<string>();
+            foreach (var session in sessions)
+            {
+                seated.UnionWith(connection.Query<string>(
+                    "SELECT DISTINCT stakeholder_id FROM participants WHERE meeting_id = @MeetingId AND session_id = @SessionId AND stakeholder_id IN @stakeholderIds",
+                    new { session.MeetingId, session.SessionId, stakeholderIds }));
+            }
+
+            return (IReadOnlySet<string>)seated;
+        });
+
+    public void AddSession(string keyId, SessionName session) =>
+        database.Read(connection => connection.Execute(
+            "INSERT OR IGNORE INTO api_key_sessions (key_id, meeting_id, session_id) VALUES (@keyId, @MeetingId, @SessionId)",
+            new { keyId, session.MeetingId, session.SessionId }));
+
+    private static ApiKeyRow Existing(SqliteConnection connection, ApiKeyName name, SqliteTransaction? transaction = null)
+    {
+        var row = connection.QuerySingleOrDefault<ApiKeyRow>(
+            $"SELECT {KeyColumns} FROM api_keys WHERE id = @ApiKeyId", name, transaction)
+            ?? throw RegistryException.NotFound(ErrorReason.ApiKeyNotFound, name.ToString());
+        LoadScopes(connection, row, transaction);
+        return row;
+    }
+
+    private static void LoadScopes(SqliteConnection connection, ApiKeyRow row, SqliteTransaction? transaction = null)
+    {
+        row.Sessions = connection.Query<(string MeetingId, string SessionId)>(
+                "SELECT meeting_id, session_id FROM api_key_sessions WHERE key_id = @Id ORDER BY meeting_id, session_id", row, transaction)
+            .Select(s => new SessionName(s.MeetingId, s.SessionId)).ToList();
+        row.Meetings = connection.Query<string>(
+                "SELECT meeting_id FROM api_key_meetings WHERE key_id = @Id ORDER BY meeting_id", row, transaction)
+            .Select(m => new MeetingName(m)).ToList();
+    }
+
+    private static void WriteScopes(SqliteConnection connection, SqliteTransaction transaction, ApiKeyRow row)
+    {
+        connection.Execute(
+            "INSERT OR IGNORE INTO api_key_sessions (key_id, meeting_id, session_id) VALUES (@keyId, @MeetingId, @SessionId)",
+            row.Sessions.Select(s => new { keyId = row.Id, s.MeetingId, s.SessionId }),
+            transaction);
+        connection.Execute(
+            "INSERT OR IGNORE INTO api_key_meetings (key_id, meeting_id) VALUES (@keyId, @MeetingId)",
+            row.Meetings.Select(m => new { keyId = row.Id, m.MeetingId }),
+            transaction);
+    }
+}
