@@ -6,7 +6,7 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Stakeholders;
 
-public sealed class SqliteStakeholderStore(Database database, TimeProvider clock) : IStakeholderStore
+public sealed partial class SqliteStakeholderStore(Database database, TimeProvider clock) : IStakeholderStore
 {
     private const string StakeholderColumns = """
         id, display_name, affiliation, organization_id, stakeholder_group, country_code,

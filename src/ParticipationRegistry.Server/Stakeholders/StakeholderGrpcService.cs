@@ -7,7 +7,7 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Server.Stakeholders;
 
 /// <summary>StakeholderService: validate, map, one store call. Storage is synchronous SQLite.</summary>
-public sealed class StakeholderGrpcService(IStakeholderStore store, StakeholderRules rules, Lists lists)
+public sealed partial class StakeholderGrpcService(IStakeholderStore store, StakeholderRules rules, Lists lists)
     : StakeholderService.StakeholderServiceBase
 {
     public const int MaxBatch = 1000;
