@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Stakeholders;
 using ParticipationRegistry.V1;
@@ -8,7 +9,8 @@ namespace ParticipationRegistry.Server.Balance;
 
 /// <summary>BalanceService: policies, panel checks, suggestions and the meeting overview.</summary>
 public sealed class BalanceGrpcService(
-    IBalanceStore store, PolicyResolver policies, PolicyCatalog catalog, ProposedPanels proposals, SessionBalances balances, PageTokens tokens, Suggestions suggestions)
+    IBalanceStore store, PolicyResolver policies, PolicyCatalog catalog, ProposedPanels proposals, SessionBalances balances, PageTokens tokens, Suggestions suggestions,
+    BalanceDisclosure disclosure)
     : BalanceService.BalanceServiceBase
 {
     // Policies
@@ -63,15 +65,32 @@ public sealed class BalanceGrpcService(
         var (policyName, rules) = request.PolicyChoiceCase == CheckPanelBalanceRequest.PolicyChoiceOneofCase.InlinePolicy
             ? ("", PolicyResolver.Inline(request.InlinePolicy, "inline_policy"))
             : policies.Resolve(request.Policy, "policy");
-        var panel = request.PanelCase switch
+        var caller = context.GetCaller();
+        if (request.PanelCase == CheckPanelBalanceRequest.PanelOneofCase.ProposedPanel)
         {
-            CheckPanelBalanceRequest.PanelOneofCase.Session => store.LoadSession(ResourceName.Parse<SessionName>(request.Session, "session")).Panel,
-            CheckPanelBalanceRequest.PanelOneofCase.ProposedPanel => proposals.Build(request.ProposedPanel),
-            _ => throw RegistryException.InvalidArgument("session", "Give a session (meetings/{meeting}/sessions/{session}) or a proposed_panel."),
-        };
-        var report = BalanceEngine.Check(panel, rules, request.ConfirmedOnly);
-        return Task.FromResult(BalanceMapping.ToResponse(report, Composition.Of(panel, request.ConfirmedOnly), policyName));
+            var built = proposals.Build(request.ProposedPanel, caller);
+            var checkedProposal = Check(built.Panel, rules, request.ConfirmedOnly, policyName);
+            checkedProposal.RedactedFields.AddRange(built.RedactedFields);
+            return Task.FromResult(checkedProposal);
+        }
+
+        if (request.PanelCase != CheckPanelBalanceRequest.PanelOneofCase.Session)
+        {
+            throw RegistryException.InvalidArgument("session", "Give a session (meetings/{meeting}/sessions/{session}) or a proposed_panel.");
+        }
+
+        var session = ResourceName.Parse<SessionName>(request.Session, "session");
+        var response = Check(store.LoadSession(session).Panel, rules, request.ConfirmedOnly, policyName);
+        if (!disclosure.OverSession(caller, session))
+        {
+            BalanceDisclosure.WithholdPersonalData(response, rules);
+        }
+
+        return Task.FromResult(response);
     }
+
+    private static CheckPanelBalanceResponse Check(Panel panel, IReadOnlyList<BalanceRule> rules, bool confirmedOnly, string policyName) =>
+        BalanceMapping.ToResponse(BalanceEngine.Check(panel, rules, confirmedOnly), Composition.Of(panel, confirmedOnly), policyName);
 
     public override Task<SuggestPanelistsResponse> SuggestPanelists(SuggestPanelistsRequest request, ServerCallContext context)
     {
@@ -89,23 +108,39 @@ public sealed class BalanceGrpcService(
         var size = request.PageSize == 0 ? 10 : Math.Min(request.PageSize, 100);
         var identity = new ListQueryIdentity("suggestions", request.Session, $"{request.Policy}|{role}|{request.RegisteredOnly}|{request.ConfirmedOnly}", "");
         var offset = request.PageToken.Length == 0 ? 0 : int.Parse(tokens.Open(request.PageToken, identity).SortKey, System.Globalization.CultureInfo.InvariantCulture);
-        var result = suggestions.Suggest(session, rules, role, request.RegisteredOnly, request.ConfirmedOnly, offset, size);
-        return Task.FromResult(new SuggestPanelistsResponse
+        var personalDataUsable = disclosure.Full(context.GetCaller());
+        var result = suggestions.Suggest(session, rules, role, request.RegisteredOnly, request.ConfirmedOnly, offset, size, personalDataUsable);
+        var response = new SuggestPanelistsResponse
         {
             Suggestions = { result.Suggestions.Select(BalanceMapping.ToProto) },
             FailingRules = { result.FailingRules },
             NextPageToken = result.HasMore ? tokens.Seal(new PageCursor((offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture), ""), identity) : "",
-        });
+        };
+        if (!personalDataUsable)
+        {
+            BalanceDisclosure.NameJudgedWithoutPersonalData(response, rules);
+        }
+
+        return Task.FromResult(response);
     }
 
     public override Task<ListSessionBalancesResponse> ListSessionBalances(ListSessionBalancesRequest request, ServerCallContext context)
     {
         var meeting = ResourceName.Parse<MeetingName>(request.Parent, "parent");
-        var page = balances.List(meeting, request.Policy, request.ConfirmedOnly, request.Filter, request.PageSize, request.PageToken);
-        return Task.FromResult(new ListSessionBalancesResponse
+        var caller = context.GetCaller();
+        var page = balances.List(meeting, request.Policy, request.ConfirmedOnly, request.Filter, request.PageSize, request.PageToken, caller);
+        var response = new ListSessionBalancesResponse { NextPageToken = page.NextPageToken };
+        foreach (var line in page.Lines)
         {
-            SessionBalances = { page.Lines.Select(BalanceMapping.ToProto) },
-            NextPageToken = page.NextPageToken,
-        });
+            var balance = BalanceMapping.ToProto(line);
+            if (!disclosure.OverSession(caller, new SessionName(line.Session.MeetingId, line.Session.SessionId)))
+            {
+                BalanceDisclosure.WithholdPersonalData(balance, page.Rules);
+            }
+
+            response.SessionBalances.Add(balance);
+        }
+
+        return Task.FromResult(response);
     }
 }

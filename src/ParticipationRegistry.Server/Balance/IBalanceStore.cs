@@ -39,14 +39,14 @@ public sealed record PersonFacts(
     int RegisteredAttendance);
 
 /// <summary>
-/// What a suggestion looks for: a stakeholder group, regional group and gender (0 = not recorded),
+/// What a suggestion looks for: a stakeholder group, regional group and gender (0 = not recorded, null = any),
 /// and, where a rule reads them, LDC/LLDC/SIDS country, youth, organisation and registered onsite
 /// attendance (null = any).
 /// </summary>
 public sealed record CandidateProfile(
     int Group,
     int Region,
-    int Gender,
+    int? Gender,
     bool? Developing,
     bool? Youth,
     OrganizationMatch? Organization,

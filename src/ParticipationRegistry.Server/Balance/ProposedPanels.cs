@@ -1,3 +1,4 @@
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Stakeholders;
@@ -5,16 +6,25 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
 
+/// <summary>A proposed panel as judged, and the panelists whose stored gender and attributes were not used.</summary>
+public sealed record BuiltPanel(Panel Panel, IReadOnlyList<int> PersonalDataNotUsed)
+{
+    /// <summary>The <c>redacted_fields</c> entries: request paths of those panelists.</summary>
+    public IEnumerable<string> RedactedFields => PersonalDataNotUsed.Select(i => $"proposed_panel.panelists[{i}]");
+}
+
 /// <summary>
 /// Turns a proposed panel (registered people by name, prospective people by their facts) into the
 /// engine's <see cref="Panel"/>, reading the registered people's facts for the meeting and times given.
+/// A registered person's gender and attributes are used only for a caller with rights over them;
+/// otherwise they count as not recorded, so the check neither reveals nor uses them.
 /// </summary>
-public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeholderRules, CountryCatalog countries)
+public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeholderRules, CountryCatalog countries, BalanceDisclosure disclosure)
 {
     // A prospective person is judged as a stakeholder with these fields would be.
     private static readonly IReadOnlySet<string> ProspectiveFields = new HashSet<string> { "organization", "stakeholder_group", "country_code", "regional_group", "gender" };
 
-    public Panel Build(ProposedPanel proposal)
+    public BuiltPanel Build(ProposedPanel proposal, Caller caller)
     {
         var violations = new Violations();
         var at = violations.At("proposed_panel");
@@ -46,6 +56,8 @@ public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeho
 
         var registeredIds = registered.OfType<StakeholderName>().Select(s => s.StakeholderId).Distinct().ToList();
         var people = store.LoadPeople(registeredIds, meeting?.MeetingId, null, start, end).ToDictionary(p => p.Id);
+        var visible = disclosure.OverStakeholders(caller, registeredIds);
+        var notUsed = new List<int>();
         var seats = new List<Seat>();
         for (var i = 0; i < proposal.Panelists.Count; i++)
         {
@@ -56,7 +68,14 @@ public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeho
             {
                 var person = people.GetValueOrDefault(stakeholder.StakeholderId)
                     ?? throw RegistryException.NotFound(ErrorReason.StakeholderNotFound, panelist.Stakeholder, $"proposed_panel.panelists[{i}].stakeholder");
-                seats.Add(Suggestions.SeatOf(person, role, confirmation, panelist.Attendance, sessionsBesidesThis: person.SessionsInMeeting, countries));
+                var seat = Suggestions.SeatOf(person, role, confirmation, panelist.Attendance, sessionsBesidesThis: person.SessionsInMeeting, countries);
+                if (!visible.Contains(person.Id))
+                {
+                    seat = seat with { Gender = Gender.Unspecified, Youth = false };
+                    notUsed.Add(i);
+                }
+
+                seats.Add(seat);
             }
             else
             {
@@ -73,7 +92,7 @@ public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeho
             }
         }
 
-        return new Panel(seats, found.Select(o => o!).ToList());
+        return new BuiltPanel(new Panel(seats, found.Select(o => o!).ToList()), notUsed);
     }
 
     /// <summary>Adds the panelist's violations to <paramref name="at"/>; the stakeholder's name when the panelist is registered.</summary>

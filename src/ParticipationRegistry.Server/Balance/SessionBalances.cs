@@ -1,3 +1,4 @@
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.V1;
 
@@ -6,8 +7,8 @@ namespace ParticipationRegistry.Server.Balance;
 /// <summary>One session of a meeting's overview: its panel and how it fares under the policy.</summary>
 public sealed record SessionBalanceLine(SessionPanel Session, BalanceReport Report);
 
-/// <summary>One page of <see cref="SessionBalances.List"/>; an empty token means the last page.</summary>
-public sealed record SessionBalancePage(IReadOnlyList<SessionBalanceLine> Lines, string NextPageToken);
+/// <summary>One page of <see cref="SessionBalances.List"/> and the rules it was judged by; an empty token means the last page.</summary>
+public sealed record SessionBalancePage(IReadOnlyList<SessionBalanceLine> Lines, string NextPageToken, IReadOnlyList<BalanceRule> Rules);
 
 /// <summary>
 /// A ListSessionBalances filter, parsed once: the verdict term is judged in C# on each checked
@@ -55,7 +56,7 @@ public sealed record SessionBalanceFilter(PanelVerdict? Verdict, IReadOnlyList<F
 /// put to SQL, so sessions are read a page at a time and checked until the page is full of
 /// matching ones; the page token is the last session examined.
 /// </summary>
-public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies, Lists lists, PageTokens tokens)
+public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies, Lists lists, PageTokens tokens, BalanceDisclosure disclosure)
 {
     private static readonly ListSpec SessionBalanceList = new(
         "session-balances",
@@ -66,9 +67,10 @@ public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies
     /// <summary>
     /// The page of <paramref name="meeting"/>'s sessions; <paramref name="policy"/> is the name the
     /// caller gave (empty = the default preset). The page token is bound to the meeting, the policy
-    /// as given, <paramref name="confirmedOnly"/>, the verdict asked for and the SQL-bound terms.
+    /// as given, <paramref name="confirmedOnly"/>, the verdict asked for and the SQL-bound terms. A verdict
+    /// filter that would sort sessions by verdicts withheld from <paramref name="caller"/> is refused.
     /// </summary>
-    public SessionBalancePage List(MeetingName meeting, string policy, bool confirmedOnly, string filter, int pageSize, string pageToken)
+    public SessionBalancePage List(MeetingName meeting, string policy, bool confirmedOnly, string filter, int pageSize, string pageToken, Caller caller)
     {
         if (store.FindMeeting(meeting.MeetingId) is null)
         {
@@ -77,6 +79,7 @@ public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies
 
         var (_, rules) = policies.Resolve(policy, "policy");
         var parsed = SessionBalanceFilter.Parse(filter);
+        disclosure.RequireVerdictFilterAllowed(caller, rules, parsed);
         var queryParent = $"{meeting}|{policy}|{confirmedOnly}|{parsed.Verdict}";
         var query = lists.Resolve(SessionBalanceList, queryParent, pageSize, pageToken, parsed.SqlTerms, "");
         var lines = new List<SessionBalanceLine>();
@@ -106,12 +109,12 @@ public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies
             var lastExamined = chunk.Items.Count > 0 && after!.Id == chunk.Items[^1].Id;
             if (chunk.Next is null && (!pageFull || lastExamined))
             {
-                return new SessionBalancePage(lines, "");
+                return new SessionBalancePage(lines, "", rules);
             }
 
             if (pageFull)
             {
-                return new SessionBalancePage(lines, tokens.Seal(after!, query.Page.Identity));
+                return new SessionBalancePage(lines, tokens.Seal(after!, query.Page.Identity), rules);
             }
         }
     }

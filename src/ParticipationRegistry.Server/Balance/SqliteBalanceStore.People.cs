@@ -6,6 +6,8 @@ namespace ParticipationRegistry.Server.Balance;
 // People's facts for a panel: for proposed panels, and the two tiers of suggestions.
 public sealed partial class SqliteBalanceStore
 {
+    private static readonly int[] AllGenders = Enum.GetValues<Gender>().Select(g => (int)g).ToArray();
+
     public IReadOnlyList<PersonFacts> LoadPeople(IReadOnlyCollection<string> stakeholderIds, string? meetingId, string? exceptSessionId, string startTime, string endTime)
     {
         if (stakeholderIds.Count == 0)
@@ -110,7 +112,8 @@ public sealed partial class SqliteBalanceStore
         // Gender, group and region are equalities on the (gender, group, region) index, which yields
         // rows in rowid order, so the LIMIT stops after a page; without INDEXED BY the planner may
         // prefer a rowid-order scan of the whole table, which is slow for rare combinations. A null
-        // parameter leaves its dimension open.
+        // parameter leaves its dimension open; an open gender is every value of the index's first column
+        // (one value is an equality: SQLite turns `IN (?)` into `= ?`).
         return connection.Query<PersonRow>(
             """
             SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code,
@@ -118,7 +121,7 @@ public sealed partial class SqliteBalanceStore
                    coalesce((SELECT r.attendance FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id), 0) AS registered_attendance
             FROM stakeholders st INDEXED BY stakeholders_by_gender
             JOIN meetings m ON m.id = @meetingId
-            WHERE st.gender = @gender AND st.stakeholder_group = @group AND st.regional_group = @region
+            WHERE st.gender IN @genders AND st.stakeholder_group = @group AND st.regional_group = @region
               AND st.erased = 0
               AND (@developing IS NULL
                    OR (@developing AND st.country_code IN @developingCodes)
@@ -146,7 +149,7 @@ public sealed partial class SqliteBalanceStore
             new
             {
                 meetingId = session.MeetingId,
-                gender = profile.Gender,
+                genders = profile.Gender is { } gender ? [gender] : AllGenders,
                 group = profile.Group,
                 region = profile.Region,
                 developing = profile.Developing,

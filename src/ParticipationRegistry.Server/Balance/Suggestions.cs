@@ -9,21 +9,27 @@ public sealed record SuggestionPage(IReadOnlyList<Suggestion> Suggestions, IRead
 
 /// <summary>
 /// Finds registered people whose seat would fix failing rules (make them pass or bring them closer),
-/// ranked by rules fixed, then fewest sessions held in the meeting, then newcomers first.
+/// ranked by rules fixed, then fewest sessions held in the meeting, then newcomers first. Without
+/// personal-data rights over the people suggested, they are chosen, ranked and ordered without the
+/// rules that read gender or attributes, so neither the list nor its order reveals them.
 /// </summary>
 public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
 {
     private static readonly int[] Groups = [1, 2, 3, 4, 5, 0];
     private static readonly int[] Regions = [1, 2, 3, 4, 5, 0];
-    private static readonly int[] Genders = [1, 2, 3, 4, 5, 0];
+    private static readonly int?[] Genders = [1, 2, 3, 4, 5, 0];
+    private static readonly int?[] AnyGender = [null];
 
-    public SuggestionPage Suggest(SessionPanel session, IReadOnlyList<BalanceRule> rules, ParticipantRole role, bool registeredOnly, bool confirmedOnly, int offset, int size)
+    /// <summary>The page of suggestions; with <paramref name="personalDataUsable"/> false, judged without the rules reading personal data.</summary>
+    public SuggestionPage Suggest(
+        SessionPanel session, IReadOnlyList<BalanceRule> policyRules, ParticipantRole role, bool registeredOnly, bool confirmedOnly, int offset, int size, bool personalDataUsable)
     {
+        var failing = BalanceEngine.Check(session.Panel, policyRules, confirmedOnly).Rules.Where(r => r.Outcome == Outcome.Fail).Select(r => r.Rule.Id).ToList();
+        var rules = personalDataUsable ? policyRules : policyRules.Where(r => !r.ReadsPersonalData).ToList();
         var before = BalanceEngine.Check(session.Panel, rules, confirmedOnly);
-        var failing = before.Rules.Where(r => r.Outcome == Outcome.Fail).Select(r => r.Rule.Id).ToList();
-        if (failing.Count == 0)
+        if (!before.Rules.Any(r => r.Outcome == Outcome.Fail))
         {
-            return new SuggestionPage([], [], false);
+            return new SuggestionPage([], failing, false);
         }
 
         var need = offset + size + 1;
@@ -70,7 +76,7 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
             .Where(x => x.Verdict.Fixes.Count > 0 && !x.Verdict.Breaks)
             .ToList());
 
-        var profiles = Profiles(rules, session.Panel)
+        var profiles = Profiles(rules, session.Panel, personalDataUsable)
             .Select(p => (Profile: p, Verdict: Judge(SeatOf(p, role))))
             .Where(x => x.Verdict.Fixes.Count > 0 && !x.Verdict.Breaks)
             .ToList();
@@ -110,10 +116,14 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
         return new SuggestionPage(ranked.Skip(offset).Take(size).ToList(), failing, ranked.Count > offset + size);
     }
 
-    /// <summary>Every combination of the values the rules look at; dimensions no rule reads stay open.</summary>
-    private static IEnumerable<CandidateProfile> Profiles(IReadOnlyList<BalanceRule> rules, Panel panel)
+    /// <summary>
+    /// Every combination of the values the rules look at; dimensions no rule reads stay open, except
+    /// group, region and gender (see below). Gender is left open when personal data may not be used.
+    /// </summary>
+    private static IEnumerable<CandidateProfile> Profiles(IReadOnlyList<BalanceRule> rules, Panel panel, bool personalDataUsable)
     {
         var kinds = rules.Select(r => r.Kind).ToList();
+        var genders = personalDataUsable ? Genders : AnyGender;
         bool?[] developing = kinds.Any(k => k is MinDevelopingCountryRule) ? [true, false, null] : [null];
         bool?[] youth = kinds.Any(k => k is MinYouthRule) ? [true, false] : [null];
         bool?[] onsite = kinds.Any(k => k is MinOnsiteRule) ? [true, false] : [null];
@@ -122,11 +132,12 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
             ? [new OrganizationMatch(panelOrganizations[0], false), new OrganizationMatch(panelOrganizations[0], true), new OrganizationMatch(panelOrganizations[0], null)]
             : [null];
 
-        // Group, region and gender are always enumerated: each combination is an equality lookup on
-        // the (gender, group, region) index, in rowid order, so a LIMIT stops early.
+        // Group, region and gender are enumerated: each combination is an equality lookup on the
+        // (gender, group, region) index, in rowid order, so a LIMIT stops early. An open gender costs a
+        // sort, but keeps the order of the people found from following their gender.
         foreach (var group in Groups)
         foreach (var region in Regions)
-        foreach (var gender in Genders)
+        foreach (var gender in genders)
         foreach (var d in developing)
         foreach (var y in youth)
         foreach (var o in organizations)
@@ -144,7 +155,7 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
         profile.Onsite == true ? Attendance.Onsite : Attendance.Unspecified,
         (StakeholderGroup)profile.Group,
         (RegionalGroup)profile.Region,
-        (Gender)profile.Gender,
+        (Gender)(profile.Gender ?? 0),
         profile.Developing,
         profile.Youth == true,
         profile.Organization switch
