@@ -7,7 +7,7 @@ namespace ParticipationRegistry.Tests.Balance;
 public sealed class SessionBalanceListTests
 {
     /// <summary>The demo meeting plus sessions with a parity panel, a single-gender panel and no panel.</summary>
-    private static async Task<TestRegistry> MeetingWithSessionsAsync()
+    internal static async Task<TestRegistry> MeetingWithSessionsAsync()
     {
         var registry = await TestRegistry.StartAsync(demo: true);
         var people = (await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
