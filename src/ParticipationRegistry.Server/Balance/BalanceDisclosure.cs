@@ -1,5 +1,4 @@
 using ParticipationRegistry.Server.Access;
-using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
@@ -9,23 +8,16 @@ namespace ParticipationRegistry.Server.Balance;
 /// nothing that would reveal a person's gender or attributes, each omission named in <c>redacted_fields</c>.
 /// A verdict is withheld only when a required rule reads personal data, as the reports do.
 /// </summary>
-public sealed class BalanceDisclosure(PersonalDataRights rights)
+public static class BalanceDisclosure
 {
     private static readonly string[] RuleFigures = ["outcome", "observed", "counted", "unknown", "explanation"];
-
-    public bool Full(Caller caller) => rights.Full(caller);
-
-    public bool OverSession(Caller caller, SessionName session) => rights.OverSession(caller, session);
-
-    public IReadOnlySet<string> OverStakeholders(Caller caller, IReadOnlyCollection<string> stakeholderIds) =>
-        rights.OverStakeholders(caller, stakeholderIds);
 
     /// <summary>Whether the verdict (and so which required rules failed) depends on gender or attributes.</summary>
     public static bool VerdictReadsPersonalData(IReadOnlyList<BalanceRule> rules) =>
         rules.Any(r => r.Severity == Severity.Required && r.ReadsPersonalData);
 
     /// <summary>PERMISSION_DENIED on <c>filter</c> when a verdict filter would sort sessions by withheld verdicts.</summary>
-    public void RequireVerdictFilterAllowed(Caller caller, IReadOnlyList<BalanceRule> rules, SessionBalanceFilter filter)
+    public static void RequireVerdictFilterAllowed(PersonalDataRights rights, Caller caller, IReadOnlyList<BalanceRule> rules, SessionBalanceFilter filter)
     {
         if (filter.Verdict is not null && VerdictReadsPersonalData(rules))
         {

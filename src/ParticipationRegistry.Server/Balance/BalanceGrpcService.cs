@@ -10,7 +10,7 @@ namespace ParticipationRegistry.Server.Balance;
 /// <summary>BalanceService: policies, panel checks, suggestions and the meeting overview.</summary>
 public sealed class BalanceGrpcService(
     IBalanceStore store, PolicyResolver policies, PolicyCatalog catalog, ProposedPanels proposals, SessionBalances balances, PageTokens tokens, Suggestions suggestions,
-    BalanceDisclosure disclosure)
+    PersonalDataRights rights)
     : BalanceService.BalanceServiceBase
 {
     // Policies
@@ -81,7 +81,7 @@ public sealed class BalanceGrpcService(
 
         var session = ResourceName.Parse<SessionName>(request.Session, "session");
         var response = Check(store.LoadSession(session).Panel, rules, request.ConfirmedOnly, policyName);
-        if (!disclosure.OverSession(caller, session))
+        if (!rights.OverSession(caller, session))
         {
             BalanceDisclosure.WithholdPersonalData(response, rules);
         }
@@ -108,7 +108,7 @@ public sealed class BalanceGrpcService(
         var size = request.PageSize == 0 ? 10 : Math.Min(request.PageSize, 100);
         var identity = new ListQueryIdentity("suggestions", request.Session, $"{request.Policy}|{role}|{request.RegisteredOnly}|{request.ConfirmedOnly}", "");
         var offset = request.PageToken.Length == 0 ? 0 : int.Parse(tokens.Open(request.PageToken, identity).SortKey, System.Globalization.CultureInfo.InvariantCulture);
-        var personalDataUsable = disclosure.Full(context.GetCaller());
+        var personalDataUsable = rights.Full(context.GetCaller());
         var result = suggestions.Suggest(session, rules, role, request.RegisteredOnly, request.ConfirmedOnly, offset, size, personalDataUsable);
         var response = new SuggestPanelistsResponse
         {
@@ -133,7 +133,7 @@ public sealed class BalanceGrpcService(
         foreach (var line in page.Lines)
         {
             var balance = BalanceMapping.ToProto(line);
-            if (!disclosure.OverSession(caller, new SessionName(line.Session.MeetingId, line.Session.SessionId)))
+            if (!rights.OverSession(caller, new SessionName(line.Session.MeetingId, line.Session.SessionId)))
             {
                 BalanceDisclosure.WithholdPersonalData(balance, page.Rules);
             }

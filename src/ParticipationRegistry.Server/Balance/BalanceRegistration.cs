@@ -4,7 +4,6 @@ public static class BalanceRegistration
 {
     /// <summary>The balance domain's services; its store is registered with the other stores.</summary>
     public static IServiceCollection AddBalance(this IServiceCollection services) => services
-        .AddSingleton<BalanceDisclosure>()
         .AddSingleton<PolicyResolver>()
         .AddSingleton<PolicyCatalog>()
         .AddSingleton<ProposedPanels>()

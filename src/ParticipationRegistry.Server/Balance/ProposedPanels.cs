@@ -19,7 +19,7 @@ public sealed record BuiltPanel(Panel Panel, IReadOnlyList<int> PersonalDataNotU
 /// A registered person's gender and attributes are used only for a caller with rights over them;
 /// otherwise they count as not recorded, so the check neither reveals nor uses them.
 /// </summary>
-public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeholderRules, CountryCatalog countries, BalanceDisclosure disclosure)
+public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeholderRules, CountryCatalog countries, PersonalDataRights rights)
 {
     // A prospective person is judged as a stakeholder with these fields would be.
     private static readonly IReadOnlySet<string> ProspectiveFields = new HashSet<string> { "organization", "stakeholder_group", "country_code", "regional_group", "gender" };
@@ -56,7 +56,7 @@ public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeho
 
         var registeredIds = registered.OfType<StakeholderName>().Select(s => s.StakeholderId).Distinct().ToList();
         var people = store.LoadPeople(registeredIds, meeting?.MeetingId, null, start, end).ToDictionary(p => p.Id);
-        var visible = disclosure.OverStakeholders(caller, registeredIds);
+        var visible = rights.OverStakeholders(caller, registeredIds);
         var notUsed = new List<int>();
         var seats = new List<Seat>();
         for (var i = 0; i < proposal.Panelists.Count; i++)

@@ -56,7 +56,7 @@ public sealed record SessionBalanceFilter(PanelVerdict? Verdict, IReadOnlyList<F
 /// put to SQL, so sessions are read a page at a time and checked until the page is full of
 /// matching ones; the page token is the last session examined.
 /// </summary>
-public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies, Lists lists, PageTokens tokens, BalanceDisclosure disclosure)
+public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies, Lists lists, PageTokens tokens, PersonalDataRights rights)
 {
     private static readonly ListSpec SessionBalanceList = new(
         "session-balances",
@@ -79,7 +79,7 @@ public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies
 
         var (_, rules) = policies.Resolve(policy, "policy");
         var parsed = SessionBalanceFilter.Parse(filter);
-        disclosure.RequireVerdictFilterAllowed(caller, rules, parsed);
+        BalanceDisclosure.RequireVerdictFilterAllowed(rights, caller, rules, parsed);
         var queryParent = $"{meeting}|{policy}|{confirmedOnly}|{parsed.Verdict}";
         var query = lists.Resolve(SessionBalanceList, queryParent, pageSize, pageToken, parsed.SqlTerms, "");
         var lines = new List<SessionBalanceLine>();
