@@ -26,7 +26,7 @@ public sealed class PersonalDataRights(IKeyStore keys)
     public static readonly IReadOnlyList<string> ConsentFields = ["display_name", "affiliation"];
 
     /// <summary>A seat's or registration's fields hidden from a caller who may not see who holds it.</summary>
-    public static readonly IReadOnlyList<string> SeatHolderFields = ["stakeholder", "snapshot.display_name", "snapshot.affiliation", "snapshot.organization"];
+    public static readonly IReadOnlyList<string> SeatHolderFields = ["stakeholder", "snapshot.display_name", "snapshot.country_code", "snapshot.affiliation", "snapshot.organization"];
 
     /// <summary>Over everyone.</summary>
     public bool Full(Caller caller) => caller.IsStaff;
