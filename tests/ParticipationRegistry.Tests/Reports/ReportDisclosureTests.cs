@@ -1,9 +1,8 @@
 using System.Net;
-using Google.Rpc;
-using Grpc.Core;
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.Tests.Meetings;
 using ParticipationRegistry.V1;
+using static ParticipationRegistry.Tests.Stakeholders.PermissionAssert;
 
 namespace ParticipationRegistry.Tests.Reports;
 
@@ -14,12 +13,6 @@ namespace ParticipationRegistry.Tests.Reports;
 public sealed class ReportDisclosureTests
 {
     private static ReportService.ReportServiceClient As(TestRegistry registry, string? secret) => new(registry.ChannelFor(secret));
-
-    private static async Task DeniedAsync(string field, Func<Task> call)
-    {
-        var status = await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "PERMISSION_DENIED", call);
-        Assert.Equal(field, status.GetDetail<ErrorInfo>().Metadata["field"]);
-    }
 
     private static Uri Relative(string path) => new(path, UriKind.Relative);
 

@@ -1,9 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
-using Google.Rpc;
-using Grpc.Core;
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.Tests.Meetings;
 using ParticipationRegistry.V1;
+using static ParticipationRegistry.Tests.Stakeholders.PermissionAssert;
 
 namespace ParticipationRegistry.Tests.Stakeholders;
 
@@ -29,12 +28,6 @@ public sealed class StakeholderDisclosureTests
         });
 
     private static StakeholderService.StakeholderServiceClient As(TestRegistry registry, string? secret) => new(registry.ChannelFor(secret));
-
-    private static async Task DeniedAsync(string field, Func<Task> call)
-    {
-        var status = await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "PERMISSION_DENIED", call);
-        Assert.Equal(field, status.GetDetail<ErrorInfo>().Metadata["field"]);
-    }
 
     [Fact]
     public async Task A_viewer_asking_for_the_full_view_is_refused_and_an_admin_is_not()
