@@ -28,6 +28,9 @@ public sealed class PersonalDataRights(IKeyStore keys)
     /// <summary>A seat's or registration's fields hidden from a caller who may not see who holds it.</summary>
     public static readonly IReadOnlyList<string> SeatHolderFields = ["stakeholder", "snapshot.display_name", "snapshot.country_code", "snapshot.affiliation", "snapshot.organization"];
 
+    /// <summary>Marks a response that carries personal data: on the HTTP port it must not be stored by any cache.</summary>
+    public static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
+
     /// <summary>Over everyone.</summary>
     public bool Full(Caller caller) => caller.IsStaff;
 

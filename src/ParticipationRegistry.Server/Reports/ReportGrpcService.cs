@@ -34,9 +34,9 @@ public sealed class ReportGrpcService(ReportBuilder builder, PolicyResolver poli
     // Reached through JSON transcoding, the report is an HTTP response that a shared cache could keep.
     private static void NoStoreIfPersonal(ReportSettings settings, ServerCallContext context)
     {
-        if (settings.ShowsPersonalData)
+        if (settings.CarriesPersonalData(withSeatHolders: true))
         {
-            context.GetHttpContext().Response.Headers.CacheControl = "no-store";
+            PersonalDataRights.NoStore(context.GetHttpContext());
         }
     }
 }

@@ -53,9 +53,9 @@ public static class ReportPages
             var requests = new ReportRequests(policies, context.RequestServices.GetRequiredService<PersonalDataRights>(), context.GetCaller());
             var settings = requests.PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy);
             var report = await builder.MeetingAsync(SeatScope.Meeting(meeting.MeetingId), settings);
-            if (settings.ShowsPersonalData)
+            if (settings.CarriesPersonalData(withSeatHolders: format != Format.Csv))
             {
-                context.Response.Headers.CacheControl = "no-store";
+                PersonalDataRights.NoStore(context);
             }
 
             switch (format)

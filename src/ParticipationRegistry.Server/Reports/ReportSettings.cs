@@ -18,6 +18,10 @@ public sealed record ReportSettings(
 {
     public bool Suppressing => SuppressionThreshold > 1;
 
-    /// <summary>The report shows counts the default threshold would hide: personal data, never to be cached.</summary>
-    public bool ShowsPersonalData => SuppressionThreshold < ReportRequests.DefaultSuppressionThreshold;
+    /// <summary>
+    /// The report holds personal data, never to be cached: counts the default threshold would hide, or,
+    /// in a format that prints the top seat holders (<paramref name="withSeatHolders"/>), names shown thanks to the caller's rights.
+    /// </summary>
+    public bool CarriesPersonalData(bool withSeatHolders) =>
+        SuppressionThreshold < ReportRequests.DefaultSuppressionThreshold || (withSeatHolders && NamesEveryone);
 }

@@ -43,7 +43,7 @@ public sealed class ReportDisclosureTests
     }
 
     [Fact]
-    public async Task The_public_reports_stay_suppressed_for_anyone_and_may_be_cached()
+    public async Task The_public_reports_stay_suppressed_for_anyone_and_may_be_cached_when_asked_anonymously()
     {
         await using var registry = await TestRegistry.StartAsync(demo: true);
         using var anonymousHttp = registry.HttpClientFor(null);
@@ -58,6 +58,9 @@ public sealed class ReportDisclosureTests
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Null(json.Headers.CacheControl);
+        using var adminHttp = registry.HttpClientFor(TestRegistry.AdminSecret);
+        var named = await adminHttp.GetAsync(Relative("/v1/meetings/igf-2012:diversity"));
+        Assert.True(named.Headers.CacheControl?.NoStore, "An admin's report names seat holders by the admin's rights.");
     }
 
     [Fact]
