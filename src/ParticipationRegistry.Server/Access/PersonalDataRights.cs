@@ -65,16 +65,6 @@ public sealed class PersonalDataRights(IKeyStore keys)
         }
     }
 
-    /// <summary>PERMISSION_DENIED naming <paramref name="field"/> unless the caller has rights over the panel of <paramref name="session"/>.</summary>
-    public void RequireOverSession(Caller caller, SessionName session, string field, string what)
-    {
-        if (!OverSession(caller, session))
-        {
-            throw RegistryException.PermissionDenied(
-                $"{what} is personal data: only an editor or admin key, or the key of the session's organiser, may ask for it.", field);
-        }
-    }
-
     /// <summary>
     /// Whether a seat of <paramref name="session"/> names its holder to the caller: always with rights over
     /// the session, else only on the published programme and when the person did not refuse publication
