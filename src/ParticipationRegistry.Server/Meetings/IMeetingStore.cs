@@ -26,6 +26,10 @@ public interface IMeetingStore
 
     /// <summary>A wildcard <paramref name="parent"/> (<c>meetings/{meeting}/sessions/-</c>) lists the seats of every session of the meeting.</summary>
     Page<ParticipantRow> ListParticipants(SessionName parent, ListQuery query);
+
+    /// <summary>Of the meeting's seats <paramref name="participantIds"/>, those on a SCHEDULED or HELD session whose person did not refuse publication.</summary>
+    IReadOnlySet<string> PublishedWithConsent(string meetingId, IReadOnlyCollection<string> participantIds);
+
     ParticipantRow UpdateParticipant(ParticipantName name, long? expectedVersion, Func<ParticipantRow, ParticipantRow> change);
     void DeleteParticipant(ParticipantName name, long? expectedVersion);
 

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Stakeholders;
 using ParticipationRegistry.V1;
@@ -8,7 +9,7 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Server.Meetings;
 
 /// <summary>MeetingService: validate, map, one store call.</summary>
-public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, Lists lists) : MeetingService.MeetingServiceBase
+public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, Lists lists, PersonalDataRights rights) : MeetingService.MeetingServiceBase
 {
     private static readonly ListSpec MeetingList = new(
         "meetings",
@@ -156,14 +157,34 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
         return Task.FromResult(created.Response(MeetingRules.ToProto, Participant.Parser));
     }
 
-    public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context) =>
-        Task.FromResult(MeetingRules.ToProto(store.GetParticipant(ResourceName.Parse<ParticipantName>(request.Name, "name"))));
+    public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context)
+    {
+        var row = store.GetParticipant(ResourceName.Parse<ParticipantName>(request.Name, "name"));
+        return Task.FromResult(ShownSeat(row, context.GetCaller(), PublishedWithConsent(context.GetCaller(), row.MeetingId, [row])));
+    }
 
     public override Task<ListParticipantsResponse> ListParticipants(ListParticipantsRequest request, ServerCallContext context)
     {
+        var caller = context.GetCaller();
         var parent = SessionNamed(request.Parent, "parent", allowWildcard: true);
+        if (FiltersByStakeholder(request.Filter) && (parent.IsWildcard || !rights.OverSession(caller, parent)))
+        {
+            // Which sessions a person sits on is what a hidden seat hides.
+            rights.RequireFull(caller, "filter", "Filtering seats by stakeholder");
+        }
+
+        IReadOnlySet<string> published = new HashSet<string>();
         var participants = lists.Page(
-            ParticipantList, request.Parent, (request.PageSize, request.PageToken, request.Filter, request.OrderBy), query => store.ListParticipants(parent, query), MeetingRules.ToProto);
+            ParticipantList,
+            request.Parent,
+            (request.PageSize, request.PageToken, request.Filter, request.OrderBy),
+            query =>
+            {
+                var page = store.ListParticipants(parent, query);
+                published = PublishedWithConsent(caller, parent.MeetingId, page.Items);
+                return page;
+            },
+            r => ShownSeat(r, caller, published));
         return Task.FromResult(new ListParticipantsResponse { Participants = { participants.Items }, NextPageToken = participants.NextPageToken });
     }
 
@@ -197,13 +218,19 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
     }
 
     public override Task<Registration> GetRegistration(GetRegistrationRequest request, ServerCallContext context) =>
-        Task.FromResult(MeetingRules.ToProto(store.GetRegistration(ResourceName.Parse<RegistrationName>(request.Name, "name"))));
+        Task.FromResult(ShownRegistration(store.GetRegistration(ResourceName.Parse<RegistrationName>(request.Name, "name")), context.GetCaller()));
 
     public override Task<ListRegistrationsResponse> ListRegistrations(ListRegistrationsRequest request, ServerCallContext context)
     {
+        var caller = context.GetCaller();
         var parent = ResourceName.Parse<MeetingName>(request.Parent, "parent");
+        if (FiltersByStakeholder(request.Filter))
+        {
+            rights.RequireFull(caller, "filter", "Filtering registrations by stakeholder");
+        }
+
         var registrations = lists.Page(
-            RegistrationList, request.Parent, (request.PageSize, request.PageToken, request.Filter, request.OrderBy), query => store.ListRegistrations(parent, query), MeetingRules.ToProto);
+            RegistrationList, request.Parent, (request.PageSize, request.PageToken, request.Filter, request.OrderBy), query => store.ListRegistrations(parent, query), r => ShownRegistration(r, caller));
         return Task.FromResult(new ListRegistrationsResponse { Registrations = { registrations.Items }, NextPageToken = registrations.NextPageToken });
     }
 
@@ -219,6 +246,50 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
 
     public override Task<Empty> DeleteRegistration(DeleteRegistrationRequest request, ServerCallContext context) =>
         Replies.Deleted(() => store.DeleteRegistration(ResourceName.Parse<RegistrationName>(request.Name, "name"), Etags.Expected(request.Etag)));
+
+    // Disclosure
+
+    /// <summary>The seats of <paramref name="rows"/> on the published programme with consent; not looked up for a caller who sees every name.</summary>
+    private IReadOnlySet<string> PublishedWithConsent(Caller caller, string meetingId, IReadOnlyList<ParticipantRow> rows) =>
+        rights.Full(caller) ? new HashSet<string>() : store.PublishedWithConsent(meetingId, rows.Select(r => r.Id).ToList());
+
+    private Participant ShownSeat(ParticipantRow row, Caller caller, IReadOnlySet<string> publishedWithConsent)
+    {
+        var participant = MeetingRules.ToProto(row);
+        if (!rights.NamesSeatHolder(caller, new SessionName(row.MeetingId, row.SessionId), publishedWithConsent.Contains(row.Id)))
+        {
+            participant.Stakeholder = "";
+            Unnamed(participant.Snapshot, PersonalDataRights.UnnamedPanellist);
+            participant.RedactedFields.AddRange(PersonalDataRights.SeatHolderFields);
+        }
+
+        return participant;
+    }
+
+    private Registration ShownRegistration(RegistrationRow row, Caller caller)
+    {
+        var registration = MeetingRules.ToProto(row);
+        if (!rights.NamesRegistrants(caller))
+        {
+            registration.Stakeholder = "";
+            Unnamed(registration.Snapshot, PersonalDataRights.UnnamedRegistrant);
+            registration.RedactedFields.AddRange(PersonalDataRights.SeatHolderFields);
+        }
+
+        return registration;
+    }
+
+    /// <summary>Keeps the snapshot's stakeholder group and regional group; replaces who the person is.</summary>
+    private static void Unnamed(StakeholderSnapshot snapshot, string placeholder)
+    {
+        snapshot.DisplayName = placeholder;
+        snapshot.CountryCode = "";
+        snapshot.Affiliation = "";
+        snapshot.Organization = "";
+    }
+
+    private static bool FiltersByStakeholder(string filter) =>
+        FilterParser.Parse(filter).Any(t => t.Field == StakeholderFilter.Name);
 
     // Helpers
 

@@ -22,7 +22,8 @@ public sealed record SeatScope(
 
 public sealed record ReportSubject(string Id, string DisplayName, string Forum, string StartDate);
 
-public sealed record SeatHolderCount(string StakeholderId, string DisplayName, long Seats);
+/// <param name="Nameable">Every seat of the person in the meeting is on the published programme and they did not refuse publication.</param>
+public sealed record SeatHolderCount(string StakeholderId, string DisplayName, long Seats, bool Nameable);
 
 /// <summary>
 /// The panellists in scope, from one pass over their seats: the people cube (each person once, with

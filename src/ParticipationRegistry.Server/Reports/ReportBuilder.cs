@@ -180,7 +180,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         }
 
         report.Balance = await balanceRead.ConfigureAwait(false);
-        report.Concentration = ReportProto.Concentration(panellists, report.Seats, report.Panellists);
+        report.Concentration = ReportProto.Concentration(panellists, report.Seats, report.Panellists, settings.NamesEveryone);
         report.ReportCards = ReportProto.ReportCards(store.ReportCards(scope));
         if (baselines.Of(scope, settings, cubes, report) is { } baseline)
         {

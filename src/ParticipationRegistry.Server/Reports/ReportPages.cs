@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Grpc.Core;
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Reports.Exports;
@@ -49,11 +50,12 @@ public static class ReportPages
         try
         {
             var query = Parse(context.Request.Query, format);
-            var settings = new ReportRequests(policies).PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy);
+            var requests = new ReportRequests(policies, context.RequestServices.GetRequiredService<PersonalDataRights>(), context.GetCaller());
+            var settings = requests.PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy);
             var report = await builder.MeetingAsync(SeatScope.Meeting(meeting.MeetingId), settings);
-            if (query.IncludePersonalData)
+            if (settings.CarriesPersonalData(withSeatHolders: format != Format.Csv))
             {
-                context.Response.Headers.CacheControl = "no-store";
+                PersonalDataRights.NoStore(context);
             }
 
             switch (format)
@@ -81,6 +83,10 @@ public static class ReportPages
         catch (RegistryException e) when (e.Reason == ErrorReason.MeetingNotFound && e.Resource == meeting.ToString())
         {
             return Error(format, StatusCodes.Status404NotFound, "Not found", $"There is no meeting {meeting}.");
+        }
+        catch (RegistryException e) when (e.Code == StatusCode.PermissionDenied)
+        {
+            return Error(format, StatusCodes.Status403Forbidden, "Forbidden", e.Message);
         }
         catch (RegistryException e) when (e.Code is StatusCode.InvalidArgument or StatusCode.NotFound)
         {

@@ -1,3 +1,4 @@
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Reports.Privacy;
 using ParticipationRegistry.V1;
@@ -20,7 +21,8 @@ public static class ReportProto
         return CrossTabView.Of(table, decision.Population, decision.Suppressed, decision.Withheld).ToProto();
     }
 
-    public static SpeakerConcentration Concentration(PanellistFigures panellists, long seats, long people)
+    /// <summary>The concentration of seats; a top seat holder is named only when <paramref name="namesEveryone"/> or the person is nameable to anyone.</summary>
+    public static SpeakerConcentration Concentration(PanellistFigures panellists, long seats, long people, bool namesEveryone)
     {
         ArgumentNullException.ThrowIfNull(panellists);
         return new SpeakerConcentration
@@ -29,10 +31,9 @@ public static class ReportProto
             Panellists = people,
             Top =
             {
-                panellists.Top.Select(h => new SeatHolder
-                {
-                    Stakeholder = new StakeholderName(h.StakeholderId).ToString(), DisplayName = h.DisplayName, Seats = h.Seats,
-                }),
+                panellists.Top.Select(h => namesEveryone || h.Nameable
+                    ? new SeatHolder { Stakeholder = new StakeholderName(h.StakeholderId).ToString(), DisplayName = h.DisplayName, Seats = h.Seats }
+                    : new SeatHolder { DisplayName = PersonalDataRights.UnnamedPanellist, Seats = h.Seats }),
             },
             SeatsHeldByRepeatPanellists = panellists.SeatsHeldByRepeatPanellists,
             RepeatSeatShare = seats == 0 ? 0 : (double)panellists.SeatsHeldByRepeatPanellists / seats,

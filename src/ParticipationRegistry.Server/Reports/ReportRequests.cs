@@ -1,3 +1,4 @@
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.V1;
@@ -8,9 +9,11 @@ namespace ParticipationRegistry.Server.Reports;
 
 /// <summary>
 /// Report requests checked and turned into what the builder takes, for the gRPC service and the HTTP
-/// pages alike: INVALID_ARGUMENT with one violation per bad field, NOT_FOUND for an unknown policy.
+/// pages alike: INVALID_ARGUMENT with one violation per bad field, NOT_FOUND for an unknown policy,
+/// PERMISSION_DENIED for personal data (<c>include_personal_data</c>, a threshold below the default)
+/// asked for without personal-data rights over the report's people.
 /// </summary>
-public sealed class ReportRequests(PolicyResolver policies)
+public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights rights, Caller caller)
 {
     public const int DefaultSuppressionThreshold = 3;
     public const int MaxSuppressionThreshold = 100;
@@ -20,7 +23,7 @@ public sealed class ReportRequests(PolicyResolver policies)
     {
         ArgumentNullException.ThrowIfNull(request);
         var session = ResourceName.Parse<SessionName>(request.Name, "name");
-        return (session, Settings(request.Options));
+        return (session, Settings(request.Options, rights.OverSession(caller, session)));
     }
 
     public (SeatScope Scope, ReportSettings Settings) Meeting(GetMeetingDiversityRequest request)
@@ -41,7 +44,7 @@ public sealed class ReportRequests(PolicyResolver policies)
             request.Themes.ToList(),
             request.Roles.Select(r => (int)r).ToList(),
             request.Confirmations.Select(c => (int)c).ToList());
-        return (scope, Settings(request.Options));
+        return (scope, Settings(request.Options, rights.Full(caller)));
     }
 
     public (IReadOnlyList<MeetingName> Meetings, ReportSettings Settings) Compare(CompareMeetingsRequest request)
@@ -50,14 +53,16 @@ public sealed class ReportRequests(PolicyResolver policies)
         var violations = new Violations();
         var meetings = ComparedMeetings(request.Names, violations, "names", i => $"names[{i}]");
         violations.ThrowIfAny();
-        return (meetings, Settings(request.Options));
+        return (meetings, Settings(request.Options, rights.Full(caller)));
     }
 
     /// <summary>The settings of a report page, which offers only the threshold, personal data and the policy.</summary>
     public ReportSettings PageSettings(bool includePersonalData, int suppressionThreshold, string policy)
     {
+        var full = rights.Full(caller);
+        RequireRights(full, includePersonalData, suppressionThreshold, "");
         var (policyName, rules) = policies.Resolve(policy, "policy");
-        return new ReportSettings(Threshold(includePersonalData, suppressionThreshold), [], policyName, rules, Dimension.Gender, []);
+        return new ReportSettings(Threshold(includePersonalData, suppressionThreshold), [], policyName, rules, Dimension.Gender, [], full);
     }
 
     /// <summary>
@@ -96,11 +101,34 @@ public sealed class ReportRequests(PolicyResolver policies)
         return meetings;
     }
 
+    /// <summary>PERMISSION_DENIED when personal data is asked for (under <paramref name="prefix"/>) without rights over the report's people.</summary>
+    private static void RequireRights(bool rightsOverPeople, bool includePersonalData, int suppressionThreshold, string prefix)
+    {
+        if (rightsOverPeople)
+        {
+            return;
+        }
+
+        if (includePersonalData)
+        {
+            throw RegistryException.PermissionDenied(
+                "include_personal_data shows every count, small ones included: only an editor or admin key (or an organiser's key, for its own session) may ask for it.",
+                prefix + "include_personal_data");
+        }
+
+        if (suppressionThreshold is > 0 and < DefaultSuppressionThreshold)
+        {
+            throw RegistryException.PermissionDenied(
+                $"A suppression_threshold below {DefaultSuppressionThreshold} shows small counts of personal data: only an editor or admin key (or an organiser's key, for its own session) may ask for it.",
+                prefix + "suppression_threshold");
+        }
+    }
+
     /// <summary>The threshold a report applies: none with personal data, 0 standing for the default.</summary>
     private static int Threshold(bool includePersonalData, int requested) =>
         includePersonalData ? 0 : requested == 0 ? DefaultSuppressionThreshold : requested;
 
-    private ReportSettings Settings(ReportOptions? options)
+    private ReportSettings Settings(ReportOptions? options, bool rightsOverPeople)
     {
         options ??= new ReportOptions();
         var violations = new Violations();
@@ -119,8 +147,10 @@ public sealed class ReportRequests(PolicyResolver policies)
 
         var shares = ReferenceShares(options, baseline, at);
         violations.ThrowIfAny();
+        RequireRights(rightsOverPeople, options.IncludePersonalData, options.SuppressionThreshold, "options.");
         var (policyName, rules) = policies.Resolve(options.Policy, "options.policy");
-        return new ReportSettings(Threshold(options.IncludePersonalData, options.SuppressionThreshold), crossTabs, policyName, rules, baseline, shares);
+        return new ReportSettings(
+            Threshold(options.IncludePersonalData, options.SuppressionThreshold), crossTabs, policyName, rules, baseline, shares, rightsOverPeople);
     }
 
     private static List<(Dimension, Dimension, Population)> CrossTabs(ReportOptions options, Violations at)

@@ -5,13 +5,23 @@ namespace ParticipationRegistry.Server.Reports;
 /// <summary>What a report is asked for, validated (<see cref="ReportRequests"/> makes them).</summary>
 /// <param name="SuppressionThreshold">k: gender and attribute counts from 1 to k−1 are suppressed; 0 when personal data was asked for.</param>
 /// <param name="GivenShares">Reference shares given by the caller for the baseline; empty: the meeting's registrants.</param>
+/// <param name="NamesEveryone">The caller may see every seat holder's name (personal-data rights over the report's people);
+/// otherwise the top seat holders are named only when all their seats in scope are published and they did not refuse publication.</param>
 public sealed record ReportSettings(
     int SuppressionThreshold,
     IReadOnlyList<(Dimension Rows, Dimension Columns, Population Population)> CrossTabs,
     string PolicyName,
     IReadOnlyList<BalanceRule> Rules,
     Dimension BaselineDimension,
-    IReadOnlyList<(string Category, double Share)> GivenShares)
+    IReadOnlyList<(string Category, double Share)> GivenShares,
+    bool NamesEveryone = true)
 {
     public bool Suppressing => SuppressionThreshold > 1;
+
+    /// <summary>
+    /// The report holds personal data, never to be cached: counts the default threshold would hide, or,
+    /// in a format that prints the top seat holders (<paramref name="withSeatHolders"/>), names shown thanks to the caller's rights.
+    /// </summary>
+    public bool CarriesPersonalData(bool withSeatHolders) =>
+        SuppressionThreshold < ReportRequests.DefaultSuppressionThreshold || (withSeatHolders && NamesEveryone);
 }

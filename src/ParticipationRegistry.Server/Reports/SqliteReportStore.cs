@@ -1,6 +1,8 @@
 using Dapper;
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Storage;
+using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Reports;
 
@@ -202,6 +204,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         public long RepeatSeats { get; set; }
         public string StakeholderId { get; set; } = "";
         public string DisplayName { get; set; } = "";
+        public long Nameable { get; set; }
     }
 
     public PanellistFigures Panellists(SeatScope scope, int top)
@@ -209,11 +212,15 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         var (seats, parameters, person) = PersonSeats(scope);
         parameters.Add("developing", countries.DevelopingCodes);
         parameters.Add("top", top);
+        parameters.Add("published", PersonalDataRights.PublishedStates);
+        parameters.Add("refused", (int)PublicationConsent.Refused);
         using var connection = database.Open();
         // One pass over the seats, person by person (people is materialised once): part 0 is the
         // people cube with the repeat seats summed per cell, part 1 the top seat holders. A person
         // counts with their latest seat in scope (SQLite takes the bare columns from the row holding
-        // max(create_time)). Newcomers are the panellists less those met in earlier meetings.
+        // max(create_time)). A top seat holder is nameable to anyone when every seat of theirs in the
+        // meeting is on the published programme and they did not refuse publication. Newcomers are the
+        // panellists less those met in earlier meetings.
         var rows = connection.Query<PersonData>(
             $"""
             WITH people AS MATERIALIZED (
@@ -224,12 +231,17 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
                 GROUP BY {person}
             )
             SELECT 0 AS part, grp, region, gender, {Developing("country")} AS developing, attributes, count(*) AS count,
-                   sum(CASE WHEN seats > 1 THEN seats ELSE 0 END) AS repeatseats, '' AS stakeholderid, '' AS displayname
+                   sum(CASE WHEN seats > 1 THEN seats ELSE 0 END) AS repeatseats, '' AS stakeholderid, '' AS displayname, 0 AS nameable
             FROM people
             GROUP BY 2, 3, 4, 5, 6
             UNION ALL
             SELECT * FROM (
-                SELECT 1, 0, 0, 0, 0, 0, seats, 0, id, name FROM people ORDER BY seats DESC, name, id LIMIT @top
+                SELECT 1, 0, 0, 0, 0, 0, pe.seats, 0, pe.id, pe.name,
+                       NOT EXISTS (
+                           SELECT 1 FROM participants q JOIN sessions s ON s.meeting_id = q.meeting_id AND s.id = q.session_id
+                           WHERE q.meeting_id = @meetingId AND q.stakeholder_id = pe.id AND s.state NOT IN @published)
+                       AND NOT EXISTS (SELECT 1 FROM stakeholders st WHERE st.id = pe.id AND st.publication_consent = @refused)
+                FROM people pe ORDER BY pe.seats DESC, pe.name, pe.id LIMIT @top
             )
             """,
             parameters).ToList();
@@ -237,7 +249,7 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         var panellists = cells.Sum(c => c.Count);
         return new PanellistFigures(
             cells.Select(c => c.ToRow()).ToList(),
-            rows.Where(r => r.Part == 1).Select(r => new SeatHolderCount(r.StakeholderId, r.DisplayName, r.Count)).ToList(),
+            rows.Where(r => r.Part == 1).Select(r => new SeatHolderCount(r.StakeholderId, r.DisplayName, r.Count, r.Nameable != 0)).ToList(),
             cells.Sum(c => c.RepeatSeats),
             panellists == 0 ? 0 : panellists - Returners(connection, scope));
     }

@@ -15,6 +15,8 @@ public sealed class StakeholderRow : VersionedRow
     public int Gender { get; set; }
     public long Attributes { get; set; }
     public string Email { get; set; } = "";
+    public int PublicationConsent { get; set; }
+    public string? PublicationConsentTime { get; set; }
 
     public override StakeholderRow Copy() => (StakeholderRow)base.Copy();
 }

@@ -10,7 +10,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
 {
     private const string StakeholderColumns = """
         id, display_name, affiliation, organization_id, stakeholder_group, country_code,
-        regional_group, regional_group_stated, gender, attributes, email, create_time, update_time, version
+        regional_group, regional_group_stated, gender, attributes, email, publication_consent, publication_consent_time,
+        create_time, update_time, version
         """;
 
     private const string OrganizationColumns = """
@@ -44,11 +45,13 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     private StakeholderRow Insert(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow draft)
     {
         var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
+        row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
         connection.Execute(
             $"""
             INSERT INTO stakeholders ({StakeholderColumns})
             VALUES (@Id, @DisplayName, @Affiliation, @OrganizationId, @StakeholderGroup, @CountryCode,
-                    @RegionalGroup, @RegionalGroupStated, @Gender, @Attributes, @Email, @CreateTime, @UpdateTime, @Version)
+                    @RegionalGroup, @RegionalGroupStated, @Gender, @Attributes, @Email, @PublicationConsent, @PublicationConsentTime,
+                    @CreateTime, @UpdateTime, @Version)
             """,
             row,
             transaction);
@@ -64,7 +67,12 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     public StakeholderRow UpdateStakeholder(StakeholderName name, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change) =>
         database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), change, write =>
         {
-            var (connection, transaction, _, row, expected) = write;
+            var (connection, transaction, current, row, expected) = write;
+            if (row.PublicationConsent != current.PublicationConsent)
+            {
+                row.PublicationConsentTime = row.UpdateTime;
+            }
+
             RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
             var updated = connection.Execute(
                 """
@@ -72,13 +80,16 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 SET display_name = @DisplayName, affiliation = @Affiliation, organization_id = @OrganizationId,
                     stakeholder_group = @StakeholderGroup, country_code = @CountryCode, regional_group = @RegionalGroup,
                     regional_group_stated = @RegionalGroupStated, gender = @Gender, attributes = @Attributes,
-                    email = @Email, update_time = @UpdateTime, version = version + 1
+                    email = @Email, publication_consent = @PublicationConsent,
+                    publication_consent_time = @PublicationConsentTime,
+                    update_time = @UpdateTime, version = version + 1
                 WHERE id = @Id AND version = @expected AND erased = 0
                 """,
                 new
                 {
                     row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
-                    row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email, row.UpdateTime, expected,
+                    row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email,
+                    row.PublicationConsent, row.PublicationConsentTime, row.UpdateTime, expected,
                 },
                 transaction);
             if (updated > 0)

@@ -1,13 +1,14 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Stakeholders;
 
 /// <summary>StakeholderService: validate, map, one store call. Storage is synchronous SQLite.</summary>
-public sealed partial class StakeholderGrpcService(IStakeholderStore store, StakeholderRules rules, Lists lists)
+public sealed partial class StakeholderGrpcService(IStakeholderStore store, StakeholderRules rules, Lists lists, PersonalDataRights rights)
     : StakeholderService.StakeholderServiceBase
 {
     public const int MaxBatch = 1000;
@@ -138,17 +139,68 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
 
     public override Task<Stakeholder> GetStakeholder(GetStakeholderRequest request, ServerCallContext context)
     {
+        var caller = context.GetCaller();
         var view = ResolveView(request.View);
         var name = ResourceName.Parse<StakeholderName>(request.Name, "name");
-        return Task.FromResult(StakeholderRules.ToProto(store.GetStakeholder(name), view));
+        if (view == StakeholderView.Full)
+        {
+            rights.RequireOverStakeholder(caller, name.StakeholderId, "view", "STAKEHOLDER_VIEW_FULL");
+        }
+
+        var row = store.GetStakeholder(name);
+        return Task.FromResult(Disclosed(row, view, rights.OverStakeholder(caller, row.Id)));
     }
 
     public override Task<ListStakeholdersResponse> ListStakeholders(ListStakeholdersRequest request, ServerCallContext context)
     {
+        var caller = context.GetCaller();
         var view = ResolveView(request.View);
+        if (view == StakeholderView.Full)
+        {
+            rights.RequireFull(caller, "view", "STAKEHOLDER_VIEW_FULL");
+        }
+
+        if (FilterParser.Parse(request.Filter).Any(t => t.Field == "gender"))
+        {
+            rights.RequireFull(caller, "filter", "Filtering by gender");
+        }
+
+        IReadOnlySet<string> over = new HashSet<string>();
         var stakeholders = lists.Page(
-            StakeholderListSpec(view), "", (request.PageSize, request.PageToken, request.Filter, request.OrderBy), store.ListStakeholders, r => StakeholderRules.ToProto(r, view));
+            StakeholderListSpec(view),
+            "",
+            (request.PageSize, request.PageToken, request.Filter, request.OrderBy),
+            query =>
+            {
+                var page = store.ListStakeholders(query);
+                over = rights.OverStakeholders(caller, page.Items.Select(r => r.Id).ToList());
+                return page;
+            },
+            r => Disclosed(r, view, over.Contains(r.Id)));
         return Task.FromResult(new ListStakeholdersResponse { Stakeholders = { stakeholders.Items }, NextPageToken = stakeholders.NextPageToken });
+    }
+
+    /// <summary>
+    /// The stakeholder as the caller may see it: without rights over the person, no personal fields, and
+    /// no name or affiliation when the person refused publication; what was left out is listed.
+    /// </summary>
+    private static Stakeholder Disclosed(StakeholderRow row, StakeholderView view, bool overPerson)
+    {
+        var stakeholder = StakeholderRules.ToProto(row, view);
+        if (overPerson)
+        {
+            return stakeholder;
+        }
+
+        stakeholder.RedactedFields.AddRange(PersonalDataRights.PersonalFields);
+        if (stakeholder.PublicationConsent == PublicationConsent.Refused)
+        {
+            stakeholder.DisplayName = "";
+            stakeholder.Affiliation = "";
+            stakeholder.RedactedFields.AddRange(PersonalDataRights.ConsentFields);
+        }
+
+        return stakeholder;
     }
 
     public override Task<Stakeholder> UpdateStakeholder(UpdateStakeholderRequest request, ServerCallContext context)

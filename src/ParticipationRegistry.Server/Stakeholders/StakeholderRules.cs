@@ -17,7 +17,7 @@ public sealed class StakeholderRules(CountryCatalog countries)
     public static readonly IReadOnlyList<string> UpdatableStakeholderFields =
     [
         "display_name", "affiliation", "organization", "stakeholder_group", "country_code",
-        "regional_group", "gender", "attributes", "email",
+        "regional_group", "gender", "attributes", "email", "publication_consent",
     ];
 
     public static readonly IReadOnlyList<string> UpdatableOrganizationFields =
@@ -65,6 +65,7 @@ public sealed class StakeholderRules(CountryCatalog countries)
             }
         }
 
+        if (Writes("publication_consent")) RequireDefined(stakeholder.PublicationConsent, "publication_consent", violations);
         if (Writes("email") && stakeholder.Email.Length > 0 && !IsEmail(stakeholder.Email))
         {
             violations.Add("email", "Must be an email address (name@example.org) or empty.");
@@ -102,6 +103,7 @@ public sealed class StakeholderRules(CountryCatalog countries)
         if (fields.Contains("gender")) row.Gender = (int)source.Gender;
         if (fields.Contains("attributes")) row.Attributes = source.Attributes.Aggregate(0L, (bits, a) => bits | (1L << (int)a));
         if (fields.Contains("email")) row.Email = source.Email.Trim();
+        if (fields.Contains("publication_consent")) row.PublicationConsent = (int)source.PublicationConsent;
         return row;
     }
 
@@ -128,6 +130,8 @@ public sealed class StakeholderRules(CountryCatalog countries)
             CreateTime = Times.ToTimestampRequired(row.CreateTime),
             UpdateTime = Times.ToTimestampRequired(row.UpdateTime),
             Etag = Etags.Format(row.Version),
+            PublicationConsent = (PublicationConsent)row.PublicationConsent,
+            PublicationConsentTime = row.PublicationConsentTime is { } consentTime ? Times.ToTimestamp(consentTime) : null,
         };
         if (view == StakeholderView.Full)
         {

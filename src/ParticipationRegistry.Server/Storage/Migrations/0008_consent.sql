@@ -1,0 +1,4 @@
+-- Publication consent (issue "Access control"): whether the person agreed to appear by name on the
+-- published programme (0 not asked, 1 given, 2 refused), and when the answer last changed.
+ALTER TABLE stakeholders ADD COLUMN publication_consent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stakeholders ADD COLUMN publication_consent_time TEXT;
