@@ -4,7 +4,9 @@ namespace ParticipationRegistry.Server.Hosting;
 
 /// <summary>The server's settings: command line first, then environment, then the defaults.</summary>
 /// <param name="BootstrapAdminKey">The secret of the first admin key (empty: none).</param>
-public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string DatabasePath, bool Demo, string BootstrapAdminKey = "")
+/// <param name="AuditRetentionDays">How many days the audit trail keeps an event.</param>
+public sealed record RegistryOptions(
+    string GrpcUrl, string HttpUrl, string DatabasePath, bool Demo, string BootstrapAdminKey = "", int AuditRetentionDays = Audit.AuditRetention.DefaultDays)
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -26,9 +28,20 @@ public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string Data
             Description = "File holding the secret of the first admin key (at least 22 characters). Env REGISTRY_BOOTSTRAP_ADMIN_KEY holds the secret itself.",
         };
         bootstrapKeyFile.AcceptExistingOnly();
+        var auditRetention = new Option<int?>("--audit-retention-days")
+        {
+            Description = $"Days the audit trail keeps an event (at least 1). Env REGISTRY_AUDIT_RETENTION_DAYS. Default {Audit.AuditRetention.DefaultDays}.",
+        };
+        auditRetention.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--audit-retention-days must be at least 1.");
+            }
+        });
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
-            grpcUrl, httpUrl, database, demo, bootstrapKeyFile,
+            grpcUrl, httpUrl, database, demo, bootstrapKeyFile, auditRetention,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -36,7 +49,8 @@ public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string Data
                 result.GetValue(httpUrl) ?? Environment("REGISTRY_HTTP_URL") ?? DefaultHttpUrl,
                 result.GetValue(database) ?? Environment("REGISTRY_DATABASE") ?? DefaultDatabase,
                 result.GetValue(demo) || IsTrue(Environment("REGISTRY_DEMO")),
-                BootstrapKey(result.GetValue(bootstrapKeyFile))),
+                BootstrapKey(result.GetValue(bootstrapKeyFile)),
+                result.GetValue(auditRetention) ?? RetentionDays(Environment("REGISTRY_AUDIT_RETENTION_DAYS"))),
             cancellation));
         return command;
     }
@@ -44,6 +58,13 @@ public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string Data
     // The file wins over the environment, as every command-line option does.
     private static string BootstrapKey(FileInfo? file) =>
         file is null ? Environment("REGISTRY_BOOTSTRAP_ADMIN_KEY") ?? "" : File.ReadAllText(file.FullName).Trim();
+
+    // A bad value in the environment is refused at start rather than silently replaced by the default.
+    private static int RetentionDays(string? value) => value is null
+        ? Audit.AuditRetention.DefaultDays
+        : int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var days) && days >= 1
+            ? days
+            : throw new InvalidOperationException($"REGISTRY_AUDIT_RETENTION_DAYS must be a whole number of days, at least 1; it is '{value}'.");
 
     private static string? Environment(string name) =>
         System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;

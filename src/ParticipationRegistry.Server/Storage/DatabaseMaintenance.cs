@@ -1,15 +1,17 @@
 using Dapper;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
+using ParticipationRegistry.Server.Audit;
 using ParticipationRegistry.Server.Common;
 
 namespace ParticipationRegistry.Server.Storage;
 
 /// <summary>
 /// Probes the database on a timer and publishes the result to grpc.health.v1.Health, so a health
-/// call never costs a query; also purges expired request ids.
+/// call never costs a query; also purges expired request ids and audit events past their retention.
 /// </summary>
-public sealed class DatabaseMaintenance(Database database, HealthServiceImpl health, TimeProvider clock, ILogger<DatabaseMaintenance> logger)
+public sealed class DatabaseMaintenance(
+    Database database, HealthServiceImpl health, TimeProvider clock, AuditRetention auditRetention, ILogger<DatabaseMaintenance> logger)
     : BackgroundService
 {
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(5);
@@ -67,6 +69,12 @@ public sealed class DatabaseMaintenance(Database database, HealthServiceImpl hea
                 if (purged > 0)
                 {
                     Log.RequestIdsPurged(logger, purged);
+                }
+
+                var expired = AuditTrail.Purge(connection, lastPurge - auditRetention.Period);
+                if (expired > 0)
+                {
+                    AuditLog.EventsPurged(logger, expired);
                 }
             }
         }
