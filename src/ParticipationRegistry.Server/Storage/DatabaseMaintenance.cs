@@ -54,6 +54,24 @@ public sealed class DatabaseMaintenance(
         }
     }
 
+    /// <summary>Removes expired request ids and audit events past their retention; runs every hour.</summary>
+    public void Purge()
+    {
+        var now = clock.GetUtcNow();
+        using var connection = database.Open();
+        var purged = RequestLedger.Purge(connection, now);
+        if (purged > 0)
+        {
+            Log.RequestIdsPurged(logger, purged);
+        }
+
+        var expired = AuditTrail.Purge(connection, now - auditRetention.Period);
+        if (expired > 0)
+        {
+            AuditLog.EventsPurged(logger, expired);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lastPurge = DateTimeOffset.MinValue;
@@ -64,18 +82,7 @@ public sealed class DatabaseMaintenance(
             if (clock.GetUtcNow() - lastPurge >= PurgeInterval)
             {
                 lastPurge = clock.GetUtcNow();
-                using var connection = database.Open();
-                var purged = RequestLedger.Purge(connection, lastPurge);
-                if (purged > 0)
-                {
-                    Log.RequestIdsPurged(logger, purged);
-                }
-
-                var expired = AuditTrail.Purge(connection, lastPurge - auditRetention.Period);
-                if (expired > 0)
-                {
-                    AuditLog.EventsPurged(logger, expired);
-                }
+                Purge();
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
