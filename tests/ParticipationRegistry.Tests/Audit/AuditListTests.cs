@@ -81,8 +81,8 @@ public sealed class AuditListTests
         await registry.Stakeholders.GetStakeholderAsync(new GetStakeholderRequest { Name = person.Name, View = StakeholderView.Full });
         await registry.Stakeholders.ListStakeholdersAsync(new ListStakeholdersRequest { View = StakeholderView.Full });
         await reports.GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = meeting.Name, Options = new ReportOptions { IncludePersonalData = true } });
-        var page = await registry.HttpClientFor(TestRegistry.AdminSecret).GetAsync($"/reports/{meeting.Name}.csv?include_personal_data=true");
-        page.EnsureSuccessStatusCode();
+        (await registry.HttpClientFor(TestRegistry.AdminSecret).GetAsync($"/v1/{meeting.Name}:diversity?options.include_personal_data=true")).EnsureSuccessStatusCode();
+        (await registry.HttpClientFor(TestRegistry.AdminSecret).GetAsync($"/reports/{meeting.Name}.csv?include_personal_data=true")).EnsureSuccessStatusCode();
         await registry.HttpClientFor(TestRegistry.AdminSecret).GetAsync($"/reports/{meeting.Name}.csv");
 
         var reads = await registry.AuditEventsAsync("action = AUDIT_ACTION_PERSONAL_DATA_READ");
@@ -90,6 +90,7 @@ public sealed class AuditListTests
             [
                 (MethodOf(StakeholderService.Descriptor, "GetStakeholder"), person.Name, "gender,attributes,email"),
                 (MethodOf(StakeholderService.Descriptor, "ListStakeholders"), "stakeholders", "gender,attributes,email"),
+                (MethodOf(ReportService.Descriptor, "GetMeetingDiversity"), meeting.Name, "include_personal_data"),
                 (MethodOf(ReportService.Descriptor, "GetMeetingDiversity"), meeting.Name, "include_personal_data"),
                 ("GET /reports/meetings/{meeting}.csv", meeting.Name, "include_personal_data"),
             ],
