@@ -28,15 +28,21 @@ public sealed record RegistryOptions(
             Description = "File holding the secret of the first admin key (at least 22 characters). Env REGISTRY_BOOTSTRAP_ADMIN_KEY holds the secret itself.",
         };
         bootstrapKeyFile.AcceptExistingOnly();
-        var auditRetention = new Option<int?>("--audit-retention-days")
+        var auditRetention = new Option<int>("--audit-retention-days")
         {
             Description = $"Days the audit trail keeps an event (at least 1). Env REGISTRY_AUDIT_RETENTION_DAYS. Default {Audit.AuditRetention.DefaultDays}.",
+            // A value the environment spells wrong becomes 0, which the validator refuses.
+            DefaultValueFactory = _ => Environment("REGISTRY_AUDIT_RETENTION_DAYS") is { } text
+                ? int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : 0
+                : Audit.AuditRetention.DefaultDays,
         };
         auditRetention.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 1)
+            if (result.GetValueOrDefault<int>() < 1)
             {
-                result.AddError("--audit-retention-days must be at least 1.");
+                result.AddError(result.Implicit
+                    ? "REGISTRY_AUDIT_RETENTION_DAYS must be a whole number of days, at least 1."
+                    : "--audit-retention-days must be at least 1.");
             }
         });
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
@@ -50,7 +56,7 @@ public sealed record RegistryOptions(
                 result.GetValue(database) ?? Environment("REGISTRY_DATABASE") ?? DefaultDatabase,
                 result.GetValue(demo) || IsTrue(Environment("REGISTRY_DEMO")),
                 BootstrapKey(result.GetValue(bootstrapKeyFile)),
-                result.GetValue(auditRetention) ?? RetentionDays(Environment("REGISTRY_AUDIT_RETENTION_DAYS"))),
+                result.GetValue(auditRetention)),
             cancellation));
         return command;
     }
@@ -58,13 +64,6 @@ public sealed record RegistryOptions(
     // The file wins over the environment, as every command-line option does.
     private static string BootstrapKey(FileInfo? file) =>
         file is null ? Environment("REGISTRY_BOOTSTRAP_ADMIN_KEY") ?? "" : File.ReadAllText(file.FullName).Trim();
-
-    // A bad value in the environment is refused at start rather than silently replaced by the default.
-    private static int RetentionDays(string? value) => value is null
-        ? Audit.AuditRetention.DefaultDays
-        : int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var days) && days >= 1
-            ? days
-            : throw new InvalidOperationException($"REGISTRY_AUDIT_RETENTION_DAYS must be a whole number of days, at least 1; it is '{value}'.");
 
     private static string? Environment(string name) =>
         System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
