@@ -85,6 +85,17 @@ public static class RequestLedger
             new { claim.RequestId, claim.Method, claim.Fingerprint, response, now = Times.ToText(now) },
             transaction);
 
+    /// <summary>
+    /// Forgets every stored reply that names <paramref name="resource"/> (its create, its seats and
+    /// registrations, a batch holding it): those replies carry the person's name. A retry of such a
+    /// create after this runs as a new request.
+    /// </summary>
+    public static int ForgetResponsesNaming(SqliteConnection connection, SqliteTransaction transaction, string resource) =>
+        connection.Execute(
+            "DELETE FROM request_ids WHERE instr(response, @name) > 0",
+            new { name = System.Text.Encoding.UTF8.GetBytes(resource) },
+            transaction);
+
     public static int Purge(SqliteConnection connection, DateTimeOffset now) =>
         connection.Execute(
             "DELETE FROM request_ids WHERE create_time < @cutoff",

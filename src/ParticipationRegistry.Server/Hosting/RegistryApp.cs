@@ -1,5 +1,6 @@
 using Grpc.HealthCheck;
 using ParticipationRegistry.Server.Access;
+using ParticipationRegistry.Server.Audit;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Countries;
@@ -29,6 +30,7 @@ public static class RegistryApp
         builder.Services.AddRegistryStorage(options.DatabasePath);
         builder.Services.AddRegistryServices();
         builder.Services.AddRegistryAccess();
+        builder.Services.AddRegistryAudit(options.AuditRetentionDays);
         builder.Services.AddSingleton<DemoAdminKey>();
         if (configureHost is null)
         {
@@ -58,6 +60,7 @@ public static class RegistryApp
 
         app.Services.GetRequiredService<DemoAdminKey>().Secret = app.Services.ApplyBootstrapKeys(options.BootstrapAdminKey, options.Demo);
         app.UseRegistryAuthentication();
+        app.UsePersonalReportAudit();
         app.MapRegistryServices();
         return app;
     }
@@ -69,6 +72,8 @@ public static class RegistryApp
                 // Outermost first: errors are mapped around everything, access is decided before the method runs.
                 grpc.Interceptors.Add<ErrorInterceptor>();
                 grpc.Interceptors.Add<AccessInterceptor>();
+                // Inside access: a refused call is never recorded.
+                grpc.Interceptors.Add<AuditInterceptor>();
             })
             // JSON over HTTP/1.1 from the google.api.http annotations. Error details must be in the
             // registry, or an error carrying them turns into an empty HTTP 500.
@@ -91,6 +96,7 @@ public static class RegistryApp
         app.MapGrpcService<BalanceGrpcService>();
         app.MapGrpcService<ReportGrpcService>();
         app.MapGrpcService<KeyGrpcService>();
+        app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         // Reflection is always on (not only in Development): tools like buf curl and grpcurl use it.
         app.MapGrpcReflectionService();

@@ -4,7 +4,9 @@ namespace ParticipationRegistry.Server.Hosting;
 
 /// <summary>The server's settings: command line first, then environment, then the defaults.</summary>
 /// <param name="BootstrapAdminKey">The secret of the first admin key (empty: none).</param>
-public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string DatabasePath, bool Demo, string BootstrapAdminKey = "")
+/// <param name="AuditRetentionDays">How many days the audit trail keeps an event.</param>
+public sealed record RegistryOptions(
+    string GrpcUrl, string HttpUrl, string DatabasePath, bool Demo, string BootstrapAdminKey = "", int AuditRetentionDays = Audit.AuditRetention.DefaultDays)
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -26,9 +28,26 @@ public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string Data
             Description = "File holding the secret of the first admin key (at least 22 characters). Env REGISTRY_BOOTSTRAP_ADMIN_KEY holds the secret itself.",
         };
         bootstrapKeyFile.AcceptExistingOnly();
+        var auditRetention = new Option<int>("--audit-retention-days")
+        {
+            Description = $"Days the audit trail keeps an event (at least 1). Env REGISTRY_AUDIT_RETENTION_DAYS. Default {Audit.AuditRetention.DefaultDays}.",
+            // A value the environment spells wrong becomes 0, which the validator refuses.
+            DefaultValueFactory = _ => Environment("REGISTRY_AUDIT_RETENTION_DAYS") is { } text
+                ? int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : 0
+                : Audit.AuditRetention.DefaultDays,
+        };
+        auditRetention.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError(result.Implicit
+                    ? "REGISTRY_AUDIT_RETENTION_DAYS must be a whole number of days, at least 1."
+                    : "--audit-retention-days must be at least 1.");
+            }
+        });
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
-            grpcUrl, httpUrl, database, demo, bootstrapKeyFile,
+            grpcUrl, httpUrl, database, demo, bootstrapKeyFile, auditRetention,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -36,7 +55,8 @@ public sealed record RegistryOptions(string GrpcUrl, string HttpUrl, string Data
                 result.GetValue(httpUrl) ?? Environment("REGISTRY_HTTP_URL") ?? DefaultHttpUrl,
                 result.GetValue(database) ?? Environment("REGISTRY_DATABASE") ?? DefaultDatabase,
                 result.GetValue(demo) || IsTrue(Environment("REGISTRY_DEMO")),
-                BootstrapKey(result.GetValue(bootstrapKeyFile))),
+                BootstrapKey(result.GetValue(bootstrapKeyFile)),
+                result.GetValue(auditRetention)),
             cancellation));
         return command;
     }

@@ -187,17 +187,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 transaction);
             // A separate command: Execute sums the rows of every statement it runs, so the blanked
             // snapshots would otherwise hide a stale etag on the stakeholder itself.
-            connection.Execute(
-                """
-                UPDATE participants
-                SET snap_display_name = '', snap_affiliation = '', snap_organization_id = NULL, person_gender = 0, person_attributes = 0
-                WHERE stakeholder_id = @id;
-                UPDATE registrations
-                SET snap_display_name = '', snap_affiliation = '', snap_organization_id = NULL, person_gender = 0, person_attributes = 0
-                WHERE stakeholder_id = @id;
-                """,
-                new { id },
-                transaction);
+            BlankPersonCopies(connection, transaction, id);
             return erased;
         });
 

@@ -5,7 +5,7 @@ namespace ParticipationRegistry.Server.Storage;
 /// <summary>
 /// The one SQLite file. Hands out a fresh pooled connection per unit of work; pragmas that
 /// are per connection (foreign keys, busy timeout) are set through the connection string, which
-/// the pool keeps per connection.
+/// the pool keeps per connection; <c>secure_delete</c>, which the string cannot carry, when opened.
 /// </summary>
 public sealed class Database
 {
@@ -31,6 +31,23 @@ public sealed class Database
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
+        // Deleted and overwritten content is zeroed, not left in free space, so erased data leaves the file.
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA secure_delete = ON;";
+        command.ExecuteNonQuery();
         return connection;
+    }
+
+    /// <summary>
+    /// Rewrites the file (VACUUM, so no page keeps bytes of rows gone before secure_delete applied) and
+    /// moves the WAL into it and empties it (<c>wal_checkpoint(TRUNCATE)</c>): after an erasure, the old
+    /// values are in neither file.
+    /// </summary>
+    public void Compact()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
     }
 }

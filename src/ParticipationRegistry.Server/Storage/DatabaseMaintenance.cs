@@ -1,15 +1,17 @@
 using Dapper;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
+using ParticipationRegistry.Server.Audit;
 using ParticipationRegistry.Server.Common;
 
 namespace ParticipationRegistry.Server.Storage;
 
 /// <summary>
 /// Probes the database on a timer and publishes the result to grpc.health.v1.Health, so a health
-/// call never costs a query; also purges expired request ids.
+/// call never costs a query; also purges expired request ids and audit events past their retention.
 /// </summary>
-public sealed class DatabaseMaintenance(Database database, HealthServiceImpl health, TimeProvider clock, ILogger<DatabaseMaintenance> logger)
+public sealed class DatabaseMaintenance(
+    Database database, HealthServiceImpl health, TimeProvider clock, AuditRetention auditRetention, ILogger<DatabaseMaintenance> logger)
     : BackgroundService
 {
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(5);
@@ -52,6 +54,24 @@ public sealed class DatabaseMaintenance(Database database, HealthServiceImpl hea
         }
     }
 
+    /// <summary>Removes expired request ids and audit events past their retention; runs every hour.</summary>
+    public void Purge()
+    {
+        var now = clock.GetUtcNow();
+        using var connection = database.Open();
+        var purged = RequestLedger.Purge(connection, now);
+        if (purged > 0)
+        {
+            Log.RequestIdsPurged(logger, purged);
+        }
+
+        var expired = AuditTrail.Purge(connection, now - auditRetention.Period);
+        if (expired > 0)
+        {
+            AuditLog.EventsPurged(logger, expired);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lastPurge = DateTimeOffset.MinValue;
@@ -62,12 +82,7 @@ public sealed class DatabaseMaintenance(Database database, HealthServiceImpl hea
             if (clock.GetUtcNow() - lastPurge >= PurgeInterval)
             {
                 lastPurge = clock.GetUtcNow();
-                using var connection = database.Open();
-                var purged = RequestLedger.Purge(connection, lastPurge);
-                if (purged > 0)
-                {
-                    Log.RequestIdsPurged(logger, purged);
-                }
+                Purge();
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -1,5 +1,7 @@
 using Dapper;
 using Grpc.HealthCheck;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ParticipationRegistry.Server.Audit;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Meetings;
@@ -19,12 +21,16 @@ public static class StorageRegistration
         services.AddSingleton(sp => new PageTokens(Migrator.ReadPageTokenKey(sp.GetRequiredService<Database>())));
         services.AddSingleton<Lists>();
         services.AddSingleton<RegistryState>();
-        services.AddSingleton<IStakeholderStore, SqliteStakeholderStore>();
+        services.AddSingleton<SqliteStakeholderStore>();
+        services.AddSingleton<IStakeholderStore>(sp => sp.GetRequiredService<SqliteStakeholderStore>());
+        services.AddSingleton<IPersonalDataStore>(sp => sp.GetRequiredService<SqliteStakeholderStore>());
         services.AddSingleton<IMeetingStore, SqliteMeetingStore>();
         services.AddSingleton<IBalanceStore, SqliteBalanceStore>();
         services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<IReportPagesStore, SqliteReportPagesStore>();
         services.AddSingleton<HealthServiceImpl>();
+        services.TryAddSingleton(AuditRetention.Default);
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<DatabaseMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMaintenance>());
         return services;

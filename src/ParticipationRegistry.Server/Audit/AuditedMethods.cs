@@ -1,0 +1,164 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using ParticipationRegistry.Server.Stakeholders;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Audit;
+
+/// <summary>
+/// Which calls the audit trail records. A method whose name starts with one of <see cref="WriteVerbs"/>
+/// is a mutation: every successful one is recorded. Every other method must be listed in
+/// <see cref="Reads"/> (the tests enumerate every method of every service), and the few that can read
+/// personal data say when they do in <see cref="PersonalReadOf"/>.
+/// </summary>
+public static class AuditedMethods
+{
+    public static readonly IReadOnlyList<string> WriteVerbs = ["BatchCreate", "Create", "Update", "Delete", "Revoke", "Erase"];
+
+    /// <summary>Every method that changes nothing.</summary>
+    public static readonly IReadOnlySet<string> Reads = new HashSet<string>
+    {
+        "/grpc.health.v1.Health/Check",
+        "/grpc.health.v1.Health/Watch",
+        "/grpc.health.v1.Health/List",
+        "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+        "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+        Method(StakeholderService.Descriptor, "GetStakeholder"),
+        Method(StakeholderService.Descriptor, "ListStakeholders"),
+        Method(StakeholderService.Descriptor, "ExportStakeholderData"),
+        Method(StakeholderService.Descriptor, "GetOrganization"),
+        Method(StakeholderService.Descriptor, "ListOrganizations"),
+        Method(MeetingService.Descriptor, "GetMeeting"),
+        Method(MeetingService.Descriptor, "ListMeetings"),
+        Method(MeetingService.Descriptor, "GetSession"),
+        Method(MeetingService.Descriptor, "ListSessions"),
+        Method(MeetingService.Descriptor, "GetParticipant"),
+        Method(MeetingService.Descriptor, "ListParticipants"),
+        Method(MeetingService.Descriptor, "GetRegistration"),
+        Method(MeetingService.Descriptor, "ListRegistrations"),
+        Method(BalanceService.Descriptor, "GetPolicy"),
+        Method(BalanceService.Descriptor, "ListPolicies"),
+        Method(BalanceService.Descriptor, "CheckPanelBalance"),
+        Method(BalanceService.Descriptor, "SuggestPanelists"),
+        Method(BalanceService.Descriptor, "ListSessionBalances"),
+        Method(ReportService.Descriptor, "GetSessionDiversity"),
+        Method(ReportService.Descriptor, "GetMeetingDiversity"),
+        Method(ReportService.Descriptor, "CompareMeetings"),
+        Method(KeyService.Descriptor, "GetApiKey"),
+        Method(KeyService.Descriptor, "ListApiKeys"),
+        Method(AuditService.Descriptor, "ListAuditEvents"),
+    };
+
+    private static readonly string[] PersonalStakeholderFields = ["gender", "attributes", "email"];
+    private static readonly string[] PersonalReportFields = ["include_personal_data"];
+
+    public static bool IsWrite(string method) =>
+        method.LastIndexOf('/') is var slash and >= 0 && WriteVerbs.Any(verb => method.AsSpan(slash + 1).StartsWith(verb, StringComparison.Ordinal));
+
+    /// <summary>The events a successful call appends: one for a mutation, one per resource read for a read of personal data, none otherwise.</summary>
+    public static IReadOnlyList<AuditRecord> EventsOf(string method, IMessage request, IMessage response)
+    {
+        if (IsWrite(method))
+        {
+            var verb = method[(method.LastIndexOf('/') + 1)..];
+            return [WriteEvent(method, verb, request, response)];
+        }
+
+        return PersonalReadOf(request) is { } read
+            ? read.Resources.Select(resource => new AuditRecord(method, resource, read.Fields, AuditAction.PersonalDataRead)).ToList()
+            : [];
+    }
+
+    /// <summary>The resources and fields of personal data a read request asks for, or null when it asks for none.</summary>
+    public static (IReadOnlyList<string> Resources, IReadOnlyList<string> Fields)? PersonalReadOf(IMessage request) => request switch
+    {
+        GetStakeholderRequest { View: StakeholderView.Full } get => ([get.Name], PersonalStakeholderFields),
+        ListStakeholdersRequest { View: StakeholderView.Full } => (["stakeholders"], PersonalStakeholderFields),
+        GetSessionDiversityRequest { Options.IncludePersonalData: true } session => ([session.Name], PersonalReportFields),
+        GetMeetingDiversityRequest { Options.IncludePersonalData: true } meeting => ([meeting.Name], PersonalReportFields),
+        CompareMeetingsRequest { Options.IncludePersonalData: true } compare => (compare.Names.Distinct().ToList(), PersonalReportFields),
+        ExportStakeholderDataRequest export => ([export.Name], ["stakeholder", "participants", "registrations", "audit_events"]),
+        _ => null,
+    };
+
+    private static AuditRecord WriteEvent(string method, string verb, IMessage request, IMessage response)
+    {
+        var requestId = Text(request, "request_id") is { Length: > 0 } id ? (Guid.TryParse(id, out var uuid) ? uuid.ToString("D") : id) : null;
+        if (verb.StartsWith("BatchCreate", StringComparison.Ordinal))
+        {
+            var created = Items(response).ToList();
+            var parent = Text(request, "parent") is { Length: > 0 } p ? p : Collection(created.Select(c => Text(c, "name")).FirstOrDefault() ?? "");
+            var fields = Items(request).Select(ResourceOf).OfType<IMessage>().SelectMany(FieldsSet).Distinct().ToList();
+            return new AuditRecord(method, parent, fields, AuditAction.Write, requestId);
+        }
+
+        if (verb.StartsWith("Create", StringComparison.Ordinal))
+        {
+            var resource = ResourceOf(request);
+            var name = Text(response, "name") ?? (ResourceOf(response) is { } inner ? Text(inner, "name") : null) ?? "";
+            return new AuditRecord(method, name, resource is null ? [] : FieldsSet(resource).ToList(), AuditAction.Write, requestId);
+        }
+
+        if (verb.StartsWith("Update", StringComparison.Ordinal))
+        {
+            var resource = ResourceOf(request);
+            var mask = request.Descriptor.FindFieldByName("update_mask")?.Accessor.GetValue(request) as Google.Protobuf.WellKnownTypes.FieldMask;
+            IReadOnlyList<string> fields = mask is { Paths.Count: > 0 } ? mask.Paths.ToList() : resource is null ? [] : FieldsSet(resource).ToList();
+            return new AuditRecord(method, resource is null ? "" : Text(resource, "name") ?? "", fields, AuditAction.Write);
+        }
+
+        // Delete, Revoke, Erase: the request names the resource.
+        return new AuditRecord(method, Text(request, "name") ?? "", verb.StartsWith("Erase", StringComparison.Ordinal) ? PersonalData.ErasedFields : [], AuditAction.Write);
+    }
+
+    /// <summary>The names of the fields a caller set on <paramref name="message"/> (identity and etag aside): what a create or update writes.</summary>
+    public static IEnumerable<string> FieldsSet(IMessage message)
+    {
+        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        {
+            if (field.Name is "name" or "etag")
+            {
+                continue;
+            }
+
+            var value = field.Accessor.GetValue(message);
+            var set = field.IsRepeated || field.IsMap ? value is System.Collections.ICollection { Count: > 0 }
+                : field.HasPresence ? field.Accessor.HasValue(message)
+                : value switch
+                {
+                    string s => s.Length > 0,
+                    ByteString b => !b.IsEmpty,
+                    bool flag => flag,
+                    null => false,
+                    _ => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) != 0,
+                };
+            if (set)
+            {
+                yield return field.Name;
+            }
+        }
+    }
+
+    // The one message field of a request or response that is a resource (has a `name`), e.g. CreateStakeholderRequest.stakeholder.
+    private static IMessage? ResourceOf(IMessage message) =>
+        message.Descriptor.Fields.InFieldNumberOrder()
+            .Where(f => f.FieldType == FieldType.Message && !f.IsRepeated && f.MessageType.FindFieldByName("name") is not null)
+            .Select(f => f.Accessor.GetValue(message) as IMessage)
+            .FirstOrDefault(m => m is not null);
+
+    // The items of a batch request or response: its one repeated message field.
+    private static IEnumerable<IMessage> Items(IMessage message) =>
+        message.Descriptor.Fields.InFieldNumberOrder()
+            .Where(f => f.FieldType == FieldType.Message && f.IsRepeated && !f.IsMap)
+            .Select(f => (System.Collections.IEnumerable)f.Accessor.GetValue(message))
+            .FirstOrDefault()?.Cast<IMessage>() ?? [];
+
+    private static string? Text(IMessage message, string field) =>
+        message.Descriptor.FindFieldByName(field) is { FieldType: FieldType.String, IsRepeated: false } descriptor ? (string)descriptor.Accessor.GetValue(message) : null;
+
+    // `stakeholders/abc` → `stakeholders`.
+    private static string Collection(string name) => name.LastIndexOf('/') is var slash and > 0 ? name[..slash] : name;
+
+    private static string Method(Google.Protobuf.Reflection.ServiceDescriptor service, string method) =>
+        $"/{service.FullName}/{service.FindMethodByName(method)?.Name ?? throw new InvalidOperationException($"{service.FullName} has no method {method}.")}";
+}

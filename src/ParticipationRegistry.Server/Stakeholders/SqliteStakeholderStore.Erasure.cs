@@ -1,0 +1,89 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Meetings;
+using ParticipationRegistry.Server.Storage;
+
+namespace ParticipationRegistry.Server.Stakeholders;
+
+/// <summary>Erasure and export of one person (data-subject requests).</summary>
+public sealed partial class SqliteStakeholderStore : IPersonalDataStore
+{
+    private const string CopyColumns = """
+        snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id,
+        create_time, update_time, version
+        """;
+
+    public StakeholderRow EraseStakeholder(StakeholderName name, long? expectedVersion)
+    {
+        var (placeholder, erased) = database.Write((connection, transaction) =>
+        {
+            var current = ExistingStakeholder(connection, transaction, name);
+            if (connection.ExecuteScalar<string?>("SELECT erase_time FROM stakeholders WHERE id = @Id", new { current.Id }, transaction) is not null)
+            {
+                return (current, false);
+            }
+
+            var now = Times.ToText(clock.GetUtcNow());
+            var written = connection.Execute(
+                """
+                UPDATE stakeholders
+                SET display_name = '', affiliation = '', organization_id = NULL, gender = 0, attributes = 0, email = '',
+                    erase_time = @now, update_time = @now, version = version + 1
+                WHERE id = @Id AND version = @expected
+                """,
+                new { current.Id, now, expected = expectedVersion ?? current.Version },
+                transaction);
+            if (written == 0)
+            {
+                throw RegistryException.EtagMismatch(name.ToString());
+            }
+
+            BlankPersonCopies(connection, transaction, current.Id);
+            RequestLedger.ForgetResponsesNaming(connection, transaction, name.ToString());
+            return (ExistingStakeholder(connection, transaction, name), true);
+        });
+        if (erased)
+        {
+            database.Compact();
+        }
+
+        return placeholder;
+    }
+
+    /// <summary>
+    /// Blanks the name, affiliation, organisation, gender and attributes every seat and registration
+    /// copies from the person, keeping group, region and country for the counts of the past.
+    /// </summary>
+    private static void BlankPersonCopies(SqliteConnection connection, SqliteTransaction transaction, string id) =>
+        connection.Execute(
+            """
+            UPDATE participants
+            SET snap_display_name = '', snap_affiliation = '', snap_organization_id = NULL, person_gender = 0, person_attributes = 0
+            WHERE stakeholder_id = @id;
+            UPDATE registrations
+            SET snap_display_name = '', snap_affiliation = '', snap_organization_id = NULL, person_gender = 0, person_attributes = 0
+            WHERE stakeholder_id = @id;
+            """,
+            new { id },
+            transaction);
+
+    public PersonalDataRows ExportStakeholder(StakeholderName name) =>
+        database.Read(connection =>
+        {
+            var person = ExistingStakeholder(connection, null, name);
+            var seats = connection.Query<ParticipantRow>(
+                $"""
+                SELECT meeting_id, session_id, id, stakeholder_id, role, confirmation, attendance, {CopyColumns}
+                FROM participants WHERE stakeholder_id = @Id ORDER BY create_time, id
+                """,
+                new { person.Id }).AsList();
+            var registrations = connection.Query<RegistrationRow>(
+                $"""
+                SELECT meeting_id, id, stakeholder_id, attendance, {CopyColumns}
+                FROM registrations WHERE stakeholder_id = @Id ORDER BY create_time, id
+                """,
+                new { person.Id }).AsList();
+            return new PersonalDataRows(person, seats, registrations);
+        });
+}
