@@ -23,5 +23,5 @@ public static class PersonalData
 {
     /// <summary>The fields an erasure removes, as the audit trail names them.</summary>
     public static readonly IReadOnlyList<string> ErasedFields =
-        ["display_name", "affiliation", "organization", "gender", "attributes", "email"];
+        ["display_name", "affiliation", "organization", "gender", "attributes", "email", "publication_consent"];
 }

@@ -29,6 +29,7 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
                 """
                 UPDATE stakeholders
                 SET display_name = '', affiliation = '', organization_id = NULL, gender = 0, attributes = 0, email = '',
+                    publication_consent = 0, publication_consent_time = NULL,
                     erase_time = @now, update_time = @now, version = version + 1
                 WHERE id = @Id AND version = @expected
                 """,

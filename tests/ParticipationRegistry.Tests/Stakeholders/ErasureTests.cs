@@ -159,7 +159,7 @@ public sealed class ErasureTests
         var erasures = await registry.AuditEventsAsync($"resource = \"{person.Name}\"");
         Assert.All(
             erasures.Where(e => e.Method.EndsWith("/EraseStakeholder", StringComparison.Ordinal)),
-            e => Assert.Equal("display_name,affiliation,organization,gender,attributes,email", string.Join(',', e.Fields)));
+            e => Assert.Equal("display_name,affiliation,organization,gender,attributes,email,publication_consent", string.Join(',', e.Fields)));
     }
 
     [Fact]
