@@ -9,7 +9,7 @@ public sealed class ProcessEnvironment;
 [Collection(nameof(ProcessEnvironment))]
 public sealed class RegistryOptionsTests
 {
-    private static readonly string[] Variables = ["REGISTRY_GRPC_URL", "REGISTRY_HTTP_URL", "REGISTRY_DATABASE", "REGISTRY_DEMO"];
+    private static readonly string[] Variables = ["REGISTRY_GRPC_URL", "REGISTRY_HTTP_URL", "REGISTRY_DATABASE", "REGISTRY_DEMO", "REGISTRY_RATE_LIMIT", "REGISTRY_BOOTSTRAP_ADMIN_KEY", "REGISTRY_TLS_CERTIFICATE", "REGISTRY_TLS_KEY"];
 
     /// <summary>Parses <paramref name="args"/> with the given environment, restoring the previous one after.</summary>
     private static async Task<RegistryOptions> ParseAsync(string[] args, Dictionary<string, string?>? environment = null)
