@@ -25,9 +25,15 @@ public sealed class RateLimits(double rate, TimeProvider clock)
         $"/{StakeholderService.Descriptor.FullName}/ExportStakeholderData",
     ];
 
+    // Beyond this many buckets, full ones (idle callers) are dropped: a full bucket and none are the same.
+    private const int SweepAbove = 10_000;
+
     private readonly ConcurrentDictionary<string, Bucket> buckets = new();
 
     public double Capacity => Math.Max(2 * rate, ExpensiveCost);
+
+    /// <summary>How many callers have a bucket now.</summary>
+    public int Callers => buckets.Count;
 
     /// <summary>What a gRPC method costs.</summary>
     public static double CostOf(string method) =>
@@ -46,6 +52,11 @@ public sealed class RateLimits(double rate, TimeProvider clock)
         }
 
         var now = clock.GetTimestamp();
+        if (buckets.Count > SweepAbove)
+        {
+            Sweep(now);
+        }
+
         var bucket = buckets.GetOrAdd(who, _ => new Bucket(Capacity, now));
         lock (bucket)
         {
@@ -59,6 +70,18 @@ public sealed class RateLimits(double rate, TimeProvider clock)
             }
 
             return TimeSpan.FromSeconds((cost - bucket.Tokens) / rate);
+        }
+    }
+
+    private void Sweep(long now)
+    {
+        var refillSeconds = Capacity / rate;
+        foreach (var (who, bucket) in buckets)
+        {
+            if (clock.GetElapsedTime(bucket.Refilled, now).TotalSeconds >= refillSeconds)
+            {
+                buckets.TryRemove(who, out _);
+            }
         }
     }
 
