@@ -17,9 +17,10 @@ return await RegistryOptions.Command(async (options, cancellation) =>
     await app.StartAsync(cancellation);
     var endpoints = app.Services.GetRequiredService<BoundEndpoints>();
     Console.WriteLine($"ParticipationRegistry is running.");
-    Console.WriteLine($"  gRPC (h2c):  {endpoints.GrpcUrl}");
+    Console.WriteLine(endpoints.GrpcTls ? $"  gRPC (TLS):  {endpoints.GrpcUrl}" : $"  gRPC (h2c):  {endpoints.GrpcUrl}");
     Console.WriteLine($"  HTTP/1.1:    {endpoints.HttpUrl}");
     Console.WriteLine($"  database:    {app.Services.GetRequiredService<Database>().Path}");
+    Console.WriteLine($"  rate limit:  {(options.RateLimit > 0 ? $"{options.RateLimit} calls/s per key (--rate-limit)" : "off")}");
     Console.WriteLine($"  demo data:   {(options.Demo ? "loaded" : "not loaded (use --demo)")}");
     Console.WriteLine(app.Services.GetRequiredService<DemoAdminKey>().Secret is { } demoKey
         ? $"  admin key:   {demoKey}  (new at every start with --demo; send it as 'authorization: Bearer <key>')"

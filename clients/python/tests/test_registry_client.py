@@ -12,6 +12,7 @@ import os
 import pathlib
 import queue
 import re
+import secrets
 import signal
 import subprocess
 import threading
@@ -40,6 +41,8 @@ DEFAULT_SERVER_DLL = "src/ParticipationRegistry.Server/bin/Release/net10.0/Parti
 START_TIMEOUT_SECONDS = 60
 CALL_TIMEOUT_SECONDS = 30
 DOMAIN = "participation.registry.v1"
+# The server starts with this bootstrap admin key (REGISTRY_BOOTSTRAP_ADMIN_KEY); every call sends it.
+ADMIN_KEY = "prk_" + secrets.token_urlsafe(32)
 GRPC_URL_LINE = re.compile(r"^\s*gRPC \(h2c\):\s*http://(\S+)\s*$")
 
 Stakeholder = stakeholder_pb2.Stakeholder
@@ -146,6 +149,22 @@ SEATS = [
 ]
 
 
+class BearerKey(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor):
+    """Sends `authorization: Bearer <key>` with every call, as every registry call but health and reports needs."""
+
+    def __init__(self, key: str):
+        self.metadata = ("authorization", f"Bearer {key}")
+
+    def _with_key(self, details):
+        return details._replace(metadata=[*(details.metadata or []), self.metadata])
+
+    def intercept_unary_unary(self, continuation, client_call_details, request):
+        return continuation(self._with_key(client_call_details), request)
+
+    def intercept_unary_stream(self, continuation, client_call_details, request):
+        return continuation(self._with_key(client_call_details), request)
+
+
 class RegistryServer:
     """One server process on a fixed database file; kill() and start() again to restart it."""
 
@@ -155,6 +174,7 @@ class RegistryServer:
         self.process: subprocess.Popen | None = None
         self.channel: grpc.Channel | None = None
         self.output: list[str] = []
+        self.address = ""
         self.stakeholders: stakeholder_service_pb2_grpc.StakeholderServiceStub | None = None
         self.meetings: meeting_service_pb2_grpc.MeetingServiceStub | None = None
 
@@ -177,14 +197,17 @@ class RegistryServer:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            env={**os.environ, "REGISTRY_BOOTSTRAP_ADMIN_KEY": ADMIN_KEY},
         )
-        address = self._read_grpc_address(self.process)
-        self.channel = grpc.insecure_channel(address)
+        address = self.address = self._read_grpc_address(self.process)
+        plain = grpc.insecure_channel(address)
         try:
-            grpc.channel_ready_future(self.channel).result(timeout=START_TIMEOUT_SECONDS)
+            grpc.channel_ready_future(plain).result(timeout=START_TIMEOUT_SECONDS)
         except grpc.FutureTimeoutError:
+            plain.close()
             self.kill()
             pytest.fail(f"the server printed {address} but did not accept a connection:\n{self.printed()}")
+        self.channel = grpc.intercept_channel(plain, BearerKey(ADMIN_KEY))
         self.stakeholders = stakeholder_service_pb2_grpc.StakeholderServiceStub(self.channel)
         self.meetings = meeting_service_pb2_grpc.MeetingServiceStub(self.channel)
 
@@ -407,6 +430,23 @@ def test_update_with_stale_etag_is_aborted(registry, workshop):
     )
     assert current.affiliation == "Internet Society (2012)"
     assert current.etag == updated.etag
+
+
+def test_a_write_without_a_key_is_unauthenticated_and_a_wrong_key_too(registry, workshop):
+    for metadata in [(), (("authorization", "Bearer prk_not-a-key-of-this-server"),)]:
+        with grpc.insecure_channel(registry.address) as channel:
+            stakeholders = stakeholder_service_pb2_grpc.StakeholderServiceStub(channel)
+            with pytest.raises(grpc.RpcError) as refused:
+                stakeholders.CreateStakeholder(
+                    stakeholder_service_pb2.CreateStakeholderRequest(stakeholder=Stakeholder(display_name="Nobody")),
+                    metadata=metadata,
+                    timeout=CALL_TIMEOUT_SECONDS,
+                )
+
+        assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        info = detail(rich_status(refused.value), error_details_pb2.ErrorInfo)
+        assert (info.reason, info.domain) == ("UNAUTHENTICATED", DOMAIN)
+    assert "Nobody" not in [s.display_name for s in all_stakeholders(registry)]
 
 
 def test_unknown_country_code_is_invalid_argument_naming_the_field(registry, workshop):

@@ -58,7 +58,11 @@ public sealed class KeyAuthenticator(IKeyStore store, TimeProvider clock)
     }
 }
 
-/// <summary>Authenticates every request on both ports before it reaches a gRPC method or an HTTP route.</summary>
+/// <summary>
+/// Authenticates every request on both ports before it reaches a gRPC method or an HTTP route. gRPC
+/// methods (and their JSON transcodings) are refused and limited by the interceptors; the other HTTP
+/// routes (report pages) here: 401 for credentials that are sent but bad, 429 over the rate limit.
+/// </summary>
 public static class AuthenticationMiddleware
 {
     public static WebApplication UseRegistryAuthentication(this WebApplication app)
@@ -70,6 +74,30 @@ public static class AuthenticationMiddleware
             if (problem is not null)
             {
                 http.SetCredentialProblem(problem);
+            }
+
+            if (http.GetEndpoint()?.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>() is not null)
+            {
+                await next(http);
+                return;
+            }
+
+            if (problem is not null)
+            {
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                await http.Response.WriteAsync($"401 Unauthorized: {problem} Send a valid key as 'authorization: Bearer <secret>', or none for the public reports.\n");
+                return;
+            }
+
+            var cost = http.Request.Path.StartsWithSegments("/reports") ? RateLimits.ExpensiveCost : 1;
+            if (http.RequestServices.GetRequiredService<RateLimits>().TryTake(RateLimits.WhoIs(http), cost) is { } wait)
+            {
+                var seconds = RateLimits.RetryAfterSeconds(wait);
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await http.Response.WriteAsync($"429 Too Many Requests: retry after {seconds} s.\n");
+                return;
             }
 
             await next(http);

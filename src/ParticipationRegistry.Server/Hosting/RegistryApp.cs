@@ -22,6 +22,11 @@ public static class RegistryApp
     public static WebApplication Build(RegistryOptions options, Action<WebApplicationBuilder>? configureHost = null)
     {
         AccessRegistration.RequireStrongSecret(options.BootstrapAdminKey, "The bootstrap admin key");
+        if (!(options.RateLimit >= 0))
+        {
+            throw new ArgumentException("--rate-limit (REGISTRY_RATE_LIMIT) must be a number of calls a second, or 0 to turn limiting off.");
+        }
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // The server prints its own start-up summary (Program.cs).
@@ -31,6 +36,7 @@ public static class RegistryApp
         builder.Services.AddRegistryServices();
         builder.Services.AddRegistryAccess();
         builder.Services.AddRegistryAudit(options.AuditRetentionDays);
+        builder.Services.AddSingleton(services => new RateLimits(options.RateLimit, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DemoAdminKey>();
         if (configureHost is null)
         {
@@ -69,16 +75,19 @@ public static class RegistryApp
     {
         services.AddGrpc(grpc =>
             {
-                // Outermost first: errors are mapped around everything, access is decided before the method runs.
+                // Outermost first: errors are mapped around everything, access is decided before the method
+                // runs, and only then the call is counted against its key's rate.
                 grpc.Interceptors.Add<ErrorInterceptor>();
                 grpc.Interceptors.Add<AccessInterceptor>();
-                // Inside access: a refused call is never recorded.
+                grpc.Interceptors.Add<RateLimitInterceptor>();
+                // Innermost: a refused or rate-limited call is never recorded.
                 grpc.Interceptors.Add<AuditInterceptor>();
+                grpc.MaxReceiveMessageSize = Endpoints.MaxRequestBytes;
             })
             // JSON over HTTP/1.1 from the google.api.http annotations. Error details must be in the
             // registry, or an error carrying them turns into an empty HTTP 500.
             .AddJsonTranscoding(json => json.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
-                Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor));
+                Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor, Google.Rpc.RetryInfo.Descriptor));
         services.AddGrpcReflection();
         services.AddSingleton(CountryCatalog.LoadEmbedded());
         services.AddSingleton<StakeholderRules>();

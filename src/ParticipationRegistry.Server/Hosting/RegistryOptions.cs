@@ -1,16 +1,29 @@
 using System.CommandLine;
+using ParticipationRegistry.Server.Access;
 
 namespace ParticipationRegistry.Server.Hosting;
 
 /// <summary>The server's settings: command line first, then environment, then the defaults.</summary>
 /// <param name="BootstrapAdminKey">The secret of the first admin key (empty: none).</param>
+/// <param name="RateLimit">Calls a second per key (per address without one); 0 turns limiting off.</param>
+/// <param name="TlsCertificate">PEM certificate for https:// endpoints (empty: Kestrel:Certificates:Default).</param>
+/// <param name="TlsKey">PEM private key of <paramref name="TlsCertificate"/>.</param>
 /// <param name="AuditRetentionDays">How many days the audit trail keeps an event.</param>
 public sealed record RegistryOptions(
-    string GrpcUrl, string HttpUrl, string DatabasePath, bool Demo, string BootstrapAdminKey = "", int AuditRetentionDays = Audit.AuditRetention.DefaultDays)
+    string GrpcUrl,
+    string HttpUrl,
+    string DatabasePath,
+    bool Demo,
+    string BootstrapAdminKey = "",
+    double RateLimit = RegistryOptions.DefaultRateLimit,
+    string TlsCertificate = "",
+    string TlsKey = "",
+    int AuditRetentionDays = Audit.AuditRetention.DefaultDays)
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
     public const string DefaultDatabase = "participation-registry.db";
+    public const double DefaultRateLimit = 200;
 
     /// <summary>
     /// Parses the server's own switches before the host sees anything (the host would read
@@ -45,9 +58,27 @@ public sealed record RegistryOptions(
                     : "--audit-retention-days must be at least 1.");
             }
         });
+        var rateLimit = new Option<double?>("--rate-limit")
+        {
+            Description = $"Calls a second per key (per address without one), with two seconds' burst; reports and suggestions cost {RateLimits.ExpensiveCost}. 0 turns limiting off. Env REGISTRY_RATE_LIMIT. Default {DefaultRateLimit}.",
+        };
+        rateLimit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is < 0)
+            {
+                result.AddError("--rate-limit must be 0 (off) or more.");
+            }
+        });
+        var tlsCertificate = new Option<FileInfo>("--tls-certificate")
+        {
+            Description = "PEM certificate for https:// URLs (else Kestrel:Certificates:Default:Path). Env REGISTRY_TLS_CERTIFICATE.",
+        };
+        var tlsKey = new Option<FileInfo>("--tls-key") { Description = "PEM private key of --tls-certificate. Env REGISTRY_TLS_KEY." };
+        tlsCertificate.AcceptExistingOnly();
+        tlsKey.AcceptExistingOnly();
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
-            grpcUrl, httpUrl, database, demo, bootstrapKeyFile, auditRetention,
+            grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -56,6 +87,9 @@ public sealed record RegistryOptions(
                 result.GetValue(database) ?? Environment("REGISTRY_DATABASE") ?? DefaultDatabase,
                 result.GetValue(demo) || IsTrue(Environment("REGISTRY_DEMO")),
                 BootstrapKey(result.GetValue(bootstrapKeyFile)),
+                result.GetValue(rateLimit) ?? RateFromEnvironment(),
+                result.GetValue(tlsCertificate)?.FullName ?? Environment("REGISTRY_TLS_CERTIFICATE") ?? "",
+                result.GetValue(tlsKey)?.FullName ?? Environment("REGISTRY_TLS_KEY") ?? "",
                 result.GetValue(auditRetention)),
             cancellation));
         return command;
@@ -64,6 +98,12 @@ public sealed record RegistryOptions(
     // The file wins over the environment, as every command-line option does.
     private static string BootstrapKey(FileInfo? file) =>
         file is null ? Environment("REGISTRY_BOOTSTRAP_ADMIN_KEY") ?? "" : File.ReadAllText(file.FullName).Trim();
+
+    // Not a number: NaN, which RegistryApp.Build refuses with the other bad settings.
+    private static double RateFromEnvironment() =>
+        Environment("REGISTRY_RATE_LIMIT") is not { } text ? DefaultRateLimit
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate) ? rate
+        : double.NaN;
 
     private static string? Environment(string name) =>
         System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;

@@ -9,7 +9,7 @@ public sealed class ProcessEnvironment;
 [Collection(nameof(ProcessEnvironment))]
 public sealed class RegistryOptionsTests
 {
-    private static readonly string[] Variables = ["REGISTRY_GRPC_URL", "REGISTRY_HTTP_URL", "REGISTRY_DATABASE", "REGISTRY_DEMO"];
+    private static readonly string[] Variables = ["REGISTRY_GRPC_URL", "REGISTRY_HTTP_URL", "REGISTRY_DATABASE", "REGISTRY_DEMO", "REGISTRY_RATE_LIMIT", "REGISTRY_BOOTSTRAP_ADMIN_KEY", "REGISTRY_TLS_CERTIFICATE", "REGISTRY_TLS_KEY"];
 
     /// <summary>Parses <paramref name="args"/> with the given environment, restoring the previous one after.</summary>
     private static async Task<RegistryOptions> ParseAsync(string[] args, Dictionary<string, string?>? environment = null)
@@ -102,5 +102,51 @@ public sealed class RegistryOptionsTests
         var options = await ParseAsync(["--database", "from-flag.db"], new() { ["REGISTRY_DATABASE"] = "from-env.db" });
 
         Assert.Equal("from-flag.db", options.DatabasePath);
+    }
+
+    [Fact]
+    public async Task The_bootstrap_key_comes_from_the_environment_or_a_file_which_wins()
+    {
+        var fromEnvironment = await ParseAsync([], new() { ["REGISTRY_BOOTSTRAP_ADMIN_KEY"] = "prk_from-the-environment-0123456789" });
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "prk_from-a-file-0123456789abcdef\n");
+            var fromFile = await ParseAsync(["--bootstrap-admin-key-file", file], new() { ["REGISTRY_BOOTSTRAP_ADMIN_KEY"] = "prk_from-the-environment-0123456789" });
+
+            Assert.Equal("prk_from-the-environment-0123456789", fromEnvironment.BootstrapAdminKey);
+            Assert.Equal("prk_from-a-file-0123456789abcdef", fromFile.BootstrapAdminKey);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task The_rate_limit_comes_from_the_flag_or_the_environment()
+    {
+        Assert.Equal(RegistryOptions.DefaultRateLimit, (await ParseAsync([])).RateLimit);
+        Assert.Equal(0, (await ParseAsync(["--rate-limit", "0"], new() { ["REGISTRY_RATE_LIMIT"] = "50" })).RateLimit);
+        Assert.Equal(50, (await ParseAsync([], new() { ["REGISTRY_RATE_LIMIT"] = "50" })).RateLimit);
+        Assert.True(double.IsNaN((await ParseAsync([], new() { ["REGISTRY_RATE_LIMIT"] = "lots" })).RateLimit));
+    }
+
+    [Fact]
+    public async Task Tls_files_come_from_the_flags_or_the_environment()
+    {
+        var certificate = Path.GetTempFileName();
+        try
+        {
+            var fromFlags = await ParseAsync(["--tls-certificate", certificate, "--tls-key", certificate]);
+            var fromEnvironment = await ParseAsync([], new() { ["REGISTRY_TLS_CERTIFICATE"] = "/etc/cert.pem", ["REGISTRY_TLS_KEY"] = "/etc/key.pem" });
+
+            Assert.Equal((certificate, certificate), (fromFlags.TlsCertificate, fromFlags.TlsKey));
+            Assert.Equal(("/etc/cert.pem", "/etc/key.pem"), (fromEnvironment.TlsCertificate, fromEnvironment.TlsKey));
+        }
+        finally
+        {
+            File.Delete(certificate);
+        }
     }
 }

@@ -85,13 +85,16 @@ public sealed class TestRegistry : IAsyncDisposable
         return http;
     }
 
-    /// <summary>Starts a registry on a new database, or on the file in <paramref name="folder"/> (a restart).</summary>
-    public static async Task<TestRegistry> StartAsync(bool demo = false, string? folder = null)
+    /// <summary>
+    /// Starts a registry on a new database, or on the file in <paramref name="folder"/> (a restart);
+    /// calls are not rate-limited unless <paramref name="rateLimit"/> says so.
+    /// </summary>
+    public static async Task<TestRegistry> StartAsync(bool demo = false, string? folder = null, double rateLimit = 0)
     {
         var ownsFolder = folder is null;
         folder ??= Directory.CreateTempSubdirectory("registry-test-").FullName;
         var app = RegistryApp.Build(
-            new RegistryOptions("", "", Path.Combine(folder, "registry.db"), demo, AdminSecret),
+            new RegistryOptions("", "", Path.Combine(folder, "registry.db"), demo, AdminSecret, rateLimit),
             builder => builder.WebHost.UseTestServer());
         await app.StartAsync();
         return new TestRegistry(app, folder, ownsFolder);
