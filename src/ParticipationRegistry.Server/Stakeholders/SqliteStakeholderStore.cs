@@ -68,6 +68,12 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
         database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), change, write =>
         {
             var (connection, transaction, current, row, expected) = write;
+            if (connection.ExecuteScalar<string?>("SELECT erase_time FROM stakeholders WHERE id = @Id", new { current.Id }, transaction) is not null)
+            {
+                throw RegistryException.FailedPrecondition(
+                    ErrorReason.StakeholderErased, name.ToString(), $"{name} was erased: its placeholder keeps group, region and country only, and cannot be updated.");
+            }
+
             if (row.PublicationConsent != current.PublicationConsent)
             {
                 row.PublicationConsentTime = row.UpdateTime;

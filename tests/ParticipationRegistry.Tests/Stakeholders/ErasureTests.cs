@@ -163,6 +163,22 @@ public sealed class ErasureTests
     }
 
     [Fact]
+    public async Task An_erased_placeholder_cannot_be_given_a_name_again()
+    {
+        var (registry, person, _, _) = await ArrangeAsync();
+        await using var _registry = registry;
+        var placeholder = await EraseAsync(registry, person.Name);
+
+        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "STAKEHOLDER_ERASED", async () => await registry.Stakeholders.UpdateStakeholderAsync(new UpdateStakeholderRequest
+        {
+            Stakeholder = new Stakeholder { Name = person.Name, DisplayName = LaterName },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "display_name" } },
+        }));
+
+        Assert.Equal(placeholder, await registry.Stakeholders.GetStakeholderAsync(new GetStakeholderRequest { Name = person.Name }));
+    }
+
+    [Fact]
     public async Task A_stale_etag_is_aborted_and_erases_nothing()
     {
         var (registry, person, _, _) = await ArrangeAsync();
