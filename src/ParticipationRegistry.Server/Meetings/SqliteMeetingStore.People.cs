@@ -37,9 +37,10 @@ public sealed partial class SqliteMeetingStore
             RequireFreeSeat(connection, transaction, row);
             connection.Execute(
                 $"""
-                INSERT INTO participants ({ParticipantColumns}, person_gender, person_attributes)
+                INSERT INTO participants ({ParticipantColumns}, person_gender, person_attributes, person_key)
                 VALUES (@MeetingId, @SessionId, @Id, @StakeholderId, @Role, @Confirmation, @Attendance,
-                        {SnapshotValues}, @CreateTime, @UpdateTime, @Version, @PersonGender, @PersonAttributes)
+                        {SnapshotValues}, @CreateTime, @UpdateTime, @Version, @PersonGender, @PersonAttributes,
+                        (SELECT record_key FROM stakeholders WHERE id = @StakeholderId))
                 """,
                 row,
                 transaction);
@@ -124,9 +125,10 @@ public sealed partial class SqliteMeetingStore
 
             connection.Execute(
                 $"""
-                INSERT INTO registrations ({RegistrationColumns}, person_gender, person_attributes)
+                INSERT INTO registrations ({RegistrationColumns}, person_gender, person_attributes, person_key)
                 VALUES (@MeetingId, @Id, @StakeholderId, @Attendance,
-                        {SnapshotValues}, @CreateTime, @UpdateTime, @Version, @PersonGender, @PersonAttributes)
+                        {SnapshotValues}, @CreateTime, @UpdateTime, @Version, @PersonGender, @PersonAttributes,
+                        (SELECT record_key FROM stakeholders WHERE id = @StakeholderId))
                 """,
                 row,
                 transaction);

@@ -68,9 +68,15 @@ public interface IReportStore
 
     /// <summary>
     /// The seats in scope by session kind: the seat cube with <see cref="CubeRow.Attendance"/> holding
-    /// the session's kind (for deciding the variants of a report by kind as one table).
+    /// the session's kind (the report page's table by kind, from one query).
     /// </summary>
     IReadOnlyList<CubeRow> SeatCubeByKind(SeatScope scope);
+
+    /// <summary>
+    /// The meeting's panellists by session kind: per kind, the people cube <see cref="Panellists"/> gives
+    /// for the meeting restricted to that kind, with <see cref="CubeRow.Attendance"/> holding the kind.
+    /// </summary>
+    IReadOnlyList<CubeRow> PanellistCubeByKind(string meetingId);
 
     /// <summary>
     /// Distinct people holding a seat in scope, the <paramref name="top"/> holding the most seats,

@@ -18,16 +18,19 @@ public sealed class ReportBaselines(IReportStore store)
         ArgumentNullException.ThrowIfNull(cubes);
         ArgumentNullException.ThrowIfNull(report);
         var dimension = settings.BaselineDimension;
-        if (Reference(settings, cubes) is not var (reference, source))
+        if (Reference(settings, cubes, report) is not var (reference, source))
         {
             return null;
         }
 
         var observed = report.Breakdowns.Single(b => b.Dimension == ApiEnums.ToApi(dimension) && b.Population == ApiPopulation.Panellists);
-        // With a cell of the breakdown suppressed, its known total would give the cell away: then
-        // only the reference and what follows from the panels' sizes (public) are shown.
-        var hidden = !observed.HasKnown;
-        var observedTotal = hidden ? 0 : observed.Known;
+        // Everything is computed from the figures as the caller sees them (published values when
+        // protected). A hidden known total leaves only the reference and what follows from the panels'
+        // sizes (public); a count of panels without a category is exact, so public reports of gender or
+        // attributes leave it out.
+        var knownHidden = !observed.HasKnown;
+        var observedTotal = knownHidden ? 0 : observed.Known;
+        var exactPanels = !report.Perturbed || !Privacy.DisclosurePolicy.IsPersonal(dimension);
         var comparison = new BaselineComparison
         {
             Dimension = ApiEnums.ToApi(dimension),
@@ -53,12 +56,17 @@ public sealed class ReportBaselines(IReportStore store)
                 ObservedTotal = observedTotal,
                 Expected = observedTotal * share,
                 PanelsWithoutExpected = chances.Sum(),
-                Suppressed = hidden,
+                Suppressed = knownHidden || !cell!.HasCount || cell.Suppressed,
             };
             if (!line.Suppressed)
             {
                 line.Observed = cell!.Count;
-                line.ProbabilityAtMost = Probability.BinomialAtMost(cell.Count, observedTotal, share);
+                // A published count may exceed the published known total by its perturbation.
+                line.ProbabilityAtMost = Probability.BinomialAtMost(Math.Min(cell.Count, observedTotal), observedTotal, share);
+            }
+
+            if (!line.Suppressed && exactPanels)
+            {
                 line.PanelsWithout = (int)without;
                 line.ProbabilityPanelsWithoutAtLeast = Probability.PoissonBinomialAtLeast((int)without, chances);
             }
@@ -81,12 +89,20 @@ public sealed class ReportBaselines(IReportStore store)
     };
 
     /// <summary>The reference shares and where they come from, or null when there are none.</summary>
+    /// <remarks>The registrants' shares of a public report are those it publishes (a hidden category's is left out).</remarks>
     private static (IReadOnlyList<(string Category, double Share)> Shares, string Source)? Reference(
-        ReportSettings settings, IReadOnlyDictionary<Population, IReadOnlyList<CubeRow>> cubes)
+        ReportSettings settings, IReadOnlyDictionary<Population, IReadOnlyList<CubeRow>> cubes, DiversityReport report)
     {
         if (settings.GivenShares.Count > 0)
         {
             return (settings.GivenShares, "given");
+        }
+
+        if (report.Perturbed && Privacy.DisclosurePolicy.IsPersonal(settings.BaselineDimension))
+        {
+            var registrants = report.Breakdowns.FirstOrDefault(b => b.Dimension == ApiEnums.ToApi(settings.BaselineDimension) && b.Population == ApiPopulation.Registrants);
+            var published = registrants?.Categories.Where(c => c.Known && c.HasShare && !c.Suppressed).Select(c => (c.Category, c.Share)).ToList();
+            return published is { Count: > 0 } ? (published, "registrants") : null;
         }
 
         if (!cubes.TryGetValue(Population.Registrants, out var room) || room.Sum(r => r.Count) == 0)

@@ -42,26 +42,29 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     /// <summary>
     /// The seats of a meeting by session kind, one small report per kind holding the seats'
     /// breakdowns alone: the same figures, disclosed the same way, as <see cref="MeetingAsync"/>
-    /// restricted to that kind gives, from one query instead of a report per kind.
+    /// restricted to that kind gives, from two queries instead of a report per kind.
     /// </summary>
     public IReadOnlyList<(int Kind, DiversityReport Report)> SeatsByKind(MeetingName meeting, ReportSettings settings)
     {
         ArgumentNullException.ThrowIfNull(meeting);
         ArgumentNullException.ThrowIfNull(settings);
         var byKind = store.SeatCubeByKind(SeatScope.Meeting(meeting.MeetingId));
+        var peopleByKind = settings.Suppressing ? store.PanellistCubeByKind(meeting.MeetingId) : [];
         var panelsByKind = new Lazy<IReadOnlyDictionary<int, int>>(() => store.PanelsByKind(meeting.MeetingId));
         var result = new List<(int, DiversityReport)>();
         foreach (var kind in byKind.Select(r => r.Attendance).Distinct().Order())
         {
             var scope = new SeatScope(meeting.MeetingId, null, [kind], [], [], [], []);
             var seats = KindCube.SeatsOf(byKind, [kind]);
+            var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>> { [Population.Seats] = seats, [Population.Panellists] = KindCube.SeatsOf(peopleByKind, [kind]) };
             var policy = new DisclosurePolicy(new DisclosureRequest(scope, settings.SuppressionThreshold, [], settings.Rules));
-            var plan = policy.Plan(new DisclosureFigures(new Dictionary<Population, IReadOnlyList<CubeRow>> { [Population.Seats] = seats }, () => panelsByKind.Value, byKind));
+            var plan = policy.Plan(new DisclosureFigures(cubes, () => panelsByKind.Value));
             var report = new DiversityReport
             {
                 Name = meeting.ToString(),
                 Seats = seats.Sum(r => r.Count),
-                SuppressionThreshold = settings.Suppressing ? settings.SuppressionThreshold : 0,
+                SuppressionThreshold = settings.SuppressionThreshold,
+                Perturbed = settings.Suppressing,
             };
             foreach (var dimension in Enum.GetValues<Dimension>())
             {
@@ -97,7 +100,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
                 var earlier = before.Categories.ToDictionary(c => c.Category);
                 foreach (var category in breakdown.Categories)
                 {
-                    // A change next to a suppressed count would give it away.
+                    // Changes are of published values; one next to a hidden count would give it away.
                     if (category.HasCount && earlier.TryGetValue(category.Category, out var was) && was.HasCount)
                     {
                         category.Change = category.Count - was.Count;
@@ -132,10 +135,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         // panels judged one by one, and (here) the seat and room cubes.
         var panellistsRead = Task.Run(() => store.Panellists(scope, TopSeatHolders));
         var balanceRead = Task.Run(() => balance.Summarize(scope, settings, policy));
-        // Restricted to kinds alone, the seats are the kinds' rows of the meeting's table by kind: read
-        // once, so the figures and the table their disclosure is decided on cannot disagree.
-        var seatsByKind = scope.IsKindsOnly ? store.SeatCubeByKind(SeatScope.Meeting(scope.MeetingId)) : null;
-        var seatCube = seatsByKind is null ? store.SeatCube(scope) : KindCube.SeatsOf(seatsByKind, scope.Kinds);
+        var seatCube = store.SeatCube(scope);
         var room = includeRoom ? store.RegistrantCube(scope.MeetingId) : null;
         var panellists = await panellistsRead.ConfigureAwait(false);
         var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>>
@@ -150,7 +150,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             cubes[Population.RegistrantsRemote] = room.Where(r => r.Attendance == (int)Attendance.Remote).ToList();
         }
 
-        var plan = policy.Plan(new DisclosureFigures(cubes, () => store.PanelsByKind(scope.MeetingId), seatsByKind));
+        var plan = policy.Plan(new DisclosureFigures(cubes, () => store.PanelsByKind(scope.MeetingId)));
         var report = new DiversityReport
         {
             Name = name,
@@ -159,7 +159,8 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             Seats = cubes[Population.Seats].Sum(r => r.Count),
             Panellists = cubes[Population.Panellists].Sum(r => r.Count),
             Registrants = room?.Sum(r => r.Count) ?? 0,
-            SuppressionThreshold = settings.Suppressing ? settings.SuppressionThreshold : 0,
+            SuppressionThreshold = settings.SuppressionThreshold,
+            Perturbed = settings.Suppressing,
         };
 
         foreach (var population in includeRoom ? PanelPopulations.Concat(RoomPopulations) : PanelPopulations)

@@ -55,7 +55,7 @@ public static class ReportMath
     public static IReadOnlyList<Category> CategoriesOf(Dimension dimension) =>
         dimension == Dimension.Attribute ? AttributeCategories : AxisFor(dimension).Categories;
 
-    /// <summary>Counts of <paramref name="cube"/> (already the population's rows) along a dimension.</summary>
+    /// <summary>Counts of <paramref name="cube"/> (already the population's rows) along a dimension, with their key sums.</summary>
     /// <remarks>
     /// Total is the sum of every row's count. A number the dimension does not define (a value from a newer
     /// API, say) counts in its unknown row, so nobody drops out of a report. For attributes a person counts in
@@ -67,19 +67,23 @@ public static class ReportMath
         ArgumentNullException.ThrowIfNull(cube);
         var categories = CategoriesOf(dimension);
         var counts = new long[categories.Count];
+        var keySums = new long[categories.Count];
         long total = 0;
+        long totalKeySum = 0;
         Span<int> indices = stackalloc int[categories.Count];
         foreach (var row in cube)
         {
             total += row.Count;
+            totalKeySum += row.KeySum;
             var n = IndicesOf(row, dimension, indices);
             for (var i = 0; i < n; i++)
             {
                 counts[indices[i]] += row.Count;
+                keySums[indices[i]] += row.KeySum;
             }
         }
 
-        return new Breakdown(dimension, population, total, categories, counts);
+        return new Breakdown(dimension, population, total, categories, counts, keySums, totalKeySum);
     }
 
     /// <summary>
@@ -151,6 +155,7 @@ public static class ReportMath
         var rowCategories = CategoriesOf(rows);
         var columnCategories = CategoriesOf(columns);
         var counts = new long[rowCategories.Count, columnCategories.Count];
+        var keySums = new long[rowCategories.Count, columnCategories.Count];
         Span<int> rowIndices = stackalloc int[rowCategories.Count];
         Span<int> columnIndices = stackalloc int[columnCategories.Count];
         foreach (var row in cube)
@@ -162,11 +167,12 @@ public static class ReportMath
                 for (var c = 0; c < columnCount; c++)
                 {
                     counts[rowIndices[r], columnIndices[c]] += row.Count;
+                    keySums[rowIndices[r], columnIndices[c]] += row.KeySum;
                 }
             }
         }
 
-        return new CrossTabCounts(rows, columns, rowCategories, columnCategories, counts);
+        return new CrossTabCounts(rows, columns, rowCategories, columnCategories, counts, keySums);
     }
 
     private sealed record Axis(IReadOnlyList<Category> Categories, Func<CubeRow, int> IndexOf);

@@ -35,27 +35,39 @@ public enum Population
 /// <param name="Developing">1 = LDC/LLDC/SIDS country, 0 = another country, -1 = no country.</param>
 /// <param name="Attributes">Bit (1 &lt;&lt; value) per StakeholderAttribute.</param>
 /// <param name="Attendance">Attendance number for registrants; 0 otherwise.</param>
-public sealed record CubeRow(int Group, int Region, int Gender, int Role, int Developing, long Attributes, int Attendance, long Count);
+/// <param name="KeySum">The sum of the record keys of the units counted (a seat holds its person's key): what cell keys are made of.</param>
+public sealed record CubeRow(int Group, int Region, int Gender, int Role, int Developing, long Attributes, int Attendance, long Count, long KeySum = 0);
 
 /// <summary>A category of a dimension: its key (`STAKEHOLDER_GROUP_GOVERNMENT`), label, and whether it is a known value.</summary>
 public sealed record Category(string Key, string Label, bool Known);
 
 /// <summary>One population along one dimension: every category of the dimension (zero rows included), known first.</summary>
-public sealed record Breakdown(Dimension Dimension, Population Population, long Total, IReadOnlyList<Category> Categories, IReadOnlyList<long> Counts)
+/// <param name="KeySums">Per category, the sum of the record keys of the units counted in it.</param>
+/// <param name="TotalKeySum">The sum of the record keys of every unit.</param>
+public sealed record Breakdown(
+    Dimension Dimension, Population Population, long Total, IReadOnlyList<Category> Categories, IReadOnlyList<long> Counts, IReadOnlyList<long> KeySums, long TotalKeySum)
 {
     public long Known => Categories.Select((c, i) => c.Known ? Counts[i] : 0).Sum();
+
+    /// <summary>
+    /// The units with a known value and the sum of their keys: for attributes (several per person) the
+    /// people with any attribute, otherwise the known categories together.
+    /// </summary>
+    public (long Count, long KeySum) KnownUnits => Dimension == Dimension.Attribute
+        ? (Total - Counts[^1], TotalKeySum - KeySums[^1])
+        : (Known, Categories.Select((c, i) => c.Known ? KeySums[i] : 0).Sum());
 }
 
-/// <summary>Two dimensions crossed: counts[row, column] over every category of each.</summary>
-public sealed record CrossTabCounts(Dimension Rows, Dimension Columns, IReadOnlyList<Category> RowCategories, IReadOnlyList<Category> ColumnCategories, long[,] Counts);
+/// <summary>Two dimensions crossed: counts[row, column] over every category of each, and the sums of their units' keys.</summary>
+public sealed record CrossTabCounts(Dimension Rows, Dimension Columns, IReadOnlyList<Category> RowCategories, IReadOnlyList<Category> ColumnCategories, long[,] Counts, long[,] KeySums);
 
 /// <summary>Diversity indices over the known values of a breakdown; null when not defined.</summary>
 public sealed record Indices(double? NormalizedBlau, double? PielouEvenness);
 
-/// <summary>The meeting's seat cube by session kind, as <see cref="IReportStore.SeatCubeByKind"/> returns it.</summary>
+/// <summary>A meeting's cube by session kind, as <see cref="IReportStore.SeatCubeByKind"/> and <see cref="IReportStore.PanellistCubeByKind"/> return it.</summary>
 public static class KindCube
 {
-    /// <summary>The seats of the given kinds, as a plain seat cube (Attendance, which held the kind, back to 0).</summary>
+    /// <summary>The rows of the given kinds, as a plain cube (Attendance, which held the kind, back to 0).</summary>
     public static List<CubeRow> SeatsOf(IReadOnlyList<CubeRow> byKind, IReadOnlyList<int> kinds)
     {
         ArgumentNullException.ThrowIfNull(byKind);

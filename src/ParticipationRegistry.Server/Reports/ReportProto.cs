@@ -18,7 +18,7 @@ public static class ReportProto
     {
         ArgumentNullException.ThrowIfNull(decision);
         var table = ReportMath.CrossTabOf(cube, decision.Rows, decision.Columns);
-        return CrossTabView.Of(table, decision.Population, decision.Suppressed, decision.Withheld).ToProto();
+        return CrossTabView.Of(table, decision.Population, decision.Published, decision.Withheld).ToProto();
     }
 
     /// <summary>The concentration of seats; a top seat holder is named only when <paramref name="namesEveryone"/> or the person is nameable to anyone.</summary>

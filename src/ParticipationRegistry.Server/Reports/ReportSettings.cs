@@ -3,7 +3,7 @@ using ParticipationRegistry.Server.Balance;
 namespace ParticipationRegistry.Server.Reports;
 
 /// <summary>What a report is asked for, validated (<see cref="ReportRequests"/> makes them).</summary>
-/// <param name="SuppressionThreshold">k: gender and attribute counts from 1 to k−1 are suppressed; 0 when personal data was asked for.</param>
+/// <param name="SuppressionThreshold">k: published (perturbed) gender and attribute counts below k are hidden; 0 when personal data was asked for (exact figures).</param>
 /// <param name="GivenShares">Reference shares given by the caller for the baseline; empty: the meeting's registrants.</param>
 /// <param name="NamesEveryone">The caller may see every seat holder's name (personal-data rights over the report's people);
 /// otherwise the top seat holders are named only when all their seats in scope are published and they did not refuse publication.</param>
@@ -16,7 +16,8 @@ public sealed record ReportSettings(
     IReadOnlyList<(string Category, double Share)> GivenShares,
     bool NamesEveryone = true)
 {
-    public bool Suppressing => SuppressionThreshold > 1;
+    /// <summary>The public view (perturbed, small values hidden): every report but one asking for personal data.</summary>
+    public bool Suppressing => SuppressionThreshold > 0;
 
     /// <summary>
     /// The report holds personal data, never to be cached: counts the default threshold would hide, or,

@@ -9,7 +9,7 @@ public enum Disclosure
     /// <summary>The count is shown.</summary>
     Open,
 
-    /// <summary>The count is hidden: small, or a cover for a small one.</summary>
+    /// <summary>The count is hidden: its published value is below the threshold (or its people's is).</summary>
     Suppressed,
 
     /// <summary>The whole breakdown or table is hidden (personal data of one panel, or of too many variants).</summary>
@@ -38,40 +38,42 @@ public sealed record BreakdownView(
 {
     public bool AnyHidden => Withheld || Cells.Any(c => c.Hidden);
 
-    /// <summary>What stands for a figure derived from hidden cells (the known total, say).</summary>
+    /// <summary>What stands for a figure derived from hidden cells (the known total, the indices).</summary>
     public string HiddenText => Withheld ? Words.Withheld : AnyHidden ? Words.NotShown : Words.None;
 
     public CellView? Cell(string key) => Cells.FirstOrDefault(c => c.Key == key);
 
     /// <summary>
-    /// Projects a breakdown through its disclosure decision. Shares, the known total and the indices are
-    /// left out whenever any cell is hidden: each would give a hidden count away.
+    /// Projects a breakdown through its disclosure decision. Exact: every figure. Protected: the
+    /// published values, shares of the published known total (attributes: of the public total), and
+    /// indices of the published values unless a known cell is hidden. Withheld: nothing but the total.
     /// </summary>
     public static BreakdownView Of(Breakdown breakdown, CellDecision decision)
     {
         ArgumentNullException.ThrowIfNull(breakdown);
         ArgumentNullException.ThrowIfNull(decision);
-        var anyHidden = decision.Withheld || decision.Suppressed.Any(s => s);
+        var counts = decision.Published ?? breakdown.Counts.Select(n => (long?)n).ToList();
         // Attributes are multi-valued: shares are of all people, and "known" is those with any attribute.
         var isAttribute = breakdown.Dimension == Reports.Dimension.Attribute;
-        var known = isAttribute ? breakdown.Total - breakdown.Counts[^1] : breakdown.Known;
+        var known = decision.Withheld ? null : decision.Published is null ? breakdown.KnownUnits.Count : decision.PublishedKnown;
         var shareBase = isAttribute ? breakdown.Total : known;
         var cells = new List<CellView>(breakdown.Categories.Count);
         for (var i = 0; i < breakdown.Categories.Count; i++)
         {
             var category = breakdown.Categories[i];
-            var disclosure = decision.Withheld ? Disclosure.Withheld : decision.Suppressed[i] ? Disclosure.Suppressed : Disclosure.Open;
-            var count = disclosure == Disclosure.Open ? breakdown.Counts[i] : (long?)null;
-            var share = count is { } n && category.Known && !anyHidden && shareBase > 0 ? (double)n / shareBase : (double?)null;
+            var disclosure = decision.Withheld ? Disclosure.Withheld : counts[i] is null ? Disclosure.Suppressed : Disclosure.Open;
+            var count = decision.Withheld ? null : counts[i];
+            var share = count is { } n && category.Known && shareBase > 0 ? (double)n / shareBase.Value : (double?)null;
             cells.Add(new CellView(category.Key, category.Label, category.Known, count, share, disclosure));
         }
 
-        var indices = anyHidden ? null : ReportMath.IndicesOf(breakdown);
+        var knownHidden = decision.Withheld || cells.Any(c => c.Known && c.Hidden);
+        var indices = knownHidden ? null : ReportMath.IndicesOf(breakdown with { Counts = cells.Select(c => c.Count ?? 0).ToList() });
         return new BreakdownView(
             ApiEnums.ToApi(breakdown.Dimension),
             ApiEnums.ToApi(breakdown.Population),
             breakdown.Total,
-            anyHidden ? null : known,
+            known,
             indices?.NormalizedBlau,
             indices?.PielouEvenness,
             decision.Withheld,
@@ -123,8 +125,8 @@ public sealed record CrossTabCellView(string Row, string Column, long? Count, Di
 /// <summary>Two dimensions crossed, for one population, as the caller may see them.</summary>
 public sealed record CrossTabView(ReportDimension Rows, ReportDimension Columns, ApiPopulation Population, bool Withheld, IReadOnlyList<CrossTabCellView> Cells)
 {
-    /// <summary>Projects a cross-tab through its disclosure decision (<paramref name="suppressed"/> null: nothing suppressed).</summary>
-    public static CrossTabView Of(CrossTabCounts table, Population population, bool[,]? suppressed, bool withheld)
+    /// <summary>Projects a cross-tab through its disclosure decision (<paramref name="published"/> null: exact; a null value: hidden).</summary>
+    public static CrossTabView Of(CrossTabCounts table, Population population, long?[,]? published, bool withheld)
     {
         ArgumentNullException.ThrowIfNull(table);
         var cells = new List<CrossTabCellView>(table.RowCategories.Count * table.ColumnCategories.Count);
@@ -132,12 +134,9 @@ public sealed record CrossTabView(ReportDimension Rows, ReportDimension Columns,
         {
             for (var c = 0; c < table.ColumnCategories.Count; c++)
             {
-                var disclosure = withheld ? Disclosure.Withheld : suppressed?[r, c] == true ? Disclosure.Suppressed : Disclosure.Open;
-                cells.Add(new CrossTabCellView(
-                    table.RowCategories[r].Key,
-                    table.ColumnCategories[c].Key,
-                    disclosure == Disclosure.Open ? table.Counts[r, c] : null,
-                    disclosure));
+                var count = withheld ? null : published is null ? table.Counts[r, c] : published[r, c];
+                var disclosure = withheld ? Disclosure.Withheld : count is null ? Disclosure.Suppressed : Disclosure.Open;
+                cells.Add(new CrossTabCellView(table.RowCategories[r].Key, table.ColumnCategories[c].Key, count, disclosure));
             }
         }
 
@@ -170,12 +169,15 @@ public sealed record CrossTabView(ReportDimension Rows, ReportDimension Columns,
     }
 }
 
-/// <summary>Which cells of one breakdown a caller sees: withheld whole, or the cells suppressed.</summary>
-public sealed record CellDecision(bool Withheld, IReadOnlyList<bool> Suppressed)
+/// <summary>
+/// What a caller sees of one breakdown: exact (<see cref="Published"/> null), withheld whole, or
+/// protected: each cell's published value (null: hidden) and the published known total (null: hidden).
+/// </summary>
+public sealed record CellDecision(bool Withheld, IReadOnlyList<long?>? Published, long? PublishedKnown)
 {
-    public static CellDecision Open(int categories) => new(false, new bool[categories]);
+    public static readonly CellDecision Exact = new(false, null, null);
 
-    public static CellDecision WithheldWhole(int categories) => new(true, Enumerable.Repeat(true, categories).ToArray());
+    public static readonly CellDecision WithheldWhole = new(true, null, null);
 }
 
 /// <summary>Conversions between the report domain's enums and the API's (the API's have an unspecified zero).</summary>

@@ -104,9 +104,10 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         public long Attributes { get; set; }
         public long Attendance { get; set; }
         public long Count { get; set; }
+        public long KeySum { get; set; }
         public string? Country { get; set; }
 
-        public CubeRow ToRow() => new((int)Grp, (int)Region, (int)Gender, (int)Role, (int)Developing, Attributes, (int)Attendance, Count);
+        public CubeRow ToRow() => new((int)Grp, (int)Region, (int)Gender, (int)Role, (int)Developing, Attributes, (int)Attendance, Count, KeySum);
     }
 
     /// <summary>A row grouped by country: 1 = LDC/LLDC/SIDS, 0 = another country, −1 = none (as <see cref="Developing(string)"/>).</summary>
@@ -175,7 +176,8 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         return connection.Query<CubeData>(
             $"""
             SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
-                   p.snap_country_code AS country, p.person_attributes AS attributes, 0 AS attendance, count(*) AS count
+                   p.snap_country_code AS country, p.person_attributes AS attributes, 0 AS attendance, count(*) AS count,
+                   sum(p.person_key) AS keysum
             FROM {seats}
             GROUP BY p.snap_stakeholder_group, p.snap_regional_group, p.person_gender, p.role, p.snap_country_code, p.person_attributes
             """,
@@ -190,7 +192,8 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         return connection.Query<CubeData>(
             $"""
             SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
-                   {Developing("p.snap_country_code")} AS developing, p.person_attributes AS attributes, s.kind AS attendance, count(*) AS count
+                   {Developing("p.snap_country_code")} AS developing, p.person_attributes AS attributes, s.kind AS attendance, count(*) AS count,
+                   sum(p.person_key) AS keysum
             FROM {seats}
             GROUP BY 1, 2, 3, 4, 5, 6, 7
             """,
@@ -226,17 +229,17 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             WITH people AS MATERIALIZED (
                 SELECT p.stakeholder_id AS id, p.snap_display_name AS name, p.snap_stakeholder_group AS grp,
                        p.snap_regional_group AS region, p.snap_country_code AS country, p.person_gender AS gender,
-                       p.person_attributes AS attributes, max(p.create_time) AS latest, count(*) AS seats
+                       p.person_attributes AS attributes, p.person_key AS pkey, max(p.create_time) AS latest, count(*) AS seats
                 FROM {seats}
                 GROUP BY {person}
             )
-            SELECT 0 AS part, grp, region, gender, {Developing("country")} AS developing, attributes, count(*) AS count,
+            SELECT 0 AS part, grp, region, gender, {Developing("country")} AS developing, attributes, count(*) AS count, sum(pkey) AS keysum,
                    sum(CASE WHEN seats > 1 THEN seats ELSE 0 END) AS repeatseats, '' AS stakeholderid, '' AS displayname, 0 AS nameable
             FROM people
             GROUP BY 2, 3, 4, 5, 6
             UNION ALL
             SELECT * FROM (
-                SELECT 1, 0, 0, 0, 0, 0, pe.seats, 0, pe.id, pe.name,
+                SELECT 1, 0, 0, 0, 0, 0, pe.seats, 0, 0, pe.id, pe.name,
                        NOT EXISTS (
                            SELECT 1 FROM participants q JOIN sessions s ON s.meeting_id = q.meeting_id AND s.id = q.session_id
                            WHERE q.meeting_id = @meetingId AND q.stakeholder_id = pe.id AND s.state NOT IN @published)
@@ -280,6 +283,26 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             parameters);
     }
 
+    public IReadOnlyList<CubeRow> PanellistCubeByKind(string meetingId)
+    {
+        using var connection = database.Open();
+        // As Panellists' people cube, once per kind: each person once per kind, with their latest seat of it.
+        return connection.Query<CubeData>(
+            $"""
+            WITH people AS MATERIALIZED (
+                SELECT s.kind, p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.snap_country_code AS country,
+                       p.person_gender AS gender, p.person_attributes AS attributes, p.person_key AS pkey, max(p.create_time) AS latest
+                FROM participants p JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+                WHERE p.meeting_id = @meetingId
+                GROUP BY s.kind, p.stakeholder_id
+            )
+            SELECT grp, region, gender, {Developing("country")} AS developing, attributes, kind AS attendance, count(*) AS count, sum(pkey) AS keysum
+            FROM people
+            GROUP BY 1, 2, 3, 4, 5, 6
+            """,
+            new { meetingId, developing = countries.DevelopingCodes }).Select(c => c.ToRow()).ToList();
+    }
+
     public IReadOnlyDictionary<int, int> PanelsByKind(string meetingId)
     {
         using var connection = database.Open();
@@ -301,7 +324,8 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
         return connection.Query<CubeData>(
             """
             SELECT r.snap_stakeholder_group AS grp, r.snap_regional_group AS region, r.person_gender AS gender, 0 AS role,
-                   r.snap_country_code AS country, r.person_attributes AS attributes, r.attendance, count(*) AS count
+                   r.snap_country_code AS country, r.person_attributes AS attributes, r.attendance, count(*) AS count,
+                   sum(r.person_key) AS keysum
             FROM registrations r
             WHERE r.meeting_id = @meetingId
             GROUP BY r.snap_stakeholder_group, r.snap_regional_group, r.person_gender, r.snap_country_code, r.person_attributes, r.attendance

@@ -48,10 +48,10 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
         row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
         connection.Execute(
             $"""
-            INSERT INTO stakeholders ({StakeholderColumns})
+            INSERT INTO stakeholders ({StakeholderColumns}, record_key)
             VALUES (@Id, @DisplayName, @Affiliation, @OrganizationId, @StakeholderGroup, @CountryCode,
                     @RegionalGroup, @RegionalGroupStated, @Gender, @Attributes, @Email, @PublicationConsent, @PublicationConsentTime,
-                    @CreateTime, @UpdateTime, @Version)
+                    @CreateTime, @UpdateTime, @Version, random() & 255)
             """,
             row,
             transaction);

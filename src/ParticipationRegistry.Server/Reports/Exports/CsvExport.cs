@@ -7,18 +7,19 @@ namespace ParticipationRegistry.Server.Reports.Exports;
 
 /// <summary>
 /// Diversity reports as CSV (RFC 4180 through Sep: a header row, CRLF line ends, fields quoted when
-/// they hold a comma, quote or line break), one table per CSV. A hidden count is an empty field.
+/// they hold a comma, quote or line break), one table per CSV. A hidden count is an empty field;
+/// <c>perturbed</c> = true marks the protected figures of a public report (docs/PRIVACY.md).
 /// </summary>
 public static class CsvExport
 {
     public static readonly IReadOnlyList<string> BreakdownColumns =
     [
         "report", "population", "dimension", "category", "label", "known", "count", "share", "suppressed", "change",
-        "breakdown_total", "breakdown_known", "normalized_blau", "pielou_evenness", "withheld",
+        "breakdown_total", "breakdown_known", "normalized_blau", "pielou_evenness", "withheld", "perturbed",
     ];
 
     public static readonly IReadOnlyList<string> CrossTabColumns =
-        ["report", "population", "rows", "columns", "row", "column", "count", "suppressed"];
+        ["report", "population", "rows", "columns", "row", "column", "count", "suppressed", "perturbed"];
 
     public static readonly IReadOnlyList<string> BalanceColumns =
         ["report", "policy", "sessions", "balanced", "unbalanced", "indeterminate", "balanced_share", "verdicts_withheld"];
@@ -51,6 +52,7 @@ public static class CsvExport
             Optional(view.NormalizedBlau),
             Optional(view.PielouEvenness),
             Bool(view.Withheld),
+            Bool(report.Perturbed && Privacy.DisclosurePolicy.IsPersonal(ApiEnums.FromApi(view.Dimension))),
         });
 
     /// <summary>One row per cell of every cross-tab.</summary>
@@ -70,6 +72,7 @@ public static class CsvExport
             cell.Column,
             Optional(cell.Count),
             Bool(cell.Hidden),
+            Bool(report.Perturbed && (Privacy.DisclosurePolicy.IsPersonal(ApiEnums.FromApi(view.Rows)) || Privacy.DisclosurePolicy.IsPersonal(ApiEnums.FromApi(view.Columns)))),
         });
 
     /// <summary>One row per report: how many sessions are balanced under the policy.</summary>

@@ -38,12 +38,16 @@ public static class ReportText
     public static string Title(DiversityReport report) => report.DisplayName.Length > 0 ? report.DisplayName : report.Name;
 
     /// <summary>What the report hides and why, for the top of every human-readable export.</summary>
-    public static string PrivacyNote(DiversityReport report) => report.SuppressionThreshold > 0
-        ? $"Gender and attribute counts below {Number(report.SuppressionThreshold)} are suppressed, and further cells are hidden so that none can be worked out from the others; their shares and known totals are not shown."
+    public static string PrivacyNote(DiversityReport report) => report.Perturbed
+        ? $"{ProtectedNote(report.SuppressionThreshold)} Totals are exact; shares and indices are of the perturbed counts, so approximate."
             + (report.Breakdowns.Any(b => b.Withheld)
                 ? " The panels' gender and attributes are withheld whole: they are those of a single session, which are personal data."
                 : "")
         : "This report includes personal data: no counts are suppressed.";
+
+    /// <summary>What protects a perturbed report's gender and attribute figures (see docs/PRIVACY.md).</summary>
+    public static string ProtectedNote(int threshold) =>
+        $"Figures are protected: gender and attribute counts are perturbed by up to ±2 and counts below {Number(threshold)} (after perturbation) are hidden.";
 
     /// <summary>A category's label, from any breakdown of its dimension.</summary>
     public static string LabelOf(DiversityReport report, ReportDimension dimension, string key) =>

@@ -3,14 +3,15 @@ using ParticipationRegistry.Server.Balance;
 namespace ParticipationRegistry.Server.Reports.Privacy;
 
 /// <summary>What a caller asked for, as far as what they may see depends on it.</summary>
-/// <param name="SuppressionThreshold">k: counts from 1 to k−1 are suppressed; 1 or less (personal data asked for) means none are.</param>
+/// <param name="SuppressionThreshold">k: published gender and attribute counts below k are hidden; 0 (personal data asked for, with rights) means exact figures.</param>
 public sealed record DisclosureRequest(
     SeatScope Scope,
     int SuppressionThreshold,
     IReadOnlyList<(Dimension Rows, Dimension Columns, Population Population)> CrossTabs,
     IReadOnlyList<BalanceRule> Rules)
 {
-    public bool Suppressing => SuppressionThreshold > 1;
+    /// <summary>The public view: every report but one asking for personal data (which needs rights) is protected.</summary>
+    public bool Suppressing => SuppressionThreshold > 0;
 
     public static DisclosureRequest Of(SeatScope scope, ReportSettings settings)
     {
@@ -20,16 +21,14 @@ public sealed record DisclosureRequest(
 }
 
 /// <summary>The figures a report's disclosure is decided on.</summary>
-/// <param name="Cubes">The report's cubes by population (only the populations the report shows).</param>
+/// <param name="Cubes">The report's cubes by population (only the populations the report shows; the seats come with the panellists of the same scope).</param>
 /// <param name="PanelsByKind">Per session kind, how many of the meeting's sessions have a seat; read only when needed.</param>
-/// <param name="SeatCubeByKind">The meeting's seats by kind (<see cref="CubeRow.Attendance"/> holds the kind); needed when the scope is kinds alone.</param>
 public sealed record DisclosureFigures(
     IReadOnlyDictionary<Population, IReadOnlyList<CubeRow>> Cubes,
-    Func<IReadOnlyDictionary<int, int>> PanelsByKind,
-    IReadOnlyList<CubeRow>? SeatCubeByKind = null);
+    Func<IReadOnlyDictionary<int, int>> PanelsByKind);
 
-/// <summary>Which cells of one requested cross-tab a caller sees (<paramref name="Suppressed"/> null: all shown unless withheld).</summary>
-public sealed record CrossTabDecision(Dimension Rows, Dimension Columns, Population Population, bool Withheld, bool[,]? Suppressed);
+/// <summary>What a caller sees of one requested cross-tab: exact (<paramref name="Published"/> null), withheld whole, or each cell's published value (null: hidden).</summary>
+public sealed record CrossTabDecision(Dimension Rows, Dimension Columns, Population Population, bool Withheld, long?[,]? Published);
 
 /// <summary>Whether a balance summary may name the sessions it judged, and whether it may count their verdicts.</summary>
 public sealed record VerdictDisclosure(bool Named, bool Counted);
@@ -42,8 +41,9 @@ public sealed record DisclosurePlan(IReadOnlyDictionary<(Population Population, 
 
 /// <summary>
 /// Every rule of the README's Privacy section, in one place: given what a caller asked for and the
-/// figures, which cells are open, suppressed or withheld, and which balance verdicts may be named or
-/// counted. Pure: the caller reads the store and hands the figures in.
+/// figures, which breakdowns and cross-tabs are exact, withheld whole or protected (perturbed with
+/// <see cref="CellKey"/>, small values hidden), and which balance verdicts may be named or counted.
+/// Pure: the caller reads the store and hands the figures in.
 /// </summary>
 public sealed class DisclosurePolicy(DisclosureRequest request)
 {
@@ -88,10 +88,9 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
         return personal ? new VerdictDisclosure(Named: false, Counted: panelsJudged >= MinPanels) : new VerdictDisclosure(Named: true, Counted: true);
     }
 
-    /// <summary>The decisions of one report, each made once (the tables by attendance and kind reuse them).</summary>
+    /// <summary>The decisions of one report.</summary>
     private sealed class Decider(DisclosureRequest request, DisclosureFigures figures)
     {
-        private readonly Dictionary<(Population, Dimension), CellDecision> decided = [];
         private IReadOnlyDictionary<int, int>? panelsByKind;
 
         private SeatScope Scope => request.Scope;
@@ -109,141 +108,113 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
         {
             if (!request.Suppressing || !IsPersonal(dimension))
             {
-                return CellDecision.Open(ReportMath.CategoriesOf(dimension).Count);
+                return CellDecision.Exact;
             }
 
-            if (!decided.TryGetValue((population, dimension), out var decision))
+            if (WithholdsWhole(population))
             {
-                decision = Decide(population, dimension);
-                decided[(population, dimension)] = decision;
+                return CellDecision.WithheldWhole;
             }
 
-            return decision;
+            var breakdown = ReportMath.BreakdownOf(figures.Cubes[population], dimension, population);
+            // A person's many seats must not turn a hidden small number of people into a shown seat count.
+            var peopleHidden = population == Population.Seats ? PeopleHidden(dimension) : null;
+            var published = new long?[breakdown.Counts.Count];
+            for (var i = 0; i < published.Length; i++)
+            {
+                var value = CellKey.Publish(breakdown.Counts[i], breakdown.KeySums[i], breakdown.Total);
+                published[i] = value < K || peopleHidden?[i] == true ? null : value;
+            }
+
+            var (known, knownKeySum) = breakdown.KnownUnits;
+            var knownValue = CellKey.Publish(known, knownKeySum, breakdown.Total);
+            return new CellDecision(false, published, knownValue < K ? null : knownValue);
         }
 
         public CrossTabDecision CrossTab(Dimension rows, Dimension columns, Population population)
         {
-            var personal = request.Suppressing && (IsPersonal(rows) || IsPersonal(columns));
-            if (!personal)
+            if (!request.Suppressing || !(IsPersonal(rows) || IsPersonal(columns)))
             {
                 return new CrossTabDecision(rows, columns, population, false, null);
             }
 
-            if (WithholdsCrossTabs(population))
+            if (NamedSession || Scope.IsRestricted || WithholdsWhole(population))
             {
                 return new CrossTabDecision(rows, columns, population, true, null);
             }
 
-            var suppressed = CrossTabCells(population, rows, columns);
-            // The seats and the people holding them have the same empty cells, so a zero withheld in one
-            // table would be shown in the other: a cell withheld in either is withheld in both.
-            if (population is Population.Seats or Population.Panellists && rows != Dimension.Role && columns != Dimension.Role)
+            var table = ReportMath.CrossTabOf(figures.Cubes[population], rows, columns);
+            var total = figures.Cubes[population].Sum(r => r.Count);
+            var peopleHidden = population == Population.Seats ? PeopleHidden(rows, columns) : null;
+            var published = new long?[table.RowCategories.Count, table.ColumnCategories.Count];
+            for (var r = 0; r < published.GetLength(0); r++)
             {
-                var twin = CrossTabCells(population == Population.Seats ? Population.Panellists : Population.Seats, rows, columns);
-                for (var r = 0; r < suppressed.GetLength(0); r++)
+                for (var c = 0; c < published.GetLength(1); c++)
                 {
-                    for (var c = 0; c < suppressed.GetLength(1); c++)
-                    {
-                        suppressed[r, c] |= twin[r, c];
-                    }
+                    var value = CellKey.Publish(table.Counts[r, c], table.KeySums[r, c], total);
+                    published[r, c] = value < K || peopleHidden?[r, c] == true ? null : value;
                 }
             }
 
-            return new CrossTabDecision(rows, columns, population, false, suppressed);
+            return new CrossTabDecision(rows, columns, population, false, published);
         }
 
-        private bool WithholdsCrossTabs(Population population) =>
-            NamedSession || Scope.IsRestricted || population is Population.RegistrantsOnsite or Population.RegistrantsRemote
-            || (population is Population.Seats or Population.Panellists && OnePanelOrFewer);
-
-        // A cross-tab's row and column totals are the breakdowns: a total they withhold stays withheld here.
-        private bool[,] CrossTabCells(Population population, Dimension rows, Dimension columns) => Suppression.ForCrossTab(
-            ReportMath.CrossTabOf(figures.Cubes[population], rows, columns).Counts, K,
-            Of(population, rows).Suppressed, Of(population, columns).Suppressed);
-
-        private CellDecision Decide(Population population, Dimension dimension)
+        /// <summary>Named sessions, one session's panels and restricted panels other than kinds' seats are withheld whole.</summary>
+        private bool WithholdsWhole(Population population)
         {
-            var size = ReportMath.CategoriesOf(dimension).Count;
             if (NamedSession)
             {
-                return CellDecision.WithheldWhole(size);
+                return true;
             }
 
-            if (population is Population.Seats or Population.Panellists && OnePanelOrFewer)
+            if (population is not (Population.Seats or Population.Panellists))
             {
-                return CellDecision.WithheldWhole(size);
+                return false;
             }
 
-            if (Scope.IsRestricted && population is Population.Seats or Population.Panellists)
+            if (OnePanelOrFewer)
             {
-                // A kind of one session is that session; panellists of several kinds do not add up.
-                var oneSessionKind = Scope.Kinds.Any(kind => PanelsByKind.GetValueOrDefault(kind) == 1);
-                return population == Population.Seats && Scope.IsKindsOnly && !oneSessionKind ? FromKindTable(dimension) : CellDecision.WithheldWhole(size);
+                return true;
             }
 
-            if (population is Population.RegistrantsOnsite or Population.RegistrantsRemote)
-            {
-                return FromAttendanceTable(population, dimension);
-            }
-
-            return new CellDecision(false, Suppression.ForBreakdown(Counts(figures.Cubes[population], dimension, population), K));
+            // A kind of one session is that session; panellists of several kinds do not add up; other
+            // restrictions overlap in too many ways.
+            return Scope.IsRestricted
+                && (population == Population.Panellists || !Scope.IsKindsOnly || Scope.Kinds.Any(kind => PanelsByKind.GetValueOrDefault(kind) == 1));
         }
 
-        private CellDecision FromAttendanceTable(Population population, Dimension dimension)
+        /// <summary>Which people cells (the panellists of the same scope) along a dimension the public value would hide.</summary>
+        private bool[] PeopleHidden(Dimension dimension)
         {
-            var all = Counts(figures.Cubes[Population.Registrants], dimension, Population.Registrants);
-            var onsite = Counts(figures.Cubes[Population.RegistrantsOnsite], dimension, Population.RegistrantsOnsite);
-            var remote = Counts(figures.Cubes[Population.RegistrantsRemote], dimension, Population.RegistrantsRemote);
-            var table = Suppression.ForVariants(Table([onsite, remote], all.Count), all, Of(Population.Registrants, dimension).Suppressed, K);
-            var row = population == Population.RegistrantsOnsite ? 0 : 1;
-            return new CellDecision(false, Enumerable.Range(0, all.Count).Select(c => table[row, c]).ToArray());
+            var people = ReportMath.BreakdownOf(Panellists, dimension, Population.Panellists);
+            return people.Counts.Select((n, i) => CellKey.Publish(n, people.KeySums[i], people.Total) < K).ToArray();
         }
 
-        private CellDecision FromKindTable(Dimension dimension)
+        /// <summary>As <see cref="PeopleHidden(Dimension)"/> for a seats cross-tab; role is a seat's, so a table by role follows the people along its other dimension.</summary>
+        private bool[,] PeopleHidden(Dimension rows, Dimension columns)
         {
-            var seatsByKind = figures.SeatCubeByKind
-                ?? throw new InvalidOperationException("A report restricted to kinds alone is decided on the meeting's seats by kind.");
-            // Kinds of one session are never shown: they stay in the table's hidden rest, and when the
-            // rest is one session's panel, all of it must stay unknown, not just its small counts.
-            var kinds = seatsByKind.Select(r => r.Attendance).Distinct().Where(kind => PanelsByKind.GetValueOrDefault(kind) >= MinPanels).Order().ToList();
-            var rows = kinds.Select(kind => Counts(KindCube.SeatsOf(seatsByKind, [kind]), dimension, Population.Seats)).ToList();
-            var whole = Counts(seatsByKind, dimension, Population.Seats);
-            var restSessions = PanelsByKind.Where(p => !kinds.Contains(p.Key)).Sum(p => p.Value);
-            // The whole meeting's cells, decided exactly as its own report decides them.
-            var wholeSuppressed = Suppression.ForBreakdown(whole, K);
-            var table = Suppression.ForVariants(Table(rows, whole.Count), whole, wholeSuppressed, K, restIsPersonal: restSessions == 1);
-            var suppressed = new bool[whole.Count];
-            for (var r = 0; r < kinds.Count; r++)
+            var rowCount = ReportMath.CategoriesOf(rows).Count;
+            var columnCount = ReportMath.CategoriesOf(columns).Count;
+            var hidden = new bool[rowCount, columnCount];
+            var alongRows = rows == Dimension.Role ? null : PeopleHidden(rows);
+            var alongColumns = columns == Dimension.Role ? null : PeopleHidden(columns);
+            CrossTabCounts? people = rows != Dimension.Role && columns != Dimension.Role ? ReportMath.CrossTabOf(Panellists, rows, columns) : null;
+            var peopleTotal = Panellists.Sum(r => r.Count);
+            for (var r = 0; r < rowCount; r++)
             {
-                if (!Scope.Kinds.Contains(kinds[r]))
+                for (var c = 0; c < columnCount; c++)
                 {
-                    continue;
-                }
-
-                for (var c = 0; c < whole.Count; c++)
-                {
-                    suppressed[c] |= table[r, c];
+                    hidden[r, c] = people is not null
+                        ? CellKey.Publish(people.Counts[r, c], people.KeySums[r, c], peopleTotal) < K
+                        : (IsPersonal(rows) && alongRows![r]) || (IsPersonal(columns) && alongColumns![c]);
                 }
             }
 
-            return new CellDecision(false, suppressed);
+            return hidden;
         }
 
-        private static IReadOnlyList<long> Counts(IEnumerable<CubeRow> cube, Dimension dimension, Population population) =>
-            ReportMath.BreakdownOf(cube, dimension, population).Counts;
-
-        private static long[,] Table(List<IReadOnlyList<long>> rows, int columns)
-        {
-            var table = new long[rows.Count, columns];
-            for (var r = 0; r < rows.Count; r++)
-            {
-                for (var c = 0; c < rows[r].Count; c++)
-                {
-                    table[r, c] = rows[r][c];
-                }
-            }
-
-            return table;
-        }
+        private IReadOnlyList<CubeRow> Panellists => figures.Cubes.TryGetValue(Population.Panellists, out var people)
+            ? people
+            : throw new InvalidOperationException("The seats are protected with the panellists of the same scope.");
     }
 }

@@ -169,10 +169,12 @@ internal static class StackedBarChart
     private static void Segments(List<object> content, Bar bar, double y)
     {
         var x = PlotLeft;
+        // Perturbed counts may add up to a little more than the exact total: the bar then spans their sum.
+        var scale = Math.Max(bar.Total, bar.ShownTotal);
         foreach (var segment in bar.Segments.Where(s => s.Count > 0))
         {
             var count = segment.Count!.Value;
-            var width = PlotWidth * count / bar.Total;
+            var width = PlotWidth * count / scale;
             content.Add(S("rect",
                 segment.Data.Select(d => A(d.Name, d.Value)),
                 A("data-count", ReportText.Number(count)),

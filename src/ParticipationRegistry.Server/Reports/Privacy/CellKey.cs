@@ -1,0 +1,43 @@
+namespace ParticipationRegistry.Server.Reports.Privacy;
+
+/// <summary>
+/// The cell-key perturbation of public counts (docs/PRIVACY.md): a cell's key is the sum of its units'
+/// record keys modulo 256, and a fixed table turns the count and the key into the published value, so
+/// the same cell always shows the same value and differencing two reports gives noise. Pure.
+/// </summary>
+public static class CellKey
+{
+    /// <summary>Record keys and cell keys are from 0 to this minus one.</summary>
+    public const int Range = 256;
+
+    /// <summary>The cell key of units whose record keys add up to <paramref name="keySum"/>.</summary>
+    public static int Of(long keySum) => (int)(((keySum % Range) + Range) % Range);
+
+    /// <summary>
+    /// D(n, ck): 0 for an empty cell; for one unit −1, 0, +1, +2 with probabilities 64, 141, 38, 13 of 256;
+    /// for more −2, −1, 0, +1, +2 with 13, 51, 128, 51, 13 of 256 (mean 0, variance 0.80).
+    /// </summary>
+    public static int Perturbation(long count, int cellKey) => count switch
+    {
+        <= 0 => 0,
+        1 => cellKey switch
+        {
+            < 64 => -1,
+            < 205 => 0,
+            < 243 => 1,
+            _ => 2,
+        },
+        _ => cellKey switch
+        {
+            < 13 => -2,
+            < 64 => -1,
+            < 192 => 0,
+            < 243 => 1,
+            _ => 2,
+        },
+    };
+
+    /// <summary>The published value of a cell: its count plus the perturbation, within 0 and the population's public <paramref name="total"/>.</summary>
+    public static long Publish(long count, long keySum, long total) =>
+        Math.Clamp(count + Perturbation(count, Of(keySum)), 0, Math.Max(total, 0));
+}
