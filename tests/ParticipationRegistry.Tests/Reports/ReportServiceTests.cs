@@ -130,30 +130,44 @@ public sealed class ReportServiceTests
     }
 
     [Fact]
-    public async Task Gender_counts_below_k_are_suppressed_with_a_complement_and_shown_at_k()
+    public async Task Public_gender_counts_are_perturbed_and_hidden_below_k_after_perturbation_zeros_included()
     {
         await using var registry = await TestRegistry.StartAsync();
         await PanelAsync(registry, "below", Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man, Gender.Man);
         await PanelAsync(registry, "at", Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
+        const int key = 200;
+        RecordKeys.SetAll(registry, key);
 
         var below = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/below" });
         var at = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/at" });
 
         Assert.Equal(3, below.SuppressionThreshold);
+        Assert.True(below.Perturbed);
         var hidden = Breakdown(below, ReportDimension.Gender, Population.Panellists);
+        // Two women (key sum 400: cell key 144, 0): 2, hidden. Four men (800: cell key 32, −1): 3, shown.
         Assert.True(Cell(hidden, "GENDER_WOMAN").Suppressed);
         Assert.False(Cell(hidden, "GENDER_WOMAN").HasCount);
-        // With the total public, a second cell hides too, and no share or index gives them away.
-        Assert.True(hidden.Categories.Count(c => c.Suppressed) >= 2);
-        Assert.False(hidden.HasKnown);
-        Assert.All(hidden.Categories, c => Assert.False(c.HasShare));
+        Assert.Equal(RecordKeys.Published(4, key, 6), Cell(hidden, "GENDER_MAN").Count);
+        Assert.Equal(3, Cell(hidden, "GENDER_MAN").Count);
+        // True zeros are hidden too, so a hidden cell is not known to hold anyone.
+        Assert.True(Cell(hidden, "GENDER_NON_BINARY").Suppressed);
+        Assert.True(Cell(hidden, "GENDER_UNSPECIFIED").Suppressed);
+        // Known: six people (key sum 1200: cell key 176, 0), shown; shares are of the published known total.
+        Assert.Equal(6, hidden.Known);
+        Assert.Equal(0.5, Cell(hidden, "GENDER_MAN").Share, 12);
+        Assert.False(Cell(hidden, "GENDER_WOMAN").HasShare);
+        // A known cell is hidden, so no index.
         Assert.False(hidden.HasNormalizedBlau);
+        Assert.Equal(6, hidden.Total);
         var shown = Breakdown(at, ReportDimension.Gender, Population.Panellists);
         Assert.Equal(3, Cell(shown, "GENDER_WOMAN").Count);
         Assert.Equal(3, Cell(shown, "GENDER_MAN").Count);
-        Assert.DoesNotContain(shown.Categories, c => c.Suppressed);
-        // Stakeholder group is not personal data: never suppressed.
+        // Stakeholder group is not personal data: exact, never hidden.
         Assert.DoesNotContain(Breakdown(below, ReportDimension.StakeholderGroup, Population.Panellists).Categories, c => c.Suppressed);
+        Assert.Equal(6, Cell(Breakdown(below, ReportDimension.StakeholderGroup, Population.Panellists), "STAKEHOLDER_GROUP_CIVIL_SOCIETY").Count);
+        var exact = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/below", Options = new ReportOptions { IncludePersonalData = true } });
+        Assert.False(exact.Perturbed);
+        Assert.Equal(4, Cell(Breakdown(exact, ReportDimension.Gender, Population.Panellists), "GENDER_MAN").Count);
     }
 
     [Fact]
@@ -190,29 +204,35 @@ public sealed class ReportServiceTests
             await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest { Parent = forum.Name, Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Speaker } });
         }
 
+        RecordKeys.SetAll(registry, 100);
         var whole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m" });
         var workshops = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Kinds = { SessionKind.Workshop } });
 
         var wholeWomen = Cell(Breakdown(whole, ReportDimension.Gender, Population.Panellists), "GENDER_WOMAN");
         var workshopWomen = Cell(Breakdown(workshops, ReportDimension.Gender, Population.Panellists), "GENDER_WOMAN");
-        Assert.Equal(5, wholeWomen.Count);
+        // Five women, key sum 500 (cell key 244): +2.
+        Assert.Equal(7, wholeWomen.Count);
         // 5 − 4 would reveal the one woman of the open forum: the workshop figure is withheld.
         Assert.True(workshopWomen.Suppressed);
     }
 
     [Fact]
-    public async Task Comparing_meetings_gives_changes_but_never_next_to_a_suppressed_count()
+    public async Task Comparing_meetings_gives_changes_of_published_values_but_never_next_to_a_hidden_count()
     {
         await using var registry = await TestRegistry.StartAsync();
         await PanelAsync(registry, "y1", Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
         await PanelAsync(registry, "y2", Gender.Woman, Gender.Woman, Gender.Woman, Gender.Woman, Gender.Man, Gender.Man, Gender.Man);
         await PanelAsync(registry, "y3", Gender.Woman, Gender.Man, Gender.Man, Gender.Man, Gender.Man, Gender.Man);
+        RecordKeys.SetAll(registry, 60);
 
         var response = await Client(registry).CompareMeetingsAsync(new CompareMeetingsRequest { Names = { "meetings/y1", "meetings/y2", "meetings/y3" } });
 
         var women = response.Reports.Select(r => Cell(Breakdown(r, ReportDimension.Gender, Population.Panellists), "GENDER_WOMAN")).ToList();
+        // Three women (key sum 180: 0), four (240: +1), one (60: −1): 3, 5, hidden; the exact change would be 1.
         Assert.False(women[0].HasChange);
-        Assert.Equal(1, women[1].Change);
+        Assert.Equal(3, women[0].Count);
+        Assert.Equal(5, women[1].Count);
+        Assert.Equal(2, women[1].Change);
         Assert.True(women[2].Suppressed);
         Assert.False(women[2].HasChange);
         var groups = response.Reports.Select(r => Cell(Breakdown(r, ReportDimension.StakeholderGroup, Population.Panellists), "STAKEHOLDER_GROUP_CIVIL_SOCIETY")).ToList();
@@ -226,15 +246,20 @@ public sealed class ReportServiceTests
         await using var registry = await TestRegistry.StartAsync();
         await PanelAsync(registry, "b", Gender.Man, Gender.Man, Gender.Man, Gender.Man, Gender.Man, Gender.Man);
 
-        var report = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        var options = new ReportOptions
         {
-            Name = "meetings/b",
-            Options = new ReportOptions
-            {
-                ReferenceShares = { new ReferenceShare { Category = "GENDER_WOMAN", Share = 0.5 }, new ReferenceShare { Category = "GENDER_MAN", Share = 0.5 } },
-            },
-        });
+            ReferenceShares = { new ReferenceShare { Category = "GENDER_WOMAN", Share = 0.5 }, new ReferenceShare { Category = "GENDER_MAN", Share = 0.5 } },
+        };
+        var published = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/b", Options = options });
+        options.IncludePersonalData = true;
+        var report = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/b", Options = options });
 
+        // Publicly, no woman is a hidden zero: her line shows only what follows from the reference and the panels' sizes.
+        var hidden = Assert.Single(published.Baselines).Categories.Single(c => c.Category == "GENDER_WOMAN");
+        Assert.True(hidden.Suppressed);
+        Assert.False(hidden.HasObserved);
+        Assert.False(hidden.HasPanelsWithout);
+        Assert.Equal(2 * Math.Pow(0.5, 3), hidden.PanelsWithoutExpected, 12);
         var baseline = Assert.Single(report.Baselines);
         Assert.Equal("given", baseline.Reference);
         var women = baseline.Categories.Single(c => c.Category == "GENDER_WOMAN");

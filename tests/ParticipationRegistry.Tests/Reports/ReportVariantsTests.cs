@@ -170,6 +170,7 @@ public sealed class ReportVariantsTests
     {
         await using var registry = await TestRegistry.StartAsync();
         await MeetingAsync(registry, "m", [Genders(6, 6), Genders(5, 5)]);
+        RecordKeys.SetAll(registry, 50);
 
         var byRole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Roles = { ParticipantRole.Speaker } });
         var byKindAndRole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest
@@ -196,8 +197,9 @@ public sealed class ReportVariantsTests
         }
 
         Assert.Equal(12, byKindAndRole.Seats);
-        // Restricted to a kind alone, the seats' genders are given; its panellists' are not (a person may sit in several kinds).
-        Assert.Equal(6, Breakdown(byKind, ReportDimension.Gender, Population.Seats).Categories.Single(c => c.Category == "GENDER_WOMAN").Count);
+        // Restricted to a kind alone, the seats' genders are given, perturbed (6 women, key sum 300: −1); its
+        // panellists' are not (a person may sit in several kinds).
+        Assert.Equal(RecordKeys.Published(6, 50, 12), Breakdown(byKind, ReportDimension.Gender, Population.Seats).Categories.Single(c => c.Category == "GENDER_WOMAN").Count);
         Assert.True(Breakdown(byKind, ReportDimension.Gender, Population.Panellists).Withheld);
         Assert.Equal(11, Breakdown(allowed, ReportDimension.Gender, Population.Seats).Categories.Single(c => c.Category == "GENDER_WOMAN").Count);
         Assert.False(Breakdown(allowed, ReportDimension.Gender, Population.Panellists).Withheld);

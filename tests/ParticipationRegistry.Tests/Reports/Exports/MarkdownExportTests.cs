@@ -123,11 +123,20 @@ public sealed partial class MarkdownExportTests
     }
 
     [Fact]
+    public void A_perturbed_report_says_its_figures_are_protected()
+    {
+        Assert.Contains("Figures are protected: gender and attribute counts are perturbed by up to ±2 and counts below 3 (after perturbation) are hidden.", Markdown, StringComparison.Ordinal);
+        var exact = MarkdownExport.Render(SampleReports.Unsuppressed("igf-2012", "IGF 2012, Baku", 2, 3, 2, 0, 0));
+        Assert.DoesNotContain("Figures are protected", exact, StringComparison.Ordinal);
+        Assert.Contains("This report includes personal data", exact, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Numbers_do_not_depend_on_the_culture() =>
         Assert.Equal(Markdown, SampleReports.UnderCommaCulture(() => MarkdownExport.Render(Report)));
 
     /// <summary>The first table after <paramref name="heading"/>: rows of cells, header first, the alignment row left out, escapes undone.</summary>
-    private static List<List<string>> TableUnder(string markdown, string heading)
+    internal static List<List<string>> TableUnder(string markdown, string heading)
     {
         var lines = markdown.Split('\n');
         var start = Array.FindIndex(lines, l => l == heading);

@@ -83,6 +83,10 @@ public sealed class ReportPagesRegistry : IAsyncLifetime
         {
             await Registry.RegistrationAsync("meetings/igf-2018", ids[i]);
         }
+
+        // Fixed record keys, so every public figure is known in advance: a cell of n people shows
+        // n + D(n, 100n mod 256).
+        RecordKeys.SetAll(Registry, 100);
     }
 
     public async Task DisposeAsync()
@@ -95,7 +99,7 @@ public sealed class ReportPagesRegistry : IAsyncLifetime
 /// <summary>
 /// The report pages through the in-process server: the HTML page, CSV and Markdown, each checked
 /// against the same report fetched as JSON (gRPC JSON transcoding). These need the report
-/// statistics (ReportMath, Suppression); the 404 and 400 rules are checked before any is computed.
+/// statistics (ReportMath, DisclosurePolicy); the 404 and 400 rules are checked before any is computed.
 /// </summary>
 public sealed class ReportPagesTests(ReportPagesRegistry fixture) : IClassFixture<ReportPagesRegistry>
 {
@@ -203,6 +207,45 @@ public sealed class ReportPagesTests(ReportPagesRegistry fixture) : IClassFixtur
         Assert.Equal(MarkdownExport.Render(await JsonReportAsync()), body);
         Assert.StartsWith("# Diversity report: IGF 2019, Berlin\n", body, StringComparison.Ordinal);
         Assert.Contains("| Gender | Seats | Panellists | Registrants | Registrants onsite | Registrants remote |", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_public_cell_shows_the_same_perturbed_value_on_every_route_and_every_call()
+    {
+        // IGF 2019's women hold five seats (Ana two): key sum 500, cell key 244, +2. Exactly: 5.
+        const long published = 7;
+        var grpc = new ReportService.ReportServiceClient(fixture.Registry.ChannelFor(null));
+        var calls = new List<DiversityReport>();
+        for (var i = 0; i < 2; i++)
+        {
+            calls.Add(await grpc.GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/igf-2019" }));
+            calls.Add(await JsonReportAsync());
+        }
+
+        var csv = await Http.GetStringAsync("/reports/meetings/igf-2019.csv");
+        var markdown = await Http.GetStringAsync("/reports/meetings/igf-2019.md");
+        var page = XDocument.Parse(await Http.GetStringAsync("/reports/meetings/igf-2019"));
+        var exact = await JsonReportAsync("?options.includePersonalData=true");
+
+        Assert.All(calls, report =>
+        {
+            Assert.True(report.Perturbed);
+            Assert.Equal(published, ReportReading.Cell(ReportReading.Breakdown(report, ReportDimension.Gender, Population.Seats), "GENDER_WOMAN").Count);
+        });
+        Assert.Equal(published, RecordKeys.Published(5, 100, 12));
+        Assert.Equal(5, ReportReading.Cell(ReportReading.Breakdown(exact, ReportDimension.Gender, Population.Seats), "GENDER_WOMAN").Count);
+        Assert.False(exact.Perturbed);
+        var fromCsv = CsvReading.ParseBreakdowns(csv).Select(p => p.Breakdown).Single(b => b.Population == Population.Seats && b.Dimension == ReportDimension.Gender);
+        Assert.Equal(published, ReportReading.Cell(fromCsv, "GENDER_WOMAN").Count);
+        var csvLine = csv.Split("\r\n").Single(l => l.Contains("SEATS,", StringComparison.Ordinal) && l.Contains(",GENDER_WOMAN,Woman,true,7,", StringComparison.Ordinal));
+        // The last column marks the figure as perturbed.
+        Assert.EndsWith(",true", csvLine, StringComparison.Ordinal);
+        var table = MarkdownExportTests.TableUnder(markdown, "## Gender");
+        Assert.Equal("7 (63.6%)", table.Single(r => r[0] == "Woman")[table[0].IndexOf("Seats")]);
+        Assert.Contains("Figures are protected", markdown, StringComparison.Ordinal);
+        var bar = BreakdownBars(page).Single(b => Data(b, "kind") is null && Data(b, "meeting") is null && PopulationOf(b) == Population.Seats && DimensionOf(b) == ReportDimension.Gender);
+        Assert.Equal("7", Data(bar.Elements(Svg + "rect").Single(r => Data(r, "category") == "GENDER_WOMAN"), "count"));
+        Assert.Contains(page.Descendants(Xhtml + "p"), p => p.Value.StartsWith("Figures are protected", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -162,6 +162,7 @@ internal static class SampleReports
             Panellists = 113,
             Registrants = 1272,
             SuppressionThreshold = 3,
+            Perturbed = true,
             Breakdowns =
             {
                 Breakdown(ReportDimension.StakeholderGroup, Population.Seats, Groups, 131, 30, 41, 22, 27, 6, 5),
