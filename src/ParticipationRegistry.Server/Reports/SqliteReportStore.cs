@@ -6,7 +6,7 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Reports;
 
-public sealed class SqliteReportStore(Database database, CountryCatalog countries) : IReportStore
+public sealed partial class SqliteReportStore(Database database, CountryCatalog countries) : IReportStore
 {
     private readonly HashSet<string> developingCodes = new(countries.DevelopingCodes, StringComparer.Ordinal);
 
@@ -184,22 +184,6 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             parameters).Select(ToRow).ToList();
     }
 
-    public IReadOnlyList<CubeRow> SeatCubeByKind(SeatScope scope)
-    {
-        var (seats, parameters) = Seats(scope, withSessions: true);
-        parameters.Add("developing", countries.DevelopingCodes);
-        using var connection = database.Open();
-        return connection.Query<CubeData>(
-            $"""
-            SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
-                   {Developing("p.snap_country_code")} AS developing, p.person_attributes AS attributes, s.kind AS attendance, count(*) AS count,
-                   sum(p.person_key) AS keysum
-            FROM {seats}
-            GROUP BY 1, 2, 3, 4, 5, 6, 7
-            """,
-            parameters).Select(c => c.ToRow()).ToList();
-    }
-
     // A people cube cell (part 0; role and attendance 0) or a top seat holder (part 1).
     private sealed class PersonData : CubeData
     {
@@ -281,26 +265,6 @@ public sealed class SqliteReportStore(Database database, CountryCatalog countrie
             WHERE EXISTS (SELECT 1 FROM {seats} AND p.stakeholder_id = returners.id)
             """,
             parameters);
-    }
-
-    public IReadOnlyList<CubeRow> PanellistCubeByKind(string meetingId)
-    {
-        using var connection = database.Open();
-        // As Panellists' people cube, once per kind: each person once per kind, with their latest seat of it.
-        return connection.Query<CubeData>(
-            $"""
-            WITH people AS MATERIALIZED (
-                SELECT s.kind, p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.snap_country_code AS country,
-                       p.person_gender AS gender, p.person_attributes AS attributes, p.person_key AS pkey, max(p.create_time) AS latest
-                FROM participants p JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
-                WHERE p.meeting_id = @meetingId
-                GROUP BY s.kind, p.stakeholder_id
-            )
-            SELECT grp, region, gender, {Developing("country")} AS developing, attributes, kind AS attendance, count(*) AS count, sum(pkey) AS keysum
-            FROM people
-            GROUP BY 1, 2, 3, 4, 5, 6
-            """,
-            new { meetingId, developing = countries.DevelopingCodes }).Select(c => c.ToRow()).ToList();
     }
 
     public IReadOnlyDictionary<int, int> PanelsByKind(string meetingId)

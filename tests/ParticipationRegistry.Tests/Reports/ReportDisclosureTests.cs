@@ -55,6 +55,7 @@ public sealed class ReportDisclosureTests
 
         Assert.Equal(admin, anonymous);
         Assert.Equal(3, anonymous.SuppressionThreshold);
+        Assert.True(anonymous.Perturbed);
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Null(json.Headers.CacheControl);
