@@ -54,15 +54,14 @@ public sealed class CellKeyTests
         Assert.Equal(4, CellKey.Of(1284));
     }
 
-    [Fact]
-    public void A_published_value_is_clamped_to_zero_and_the_total()
-    {
-        // Cell key 0 with two units: −2. Cell key 255: +2.
-        Assert.Equal(0, CellKey.Publish(2, 0, 10));
-        Assert.Equal(4, CellKey.Publish(2, 255, 10));
-        Assert.Equal(3, CellKey.Publish(2, 255, 3));
-        Assert.Equal(0, CellKey.Publish(1, 0, 10));
-    }
+    // Cell key 0 with two units: −2; with one: −1. Cell key 255: +2.
+    [Theory]
+    [InlineData(2, 0, 10, 0)]
+    [InlineData(2, 255, 10, 4)]
+    [InlineData(2, 255, 3, 3)]
+    [InlineData(1, 0, 10, 0)]
+    public void A_published_value_is_clamped_to_zero_and_the_total(long count, long keySum, long total, long published) =>
+        Assert.Equal(published, CellKey.Publish(count, keySum, total));
 
     [Fact]
     public void The_same_count_and_keys_always_publish_the_same_value()
