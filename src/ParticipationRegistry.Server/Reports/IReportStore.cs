@@ -73,8 +73,9 @@ public interface IReportStore
     IReadOnlyList<CubeRow> SeatCubeByKind(SeatScope scope);
 
     /// <summary>
-    /// The meeting's panellists by session kind: per kind, the people cube <see cref="Panellists"/> gives
-    /// for the meeting restricted to that kind, with <see cref="CubeRow.Attendance"/> holding the kind.
+    /// The meeting's panellists by session kind along gender and attributes alone (the other values 0):
+    /// per kind, what <see cref="Panellists"/> gives for the meeting restricted to that kind along those
+    /// dimensions, with <see cref="CubeRow.Attendance"/> holding the kind (a kind's seats are hidden with its people).
     /// </summary>
     IReadOnlyList<CubeRow> PanellistCubeByKind(string meetingId);
 

@@ -24,20 +24,20 @@ public sealed partial class SqliteReportStore
     public IReadOnlyList<CubeRow> PanellistCubeByKind(string meetingId)
     {
         using var connection = database.Open();
-        // As Panellists' people cube, once per kind: each person once per kind, with their latest seat of it.
+        // Each person once per kind; gender, attributes and key are the person's own (the same on every
+        // seat), so no latest seat is looked for.
         return connection.Query<CubeData>(
-            $"""
+            """
             WITH people AS MATERIALIZED (
-                SELECT s.kind, p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.snap_country_code AS country,
-                       p.person_gender AS gender, p.person_attributes AS attributes, p.person_key AS pkey, max(p.create_time) AS latest
+                SELECT s.kind, p.person_gender AS gender, p.person_attributes AS attributes, p.person_key AS pkey
                 FROM participants p JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
                 WHERE p.meeting_id = @meetingId
                 GROUP BY s.kind, p.stakeholder_id
             )
-            SELECT grp, region, gender, {Developing("country")} AS developing, attributes, kind AS attendance, count(*) AS count, sum(pkey) AS keysum
+            SELECT gender, attributes, kind AS attendance, count(*) AS count, sum(pkey) AS keysum
             FROM people
-            GROUP BY 1, 2, 3, 4, 5, 6
+            GROUP BY 1, 2, 3
             """,
-            new { meetingId, developing = countries.DevelopingCodes }).Select(c => c.ToRow()).ToList();
+            new { meetingId }).Select(c => c.ToRow()).ToList();
     }
 }
