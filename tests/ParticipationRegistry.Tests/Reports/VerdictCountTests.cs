@@ -1,4 +1,5 @@
 using System.Net;
+using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
@@ -27,6 +28,8 @@ public sealed class VerdictCountTests
     private static readonly BalanceRule ThreeSpeakers = new("three-speakers", Severity.Required, Scope.Default, new MinSpeakersRule(3));
 
     private static readonly VerdictTally FiveSessions = new(5, 5, new VerdictCell(3, 256 + 12), new VerdictCell(1, 250), new VerdictCell(1, 10));
+
+    private static readonly JsonParser Json = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
     private static Uri Relative(string path) => new(path, UriKind.Relative);
 
@@ -172,6 +175,7 @@ public sealed class VerdictCountTests
             var balanceCsv = await http.GetStringAsync(Relative($"/reports/meetings/m.csv?table=balance&policy={policy}"));
             var notBalancedCsv = await http.GetStringAsync(Relative($"/reports/meetings/m.csv?table=not_balanced&policy={policy}"));
             var csv = Assert.Single(CsvReading.ParseBalance(balanceCsv, notBalancedCsv)).Balance;
+            var json = Json.Parse<DiversityReport>(await http.GetStringAsync(Relative($"/v1/meetings/m:diversity?options.policy={policy}"))).Balance;
 
             // Expected: each verdict's count moved by D(n, sum of its sessions' keys mod 256), within 0 and 8.
             var verdictOf = exact.NotBalanced.ToDictionary(v => v.Session, v => v.Verdict);
@@ -192,6 +196,7 @@ public sealed class VerdictCountTests
             Assert.Equal(first.Balanced / 8.0, first.BalancedShare);
             Assert.Equal(first, again);
             Assert.Equal(first, asAdmin);
+            Assert.Equal(first, json);
             Assert.Equal((first.Balanced, first.Unbalanced, first.Indeterminate, first.BalancedShare), (csv.Balanced, csv.Unbalanced, csv.Indeterminate, csv.BalancedShare));
         }
     }
