@@ -13,6 +13,7 @@ public static class BalanceMapping
         DisplayName = row.DisplayName,
         Description = row.Description,
         Rules = { Policy.Parser.ParseFrom(row.Rules).Rules },
+        Published = row.Published,
         CreateTime = Times.ToTimestampRequired(row.CreateTime),
         UpdateTime = Times.ToTimestampRequired(row.UpdateTime),
         Etag = Etags.Format(row.Version),
@@ -23,6 +24,7 @@ public static class BalanceMapping
     {
         if (fields.Contains("display_name")) row.DisplayName = policy.DisplayName.Trim();
         if (fields.Contains("description")) row.Description = policy.Description.Trim();
+        if (fields.Contains("published")) row.Published = policy.Published;
         if (fields.Contains("rules"))
         {
             var rules = policy.Rules.Select(r => r.Clone()).ToList();

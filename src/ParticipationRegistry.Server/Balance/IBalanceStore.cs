@@ -10,6 +10,9 @@ public sealed class PolicyRow : VersionedRow
     public string Description { get; set; } = "";
     public byte[] Rules { get; set; } = [];
 
+    /// <summary>A public report may name the policy (set by an admin).</summary>
+    public bool Published { get; set; }
+
     public override PolicyRow Copy() => (PolicyRow)base.Copy();
 }
 

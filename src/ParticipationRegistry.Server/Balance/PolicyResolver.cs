@@ -13,6 +13,25 @@ public sealed class PolicyResolver(IBalanceStore store)
         return (resolved, PolicyRules.ToEngine(Find(resolved, field).Rules));
     }
 
+    /// <summary>
+    /// As <see cref="Resolve"/>, for a caller without personal-data rights: only a preset or a policy an
+    /// admin published, else PERMISSION_DENIED (a policy written to single out a few people's panels
+    /// would turn verdict counts into their gender or attributes).
+    /// </summary>
+    public (string Name, IReadOnlyList<BalanceRule> Rules) ResolvePublished(string name, string field)
+    {
+        var resolved = string.IsNullOrEmpty(name) ? Presets.DefaultPolicy.ToString() : name;
+        var policy = Find(resolved, field);
+        if (!policy.Published)
+        {
+            throw RegistryException.PermissionDenied(
+                $"{resolved} is not published: a public report may name a preset or a policy an admin published; only an editor or admin key (or an organiser's key, for its own session) may name another.",
+                field);
+        }
+
+        return (resolved, PolicyRules.ToEngine(policy.Rules));
+    }
+
     /// <summary>An inline policy, validated, with rule ids filled in.</summary>
     public static IReadOnlyList<BalanceRule> Inline(Policy policy, string field)
     {

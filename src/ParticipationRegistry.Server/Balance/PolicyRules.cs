@@ -11,7 +11,7 @@ public static partial class PolicyRules
     public const int MaxRules = 50;
     public const int MaxCount = 1000;
 
-    public static readonly IReadOnlyList<string> UpdatableFields = ["display_name", "description", "rules"];
+    public static readonly IReadOnlyList<string> UpdatableFields = ["display_name", "description", "rules", "published"];
 
     /// <summary>The fields an update of <paramref name="policy"/> writes, validated; INVALID_ARGUMENT with every violation.</summary>
     public static IReadOnlySet<string> ValidatedUpdate(Policy policy, Google.Protobuf.WellKnownTypes.FieldMask? mask)

@@ -68,6 +68,7 @@ public static class Presets
         Description = description,
         Rules = { rules },
         ReadOnly = true,
+        Published = true,
         Etag = "\"preset\"",
     };
 

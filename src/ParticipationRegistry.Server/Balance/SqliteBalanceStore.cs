@@ -22,7 +22,7 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
     /// </summary>
     internal int ManySessions { get; init; } = 20;
 
-    private const string PolicyColumns = "id, display_name, description, rules, create_time, update_time, version";
+    private const string PolicyColumns = "id, display_name, description, rules, published, create_time, update_time, version";
 
     public Created<PolicyRow> CreatePolicy(PolicyRow draft, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse) =>
         database.CreateOnce(claim, clock, (connection, transaction) =>
@@ -37,7 +37,7 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
             connection.Execute(
                 $"""
                 INSERT INTO policies ({PolicyColumns})
-                VALUES (@Id, @DisplayName, @Description, @Rules, @CreateTime, @UpdateTime, @Version)
+                VALUES (@Id, @DisplayName, @Description, @Rules, @Published, @CreateTime, @UpdateTime, @Version)
                 """,
                 row,
                 transaction);
@@ -54,10 +54,10 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
             write.Connection.Execute(
                 """
                 UPDATE policies
-                SET display_name = @DisplayName, description = @Description, rules = @Rules, update_time = @UpdateTime, version = version + 1
+                SET display_name = @DisplayName, description = @Description, rules = @Rules, published = @Published, update_time = @UpdateTime, version = version + 1
                 WHERE id = @Id AND version = @Expected
                 """,
-                new { write.Row.Id, write.Row.DisplayName, write.Row.Description, write.Row.Rules, write.Row.UpdateTime, write.Expected },
+                new { write.Row.Id, write.Row.DisplayName, write.Row.Description, write.Row.Rules, write.Row.Published, write.Row.UpdateTime, write.Expected },
                 write.Transaction));
 
     public void DeletePolicy(string id, long? expectedVersion) =>

@@ -6,7 +6,7 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Server.Reports;
 
 /// <summary>A report's balance summary: every panel in scope judged under the report's policy.</summary>
-public sealed class ReportBalance(IBalanceStore panels)
+public sealed class ReportBalance(IBalanceStore panels, SessionKeys keys)
 {
     /// <summary>
     /// Judges the panels one at a time (memory stays flat however many sessions the meeting has), then
@@ -17,28 +17,30 @@ public sealed class ReportBalance(IBalanceStore panels)
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(disclosure);
-        var summary = new BalanceSummary { Policy = settings.PolicyName };
+        var tally = new VerdictTally(0, 0, default, default, default);
         var notBalanced = new List<(string StartTime, SessionVerdict Verdict)>();
-        var panelsJudged = 0;
         void Judge(SessionPanel panel)
         {
-            summary.Sessions++;
-            panelsJudged += panel.Panel.Seats.Count > 0 ? 1 : 0;
+            var session = new SessionName(panel.MeetingId, panel.SessionId);
+            var key = keys.Of(session);
             var verdict = BalanceEngine.VerdictOf(panel.Panel, settings.Rules, confirmedOnly: false);
-            if (verdict == PanelVerdict.Balanced)
+            tally = tally with
             {
-                summary.Balanced++;
-                return;
+                Sessions = tally.Sessions + 1,
+                PanelsJudged = tally.PanelsJudged + (panel.Panel.Seats.Count > 0 ? 1 : 0),
+                Balanced = verdict == PanelVerdict.Balanced ? tally.Balanced.Add(key) : tally.Balanced,
+                Unbalanced = verdict == PanelVerdict.Unbalanced ? tally.Unbalanced.Add(key) : tally.Unbalanced,
+                Indeterminate = verdict == PanelVerdict.Indeterminate ? tally.Indeterminate.Add(key) : tally.Indeterminate,
+            };
+            if (verdict != PanelVerdict.Balanced)
+            {
+                notBalanced.Add((panel.StartTime, new SessionVerdict
+                {
+                    Session = session.ToString(),
+                    DisplayName = panel.DisplayName,
+                    Verdict = BalanceMapping.ToProto(verdict),
+                }));
             }
-
-            if (verdict == PanelVerdict.Unbalanced) summary.Unbalanced++;
-            else summary.Indeterminate++;
-            notBalanced.Add((panel.StartTime, new SessionVerdict
-            {
-                Session = new SessionName(panel.MeetingId, panel.SessionId).ToString(),
-                DisplayName = panel.DisplayName,
-                Verdict = verdict == PanelVerdict.Unbalanced ? Verdict.Unbalanced : Verdict.Indeterminate,
-            }));
         }
 
         var withOtherSeats = settings.Rules.Any(r => r.ReadsOtherSeats);
@@ -51,23 +53,25 @@ public sealed class ReportBalance(IBalanceStore panels)
             panels.VisitMeetingPanels(scope.MeetingId, new SessionFilter(scope.Kinds, scope.States, scope.Themes), withOtherSeats, Judge);
         }
 
-        summary.BalancedShare = summary.Sessions == 0 ? 0 : (double)summary.Balanced / summary.Sessions;
-        var verdicts = disclosure.Verdicts(panelsJudged);
-        if (!verdicts.Counted)
+        var shown = disclosure.Verdicts(tally);
+        var summary = new BalanceSummary
         {
-            summary.Balanced = summary.Unbalanced = summary.Indeterminate = 0;
-            summary.BalancedShare = 0;
+            Policy = settings.PolicyName,
+            Sessions = tally.Sessions,
+            Balanced = shown.Balanced,
+            Unbalanced = shown.Unbalanced,
+            Indeterminate = shown.Indeterminate,
+            BalancedShare = tally.Sessions == 0 ? 0 : (double)shown.Balanced / tally.Sessions,
+            VerdictsWithheld = !shown.Named,
+            CountsWithheld = shown.CountsWithheld,
+        };
+        if (shown.Named)
+        {
+            summary.NotBalanced.AddRange(notBalanced
+                .OrderBy(n => n.StartTime, StringComparer.Ordinal).ThenBy(n => n.Verdict.Session, StringComparer.Ordinal)
+                .Select(n => n.Verdict));
         }
 
-        if (!verdicts.Named)
-        {
-            summary.VerdictsWithheld = true;
-            return summary;
-        }
-
-        summary.NotBalanced.AddRange(notBalanced
-            .OrderBy(n => n.StartTime, StringComparer.Ordinal).ThenBy(n => n.Verdict.Session, StringComparer.Ordinal)
-            .Select(n => n.Verdict));
         return summary;
     }
 }

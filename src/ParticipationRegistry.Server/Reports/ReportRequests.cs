@@ -11,7 +11,7 @@ namespace ParticipationRegistry.Server.Reports;
 /// Report requests checked and turned into what the builder takes, for the gRPC service and the HTTP
 /// pages alike: INVALID_ARGUMENT with one violation per bad field, NOT_FOUND for an unknown policy,
 /// PERMISSION_DENIED for personal data (<c>include_personal_data</c>, a threshold below the default)
-/// asked for without personal-data rights over the report's people.
+/// or an unpublished policy asked for without personal-data rights over the report's people.
 /// </summary>
 public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights rights, Caller caller)
 {
@@ -61,7 +61,7 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
     {
         var full = rights.Full(caller);
         RequireRights(full, includePersonalData, suppressionThreshold, "");
-        var (policyName, rules) = policies.Resolve(policy, "policy");
+        var (policyName, rules) = full ? policies.Resolve(policy, "policy") : policies.ResolvePublished(policy, "policy");
         return new ReportSettings(Threshold(includePersonalData, suppressionThreshold), [], policyName, rules, Dimension.Gender, [], full);
     }
 
@@ -148,7 +148,7 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
         var shares = ReferenceShares(options, baseline, at);
         violations.ThrowIfAny();
         RequireRights(rightsOverPeople, options.IncludePersonalData, options.SuppressionThreshold, "options.");
-        var (policyName, rules) = policies.Resolve(options.Policy, "options.policy");
+        var (policyName, rules) = rightsOverPeople ? policies.Resolve(options.Policy, "options.policy") : policies.ResolvePublished(options.Policy, "options.policy");
         return new ReportSettings(
             Threshold(options.IncludePersonalData, options.SuppressionThreshold), crossTabs, policyName, rules, baseline, shares, rightsOverPeople);
     }

@@ -138,7 +138,6 @@ public sealed class DisclosurePolicyTests
         var crossTab = Assert.Single(plan.CrossTabs);
         Assert.False(crossTab.Withheld);
         Assert.Null(crossTab.Published);
-        Assert.Equal(new VerdictDisclosure(Named: true, Counted: true), new DisclosurePolicy(new DisclosureRequest(Meeting, 0, [], [NotSingleGender])).Verdicts(1));
     }
 
     [Fact]
@@ -255,24 +254,5 @@ public sealed class DisclosurePolicyTests
         var plan = Plan(Meeting, Panels(Even), TwoWorkshops, crossTabs: [(Dimension.StakeholderGroup, Dimension.Gender, Population.Registrants)]);
 
         Assert.Empty(plan.CrossTabs);
-    }
-
-    [Fact]
-    public void Verdicts_under_rules_reading_gender_name_no_session_and_are_not_counted_for_one_panel()
-    {
-        var policy = new DisclosurePolicy(new DisclosureRequest(Meeting, K, [], [ThreeSpeakers, NotSingleGender]));
-
-        Assert.Equal(new VerdictDisclosure(Named: false, Counted: true), policy.Verdicts(2));
-        Assert.Equal(new VerdictDisclosure(Named: false, Counted: false), policy.Verdicts(1));
-        Assert.Equal(new VerdictDisclosure(Named: false, Counted: false), policy.Verdicts(0));
-    }
-
-    [Fact]
-    public void Verdicts_under_rules_reading_no_personal_data_or_only_advising_on_it_are_named()
-    {
-        var advisory = NotSingleGender with { Severity = Severity.Advisory };
-
-        Assert.Equal(new VerdictDisclosure(Named: true, Counted: true), new DisclosurePolicy(new DisclosureRequest(Meeting, K, [], [ThreeSpeakers])).Verdicts(1));
-        Assert.Equal(new VerdictDisclosure(Named: true, Counted: true), new DisclosurePolicy(new DisclosureRequest(Meeting, K, [], [ThreeSpeakers, advisory])).Verdicts(1));
     }
 }

@@ -339,7 +339,7 @@ public sealed class ReportVariantsTests
         var services = registry.App.Services;
         var store = new WritesOnce(services.GetRequiredService<IReportStore>(), () =>
             registry.Meetings.CreateSession(new CreateSessionRequest { Parent = "meetings/m", SessionId = "late", Session = new Session { DisplayName = "late" } }));
-        var builder = new ReportBuilder(store, services.GetRequiredService<ParticipationRegistry.Server.Balance.IBalanceStore>());
+        var builder = new ReportBuilder(store, services.GetRequiredService<ParticipationRegistry.Server.Balance.IBalanceStore>(), services.GetRequiredService<ParticipationRegistry.Server.Reports.Privacy.SessionKeys>());
         var (policy, rules) = services.GetRequiredService<ParticipationRegistry.Server.Balance.PolicyResolver>().Resolve("", "policy");
 
         var report = await builder.MeetingAsync(SeatScope.Meeting("m"), new ReportSettings(3, [], policy, rules, Dimension.Gender, []));
@@ -372,7 +372,10 @@ public sealed class ReportVariantsTests
 
         Assert.True(suppressed.VerdictsWithheld);
         Assert.Empty(suppressed.NotBalanced);
-        Assert.Equal(2, suppressed.Unbalanced);
+        // Two panels judged, fewer than k = 3: not even counted publicly (VerdictCountTests); exactly with personal data.
+        Assert.True(suppressed.CountsWithheld);
+        Assert.Equal(0, suppressed.Unbalanced);
+        Assert.Equal(2, allowed.Unbalanced);
         Assert.False(allowed.VerdictsWithheld);
         Assert.Equal(2, allowed.NotBalanced.Count);
         Assert.False(impersonal.VerdictsWithheld);

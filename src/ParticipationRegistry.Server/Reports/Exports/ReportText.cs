@@ -94,12 +94,11 @@ public static class ReportText
     public const string VerdictsWithheld =
         "the policy judges gender or attributes, so a session's verdict would say something of its panel's, which is personal data.";
 
-    /// <summary>Said when even the verdict counts are withheld: they would be a single session's verdict.</summary>
-    public const string SinglePanelVerdict = "It would be that of a single session's panel.";
+    /// <summary>Said when even the verdict counts are withheld (<c>BalanceSummary.counts_withheld</c>).</summary>
+    public const string SinglePanelVerdict = "Counts are given only for an unrestricted report judging enough sessions, so that no session's verdict can be worked out.";
 
-    /// <summary>The summary's verdicts are withheld and not even counted (one session's panel).</summary>
-    public static bool VerdictUncounted(BalanceSummary balance) =>
-        balance.VerdictsWithheld && balance.Balanced + balance.Unbalanced + balance.Indeterminate == 0;
+    /// <summary>The summary's verdicts are withheld and not even counted.</summary>
+    public static bool VerdictUncounted(BalanceSummary balance) => balance.CountsWithheld;
 
     public static string Name(ApiPopulation population) => population switch
     {

@@ -30,9 +30,6 @@ public sealed record DisclosureFigures(
 /// <summary>What a caller sees of one requested cross-tab: exact (<paramref name="Published"/> null), withheld whole, or each cell's published value (null: hidden).</summary>
 public sealed record CrossTabDecision(Dimension Rows, Dimension Columns, Population Population, bool Withheld, long?[,]? Published);
 
-/// <summary>Whether a balance summary may name the sessions it judged, and whether it may count their verdicts.</summary>
-public sealed record VerdictDisclosure(bool Named, bool Counted);
-
 /// <summary>What a caller sees of every breakdown and cross-tab of one report.</summary>
 public sealed record DisclosurePlan(IReadOnlyDictionary<(Population Population, Dimension Dimension), CellDecision> Breakdowns, IReadOnlyList<CrossTabDecision> CrossTabs)
 {
@@ -78,14 +75,23 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
     }
 
     /// <summary>
-    /// A verdict under a required rule that reads gender or attributes is personal data of the session
-    /// it names: such verdicts are counted but not named, and not even counted for one panel.
+    /// A verdict under a required rule that reads gender or attributes is personal data of the session's
+    /// panel: publicly such verdicts are never named, and their counts are withheld for a restricted
+    /// report or fewer than k panels judged (differencing would single sessions out), perturbed otherwise.
     /// </summary>
-    /// <param name="panelsJudged">How many panels with at least one seat the summary judged.</param>
-    public VerdictDisclosure Verdicts(int panelsJudged)
+    public VerdictDisclosure Verdicts(VerdictTally tally)
     {
+        ArgumentNullException.ThrowIfNull(tally);
         var personal = request.Suppressing && request.Rules.Any(r => r.Severity == Severity.Required && r.ReadsPersonalData);
-        return personal ? new VerdictDisclosure(Named: false, Counted: panelsJudged >= MinPanels) : new VerdictDisclosure(Named: true, Counted: true);
+        if (!personal)
+        {
+            return VerdictDisclosure.Exact(tally);
+        }
+
+        var scope = request.Scope;
+        return scope.SessionId is not null || scope.IsRestricted || tally.PanelsJudged < request.SuppressionThreshold
+            ? VerdictDisclosure.Withheld
+            : VerdictDisclosure.Perturbed(tally);
     }
 
     /// <summary>The decisions of one report.</summary>
