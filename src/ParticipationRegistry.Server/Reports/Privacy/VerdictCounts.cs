@@ -27,25 +27,7 @@ public sealed record VerdictDisclosure(bool Named, bool CountsWithheld, int Bala
     public static VerdictDisclosure Perturbed(VerdictTally tally)
     {
         ArgumentNullException.ThrowIfNull(tally);
-        int Publish(VerdictCell cell) => VerdictNoise.Publish(cell.Count, (int)(cell.KeySum % 256), tally.Sessions);
+        int Publish(VerdictCell cell) => (int)CellKey.Publish(cell.Count, cell.KeySum, tally.Sessions);
         return new(false, false, Publish(tally.Balanced), Publish(tally.Unbalanced), Publish(tally.Indeterminate));
     }
-}
-
-/// <summary>
-/// The cell-key perturbation table D(n, ck) of docs/PRIVACY.md, for verdict counts: a fixed function
-/// of the count and its cell key, so the same sessions always show the same figure.
-/// </summary>
-public static class VerdictNoise
-{
-    /// <summary>The perturbation of a count <paramref name="n"/> whose cell key is <paramref name="cellKey"/> (0 to 255).</summary>
-    public static int D(int n, int cellKey) => n switch
-    {
-        <= 0 => 0,
-        1 => cellKey switch { < 64 => -1, < 205 => 0, < 243 => 1, _ => 2 },
-        _ => cellKey switch { < 13 => -2, < 64 => -1, < 192 => 0, < 243 => 1, _ => 2 },
-    };
-
-    /// <summary>The published count: n + D(n, ck) kept within 0 and the public <paramref name="total"/>.</summary>
-    public static int Publish(int n, int cellKey, int total) => Math.Clamp(n + D(n, cellKey), 0, Math.Max(total, 0));
 }
