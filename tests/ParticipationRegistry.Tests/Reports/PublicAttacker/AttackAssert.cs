@@ -9,20 +9,27 @@ internal static class AttackAssert
     /// The truth is among the consistent assignments (else the attacker's rules are wrong), and across them no
     /// person outside <paramref name="known"/> has one value and no hidden count has one value.
     /// </summary>
-    public static Consistent LearnsNothing(PublicKnowledge knowledge, Truth truth, Trait trait, IReadOnlyDictionary<int, int>? known = null)
+    public static void LearnsNothing(PublicKnowledge knowledge, Truth truth, Trait[] traits, IReadOnlyDictionary<int, int>? known = null)
+    {
+        var problems = traits.SelectMany(t => Learned(knowledge, t, t == Trait.Gender ? known : null, truth.Of(knowledge.Programme, t), truth.Names)).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>What the attacker learned of one trait (or why its model is wrong), as messages.</summary>
+    public static IEnumerable<string> Learned(PublicKnowledge knowledge, Trait trait, IReadOnlyDictionary<int, int>? known, int[] real, IReadOnlyDictionary<string, string> names)
     {
         var result = Enumerator.Run(knowledge, trait, known);
-        var real = truth.Of(knowledge.Programme, trait);
-        Assert.True(
-            result.Assignments.Any(a => a.SequenceEqual(real)),
-            $"The truth is not consistent with what was published, so the attacker's model of the rules is wrong: {string.Join("; ", Contradictions(knowledge, trait, real))}");
+        if (!result.Assignments.Any(a => a.SequenceEqual(real)))
+        {
+            return [$"{trait}: the truth is not consistent with what was published, so the attacker's model of the rules is wrong: {string.Join("; ", Contradictions(knowledge, trait, real))}"];
+        }
 
         var learned = new List<string>();
         for (var p = 0; p < real.Length; p++)
         {
             if (result.ValuesPerPerson[p].Count == 1 && (known is null || !known.ContainsKey(p)))
             {
-                learned.Add($"{Who(knowledge, p, truth)} is {Name(trait, real[p])}");
+                learned.Add($"{(names.TryGetValue(knowledge.Programme.People[p], out var name) ? name : $"person {p}")} is {Name(trait, real[p])}");
             }
         }
 
@@ -35,8 +42,7 @@ internal static class AttackAssert
             }
         }
 
-        Assert.True(learned.Count == 0, $"Recovered from public figures ({result.Assignments.Count} consistent assignments of {trait}): {string.Join("; ", learned.Distinct().Take(12))}");
-        return result;
+        return learned.Count == 0 ? [] : [$"{trait}: recovered from public figures ({result.Assignments.Count} consistent assignments): {string.Join("; ", learned.Distinct().Take(12))}"];
     }
 
     /// <summary>The published figures the real assignment does not fit, to say which rule the attacker got wrong.</summary>
@@ -61,8 +67,6 @@ internal static class AttackAssert
             }
         }
     }
-
-    private static string Who(PublicKnowledge knowledge, int person, Truth truth) => truth.Names.TryGetValue(knowledge.Programme.People[person], out var name) ? name : $"person {person}";
 
     private static string Name(Trait trait, int value) => trait == Trait.Gender ? ((Gender)value).ToString() : value == 1 ? "youth" : "not youth";
 }

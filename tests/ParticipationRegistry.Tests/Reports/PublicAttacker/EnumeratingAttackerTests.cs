@@ -26,7 +26,6 @@ public sealed class EnumeratingAttackerTests
         var knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies, compareWith: "meetings/earlier");
 
         Assert.NotEmpty(knowledge.Cells);
-        AttackAssert.LearnsNothing(knowledge, truth, Trait.Gender);
-        AttackAssert.LearnsNothing(knowledge, truth, Trait.Youth);
+        AttackAssert.LearnsNothing(knowledge, truth, [Trait.Gender, Trait.Youth]);
     }
 }

@@ -134,7 +134,7 @@ internal static class Enumerator
             {
                 var n = tally[i];
                 var fits = observation.Perturbed
-                    ? Enumerable.Range(-2, 5).Any(d => CellObservation.Support(n, d) && Math.Clamp(n + d, 0, observation.Sessions.Length) == shown[i])
+                    ? Enumerable.Range(-2, 5).Any(d => CellObservation.Support(n, d) && (Math.Clamp(n + d, 0, observation.Sessions.Length) == shown[i] || Math.Max(0, n + d) == shown[i]))
                     : n == shown[i];
                 if (!fits)
                 {

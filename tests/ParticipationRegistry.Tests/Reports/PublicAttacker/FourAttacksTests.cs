@@ -39,7 +39,7 @@ public sealed class FourAttacksTests
 
         // The programme the attacker reads: Alice on three panels, every man on two.
         Assert.Equal(3, knowledge.Programme.Seats.Count(s => knowledge.Programme.People[s.Person] == alice));
-        AttackAssert.LearnsNothing(knowledge, truth, Trait.Gender);
+        AttackAssert.LearnsNothing(knowledge, truth, [Trait.Gender]);
     }
 
     [Fact]
@@ -68,8 +68,7 @@ public sealed class FourAttacksTests
         var knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies);
 
         Assert.Contains(knowledge.Cells, c => c.Source.StartsWith("CSV", StringComparison.Ordinal));
-        AttackAssert.LearnsNothing(knowledge, truth, Trait.Gender);
-        AttackAssert.LearnsNothing(knowledge, truth, Trait.Youth);
+        AttackAssert.LearnsNothing(knowledge, truth, [Trait.Gender, Trait.Youth]);
     }
 
     [Fact]
@@ -111,8 +110,7 @@ public sealed class FourAttacksTests
 
         var knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies);
 
-        AttackAssert.LearnsNothing(knowledge, truth, Trait.Gender);
-        AttackAssert.LearnsNothing(knowledge, truth, Trait.Youth);
+        AttackAssert.LearnsNothing(knowledge, truth, [Trait.Gender, Trait.Youth]);
     }
 
     [Fact]
@@ -145,6 +143,6 @@ public sealed class FourAttacksTests
         var both = PublicKnowledge.Together(yesterday, today);
         var people = both.Programme.People.ToList();
         var known = newcomers.ToDictionary(n => people.IndexOf(n), _ => (int)Gender.Woman);
-        AttackAssert.LearnsNothing(both, truth, Trait.Gender, known);
+        AttackAssert.LearnsNothing(both, truth, [Trait.Gender], known);
     }
 }

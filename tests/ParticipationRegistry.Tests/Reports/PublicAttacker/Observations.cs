@@ -42,6 +42,12 @@ internal sealed record CellObservation(
 
     public bool Trivial(int domainMask) => (Values & domainMask) == 0 || Multiplicity.All(m => m == 0);
 
+    /// <summary>
+    /// Whether the upper clamp is the documented T; where it is not documented (cross-tab cells), any clamp
+    /// between n and n + d is allowed.
+    /// </summary>
+    public bool ClampDocumented { get; init; } = true;
+
     /// <summary>Same-unit cells share their cell key, so they must share their perturbation; the known count has its own key.</summary>
     public bool SharesKey { get; init; } = true;
 
@@ -90,7 +96,7 @@ internal sealed record CellObservation(
             }
 
             var shown = Math.Clamp(n + d, 0, Total);
-            if (Hidden ? shown < Threshold : shown == Value)
+            if (Hidden ? shown < Threshold : shown == Value || (!ClampDocumented && Value >= n && Value < n + d))
             {
                 mask |= 1 << (d + 2);
             }

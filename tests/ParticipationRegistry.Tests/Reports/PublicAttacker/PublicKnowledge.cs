@@ -20,6 +20,9 @@ internal sealed class PublicKnowledge
 
     private PublicKnowledge(Programme programme) => Programme = programme;
 
+    /// <summary>Knowledge to be filled by hand (tests of the attacker itself).</summary>
+    public static PublicKnowledge Of(Programme programme) => new(programme);
+
     public Programme Programme { get; }
     public List<CellObservation> Cells { get; } = [];
     public List<VerdictObservation> Verdicts { get; } = [];
@@ -235,7 +238,10 @@ internal sealed class PublicKnowledge
 
             var group = Enum.Parse<StakeholderGroup>(Pascal(cell.Row["STAKEHOLDER_GROUP_".Length..]));
             Cells.Add(new CellObservation($"{source}: {table.Population} {cell.Row} × {cell.Column}", trait, Programme.Multiplicity(restriction, people, s => s.Group == group),
-                ValuesOf(cell.Column), cell.HasCount ? cell.Count : null, total, report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: true));
+                ValuesOf(cell.Column), cell.HasCount ? cell.Count : null, total, report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: true)
+            {
+                ClampDocumented = false,
+            });
         }
     }
 
