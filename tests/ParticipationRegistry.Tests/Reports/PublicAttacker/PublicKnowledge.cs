@@ -40,7 +40,8 @@ internal sealed class PublicKnowledge
         var anonymous = new ReportService.ReportServiceClient(registry.ChannelFor(null));
         var knowledge = new PublicKnowledge(await Programme.ReadAsync(viewer, meeting));
         var balance = new BalanceService.BalanceServiceClient(viewer);
-        string[] named = ["policies/multistakeholder-balance", .. policies];
+        // The default policy first, the presets whose required rules read gender, then the published ones.
+        string[] named = ["policies/multistakeholder-balance", "policies/panel-parity", "policies/igf-2023-minimum", .. policies];
         foreach (var policy in named)
         {
             await knowledge.JudgeAsync(balance, meeting, policy);
