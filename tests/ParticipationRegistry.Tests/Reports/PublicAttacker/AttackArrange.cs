@@ -36,6 +36,23 @@ internal static class AttackArrange
         return [.. policies.Select(p => $"policies/{p.Id}")];
     }
 
+    /// <summary>The published policies, a truth to fill, and an empty meeting <c>m</c>.</summary>
+    public static async Task<(string[] Policies, Truth Truth)> StartAsync(TestRegistry registry)
+    {
+        var policies = await PublishedPoliciesAsync(registry);
+        await MeetingAsync(registry, "m");
+        return (policies, new Truth());
+    }
+
+    /// <summary>Seats each of <paramref name="people"/> as a confirmed speaker on <paramref name="session"/>.</summary>
+    public static async Task PanelAsync(TestRegistry registry, string session, IEnumerable<string> people)
+    {
+        foreach (var person in people)
+        {
+            await SeatAsync(registry, session, person);
+        }
+    }
+
     public static async Task MeetingAsync(TestRegistry registry, string meeting)
     {
         await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = meeting, Meeting = new Meeting { DisplayName = meeting, Forum = "IGF" } });

@@ -14,9 +14,7 @@ public sealed class FourAttacksTests
     public async Task Seats_people_and_the_programme_do_not_give_away_Alice()
     {
         await using var registry = await TestRegistry.StartAsync();
-        var policies = await PublishedPoliciesAsync(registry);
-        var truth = new Truth();
-        await MeetingAsync(registry, "m");
+        var (policies, truth) = await StartAsync(registry);
         var alice = await PersonAsync(registry, truth, "Alice", Gender.Woman);
         var men = new List<string>();
         for (var i = 1; i <= 5; i++)
@@ -28,11 +26,7 @@ public sealed class FourAttacksTests
         string[][] panels = [[alice, men[0], men[1]], [alice, men[2], men[3]], [alice, men[4], men[0]], [.. men[1..]]];
         for (var w = 0; w < panels.Length; w++)
         {
-            var session = await SessionAsync(registry, "m", $"ws{w + 1}");
-            foreach (var person in panels[w])
-            {
-                await SeatAsync(registry, session, person);
-            }
+            await PanelAsync(registry, await SessionAsync(registry, "m", $"ws{w + 1}"), panels[w]);
         }
 
         var knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies);
@@ -46,9 +40,7 @@ public sealed class FourAttacksTests
     public async Task Hidden_cells_may_be_zero_so_Wanda_and_Noor_stay_hidden()
     {
         await using var registry = await TestRegistry.StartAsync();
-        var policies = await PublishedPoliciesAsync(registry);
-        var truth = new Truth();
-        await MeetingAsync(registry, "m");
+        var (policies, truth) = await StartAsync(registry);
         (string Name, Gender Gender, bool Youth)[][] panels =
         [
             [("Wanda", Gender.Woman, true), ("A1", Gender.Man, false), ("A2", Gender.Man, false)],
@@ -75,9 +67,7 @@ public sealed class FourAttacksTests
     public async Task Verdict_counts_under_restrictions_and_one_rule_policies_give_nothing_away()
     {
         await using var registry = await TestRegistry.StartAsync();
-        var policies = await PublishedPoliciesAsync(registry);
-        var truth = new Truth();
-        await MeetingAsync(registry, "m");
+        var (policies, truth) = await StartAsync(registry);
         var men = new List<string>();
         for (var i = 1; i <= 6; i++)
         {
@@ -101,11 +91,7 @@ public sealed class FourAttacksTests
         ];
         foreach (var (id, kind, theme, panel) in sessions)
         {
-            var session = await SessionAsync(registry, "m", id, kind, theme: theme);
-            foreach (var person in panel)
-            {
-                await SeatAsync(registry, session, person);
-            }
+            await PanelAsync(registry, await SessionAsync(registry, "m", id, kind, theme: theme), panel);
         }
 
         var knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies);
@@ -117,9 +103,7 @@ public sealed class FourAttacksTests
     public async Task Yesterdays_report_and_todays_with_two_more_women_give_nothing_away()
     {
         await using var registry = await TestRegistry.StartAsync();
-        var policies = await PublishedPoliciesAsync(registry);
-        var truth = new Truth();
-        await MeetingAsync(registry, "m");
+        var (policies, truth) = await StartAsync(registry);
         var sessions = new List<string>();
         string[][] panels = [["Alice", "Man1", "Man2"], ["Man3", "Man4"], ["Man5", "Man1"]];
         for (var w = 0; w < panels.Length; w++)
