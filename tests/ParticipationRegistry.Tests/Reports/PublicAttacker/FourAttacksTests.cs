@@ -96,6 +96,11 @@ public sealed class FourAttacksTests
 
         var knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies);
 
+        // The verdict counts on their own (on exact counts they name Wendy and Yusuf), then with everything else.
+        Assert.NotEmpty(knowledge.Verdicts);
+        var verdictsOnly = PublicKnowledge.Of(knowledge.Programme);
+        verdictsOnly.Verdicts.AddRange(knowledge.Verdicts);
+        AttackAssert.LearnsNothing(verdictsOnly, truth, [Trait.Gender, Trait.Youth]);
         AttackAssert.LearnsNothing(knowledge, truth, [Trait.Gender, Trait.Youth]);
     }
 
