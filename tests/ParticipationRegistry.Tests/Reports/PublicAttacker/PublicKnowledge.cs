@@ -241,7 +241,8 @@ internal sealed class PublicKnowledge
             Cells.Add(new CellObservation($"{source}: {table.Population} {cell.Row} × {cell.Column}", trait, Programme.Multiplicity(restriction, people, s => s.Group == group),
                 ValuesOf(cell.Column), cell.HasCount ? cell.Count : null, total, report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: true)
             {
-                ClampDocumented = false,
+                // dc-spec.md gives cross-tab cells "their own cell key" and no clamp: neither is assumed.
+                ClampDocumented = false, SharesKey = false,
             });
         }
     }
