@@ -1,0 +1,191 @@
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Tests.Reports.PublicAttacker;
+
+/// <summary>What the attacker guesses per person: a gender, or whether they are youth (1) or not (0).</summary>
+internal enum Trait
+{
+    Gender,
+    Youth,
+}
+
+/// <summary>
+/// One published count of people or seats with some trait values: <see cref="Multiplicity"/> says how many
+/// units each person brings to the cell's scope, <see cref="Values"/> (a bit per trait value) which values
+/// count. Shown (<see cref="Value"/>) or hidden; <see cref="Perturbed"/> says which documented rules apply.
+/// </summary>
+internal sealed record CellObservation(
+    string Source,
+    Trait Trait,
+    int[] Multiplicity,
+    int Values,
+    long? Value,
+    long Total,
+    int Threshold,
+    bool Perturbed,
+    bool HiddenMayBeZero)
+{
+    public bool Hidden => Value is null;
+
+    /// <summary>Whether the cell's value is fixed by the trait domain alone (no one could be in it).</summary>
+    /// <summary>The same cell with people renumbered (person p becomes <c>map[p]</c> of <paramref name="people"/>).</summary>
+    public CellObservation Remap(int[] map, int people)
+    {
+        var multiplicity = new int[people];
+        for (var p = 0; p < Multiplicity.Length; p++)
+        {
+            multiplicity[map[p]] = Multiplicity[p];
+        }
+
+        return this with { Multiplicity = multiplicity };
+    }
+
+    public bool Trivial(int domainMask) => (Values & domainMask) == 0 || Multiplicity.All(m => m == 0);
+
+    /// <summary>
+    /// Whether the upper clamp is the documented T; where it is not documented (cross-tab cells), any clamp
+    /// between n and n + d is allowed.
+    /// </summary>
+    public bool ClampDocumented { get; init; } = true;
+
+    /// <summary>Same-unit cells share their cell key, so they must share their perturbation; the known count has its own key.</summary>
+    public bool SharesKey { get; init; } = true;
+
+    public int Count(int[] values)
+    {
+        var n = 0;
+        for (var p = 0; p < values.Length; p++)
+        {
+            n += Multiplicity[p] * ((Values >> values[p]) & 1);
+        }
+
+        return n;
+    }
+
+    /// <summary>The units in the cell as one number (3 bits of multiplicity per person): equal exactly when the multisets are.</summary>
+    public long Units(int[] values)
+    {
+        long key = 0;
+        for (var p = 0; p < values.Length; p++)
+        {
+            key |= (long)(Multiplicity[p] * ((Values >> values[p]) & 1)) << (3 * p);
+        }
+
+        return key;
+    }
+
+    /// <summary>
+    /// The perturbations d ∈ −2..2 (bit d+2) that explain what is published for a true count n: exact reports
+    /// show n itself and (old rules) hide no zero unless the whole breakdown is hidden; perturbed reports show
+    /// clamp(n + d, 0, T) with d in the table's support for n, hidden when that is below k.
+    /// </summary>
+    public int Explaining(int n)
+    {
+        if (!Perturbed)
+        {
+            var fits = Hidden ? n >= 1 || HiddenMayBeZero : n == Value;
+            return fits ? 1 << 2 : 0;
+        }
+
+        var mask = 0;
+        for (var d = -2; d <= 2; d++)
+        {
+            if (!Support(n, d))
+            {
+                continue;
+            }
+
+            var shown = Math.Clamp(n + d, 0, Total);
+            if (Hidden ? shown < Threshold : shown == Value || (!ClampDocumented && Value >= n && Value < n + d))
+            {
+                mask |= 1 << (d + 2);
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>The documented table: n = 0 → 0; n = 1 → −1..+2; n ≥ 2 → −2..+2.</summary>
+    public static bool Support(int n, int d) => n switch
+    {
+        0 => d == 0,
+        1 => d >= -1,
+        _ => true,
+    };
+}
+
+/// <summary>
+/// A balance summary's verdict counts over <see cref="Sessions"/> under one policy whose required rules read
+/// <see cref="Trait"/>; exact, or perturbed like a count (±2 within the table's support, clamped to the sessions).
+/// </summary>
+internal sealed record VerdictObservation(string Source, Trait Trait, SessionJudgement[] Sessions, int Balanced, int Unbalanced, int Indeterminate, bool Perturbed)
+{
+    public VerdictObservation Remap(int[] map) => this with { Sessions = [.. Sessions.Select(s => s.Remap(map))] };
+}
+
+/// <summary>A gender or youth rule of a policy, with who it counts on one panel.</summary>
+internal sealed record TraitRule(RuleSeverity Severity, Rule Rule, int[] People);
+
+/// <summary>How one session fares under one policy: what the viewer's check shows, and the rules it withheld.</summary>
+internal sealed record SessionJudgement(bool KnownFail, bool KnownIndeterminate, IReadOnlyList<TraitRule> TraitRules)
+{
+    private const double Epsilon = 1e-9;
+
+    /// <summary>The same judgement with people renumbered (person p becomes <c>map[p]</c>).</summary>
+    public SessionJudgement Remap(int[] map) => this with { TraitRules = [.. TraitRules.Select(r => r with { People = [.. r.People.Select(p => map[p])] })] };
+
+    /// <summary>0 balanced, 1 unbalanced, 2 indeterminate, as the engine decides it with the guessed values.</summary>
+    public int Verdict(int[] gender, int[] youth)
+    {
+        bool fail = KnownFail, indeterminate = KnownIndeterminate;
+        foreach (var rule in TraitRules.Where(r => r.Severity != RuleSeverity.Advisory))
+        {
+            var outcome = Outcome(rule, gender, youth);
+            fail |= outcome == RuleOutcome.Fail;
+            indeterminate |= outcome == RuleOutcome.Indeterminate;
+        }
+
+        return fail ? 1 : indeterminate ? 2 : 0;
+    }
+
+    private static bool KnownGender(int g) => g is (int)Gender.Woman or (int)Gender.Man or (int)Gender.NonBinary or (int)Gender.SelfDescribed;
+
+    private static RuleOutcome Outcome(TraitRule rule, int[] gender, int[] youth)
+    {
+        var people = rule.People;
+        var n = people.Length;
+        var unknown = people.Count(p => !KnownGender(gender[p]));
+        switch (rule.Rule.KindCase)
+        {
+            case Rule.KindOneofCase.NotSingleGender:
+                var known = people.Where(p => KnownGender(gender[p])).Select(p => gender[p]).Distinct().Count();
+                return n < 2 ? RuleOutcome.Fail
+                    : known >= 2 ? RuleOutcome.Pass
+                    : unknown >= 1 && known + unknown >= 2 ? RuleOutcome.Indeterminate : RuleOutcome.Fail;
+            case Rule.KindOneofCase.MinWomenShare:
+                if (n == 0)
+                {
+                    return RuleOutcome.Fail;
+                }
+
+                var women = people.Count(p => gender[p] == (int)Gender.Woman);
+                var needed = rule.Rule.MinWomenShare.MinShare * n;
+                return women >= needed - Epsilon ? RuleOutcome.Pass : women + unknown < needed - Epsilon ? RuleOutcome.Fail : RuleOutcome.Indeterminate;
+            case Rule.KindOneofCase.MinNotMen:
+                var notMen = people.Count(p => KnownGender(gender[p]) && gender[p] != (int)Gender.Man);
+                var count = rule.Rule.MinNotMen.Count;
+                return notMen >= count ? RuleOutcome.Pass : notMen + unknown < count ? RuleOutcome.Fail : RuleOutcome.Indeterminate;
+            case Rule.KindOneofCase.MinYouth:
+                return people.Count(p => youth[p] == 1) >= rule.Rule.MinYouth.Count ? RuleOutcome.Pass : RuleOutcome.Fail;
+            default:
+                throw new InvalidOperationException($"The attacker does not model {rule.Rule.KindCase}.");
+        }
+    }
+
+    public static Trait? TraitOf(Rule rule) => rule.KindCase switch
+    {
+        Rule.KindOneofCase.NotSingleGender or Rule.KindOneofCase.MinWomenShare or Rule.KindOneofCase.MinNotMen => Trait.Gender,
+        Rule.KindOneofCase.MinYouth => Trait.Youth,
+        _ => null,
+    };
+}
