@@ -149,15 +149,20 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
                 return new CrossTabDecision(rows, columns, population, true, null);
             }
 
-            var table = ReportMath.CrossTabOf(figures.Cubes[population], rows, columns);
-            var total = figures.Cubes[population].Sum(r => r.Count);
+            var cube = figures.Cubes[population];
+            var table = ReportMath.CrossTabOf(cube, rows, columns);
+            var total = cube.Sum(r => r.Count);
+            // A cell never shows more than its exact (public) margin: a row of fewer than k is all hidden.
+            var rowMargins = IsPersonal(rows) ? null : ReportMath.BreakdownOf(cube, rows, population).Counts;
+            var columnMargins = IsPersonal(columns) ? null : ReportMath.BreakdownOf(cube, columns, population).Counts;
             var peopleHidden = population == Population.Seats ? PeopleHidden(rows, columns) : null;
             var published = new long?[table.RowCategories.Count, table.ColumnCategories.Count];
             for (var r = 0; r < published.GetLength(0); r++)
             {
                 for (var c = 0; c < published.GetLength(1); c++)
                 {
-                    var value = CellKey.Publish(table.Counts[r, c], table.KeySums[r, c], total);
+                    var bound = Math.Min(total, Math.Min(rowMargins?[r] ?? total, columnMargins?[c] ?? total));
+                    var value = CellKey.Publish(table.Counts[r, c], table.KeySums[r, c], bound);
                     published[r, c] = value < K || peopleHidden?[r, c] == true ? null : value;
                 }
             }

@@ -222,7 +222,7 @@ internal sealed class PublicKnowledge
 
     private void AddCrossTab(string source, CrossTab table, DiversityReport report, Restriction restriction)
     {
-        if (TraitOf(table.Columns) is not { } trait)
+        if (TraitOf(table.Columns) is not { } trait || table.Withheld)
         {
             return;
         }
@@ -238,11 +238,12 @@ internal sealed class PublicKnowledge
             }
 
             var group = Enum.Parse<StakeholderGroup>(Pascal(cell.Row["STAKEHOLDER_GROUP_".Length..]));
-            Cells.Add(new CellObservation($"{source}: {table.Population} {cell.Row} × {cell.Column}", trait, Programme.Multiplicity(restriction, people, s => s.Group == group),
-                ValuesOf(cell.Column), cell.HasCount ? cell.Count : null, total, report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: true)
+            var multiplicity = Programme.Multiplicity(restriction, people, s => s.Group == group);
+            // A cell is clamped to its row's exact margin (docs/PRIVACY.md); its own cell key is not assumed to be shared.
+            Cells.Add(new CellObservation($"{source}: {table.Population} {cell.Row} × {cell.Column}", trait, multiplicity,
+                ValuesOf(cell.Column), cell.HasCount ? cell.Count : null, Math.Min(total, multiplicity.Sum()), report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: true)
             {
-                // dc-spec.md gives cross-tab cells "their own cell key" and no clamp: neither is assumed.
-                ClampDocumented = false, SharesKey = false,
+                SharesKey = false,
             });
         }
     }
