@@ -26,6 +26,49 @@ internal static class RecordKeys
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Gives every person a record key drawn from <paramref name="seed"/> and their name (a person keeps it
+    /// across calls), and the registry a secret from the seed, so the session keys of verdict counts are fixed
+    /// too; call it after the people are seated and before the first report is built.
+    /// </summary>
+    public static void SetFromSeed(TestRegistry registry, int seed)
+    {
+        using var connection = new SqliteConnection($"Data Source={registry.DatabasePath};Pooling=False");
+        connection.Open();
+        var people = new List<(string Id, string Name)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT id, display_name FROM stakeholders";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                people.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        using var transaction = connection.BeginTransaction();
+        foreach (var (id, name) in people)
+        {
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE stakeholders SET record_key = $key WHERE id = $id";
+            update.Parameters.AddWithValue("$key", (int)Hash($"{seed}/{name}")[0]);
+            update.Parameters.AddWithValue("$id", id);
+            update.ExecuteNonQuery();
+        }
+
+        using var copies = connection.CreateCommand();
+        copies.CommandText = """
+            UPDATE participants SET person_key = (SELECT record_key FROM stakeholders WHERE stakeholders.id = participants.stakeholder_id);
+            UPDATE registrations SET person_key = (SELECT record_key FROM stakeholders WHERE stakeholders.id = registrations.stakeholder_id);
+            UPDATE registry_secrets SET value = $secret WHERE name = 'page_token_key';
+            """;
+        copies.Parameters.AddWithValue("$secret", Hash($"{seed}/secret"));
+        copies.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    private static byte[] Hash(string text) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
+
     /// <summary>The value a cell of <paramref name="count"/> units, each with record key <paramref name="key"/>, publishes.</summary>
     public static long Published(long count, int key, long total) => CellKey.Publish(count, count * key, total);
 

@@ -22,6 +22,7 @@ public sealed class EnumeratingAttackerTests
         var policies = await AttackArrange.PublishedPoliciesAsync(registry);
         await AttackArrange.GeneratedAsync(registry, "earlier", seed + 100, maxPeople: 5);
         var truth = await AttackArrange.GeneratedAsync(registry, "m", seed);
+        AttackArrange.FixKeys(registry);
 
         var knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies, compareWith: "meetings/earlier");
 

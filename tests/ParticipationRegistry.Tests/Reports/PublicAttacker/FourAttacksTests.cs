@@ -29,6 +29,7 @@ public sealed class FourAttacksTests
             await PanelAsync(registry, await SessionAsync(registry, "m", $"ws{w + 1}"), panels[w]);
         }
 
+        FixKeys(registry);
         var knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies);
 
         // The programme the attacker reads: Alice on three panels, every man on two.
@@ -57,6 +58,7 @@ public sealed class FourAttacksTests
         }
 
         // Every route is read: the API, CSV (its counts are observations too), Markdown and HTML.
+        FixKeys(registry);
         var knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies);
 
         Assert.Contains(knowledge.Cells, c => c.Source.StartsWith("CSV", StringComparison.Ordinal));
@@ -94,6 +96,7 @@ public sealed class FourAttacksTests
             await PanelAsync(registry, await SessionAsync(registry, "m", id, kind, theme: theme), panel);
         }
 
+        FixKeys(registry);
         var knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies);
 
         // The verdict counts on their own (on exact counts they name Wendy and Yusuf), then with everything else.
@@ -122,11 +125,13 @@ public sealed class FourAttacksTests
             }
         }
 
+        FixKeys(registry);
         var yesterday = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies);
         // Two women the attacker knows are seated.
         var newcomers = new[] { await PersonAsync(registry, truth, "Beatrice", Gender.Woman), await PersonAsync(registry, truth, "Carla", Gender.Woman) };
         await SeatAsync(registry, sessions[1], newcomers[0]);
         await SeatAsync(registry, sessions[2], newcomers[1]);
+        FixKeys(registry);
         var today = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies);
 
         var both = PublicKnowledge.Together(yesterday, today);
