@@ -10,7 +10,7 @@ namespace ParticipationRegistry.Server.Reports;
 /// caller sees, and maps them to the API's messages. Every route (gRPC, JSON, CSV, Markdown, HTML) goes
 /// through here, so all of them disclose alike.
 /// </summary>
-public sealed class ReportBuilder(IReportStore store, IBalanceStore panels, SessionKeys sessionKeys)
+public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
 {
     private static readonly Population[] PanelPopulations = [Population.Seats, Population.Panellists];
     private static readonly Population[] RoomPopulations = [Population.Registrants, Population.RegistrantsOnsite, Population.RegistrantsRemote];
@@ -19,7 +19,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels, Sess
     /// <summary>A report is rebuilt when something was written while it was read, at most this many times in all.</summary>
     private const int BuildAttempts = 3;
 
-    private readonly ReportBalance balance = new(panels, sessionKeys);
+    private readonly ReportBalance balance = new(panels);
     private readonly ReportBaselines baselines = new(store);
 
     public Task<DiversityReport> SessionAsync(SessionName session, ReportSettings settings)

@@ -14,7 +14,7 @@ public sealed partial class SqliteReportStore
             $"""
             SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
                    {Developing("p.snap_country_code")} AS developing, p.person_attributes AS attributes, s.kind AS attendance, count(*) AS count,
-                   sum(p.person_key) AS keysum
+                   sum({Privacy.CellKey.SeatKeySql}) AS keysum
             FROM {seats}
             GROUP BY 1, 2, 3, 4, 5, 6, 7
             """,

@@ -27,9 +27,8 @@ internal static class RecordKeys
     }
 
     /// <summary>
-    /// Gives every person a record key drawn from <paramref name="seed"/> and their name (a person keeps it
-    /// across calls), and the registry a secret from the seed, so the session keys of verdict counts are fixed
-    /// too; call it after the people are seated and before the first report is built.
+    /// Gives every person (and their seats' and registrations' copies) a record key drawn from
+    /// <paramref name="seed"/> and their name, so a person keeps it across calls; call it after they are seated.
     /// </summary>
     public static void SetFromSeed(TestRegistry registry, int seed)
     {
@@ -60,9 +59,7 @@ internal static class RecordKeys
         copies.CommandText = """
             UPDATE participants SET person_key = (SELECT record_key FROM stakeholders WHERE stakeholders.id = participants.stakeholder_id);
             UPDATE registrations SET person_key = (SELECT record_key FROM stakeholders WHERE stakeholders.id = registrations.stakeholder_id);
-            UPDATE registry_secrets SET value = $secret WHERE name = 'page_token_key';
             """;
-        copies.Parameters.AddWithValue("$secret", Hash($"{seed}/secret"));
         copies.ExecuteNonQuery();
         transaction.Commit();
     }
@@ -71,6 +68,9 @@ internal static class RecordKeys
 
     /// <summary>The value a cell of <paramref name="count"/> units, each with record key <paramref name="key"/>, publishes.</summary>
     public static long Published(long count, int key, long total) => CellKey.Publish(count, count * key, total);
+
+    /// <summary>The value a seats cell of <paramref name="count"/> seats of people with record key <paramref name="key"/> publishes (seat keys, <see cref="CellKey.SeatKey"/>).</summary>
+    public static long PublishedSeats(long count, int key, long total) => CellKey.Publish(count, count * CellKey.SeatKey(key), total);
 
     /// <summary>Every value the documented table can publish for a true count of <paramref name="count"/>.</summary>
     public static HashSet<long> Publishable(long count, long total) =>

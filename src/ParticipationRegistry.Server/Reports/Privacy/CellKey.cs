@@ -10,6 +10,16 @@ public static class CellKey
     /// <summary>Record keys and cell keys are from 0 to this minus one.</summary>
     public const int Range = 256;
 
+    /// <summary>
+    /// A seat's key: its person's record key through a fixed permutation of 0–255 (the polynomial
+    /// 89 + 167k + 94k² mod 256), so that a seats cell of people with one seat each is not keyed like their
+    /// people cell; if it were, the two would differ only when someone in them held several seats.
+    /// </summary>
+    public static int SeatKey(int recordKey) => (89 + (167 * recordKey) + (94 * recordKey * recordKey)) % Range;
+
+    /// <summary><see cref="SeatKey"/> in SQL, of the participants' column <c>p.person_key</c>.</summary>
+    public const string SeatKeySql = "(89 + 167 * p.person_key + 94 * p.person_key * p.person_key) % 256";
+
     /// <summary>The cell key of units whose record keys add up to <paramref name="keySum"/>.</summary>
     public static int Of(long keySum) => (int)(((keySum % Range) + Range) % Range);
 

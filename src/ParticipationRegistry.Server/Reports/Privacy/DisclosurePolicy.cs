@@ -76,22 +76,14 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
 
     /// <summary>
     /// A verdict under a required rule that reads gender or attributes is personal data of the session's
-    /// panel: publicly such verdicts are never named, and their counts are withheld for a restricted
-    /// report or fewer than k panels judged (differencing would single sessions out), perturbed otherwise.
+    /// panel: publicly such verdicts are never named and never counted. Even perturbed, a count bounds how
+    /// many panels a person on several of them can tip (docs/PRIVACY.md, "Verdict counts").
     /// </summary>
     public VerdictDisclosure Verdicts(VerdictTally tally)
     {
         ArgumentNullException.ThrowIfNull(tally);
         var personal = request.Suppressing && request.Rules.Any(r => r.Severity == Severity.Required && r.ReadsPersonalData);
-        if (!personal)
-        {
-            return VerdictDisclosure.Exact(tally);
-        }
-
-        var scope = request.Scope;
-        return scope.SessionId is not null || scope.IsRestricted || tally.PanelsJudged < request.SuppressionThreshold
-            ? VerdictDisclosure.Withheld
-            : VerdictDisclosure.Perturbed(tally);
+        return personal ? VerdictDisclosure.Withheld : VerdictDisclosure.Exact(tally);
     }
 
     /// <summary>The decisions of one report.</summary>

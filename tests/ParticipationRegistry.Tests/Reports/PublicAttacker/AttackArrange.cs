@@ -16,10 +16,10 @@ internal sealed class Truth : Dictionary<string, (Gender Gender, bool Youth)>
 /// <summary>Meetings arranged as an admin for the attacker to read: generated small ones, and the issue's own.</summary>
 internal static class AttackArrange
 {
-    /// <summary>The seed of every record key and session key in these tests (<see cref="RecordKeys.SetFromSeed"/>), so a run's outcome is not luck.</summary>
+    /// <summary>The seed of every record key in these tests (<see cref="RecordKeys.SetFromSeed"/>), so a run's outcome is not luck.</summary>
     public static int KeySeed { get; } = int.TryParse(Environment.GetEnvironmentVariable("ATTACK_KEY_SEED"), out var seed) ? seed : 1;
 
-    /// <summary>Fixes the record keys of everyone created so far and the session keys, from <see cref="KeySeed"/>.</summary>
+    /// <summary>Fixes the record keys of everyone created so far from <see cref="KeySeed"/>.</summary>
     public static void FixKeys(TestRegistry registry) => RecordKeys.SetFromSeed(registry, KeySeed);
 
     /// <summary>The one-rule policies, published so that a public report may name them.</summary>

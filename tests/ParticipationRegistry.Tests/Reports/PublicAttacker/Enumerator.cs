@@ -105,7 +105,7 @@ internal static class Enumerator
                 continue;
             }
 
-            var units = cell.Units(values);
+            var units = cell.Units(values) | (cell.Seats ? 1L << 62 : 0);
             var mask = cell.Explaining(counts[c]);
             mask &= keyed.TryGetValue(units, out var before) ? before : 0b11111;
             if (mask == 0)

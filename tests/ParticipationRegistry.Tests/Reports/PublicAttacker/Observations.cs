@@ -51,6 +51,9 @@ internal sealed record CellObservation(
     /// <summary>Same-unit cells share their cell key, so they must share their perturbation; the known count has its own key.</summary>
     public bool SharesKey { get; init; } = true;
 
+    /// <summary>A cell of seats: its units carry seat keys, never shared with a people cell of the same people.</summary>
+    public bool Seats { get; init; }
+
     public int Count(int[] values)
     {
         var n = 0;

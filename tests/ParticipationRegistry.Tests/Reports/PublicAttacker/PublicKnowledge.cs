@@ -209,7 +209,7 @@ internal sealed class PublicKnowledge
                 }
 
                 Cells.Add(new CellObservation($"{source}: {breakdown.Population} {cell.Category}", trait, multiplicity, ValuesOf(cell.Category),
-                    cell.HasCount ? cell.Count : null, breakdown.Total, report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: allHidden));
+                    cell.HasCount ? cell.Count : null, breakdown.Total, report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: allHidden) { Seats = !people });
             }
 
             if (breakdown.HasKnown)
@@ -281,7 +281,7 @@ internal sealed class PublicKnowledge
                 {
                     Cells.Add(new CellObservation($"CompareMeetings change {breakdown.Population} {cell.Category}", TraitOf(breakdown.Dimension)!.Value,
                         Programme.Multiplicity(new Restriction(), breakdown.Population == Population.Panellists), ValuesOf(cell.Category),
-                        was.Count + cell.Change, breakdown.Total, now.SuppressionThreshold, now.Perturbed, HiddenMayBeZero: true));
+                        was.Count + cell.Change, breakdown.Total, now.SuppressionThreshold, now.Perturbed, HiddenMayBeZero: true) { Seats = breakdown.Population == Population.Seats });
                 }
             }
         }
