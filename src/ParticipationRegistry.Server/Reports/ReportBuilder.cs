@@ -51,6 +51,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         var byKind = store.SeatCubeByKind(SeatScope.Meeting(meeting.MeetingId));
         var peopleByKind = settings.Suppressing ? store.PanellistCubeByKind(meeting.MeetingId) : [];
         var panelsByKind = new Lazy<IReadOnlyDictionary<int, int>>(() => store.PanelsByKind(meeting.MeetingId));
+        var mostSeats = settings.Suppressing ? store.MostSeatsByKind(meeting.MeetingId) : new Dictionary<int, int>();
         var result = new List<(int, DiversityReport)>();
         foreach (var kind in byKind.Select(r => r.Attendance).Distinct().Order())
         {
@@ -58,7 +59,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             var seats = KindCube.SeatsOf(byKind, [kind]);
             var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>> { [Population.Seats] = seats, [Population.Panellists] = KindCube.SeatsOf(peopleByKind, [kind]) };
             var policy = new DisclosurePolicy(new DisclosureRequest(scope, settings.SuppressionThreshold, [], settings.Rules));
-            var plan = policy.Plan(new DisclosureFigures(cubes, () => panelsByKind.Value));
+            var plan = policy.Plan(new DisclosureFigures(cubes, () => panelsByKind.Value, mostSeats.GetValueOrDefault(kind)));
             var report = new DiversityReport
             {
                 Name = meeting.ToString(),
@@ -150,7 +151,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             cubes[Population.RegistrantsRemote] = room.Where(r => r.Attendance == (int)Attendance.Remote).ToList();
         }
 
-        var plan = policy.Plan(new DisclosureFigures(cubes, () => store.PanelsByKind(scope.MeetingId)));
+        var plan = policy.Plan(new DisclosureFigures(cubes, () => store.PanelsByKind(scope.MeetingId), panellists.Top.Count > 0 ? (int)panellists.Top[0].Seats : 0));
         var report = new DiversityReport
         {
             Name = name,

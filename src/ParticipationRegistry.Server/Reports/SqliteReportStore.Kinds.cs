@@ -40,4 +40,19 @@ public sealed partial class SqliteReportStore
             """,
             new { meetingId }).Select(c => c.ToRow()).ToList();
     }
+
+    public IReadOnlyDictionary<int, int> MostSeatsByKind(string meetingId)
+    {
+        using var connection = database.Open();
+        return connection.Query<(long Kind, long Seats)>(
+            """
+            SELECT kind, max(seats) FROM (
+                SELECT s.kind, count(*) AS seats
+                FROM participants p JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+                WHERE p.meeting_id = @meetingId
+                GROUP BY s.kind, p.stakeholder_id)
+            GROUP BY kind
+            """,
+            new { meetingId }).ToDictionary(r => (int)r.Kind, r => (int)r.Seats);
+    }
 }

@@ -421,6 +421,8 @@ public sealed class ReportVariantsTests
 
         public IReadOnlyDictionary<int, int> PanelsByKind(string meetingId) => inner.PanelsByKind(meetingId);
 
+        public IReadOnlyDictionary<int, int> MostSeatsByKind(string meetingId) => inner.MostSeatsByKind(meetingId);
+
         public IReadOnlyList<CubeRow> RegistrantCube(string meetingId) => inner.RegistrantCube(meetingId);
 
         public ReportCardTotals ReportCards(SeatScope scope) => inner.ReportCards(scope);

@@ -47,7 +47,18 @@ public static class CellKey
         },
     };
 
-    /// <summary>The published value of a cell: its count plus the perturbation, within 0 and the population's public <paramref name="total"/>.</summary>
-    public static long Publish(long count, long keySum, long total) =>
-        Math.Clamp(count + Perturbation(count, Of(keySum)), 0, Math.Max(total, 0));
+    /// <summary>
+    /// The perturbation of a seats cell where one person holds up to <paramref name="mostSeats"/> seats: the table
+    /// when that is 1; otherwise 0 for an empty cell and, for any other, ⌊ck·(4m + 1)/256⌋ − 2m, about uniform
+    /// on −2m..2m, so that a person's m seats in or out of the cell stay within the noise.
+    /// </summary>
+    public static int SeatPerturbation(long count, int cellKey, int mostSeats) =>
+        count <= 0 ? 0 : mostSeats <= 1 ? Perturbation(count, cellKey) : (cellKey * ((4 * mostSeats) + 1) / Range) - (2 * mostSeats);
+
+    /// <summary>
+    /// The published value of a cell: its count plus the perturbation (<see cref="SeatPerturbation"/> with
+    /// <paramref name="mostSeats"/> for seats; 1 means the table), within 0 and the population's public <paramref name="total"/>.
+    /// </summary>
+    public static long Publish(long count, long keySum, long total, int mostSeats = 1) =>
+        Math.Clamp(count + SeatPerturbation(count, Of(keySum), mostSeats), 0, Math.Max(total, 0));
 }

@@ -23,9 +23,11 @@ public sealed record DisclosureRequest(
 /// <summary>The figures a report's disclosure is decided on.</summary>
 /// <param name="Cubes">The report's cubes by population (only the populations the report shows; the seats come with the panellists of the same scope).</param>
 /// <param name="PanelsByKind">Per session kind, how many of the meeting's sessions have a seat; read only when needed.</param>
+/// <param name="MostSeats">The most seats one person holds in scope (public in the programme): a seat cell's noise spans it (<see cref="CellKey.SeatPerturbation"/>).</param>
 public sealed record DisclosureFigures(
     IReadOnlyDictionary<Population, IReadOnlyList<CubeRow>> Cubes,
-    Func<IReadOnlyDictionary<int, int>> PanelsByKind);
+    Func<IReadOnlyDictionary<int, int>> PanelsByKind,
+    int MostSeats);
 
 /// <summary>What a caller sees of one requested cross-tab: exact (<paramref name="Published"/> null), withheld whole, or each cell's published value (null: hidden).</summary>
 public sealed record CrossTabDecision(Dimension Rows, Dimension Columns, Population Population, bool Withheld, long?[,]? Published);
@@ -117,15 +119,16 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
             var breakdown = ReportMath.BreakdownOf(figures.Cubes[population], dimension, population);
             // A person's many seats must not turn a hidden small number of people into a shown seat count.
             var peopleHidden = population == Population.Seats ? PeopleHidden(dimension) : null;
+            var scale = ScaleOf(population);
             var published = new long?[breakdown.Counts.Count];
             for (var i = 0; i < published.Length; i++)
             {
-                var value = CellKey.Publish(breakdown.Counts[i], breakdown.KeySums[i], breakdown.Total);
+                var value = CellKey.Publish(breakdown.Counts[i], breakdown.KeySums[i], breakdown.Total, scale);
                 published[i] = value < K || peopleHidden?[i] == true ? null : value;
             }
 
             var (known, knownKeySum) = breakdown.KnownUnits;
-            var knownValue = CellKey.Publish(known, knownKeySum, breakdown.Total);
+            var knownValue = CellKey.Publish(known, knownKeySum, breakdown.Total, scale);
             return new CellDecision(false, published, knownValue < K ? null : knownValue);
         }
 
@@ -154,13 +157,19 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
                 for (var c = 0; c < published.GetLength(1); c++)
                 {
                     var bound = Math.Min(total, Math.Min(rowMargins?[r] ?? total, columnMargins?[c] ?? total));
-                    var value = CellKey.Publish(table.Counts[r, c], table.KeySums[r, c], bound);
+                    var value = CellKey.Publish(table.Counts[r, c], table.KeySums[r, c], bound, ScaleOf(population));
                     published[r, c] = value < K || peopleHidden?[r, c] == true ? null : value;
                 }
             }
 
             return new CrossTabDecision(rows, columns, population, false, published);
         }
+
+        /// <summary>
+        /// A person moves a seat count by as many seats as they hold, so a seat cell's noise spans twice the most
+        /// seats one person holds either way: noise of ±2 seats would not hide a person on three panels.
+        /// </summary>
+        private int ScaleOf(Population population) => population == Population.Seats ? Math.Max(1, figures.MostSeats) : 1;
 
         /// <summary>Named sessions, one session's panels and restricted panels other than kinds' seats are withheld whole.</summary>
         private bool WithholdsWhole(Population population)

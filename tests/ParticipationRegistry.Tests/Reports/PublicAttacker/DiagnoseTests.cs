@@ -14,11 +14,40 @@ public sealed class DiagnoseTests(ITestOutputHelper output)
         var seed = int.Parse(seedText);
         var trait = Enum.Parse<Trait>(Environment.GetEnvironmentVariable("DIAG_TRAIT") ?? "Gender");
         await using var registry = await TestRegistry.StartAsync();
-        var policies = await AttackArrange.PublishedPoliciesAsync(registry);
-        await AttackArrange.GeneratedAsync(registry, "earlier", seed + 100, maxPeople: 5);
-        var truth = await AttackArrange.GeneratedAsync(registry, "m", seed);
-        AttackArrange.FixKeys(registry);
-        var knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies, compareWith: "meetings/earlier");
+        PublicKnowledge knowledge;
+        Truth truth;
+        if (seed == 0)
+        {
+            var (policies0, truth0) = await AttackArrange.StartAsync(registry);
+            truth = truth0;
+            var men = new List<string>();
+            for (var i = 1; i <= 6; i++) men.Add(await AttackArrange.PersonAsync(registry, truth, $"Man{i}", ParticipationRegistry.V1.Gender.Man));
+            var woman = await AttackArrange.PersonAsync(registry, truth, "Wendy", ParticipationRegistry.V1.Gender.Woman);
+            var young = await AttackArrange.PersonAsync(registry, truth, "Yusuf", ParticipationRegistry.V1.Gender.Man, youth: true);
+            (string Id, ParticipationRegistry.V1.SessionKind Kind, string Theme, string[] Panel)[] sessions =
+            [
+                ("ws1", ParticipationRegistry.V1.SessionKind.Workshop, "Access", [men[0], men[1]]),
+                ("ws2", ParticipationRegistry.V1.SessionKind.Workshop, "Access", [men[2], men[3]]),
+                ("ws3", ParticipationRegistry.V1.SessionKind.Workshop, "Rights", [woman, men[4]]),
+                ("ws4", ParticipationRegistry.V1.SessionKind.Workshop, "Rights", [men[5], men[0]]),
+                ("ws5", ParticipationRegistry.V1.SessionKind.Workshop, "Rights", [men[1], men[2]]),
+                ("main1", ParticipationRegistry.V1.SessionKind.MainSession, "Access", [men[3], men[4], men[5]]),
+                ("main2", ParticipationRegistry.V1.SessionKind.MainSession, "Rights", [men[0], men[2]]),
+                ("forum", ParticipationRegistry.V1.SessionKind.OpenForum, "Access", [young, men[1]]),
+            ];
+            foreach (var (id, kind, theme, panel) in sessions)
+                await AttackArrange.PanelAsync(registry, await AttackArrange.SessionAsync(registry, "m", id, kind, theme: theme), panel);
+            AttackArrange.FixKeys(registry);
+            knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies0);
+        }
+        else
+        {
+            var policies = await AttackArrange.PublishedPoliciesAsync(registry);
+            await AttackArrange.GeneratedAsync(registry, "earlier", seed + 100, maxPeople: 5);
+            truth = await AttackArrange.GeneratedAsync(registry, "m", seed);
+            AttackArrange.FixKeys(registry);
+            knowledge = await PublicKnowledge.GatherAsync(registry, "meetings/m", policies, compareWith: "meetings/earlier");
+        }
         var real = truth.Of(knowledge.Programme, trait);
         string Group(string source) => Regex.Replace(source.Split(": ")[0], " under policies/[a-z0-9-]+", "") + (source.Contains("verdict") || source.StartsWith("List") ? "#" + source : "");
         var groups = knowledge.Cells.Select(c => Group(c.Source)).Concat(knowledge.Verdicts.Select(v => Group(v.Source))).Distinct().ToList();

@@ -45,7 +45,7 @@ internal static class Enumerator
             result.HiddenCounts[index] = [];
         }
 
-        var keyed = new Dictionary<long, int>();
+        var keyed = new Dictionary<long, long>();
         var digits = new int[people];
         var values = new int[people];
         var none = new int[people];
@@ -84,7 +84,7 @@ internal static class Enumerator
         return result;
     }
 
-    private static bool Fits((CellObservation Cell, int Index)[] cells, int[] values, int[] counts, Dictionary<long, int> keyed)
+    private static bool Fits((CellObservation Cell, int Index)[] cells, int[] values, int[] counts, Dictionary<long, long> keyed)
     {
         for (var c = 0; c < cells.Length; c++)
         {
@@ -105,9 +105,10 @@ internal static class Enumerator
                 continue;
             }
 
-            var units = cell.Units(values) | (cell.Seats ? 1L << 62 : 0);
+            // Seat keys are not people's keys, and the seat table depends on the scope's most seats.
+            var units = cell.Units(values) | (cell.Seats ? (1L << 62) | ((long)cell.Scale << 48) : 0);
             var mask = cell.Explaining(counts[c]);
-            mask &= keyed.TryGetValue(units, out var before) ? before : 0b11111;
+            mask &= keyed.TryGetValue(units, out var before) ? before : -1L;
             if (mask == 0)
             {
                 return false;

@@ -54,6 +54,9 @@ internal sealed record CellObservation(
     /// <summary>A cell of seats: its units carry seat keys, never shared with a people cell of the same people.</summary>
     public bool Seats { get; init; }
 
+    /// <summary>For seats, the most seats one person holds in the report's scope: above 1, the noise is −2·Scale..2·Scale.</summary>
+    public int Scale { get; init; } = 1;
+
     public int Count(int[] values)
     {
         var n = 0;
@@ -82,18 +85,18 @@ internal sealed record CellObservation(
     /// show n itself and (old rules) hide no zero unless the whole breakdown is hidden; perturbed reports show
     /// clamp(n + d, 0, T) with d in the table's support for n, hidden when that is below k.
     /// </summary>
-    public int Explaining(int n)
+    public long Explaining(int n)
     {
         if (!Perturbed)
         {
             var fits = Hidden ? n >= 1 || HiddenMayBeZero : n == Value;
-            return fits ? 1 << 2 : 0;
+            return fits ? 1L << Offset : 0;
         }
 
-        var mask = 0;
-        for (var d = -2; d <= 2; d++)
+        var mask = 0L;
+        for (var d = -2 * Scale; d <= 2 * Scale; d++)
         {
-            if (!Support(n, d))
+            if (!Support(n, d, Scale))
             {
                 continue;
             }
@@ -101,12 +104,18 @@ internal sealed record CellObservation(
             var shown = Math.Clamp(n + d, 0, Total);
             if (Hidden ? shown < Threshold : shown == Value || (!ClampDocumented && Value >= n && Value < n + d))
             {
-                mask |= 1 << (d + 2);
+                mask |= 1L << (d + Offset);
             }
         }
 
         return mask;
     }
+
+    /// <summary>Bit d + this of <see cref="Explaining"/> stands for the perturbation d.</summary>
+    public const int Offset = 32;
+
+    /// <summary>Seats where one person holds more than one: n = 0 → 0, else any d within ±2·scale.</summary>
+    public static bool Support(int n, int d, int scale) => scale <= 1 ? Support(n, d) : n == 0 ? d == 0 : Math.Abs(d) <= 2 * scale;
 
     /// <summary>The documented table: n = 0 → 0; n = 1 → −1..+2; n ≥ 2 → −2..+2.</summary>
     public static bool Support(int n, int d) => n switch

@@ -197,6 +197,7 @@ internal sealed class PublicKnowledge
 
             var people = breakdown.Population == Population.Panellists;
             var multiplicity = Programme.Multiplicity(restriction, people);
+            var scale = people ? 1 : Math.Max(1, multiplicity.Max());
             var allHidden = breakdown.Categories.All(c => c.Suppressed);
             var panellists = list.SingleOrDefault(b => b.Dimension == breakdown.Dimension && b.Population == Population.Panellists);
             foreach (var cell in breakdown.Categories)
@@ -209,13 +210,13 @@ internal sealed class PublicKnowledge
                 }
 
                 Cells.Add(new CellObservation($"{source}: {breakdown.Population} {cell.Category}", trait, multiplicity, ValuesOf(cell.Category),
-                    cell.HasCount ? cell.Count : null, breakdown.Total, report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: allHidden) { Seats = !people });
+                    cell.HasCount ? cell.Count : null, breakdown.Total, report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: allHidden) { Seats = !people, Scale = scale });
             }
 
             if (breakdown.HasKnown)
             {
                 Cells.Add(new CellObservation($"{source}: {breakdown.Population} known", trait, multiplicity, KnownValues(trait), breakdown.Known,
-                    breakdown.Total, report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: true) { SharesKey = false });
+                    breakdown.Total, report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: true) { SharesKey = false, Scale = scale });
             }
         }
     }
@@ -229,6 +230,7 @@ internal sealed class PublicKnowledge
 
         var people = table.Population == Population.Panellists;
         var total = people ? report.Panellists : report.Seats;
+        var scale = people ? 1 : Math.Max(1, Programme.Multiplicity(restriction, people: false).Max());
         foreach (var cell in table.Cells)
         {
             // Cross-tab zeros may be hidden, and a seat cell may follow its people cell: hidden seat cells are left out.
@@ -243,7 +245,7 @@ internal sealed class PublicKnowledge
             Cells.Add(new CellObservation($"{source}: {table.Population} {cell.Row} × {cell.Column}", trait, multiplicity,
                 ValuesOf(cell.Column), cell.HasCount ? cell.Count : null, Math.Min(total, multiplicity.Sum()), report.SuppressionThreshold, report.Perturbed, HiddenMayBeZero: true)
             {
-                SharesKey = false,
+                SharesKey = false, Scale = scale,
             });
         }
     }
@@ -281,7 +283,11 @@ internal sealed class PublicKnowledge
                 {
                     Cells.Add(new CellObservation($"CompareMeetings change {breakdown.Population} {cell.Category}", TraitOf(breakdown.Dimension)!.Value,
                         Programme.Multiplicity(new Restriction(), breakdown.Population == Population.Panellists), ValuesOf(cell.Category),
-                        was.Count + cell.Change, breakdown.Total, now.SuppressionThreshold, now.Perturbed, HiddenMayBeZero: true) { Seats = breakdown.Population == Population.Seats });
+                        was.Count + cell.Change, breakdown.Total, now.SuppressionThreshold, now.Perturbed, HiddenMayBeZero: true)
+                    {
+                        Seats = breakdown.Population == Population.Seats,
+                        Scale = breakdown.Population == Population.Seats ? Math.Max(1, Programme.Multiplicity(new Restriction(), people: false).Max()) : 1,
+                    });
                 }
             }
         }
