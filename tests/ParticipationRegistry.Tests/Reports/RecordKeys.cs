@@ -69,8 +69,11 @@ internal static class RecordKeys
     /// <summary>The value a cell of <paramref name="count"/> units, each with record key <paramref name="key"/>, publishes.</summary>
     public static long Published(long count, int key, long total) => CellKey.Publish(count, count * key, total);
 
-    /// <summary>The value a seats cell of <paramref name="count"/> seats of people with record key <paramref name="key"/> publishes (seat keys, <see cref="CellKey.SeatKey"/>).</summary>
-    public static long PublishedSeats(long count, int key, long total) => CellKey.Publish(count, count * CellKey.SeatKey(key), total);
+    /// <summary>
+    /// The value a seats cell of <paramref name="count"/> seats of people with record key <paramref name="key"/>
+    /// publishes (seat keys, <see cref="CellKey.SeatKey"/>) where one person holds up to <paramref name="mostSeats"/> seats.
+    /// </summary>
+    public static long PublishedSeats(long count, int key, long total, int mostSeats = 1) => CellKey.Publish(count, count * CellKey.SeatKey(key), total, mostSeats);
 
     /// <summary>Every value the documented table can publish for a true count of <paramref name="count"/>.</summary>
     public static HashSet<long> Publishable(long count, long total) =>

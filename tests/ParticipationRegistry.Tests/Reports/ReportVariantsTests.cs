@@ -228,7 +228,8 @@ public sealed class ReportVariantsTests
             }
         }
 
-        // Key 70: her three seats (key sum 210, +1) would show 4; she herself (one person, key 70: 0) shows 1, hidden.
+        // Key 70 (seat key 59): her three seats (seat key sum 177; she holds the most seats, 3, so the noise is
+        // ⌊177 · 13 / 256⌋ − 6 = +2) would show 5; she herself (one person, key 70: 0) shows 1, hidden.
         RecordKeys.SetAll(registry, 70);
         var options = new ReportOptions();
         foreach (var population in new[] { Population.Seats, Population.Panellists })
@@ -243,11 +244,12 @@ public sealed class ReportVariantsTests
 
         Assert.Equal(13, report.Seats);
         Assert.Equal(3, Cell(Breakdown(exact, ReportDimension.Gender, Population.Seats), "GENDER_WOMAN").Count);
-        Assert.Equal(4, RecordKeys.Published(3, 70, 13));
+        Assert.Equal(5, RecordKeys.PublishedSeats(3, 70, 13, mostSeats: 3));
         Assert.True(Cell(Breakdown(report, ReportDimension.Gender, Population.Panellists), "GENDER_WOMAN").Suppressed);
         Assert.True(Cell(Breakdown(report, ReportDimension.Gender, Population.Seats), "GENDER_WOMAN").Suppressed);
-        // Ten men's seats, key sum 700: 0, so 10; five men, key sum 350: 0, so 5.
-        Assert.Equal(10, Cell(Breakdown(report, ReportDimension.Gender, Population.Seats), "GENDER_MAN").Count);
+        // Ten men's seats, seat key sum 590 (cell key 78): ⌊78 · 13 / 256⌋ − 6 = −3, so 7; five men, key sum 350: 0, so 5.
+        Assert.Equal(7, RecordKeys.PublishedSeats(10, 70, 13, mostSeats: 3));
+        Assert.Equal(7, Cell(Breakdown(report, ReportDimension.Gender, Population.Seats), "GENDER_MAN").Count);
         Assert.Equal(5, Cell(Breakdown(report, ReportDimension.Gender, Population.Panellists), "GENDER_MAN").Count);
         Assert.All(report.CrossTabs, tab => Assert.All(tab.Cells.Where(c => c.Column == "GENDER_WOMAN"), c => Assert.True(c.Suppressed)));
         Assert.All(report.CrossTabs, tab => Assert.Contains(tab.Cells, c => c.Column == "GENDER_MAN" && !c.Suppressed));
