@@ -27,7 +27,6 @@ internal sealed record CellObservation(
 {
     public bool Hidden => Value is null;
 
-    /// <summary>Whether the cell's value is fixed by the trait domain alone (no one could be in it).</summary>
     /// <summary>The same cell with people renumbered (person p becomes <c>map[p]</c> of <paramref name="people"/>).</summary>
     public CellObservation Remap(int[] map, int people)
     {
@@ -40,13 +39,8 @@ internal sealed record CellObservation(
         return this with { Multiplicity = multiplicity };
     }
 
+    /// <summary>Whether the cell's value is fixed by the trait domain alone (no one could be in it).</summary>
     public bool Trivial(int domainMask) => (Values & domainMask) == 0 || Multiplicity.All(m => m == 0);
-
-    /// <summary>
-    /// Whether the upper clamp is the documented T; where it is not documented (cross-tab cells), any clamp
-    /// between n and n + d is allowed.
-    /// </summary>
-    public bool ClampDocumented { get; init; } = true;
 
     /// <summary>Same-unit cells share their cell key, so they must share their perturbation; the known count has its own key.</summary>
     public bool SharesKey { get; init; } = true;
@@ -81,9 +75,9 @@ internal sealed record CellObservation(
     }
 
     /// <summary>
-    /// The perturbations d ∈ −2..2 (bit d+2) that explain what is published for a true count n: exact reports
-    /// show n itself and (old rules) hide no zero unless the whole breakdown is hidden; perturbed reports show
-    /// clamp(n + d, 0, T) with d in the table's support for n, hidden when that is below k.
+    /// The perturbations d (bit d + <see cref="Offset"/>) that explain what is published for a true count n: exact
+    /// reports show n itself and (old rules) hide no zero unless the whole breakdown is hidden; perturbed reports
+    /// show clamp(n + d, 0, T) with d in the support for n (the table, or ±2·Scale for seats), hidden below k.
     /// </summary>
     public long Explaining(int n)
     {
@@ -102,7 +96,7 @@ internal sealed record CellObservation(
             }
 
             var shown = Math.Clamp(n + d, 0, Total);
-            if (Hidden ? shown < Threshold : shown == Value || (!ClampDocumented && Value >= n && Value < n + d))
+            if (Hidden ? shown < Threshold : shown == Value)
             {
                 mask |= 1L << (d + Offset);
             }
