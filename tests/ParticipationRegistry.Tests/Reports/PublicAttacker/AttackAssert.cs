@@ -61,7 +61,7 @@ internal static class AttackAssert
                 tally[session.Verdict(trait == Trait.Gender ? real : new int[real.Length], trait == Trait.Youth ? real : new int[real.Length])]++;
             }
 
-            if (!verdict.Perturbed && (tally[0] != verdict.Balanced || tally[1] != verdict.Unbalanced || tally[2] != verdict.Indeterminate))
+            if ((tally[0] != verdict.Balanced || tally[1] != verdict.Unbalanced || tally[2] != verdict.Indeterminate))
             {
                 yield return $"{verdict.Source}: shows {verdict.Balanced}/{verdict.Unbalanced}/{verdict.Indeterminate}, true {tally[0]}/{tally[1]}/{tally[2]}";
             }

@@ -18,8 +18,9 @@ internal sealed class Consistent
 /// The enumerating attacker: every assignment of a trait (gender among the <c>domain</c>, or youth yes/no) to
 /// the people of the programme, kept when every published figure could have come from it under the
 /// documented rules: exact reports show the count; perturbed ones show clamp(n + d, 0, T) with d in the
-/// table's support for n and hide it below k; the same units in two cells give the same cell key, so the
-/// same perturbation; withheld figures say nothing. It knows the table's support, not the record keys.
+/// table's support for n (seats: ±2m) and hide it below k; the same units of the same kind (people, or seats
+/// of one scope's m) in two cells give the same cell key, so the same perturbation; withheld figures say
+/// nothing. It knows the supports, not the record keys.
 /// </summary>
 internal static class Enumerator
 {
@@ -133,11 +134,7 @@ internal static class Enumerator
             int[] shown = [observation.Balanced, observation.Unbalanced, observation.Indeterminate];
             for (var i = 0; i < 3; i++)
             {
-                var n = tally[i];
-                var fits = observation.Perturbed
-                    ? Enumerable.Range(-2, 5).Any(d => CellObservation.Support(n, d) && (Math.Clamp(n + d, 0, observation.Sessions.Length) == shown[i] || Math.Max(0, n + d) == shown[i]))
-                    : n == shown[i];
-                if (!fits)
+                if (tally[i] != shown[i])
                 {
                     return false;
                 }

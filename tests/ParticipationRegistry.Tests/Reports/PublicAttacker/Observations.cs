@@ -121,10 +121,10 @@ internal sealed record CellObservation(
 }
 
 /// <summary>
-/// A balance summary's verdict counts over <see cref="Sessions"/> under one policy whose required rules read
-/// <see cref="Trait"/>; exact, or perturbed like a count (±2 within the table's support, clamped to the sessions).
+/// A balance summary's exact verdict counts over <see cref="Sessions"/> under one policy whose required rules
+/// read <see cref="Trait"/> (publicly such counts are never given, so these come from a viewer's own checks).
 /// </summary>
-internal sealed record VerdictObservation(string Source, Trait Trait, SessionJudgement[] Sessions, int Balanced, int Unbalanced, int Indeterminate, bool Perturbed)
+internal sealed record VerdictObservation(string Source, Trait Trait, SessionJudgement[] Sessions, int Balanced, int Unbalanced, int Indeterminate)
 {
     public VerdictObservation Remap(int[] map) => this with { Sessions = [.. Sessions.Select(s => s.Remap(map))] };
 }

@@ -159,7 +159,7 @@ internal sealed class PublicKnowledge
         {
             var s = Programme.Sessions.ToList().FindIndex(x => x.Name == row.Session);
             Verdicts.Add(new VerdictObservation($"ListSessionBalances {row.Session}", _policies[policyName].Trait!.Value, [_judgements[(policyName, s)]],
-                row.Verdict == Verdict.Balanced ? 1 : 0, row.Verdict == Verdict.Unbalanced ? 1 : 0, row.Verdict == Verdict.Indeterminate ? 1 : 0, Perturbed: false));
+                row.Verdict == Verdict.Balanced ? 1 : 0, row.Verdict == Verdict.Unbalanced ? 1 : 0, row.Verdict == Verdict.Indeterminate ? 1 : 0));
         }
     }
 
@@ -252,7 +252,14 @@ internal sealed class PublicKnowledge
 
     private void AddBalance(string source, BalanceSummary? balance, bool perturbed, Restriction restriction)
     {
-        if (balance is null || balance.CountsWithheld || !_policies.TryGetValue(balance.Policy, out var policy) || policy.Trait is not { } trait)
+        if (balance is null || !_policies.TryGetValue(balance.Policy, out var policy) || policy.Trait is not { } trait)
+        {
+            return;
+        }
+
+        // The documented rule: a public summary under a policy whose required rules read gender or attributes gives no counts.
+        Assert.True(!perturbed || balance.CountsWithheld, $"{source}: a public summary under {balance.Policy} gives verdict counts");
+        if (balance.CountsWithheld)
         {
             return;
         }
@@ -265,7 +272,7 @@ internal sealed class PublicKnowledge
 
         var sessions = Programme.SessionsIn(restriction).Select(s => _judgements[(balance.Policy, s)]).ToArray();
         Assert.Equal(sessions.Length, balance.Sessions);
-        Verdicts.Add(new VerdictObservation($"{source}: verdict counts", trait, sessions, balance.Balanced, balance.Unbalanced, balance.Indeterminate, perturbed));
+        Verdicts.Add(new VerdictObservation($"{source}: verdict counts", trait, sessions, balance.Balanced, balance.Unbalanced, balance.Indeterminate));
     }
 
     /// <summary>The comparison with an earlier meeting: a change shown next to a hidden count would give the count (change + the earlier figure).</summary>
