@@ -93,7 +93,6 @@ public static class RegistryApp
         services.AddSingleton<StakeholderRules>();
         services.AddSingleton<MeetingRules>();
         services.AddBalance();
-        services.AddSingleton(sp => Reports.Privacy.SessionKeys.From(sp.GetRequiredService<Database>()));
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<DemoData>();
         return services;

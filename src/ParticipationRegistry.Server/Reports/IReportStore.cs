@@ -89,6 +89,9 @@ public interface IReportStore
     /// <summary>Per session kind (SessionKind number), how many of the meeting's sessions have a seat.</summary>
     IReadOnlyDictionary<int, int> PanelsByKind(string meetingId);
 
+    /// <summary>Per session kind (SessionKind number), the most seats one person holds in it.</summary>
+    IReadOnlyDictionary<int, int> MostSeatsByKind(string meetingId);
+
     IReadOnlyList<CubeRow> RegistrantCube(string meetingId);
 
     ReportCardTotals ReportCards(SeatScope scope);

@@ -6,7 +6,7 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Server.Reports;
 
 /// <summary>A report's balance summary: every panel in scope judged under the report's policy.</summary>
-public sealed class ReportBalance(IBalanceStore panels, SessionKeys keys)
+public sealed class ReportBalance(IBalanceStore panels)
 {
     /// <summary>
     /// Judges the panels one at a time (memory stays flat however many sessions the meeting has), then
@@ -17,20 +17,18 @@ public sealed class ReportBalance(IBalanceStore panels, SessionKeys keys)
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(disclosure);
-        var tally = new VerdictTally(0, 0, default, default, default);
+        var tally = new VerdictTally(0, 0, 0, 0);
         var notBalanced = new List<(string StartTime, SessionVerdict Verdict)>();
         void Judge(SessionPanel panel)
         {
             var session = new SessionName(panel.MeetingId, panel.SessionId);
-            var key = keys.Of(session);
             var verdict = BalanceEngine.VerdictOf(panel.Panel, settings.Rules, confirmedOnly: false);
             tally = tally with
             {
                 Sessions = tally.Sessions + 1,
-                PanelsJudged = tally.PanelsJudged + (panel.Panel.Seats.Count > 0 ? 1 : 0),
-                Balanced = verdict == PanelVerdict.Balanced ? tally.Balanced.Add(key) : tally.Balanced,
-                Unbalanced = verdict == PanelVerdict.Unbalanced ? tally.Unbalanced.Add(key) : tally.Unbalanced,
-                Indeterminate = verdict == PanelVerdict.Indeterminate ? tally.Indeterminate.Add(key) : tally.Indeterminate,
+                Balanced = tally.Balanced + (verdict == PanelVerdict.Balanced ? 1 : 0),
+                Unbalanced = tally.Unbalanced + (verdict == PanelVerdict.Unbalanced ? 1 : 0),
+                Indeterminate = tally.Indeterminate + (verdict == PanelVerdict.Indeterminate ? 1 : 0),
             };
             if (verdict != PanelVerdict.Balanced)
             {

@@ -10,7 +10,7 @@ namespace ParticipationRegistry.Server.Reports;
 /// caller sees, and maps them to the API's messages. Every route (gRPC, JSON, CSV, Markdown, HTML) goes
 /// through here, so all of them disclose alike.
 /// </summary>
-public sealed class ReportBuilder(IReportStore store, IBalanceStore panels, SessionKeys sessionKeys)
+public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
 {
     private static readonly Population[] PanelPopulations = [Population.Seats, Population.Panellists];
     private static readonly Population[] RoomPopulations = [Population.Registrants, Population.RegistrantsOnsite, Population.RegistrantsRemote];
@@ -19,7 +19,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels, Sess
     /// <summary>A report is rebuilt when something was written while it was read, at most this many times in all.</summary>
     private const int BuildAttempts = 3;
 
-    private readonly ReportBalance balance = new(panels, sessionKeys);
+    private readonly ReportBalance balance = new(panels);
     private readonly ReportBaselines baselines = new(store);
 
     public Task<DiversityReport> SessionAsync(SessionName session, ReportSettings settings)
@@ -51,6 +51,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels, Sess
         var byKind = store.SeatCubeByKind(SeatScope.Meeting(meeting.MeetingId));
         var peopleByKind = settings.Suppressing ? store.PanellistCubeByKind(meeting.MeetingId) : [];
         var panelsByKind = new Lazy<IReadOnlyDictionary<int, int>>(() => store.PanelsByKind(meeting.MeetingId));
+        var mostSeats = settings.Suppressing ? store.MostSeatsByKind(meeting.MeetingId) : new Dictionary<int, int>();
         var result = new List<(int, DiversityReport)>();
         foreach (var kind in byKind.Select(r => r.Attendance).Distinct().Order())
         {
@@ -58,7 +59,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels, Sess
             var seats = KindCube.SeatsOf(byKind, [kind]);
             var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>> { [Population.Seats] = seats, [Population.Panellists] = KindCube.SeatsOf(peopleByKind, [kind]) };
             var policy = new DisclosurePolicy(new DisclosureRequest(scope, settings.SuppressionThreshold, [], settings.Rules));
-            var plan = policy.Plan(new DisclosureFigures(cubes, () => panelsByKind.Value));
+            var plan = policy.Plan(new DisclosureFigures(cubes, () => panelsByKind.Value, mostSeats.GetValueOrDefault(kind)));
             var report = new DiversityReport
             {
                 Name = meeting.ToString(),
@@ -150,7 +151,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels, Sess
             cubes[Population.RegistrantsRemote] = room.Where(r => r.Attendance == (int)Attendance.Remote).ToList();
         }
 
-        var plan = policy.Plan(new DisclosureFigures(cubes, () => store.PanelsByKind(scope.MeetingId)));
+        var plan = policy.Plan(new DisclosureFigures(cubes, () => store.PanelsByKind(scope.MeetingId), panellists.Top.Count > 0 ? (int)panellists.Top[0].Seats : 0));
         var report = new DiversityReport
         {
             Name = name,

@@ -146,18 +146,17 @@ public sealed record CrossTabView(ReportDimension Rows, ReportDimension Columns,
     public static CrossTabView FromProto(CrossTab proto)
     {
         ArgumentNullException.ThrowIfNull(proto);
-        // The wire does not tell a table withheld whole from one whose every cell is suppressed.
         var cells = proto.Cells.Select(c =>
         {
-            var (count, disclosure) = Words.FromWire(c.HasCount, c.Count, c.Suppressed, withheld: false);
+            var (count, disclosure) = Words.FromWire(c.HasCount, c.Count, c.Suppressed, proto.Withheld);
             return new CrossTabCellView(c.Row, c.Column, count, disclosure);
         });
-        return new CrossTabView(proto.Rows, proto.Columns, proto.Population, false, cells.ToList());
+        return new CrossTabView(proto.Rows, proto.Columns, proto.Population, proto.Withheld, cells.ToList());
     }
 
     public CrossTab ToProto()
     {
-        var proto = new CrossTab { Rows = Rows, Columns = Columns, Population = Population };
+        var proto = new CrossTab { Rows = Rows, Columns = Columns, Population = Population, Withheld = Withheld };
         foreach (var cell in Cells)
         {
             var protoCell = new CrossTabCell { Row = cell.Row, Column = cell.Column, Suppressed = cell.Hidden };

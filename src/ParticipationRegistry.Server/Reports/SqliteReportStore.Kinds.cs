@@ -14,7 +14,7 @@ public sealed partial class SqliteReportStore
             $"""
             SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
                    {Developing("p.snap_country_code")} AS developing, p.person_attributes AS attributes, s.kind AS attendance, count(*) AS count,
-                   sum(p.person_key) AS keysum
+                   sum({Privacy.CellKey.SeatKeySql}) AS keysum
             FROM {seats}
             GROUP BY 1, 2, 3, 4, 5, 6, 7
             """,
@@ -39,5 +39,20 @@ public sealed partial class SqliteReportStore
             GROUP BY 1, 2, 3
             """,
             new { meetingId }).Select(c => c.ToRow()).ToList();
+    }
+
+    public IReadOnlyDictionary<int, int> MostSeatsByKind(string meetingId)
+    {
+        using var connection = database.Open();
+        return connection.Query<(long Kind, long Seats)>(
+            """
+            SELECT kind, max(seats) FROM (
+                SELECT s.kind, count(*) AS seats
+                FROM participants p JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+                WHERE p.meeting_id = @meetingId
+                GROUP BY s.kind, p.stakeholder_id)
+            GROUP BY kind
+            """,
+            new { meetingId }).ToDictionary(r => (int)r.Kind, r => (int)r.Seats);
     }
 }

@@ -177,7 +177,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
             $"""
             SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
                    p.snap_country_code AS country, p.person_attributes AS attributes, 0 AS attendance, count(*) AS count,
-                   sum(p.person_key) AS keysum
+                   sum({Privacy.CellKey.SeatKeySql}) AS keysum
             FROM {seats}
             GROUP BY p.snap_stakeholder_group, p.snap_regional_group, p.person_gender, p.role, p.snap_country_code, p.person_attributes
             """,

@@ -75,4 +75,36 @@ public sealed class CellKeyTests
             Assert.Equal(CellKey.Publish(count, keySum, 60), CellKey.Publish(count, keySum + (256 * random.Next(1, 10)), 60));
         }
     }
+
+    [Fact]
+    public void Seat_keys_are_a_permutation_of_the_record_keys_and_not_a_shift()
+    {
+        var seatKeys = Enumerable.Range(0, CellKey.Range).Select(CellKey.SeatKey).ToList();
+
+        Assert.Equal(Enumerable.Range(0, CellKey.Range), seatKeys.Order());
+        Assert.Equal(89, CellKey.SeatKey(0));
+        Assert.Equal(100, CellKey.SeatKey(91));
+        // Seat keys do not add up like record keys: 1 + 2 = 3, but seat keys 94 + 31 = 125, not 156.
+        Assert.NotEqual(CellKey.SeatKey(3), (CellKey.SeatKey(1) + CellKey.SeatKey(2)) % CellKey.Range);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(10)]
+    public void Seats_where_one_person_holds_m_move_about_uniformly_within_twice_m_either_way(int mostSeats)
+    {
+        var distribution = Enumerable.Range(0, CellKey.Range).GroupBy(ck => CellKey.SeatPerturbation(5, ck, mostSeats)).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal(Enumerable.Range(-2 * mostSeats, (4 * mostSeats) + 1), distribution.Keys.Order());
+        Assert.True(distribution.Values.Max() - distribution.Values.Min() <= 1, string.Join(", ", distribution));
+        Assert.All(Enumerable.Range(0, CellKey.Range), ck => Assert.Equal(0, CellKey.SeatPerturbation(0, ck, mostSeats)));
+    }
+
+    [Fact]
+    public void Seats_where_nobody_holds_two_follow_the_table()
+    {
+        Assert.All(Enumerable.Range(0, CellKey.Range), ck => Assert.Equal(CellKey.Perturbation(4, ck), CellKey.SeatPerturbation(4, ck, 1)));
+        Assert.Equal(CellKey.Publish(4, 255, 10), CellKey.Publish(4, 255, 10, mostSeats: 1));
+    }
 }

@@ -45,7 +45,7 @@ public sealed class DisclosurePolicyTests
         IReadOnlyDictionary<int, int> panelsByKind,
         int k = K,
         IReadOnlyList<(Dimension, Dimension, Population)>? crossTabs = null) =>
-        new DisclosurePolicy(new DisclosureRequest(scope, k, crossTabs ?? [], [])).Plan(new DisclosureFigures(cubes, () => panelsByKind));
+        new DisclosurePolicy(new DisclosureRequest(scope, k, crossTabs ?? [], [])).Plan(new DisclosureFigures(cubes, () => panelsByKind, MostSeats: 1));
 
     private static readonly Dictionary<int, int> TwoWorkshops = new() { [Workshop] = 2 };
 
@@ -110,7 +110,7 @@ public sealed class DisclosurePolicyTests
     public void Group_region_role_and_country_are_exact()
     {
         var plan = new DisclosurePolicy(new DisclosureRequest(SeatScope.Session("m", "s"), K, [], []))
-            .Plan(new DisclosureFigures(Panels([Row(Woman, 1, 7, group: 1), Row(Man, 1, 9, group: 2)]), NotRead));
+            .Plan(new DisclosureFigures(Panels([Row(Woman, 1, 7, group: 1), Row(Man, 1, 9, group: 2)]), NotRead, MostSeats: 1));
 
         foreach (var dimension in new[] { Dimension.StakeholderGroup, Dimension.RegionalGroup, Dimension.Role, Dimension.DevelopingCountry })
         {
@@ -122,7 +122,7 @@ public sealed class DisclosurePolicyTests
     public void A_named_session_withholds_gender_and_attributes_whole()
     {
         var plan = new DisclosurePolicy(new DisclosureRequest(SeatScope.Session("m", "s"), K, [(Dimension.StakeholderGroup, Dimension.Gender, Population.Seats)], []))
-            .Plan(new DisclosureFigures(Panels(Even), NotRead));
+            .Plan(new DisclosureFigures(Panels(Even), NotRead, MostSeats: 1));
 
         Assert.All(PersonalDecisions(plan, Population.Seats, Population.Panellists), d => Assert.True(d.Withheld));
         Assert.True(Assert.Single(plan.CrossTabs).Withheld);
@@ -132,7 +132,7 @@ public sealed class DisclosurePolicyTests
     public void Personal_data_asked_for_shows_exact_figures()
     {
         var plan = new DisclosurePolicy(new DisclosureRequest(SeatScope.Session("m", "s"), 0, [(Dimension.StakeholderGroup, Dimension.Gender, Population.Panellists)], [NotSingleGender]))
-            .Plan(new DisclosureFigures(Panels([Row(NonBinary, 1, 250), .. Even]), NotRead));
+            .Plan(new DisclosureFigures(Panels([Row(NonBinary, 1, 250), .. Even]), NotRead, MostSeats: 1));
 
         Assert.All(PersonalDecisions(plan, Population.Seats, Population.Panellists), d => Assert.Equal(CellDecision.Exact, d));
         var crossTab = Assert.Single(plan.CrossTabs);

@@ -26,8 +26,54 @@ internal static class RecordKeys
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Gives every person (and their seats' and registrations' copies) a record key drawn from
+    /// <paramref name="seed"/> and their name, so a person keeps it across calls; call it after they are seated.
+    /// </summary>
+    public static void SetFromSeed(TestRegistry registry, int seed)
+    {
+        using var connection = new SqliteConnection($"Data Source={registry.DatabasePath};Pooling=False");
+        connection.Open();
+        var people = new List<(string Id, string Name)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT id, display_name FROM stakeholders";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                people.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        using var transaction = connection.BeginTransaction();
+        foreach (var (id, name) in people)
+        {
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE stakeholders SET record_key = $key WHERE id = $id";
+            update.Parameters.AddWithValue("$key", (int)Hash($"{seed}/{name}")[0]);
+            update.Parameters.AddWithValue("$id", id);
+            update.ExecuteNonQuery();
+        }
+
+        using var copies = connection.CreateCommand();
+        copies.CommandText = """
+            UPDATE participants SET person_key = (SELECT record_key FROM stakeholders WHERE stakeholders.id = participants.stakeholder_id);
+            UPDATE registrations SET person_key = (SELECT record_key FROM stakeholders WHERE stakeholders.id = registrations.stakeholder_id);
+            """;
+        copies.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    private static byte[] Hash(string text) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
+
     /// <summary>The value a cell of <paramref name="count"/> units, each with record key <paramref name="key"/>, publishes.</summary>
     public static long Published(long count, int key, long total) => CellKey.Publish(count, count * key, total);
+
+    /// <summary>
+    /// The value a seats cell of <paramref name="count"/> seats of people with record key <paramref name="key"/>
+    /// publishes (seat keys, <see cref="CellKey.SeatKey"/>) where one person holds up to <paramref name="mostSeats"/> seats.
+    /// </summary>
+    public static long PublishedSeats(long count, int key, long total, int mostSeats = 1) => CellKey.Publish(count, count * CellKey.SeatKey(key), total, mostSeats);
 
     /// <summary>Every value the documented table can publish for a true count of <paramref name="count"/>.</summary>
     public static HashSet<long> Publishable(long count, long total) =>

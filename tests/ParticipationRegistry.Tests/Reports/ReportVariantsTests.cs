@@ -63,7 +63,8 @@ public sealed class ReportVariantsTests
         // Workshops 4 women and 3 men, main sessions 5 and 4, the open forum 1 and 3. Exact counts would give
         // the forum's one woman away: 10 − 4 − 5.
         await MeetingAsync(registry, "m", [Genders(4, 3), Genders(5, 4), Genders(1, 3)]);
-        const int key = 100;
+        // Record key 91 is seat key 100 (CellKey.SeatKey): the seats' key sums below are multiples of 100.
+        const int key = 91;
         RecordKeys.SetAll(registry, key);
         long[,] truth = { { 4, 3 }, { 5, 4 }, { 1, 3 } };
         long[] sizes = [7, 9, 4];
@@ -90,7 +91,7 @@ public sealed class ReportVariantsTests
             for (var c = 0; c < categories.Length; c++)
             {
                 var cell = Cell(gender, categories[c]);
-                var published = RecordKeys.Published(members.Sum(k => truth[k, c]), key, report.Seats);
+                var published = RecordKeys.PublishedSeats(members.Sum(k => truth[k, c]), key, report.Seats);
                 Assert.Equal(published < 3, cell.Suppressed);
                 Assert.Equal(published < 3 ? 0 : published, cell.Count);
             }
@@ -133,7 +134,8 @@ public sealed class ReportVariantsTests
         await using var registry = await TestRegistry.StartAsync();
         // Three workshops: one woman and eight men; then two more women are seated.
         await MeetingAsync(registry, "m", [[Gender.Woman, .. Genders(0, 8)]], sessionsPerKind: [3]);
-        const int key = 70;
+        // Record key 121 is seat key 70 (CellKey.SeatKey).
+        const int key = 121;
         RecordKeys.SetAll(registry, key);
         var before = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m" });
         var women = await registry.Stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
@@ -156,7 +158,7 @@ public sealed class ReportVariantsTests
         var men = Cell(Breakdown(after, ReportDimension.Gender, Population.Seats), "GENDER_MAN");
         Assert.True(was.Suppressed);
         // Three women, key sum 210: +1, so 4 (an exact report would show 3, and 3 − 2 = 1 before).
-        Assert.Equal(RecordKeys.Published(3, key, 11), now.Count);
+        Assert.Equal(RecordKeys.PublishedSeats(3, key, 11), now.Count);
         Assert.Equal(4, now.Count);
         var earlier = Enumerable.Range(0, 10).Select(n => (long)n).Where(n =>
             RecordKeys.Consistent(was, n, 9) && RecordKeys.Consistent(Cell(Breakdown(before, ReportDimension.Gender, Population.Seats), "GENDER_MAN"), 9 - n, 9)
@@ -170,7 +172,8 @@ public sealed class ReportVariantsTests
     {
         await using var registry = await TestRegistry.StartAsync();
         await MeetingAsync(registry, "m", [Genders(6, 6), Genders(5, 5)]);
-        RecordKeys.SetAll(registry, 50);
+        // Record key 125 is seat key 50 (CellKey.SeatKey).
+        RecordKeys.SetAll(registry, 125);
 
         var byRole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m", Roles = { ParticipantRole.Speaker } });
         var byKindAndRole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest
@@ -199,7 +202,7 @@ public sealed class ReportVariantsTests
         Assert.Equal(12, byKindAndRole.Seats);
         // Restricted to a kind alone, the seats' genders are given, perturbed (6 women, key sum 300: −1); its
         // panellists' are not (a person may sit in several kinds).
-        Assert.Equal(RecordKeys.Published(6, 50, 12), Breakdown(byKind, ReportDimension.Gender, Population.Seats).Categories.Single(c => c.Category == "GENDER_WOMAN").Count);
+        Assert.Equal(RecordKeys.PublishedSeats(6, 125, 12), Breakdown(byKind, ReportDimension.Gender, Population.Seats).Categories.Single(c => c.Category == "GENDER_WOMAN").Count);
         Assert.True(Breakdown(byKind, ReportDimension.Gender, Population.Panellists).Withheld);
         Assert.Equal(11, Breakdown(allowed, ReportDimension.Gender, Population.Seats).Categories.Single(c => c.Category == "GENDER_WOMAN").Count);
         Assert.False(Breakdown(allowed, ReportDimension.Gender, Population.Panellists).Withheld);
@@ -225,7 +228,8 @@ public sealed class ReportVariantsTests
             }
         }
 
-        // Key 70: her three seats (key sum 210, +1) would show 4; she herself (one person, key 70: 0) shows 1, hidden.
+        // Key 70 (seat key 59): her three seats (seat key sum 177; she holds the most seats, 3, so the noise is
+        // ⌊177 · 13 / 256⌋ − 6 = +2) would show 5; she herself (one person, key 70: 0) shows 1, hidden.
         RecordKeys.SetAll(registry, 70);
         var options = new ReportOptions();
         foreach (var population in new[] { Population.Seats, Population.Panellists })
@@ -240,11 +244,12 @@ public sealed class ReportVariantsTests
 
         Assert.Equal(13, report.Seats);
         Assert.Equal(3, Cell(Breakdown(exact, ReportDimension.Gender, Population.Seats), "GENDER_WOMAN").Count);
-        Assert.Equal(4, RecordKeys.Published(3, 70, 13));
+        Assert.Equal(5, RecordKeys.PublishedSeats(3, 70, 13, mostSeats: 3));
         Assert.True(Cell(Breakdown(report, ReportDimension.Gender, Population.Panellists), "GENDER_WOMAN").Suppressed);
         Assert.True(Cell(Breakdown(report, ReportDimension.Gender, Population.Seats), "GENDER_WOMAN").Suppressed);
-        // Ten men's seats, key sum 700: 0, so 10; five men, key sum 350: 0, so 5.
-        Assert.Equal(10, Cell(Breakdown(report, ReportDimension.Gender, Population.Seats), "GENDER_MAN").Count);
+        // Ten men's seats, seat key sum 590 (cell key 78): ⌊78 · 13 / 256⌋ − 6 = −3, so 7; five men, key sum 350: 0, so 5.
+        Assert.Equal(7, RecordKeys.PublishedSeats(10, 70, 13, mostSeats: 3));
+        Assert.Equal(7, Cell(Breakdown(report, ReportDimension.Gender, Population.Seats), "GENDER_MAN").Count);
         Assert.Equal(5, Cell(Breakdown(report, ReportDimension.Gender, Population.Panellists), "GENDER_MAN").Count);
         Assert.All(report.CrossTabs, tab => Assert.All(tab.Cells.Where(c => c.Column == "GENDER_WOMAN"), c => Assert.True(c.Suppressed)));
         Assert.All(report.CrossTabs, tab => Assert.Contains(tab.Cells, c => c.Column == "GENDER_MAN" && !c.Suppressed));
@@ -281,7 +286,8 @@ public sealed class ReportVariantsTests
         // Workshops: two sessions, 6 women and 5 men. The open forum: one session, 3 women and 4 men, its
         // own composition however large its counts.
         await MeetingAsync(registry, "m", [Genders(6, 5), [], Genders(3, 4)], sessionsPerKind: [2, 0, 1]);
-        const int key = 50;
+        // Record key 125 is seat key 50 (CellKey.SeatKey).
+        const int key = 125;
         RecordKeys.SetAll(registry, key);
 
         var whole = await Client(registry).GetMeetingDiversityAsync(new GetMeetingDiversityRequest { Name = "meetings/m" });
@@ -339,7 +345,7 @@ public sealed class ReportVariantsTests
         var services = registry.App.Services;
         var store = new WritesOnce(services.GetRequiredService<IReportStore>(), () =>
             registry.Meetings.CreateSession(new CreateSessionRequest { Parent = "meetings/m", SessionId = "late", Session = new Session { DisplayName = "late" } }));
-        var builder = new ReportBuilder(store, services.GetRequiredService<ParticipationRegistry.Server.Balance.IBalanceStore>(), services.GetRequiredService<ParticipationRegistry.Server.Reports.Privacy.SessionKeys>());
+        var builder = new ReportBuilder(store, services.GetRequiredService<ParticipationRegistry.Server.Balance.IBalanceStore>());
         var (policy, rules) = services.GetRequiredService<ParticipationRegistry.Server.Balance.PolicyResolver>().Resolve("", "policy");
 
         var report = await builder.MeetingAsync(SeatScope.Meeting("m"), new ReportSettings(3, [], policy, rules, Dimension.Gender, []));
@@ -416,6 +422,8 @@ public sealed class ReportVariantsTests
         public PanellistFigures Panellists(SeatScope scope, int top) => inner.Panellists(scope, top);
 
         public IReadOnlyDictionary<int, int> PanelsByKind(string meetingId) => inner.PanelsByKind(meetingId);
+
+        public IReadOnlyDictionary<int, int> MostSeatsByKind(string meetingId) => inner.MostSeatsByKind(meetingId);
 
         public IReadOnlyList<CubeRow> RegistrantCube(string meetingId) => inner.RegistrantCube(meetingId);
 

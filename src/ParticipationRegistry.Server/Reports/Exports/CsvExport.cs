@@ -22,7 +22,7 @@ public static class CsvExport
         ["report", "population", "rows", "columns", "row", "column", "count", "suppressed", "perturbed"];
 
     public static readonly IReadOnlyList<string> BalanceColumns =
-        ["report", "policy", "sessions", "balanced", "unbalanced", "indeterminate", "balanced_share", "verdicts_withheld"];
+        ["report", "policy", "sessions", "balanced", "unbalanced", "indeterminate", "balanced_share", "verdicts_withheld", "counts_withheld"];
 
     public static readonly IReadOnlyList<string> NotBalancedColumns =
         ["report", "policy", "session", "display_name", "verdict"];
@@ -90,6 +90,7 @@ public static class CsvExport
             ReportText.Number(balance.Indeterminate),
             ReportText.Exact(balance.BalancedShare),
             Bool(balance.VerdictsWithheld),
+            Bool(balance.CountsWithheld),
         });
 
     /// <summary>One row per session that is not balanced, with its verdict.</summary>

@@ -47,7 +47,7 @@ public static class ReportText
 
     /// <summary>What protects a perturbed report's gender and attribute figures (see docs/PRIVACY.md).</summary>
     public static string ProtectedNote(int threshold) =>
-        $"Figures are protected: gender and attribute counts are perturbed by up to ±2 and counts below {Number(threshold)} (after perturbation) are hidden.";
+        $"Figures are protected: gender and attribute counts are perturbed (people by up to ±2, seats by up to twice the most seats one person holds) and counts below {Number(threshold)} (after perturbation) are hidden.";
 
     /// <summary>A category's label, from any breakdown of its dimension.</summary>
     public static string LabelOf(DiversityReport report, ReportDimension dimension, string key) =>

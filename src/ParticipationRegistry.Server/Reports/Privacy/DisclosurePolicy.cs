@@ -23,9 +23,11 @@ public sealed record DisclosureRequest(
 /// <summary>The figures a report's disclosure is decided on.</summary>
 /// <param name="Cubes">The report's cubes by population (only the populations the report shows; the seats come with the panellists of the same scope).</param>
 /// <param name="PanelsByKind">Per session kind, how many of the meeting's sessions have a seat; read only when needed.</param>
+/// <param name="MostSeats">The most seats one person holds in scope (public in the programme): a seat cell's noise spans it (<see cref="CellKey.SeatPerturbation"/>).</param>
 public sealed record DisclosureFigures(
     IReadOnlyDictionary<Population, IReadOnlyList<CubeRow>> Cubes,
-    Func<IReadOnlyDictionary<int, int>> PanelsByKind);
+    Func<IReadOnlyDictionary<int, int>> PanelsByKind,
+    int MostSeats);
 
 /// <summary>What a caller sees of one requested cross-tab: exact (<paramref name="Published"/> null), withheld whole, or each cell's published value (null: hidden).</summary>
 public sealed record CrossTabDecision(Dimension Rows, Dimension Columns, Population Population, bool Withheld, long?[,]? Published);
@@ -76,22 +78,14 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
 
     /// <summary>
     /// A verdict under a required rule that reads gender or attributes is personal data of the session's
-    /// panel: publicly such verdicts are never named, and their counts are withheld for a restricted
-    /// report or fewer than k panels judged (differencing would single sessions out), perturbed otherwise.
+    /// panel: publicly such verdicts are never named and never counted. Even perturbed, a count bounds how
+    /// many panels a person on several of them can tip (docs/PRIVACY.md, "Verdict counts").
     /// </summary>
     public VerdictDisclosure Verdicts(VerdictTally tally)
     {
         ArgumentNullException.ThrowIfNull(tally);
         var personal = request.Suppressing && request.Rules.Any(r => r.Severity == Severity.Required && r.ReadsPersonalData);
-        if (!personal)
-        {
-            return VerdictDisclosure.Exact(tally);
-        }
-
-        var scope = request.Scope;
-        return scope.SessionId is not null || scope.IsRestricted || tally.PanelsJudged < request.SuppressionThreshold
-            ? VerdictDisclosure.Withheld
-            : VerdictDisclosure.Perturbed(tally);
+        return personal ? VerdictDisclosure.Withheld : VerdictDisclosure.Exact(tally);
     }
 
     /// <summary>The decisions of one report.</summary>
@@ -125,15 +119,16 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
             var breakdown = ReportMath.BreakdownOf(figures.Cubes[population], dimension, population);
             // A person's many seats must not turn a hidden small number of people into a shown seat count.
             var peopleHidden = population == Population.Seats ? PeopleHidden(dimension) : null;
+            var scale = ScaleOf(population);
             var published = new long?[breakdown.Counts.Count];
             for (var i = 0; i < published.Length; i++)
             {
-                var value = CellKey.Publish(breakdown.Counts[i], breakdown.KeySums[i], breakdown.Total);
+                var value = CellKey.Publish(breakdown.Counts[i], breakdown.KeySums[i], breakdown.Total, scale);
                 published[i] = value < K || peopleHidden?[i] == true ? null : value;
             }
 
             var (known, knownKeySum) = breakdown.KnownUnits;
-            var knownValue = CellKey.Publish(known, knownKeySum, breakdown.Total);
+            var knownValue = CellKey.Publish(known, knownKeySum, breakdown.Total, scale);
             return new CellDecision(false, published, knownValue < K ? null : knownValue);
         }
 
@@ -149,21 +144,32 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
                 return new CrossTabDecision(rows, columns, population, true, null);
             }
 
-            var table = ReportMath.CrossTabOf(figures.Cubes[population], rows, columns);
-            var total = figures.Cubes[population].Sum(r => r.Count);
+            var cube = figures.Cubes[population];
+            var table = ReportMath.CrossTabOf(cube, rows, columns);
+            var total = cube.Sum(r => r.Count);
+            // A cell never shows more than its exact (public) margin: a row of fewer than k is all hidden.
+            var rowMargins = IsPersonal(rows) ? null : ReportMath.BreakdownOf(cube, rows, population).Counts;
+            var columnMargins = IsPersonal(columns) ? null : ReportMath.BreakdownOf(cube, columns, population).Counts;
             var peopleHidden = population == Population.Seats ? PeopleHidden(rows, columns) : null;
             var published = new long?[table.RowCategories.Count, table.ColumnCategories.Count];
             for (var r = 0; r < published.GetLength(0); r++)
             {
                 for (var c = 0; c < published.GetLength(1); c++)
                 {
-                    var value = CellKey.Publish(table.Counts[r, c], table.KeySums[r, c], total);
+                    var bound = Math.Min(total, Math.Min(rowMargins?[r] ?? total, columnMargins?[c] ?? total));
+                    var value = CellKey.Publish(table.Counts[r, c], table.KeySums[r, c], bound, ScaleOf(population));
                     published[r, c] = value < K || peopleHidden?[r, c] == true ? null : value;
                 }
             }
 
             return new CrossTabDecision(rows, columns, population, false, published);
         }
+
+        /// <summary>
+        /// A person moves a seat count by as many seats as they hold, so a seat cell's noise spans twice the most
+        /// seats one person holds either way: noise of ±2 seats would not hide a person on three panels.
+        /// </summary>
+        private int ScaleOf(Population population) => population == Population.Seats ? Math.Max(1, figures.MostSeats) : 1;
 
         /// <summary>Named sessions, one session's panels and restricted panels other than kinds' seats are withheld whole.</summary>
         private bool WithholdsWhole(Population population)

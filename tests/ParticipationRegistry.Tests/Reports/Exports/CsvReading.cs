@@ -80,6 +80,7 @@ internal static class CsvReading
             Indeterminate = Int(row[5]),
             BalancedShare = Double(row[6]),
             VerdictsWithheld = bool.Parse(row[7]),
+            CountsWithheld = bool.Parse(row[8]),
         })).ToList();
         foreach (var row in Records(notBalancedCsv, CsvExport.NotBalancedColumns))
         {

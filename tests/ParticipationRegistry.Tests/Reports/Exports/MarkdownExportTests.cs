@@ -125,7 +125,7 @@ public sealed partial class MarkdownExportTests
     [Fact]
     public void A_perturbed_report_says_its_figures_are_protected()
     {
-        Assert.Contains("Figures are protected: gender and attribute counts are perturbed by up to ±2 and counts below 3 (after perturbation) are hidden.", Markdown, StringComparison.Ordinal);
+        Assert.Contains("Figures are protected: gender and attribute counts are perturbed (people by up to ±2, seats by up to twice the most seats one person holds) and counts below 3 (after perturbation) are hidden.", Markdown, StringComparison.Ordinal);
         var exact = MarkdownExport.Render(SampleReports.Unsuppressed("igf-2012", "IGF 2012, Baku", 2, 3, 2, 0, 0));
         Assert.DoesNotContain("Figures are protected", exact, StringComparison.Ordinal);
         Assert.Contains("This report includes personal data", exact, StringComparison.Ordinal);

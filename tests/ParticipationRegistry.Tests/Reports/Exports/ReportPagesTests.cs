@@ -86,7 +86,8 @@ public sealed class ReportPagesRegistry : IAsyncLifetime
 
         // Fixed record keys, so every public figure is known in advance: a cell of n people shows
         // n + D(n, 100n mod 256).
-        RecordKeys.SetAll(Registry, 100);
+        // Record key 91 is seat key 100 (CellKey.SeatKey).
+        RecordKeys.SetAll(Registry, 91);
     }
 
     public async Task DisposeAsync()
@@ -212,8 +213,9 @@ public sealed class ReportPagesTests(ReportPagesRegistry fixture) : IClassFixtur
     [Fact]
     public async Task A_public_cell_shows_the_same_perturbed_value_on_every_route_and_every_call()
     {
-        // IGF 2019's women hold five seats (Ana two): key sum 500, cell key 244, +2. Exactly: 5.
-        const long published = 7;
+        // IGF 2019's women hold five seats (Ana two, the most anyone holds): seat key sum 500, cell key 244,
+        // ⌊244 · 9 / 256⌋ − 4 = +4. Exactly: 5.
+        const long published = 9;
         var grpc = new ReportService.ReportServiceClient(fixture.Registry.ChannelFor(null));
         var calls = new List<DiversityReport>();
         for (var i = 0; i < 2; i++)
@@ -232,16 +234,16 @@ public sealed class ReportPagesTests(ReportPagesRegistry fixture) : IClassFixtur
             Assert.True(report.Perturbed);
             Assert.Equal(published, ReportReading.Cell(ReportReading.Breakdown(report, ReportDimension.Gender, Population.Seats), "GENDER_WOMAN").Count);
         });
-        Assert.Equal(published, RecordKeys.Published(5, 100, 12));
+        Assert.Equal(published, RecordKeys.PublishedSeats(5, 91, 12, mostSeats: 2));
         Assert.Equal(5, ReportReading.Cell(ReportReading.Breakdown(exact, ReportDimension.Gender, Population.Seats), "GENDER_WOMAN").Count);
         Assert.False(exact.Perturbed);
         var fromCsv = CsvReading.ParseBreakdowns(csv).Select(p => p.Breakdown).Single(b => b.Population == Population.Seats && b.Dimension == ReportDimension.Gender);
         Assert.Equal(published, ReportReading.Cell(fromCsv, "GENDER_WOMAN").Count);
-        var csvLine = csv.Split("\r\n").Single(l => l.Contains("SEATS,", StringComparison.Ordinal) && l.Contains(",GENDER_WOMAN,Woman,true,7,", StringComparison.Ordinal));
+        var csvLine = csv.Split("\r\n").Single(l => l.Contains("SEATS,", StringComparison.Ordinal) && l.Contains(",GENDER_WOMAN,Woman,true,9,", StringComparison.Ordinal));
         // The last column marks the figure as perturbed.
         Assert.EndsWith(",true", csvLine, StringComparison.Ordinal);
         var table = MarkdownExportTests.TableUnder(markdown, "## Gender");
-        Assert.Equal("7 (63.6%)", table.Single(r => r[0] == "Woman")[table[0].IndexOf("Seats")]);
+        Assert.Equal("9 (100.0%)", table.Single(r => r[0] == "Woman")[table[0].IndexOf("Seats")]);
         Assert.Contains("Figures are protected", markdown, StringComparison.Ordinal);
         // The page draws people, not seats: its panellists' bar shows the same value as every other route.
         var bar = BreakdownBars(page).Single(b => Data(b, "kind") is null && Data(b, "meeting") is null && PopulationOf(b) == Population.Panellists && DimensionOf(b) == ReportDimension.Gender);
