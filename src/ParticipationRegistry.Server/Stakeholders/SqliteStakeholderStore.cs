@@ -140,7 +140,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             transaction);
     }
 
-    public void DeleteStakeholder(StakeholderName name, long? expectedVersion, bool force) =>
+    public void DeleteStakeholder(StakeholderName name, long? expectedVersion, bool force)
+    {
         database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), delete =>
         {
             var (connection, transaction, current, _, expected) = delete;
@@ -186,7 +187,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 """
                 UPDATE stakeholders
                 SET erased = 1, display_name = '', affiliation = '', organization_id = NULL, gender = 0,
-                    attributes = 0, email = '', update_time = @now, version = version + 1
+                    attributes = 0, email = '', publication_consent = 0, publication_consent_time = NULL,
+                    update_time = @now, version = version + 1
                 WHERE id = @id AND version = @expected
                 """,
                 new { id, expected, now = Times.ToText(clock.GetUtcNow()) },
@@ -194,8 +196,14 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             // A separate command: Execute sums the rows of every statement it runs, so the blanked
             // snapshots would otherwise hide a stale etag on the stakeholder itself.
             BlankPersonCopies(connection, transaction, id);
+            // Reduced to a placeholder, the person is erased: the stored replies of their request ids go too.
+            RequestLedger.ForgetResponsesNaming(connection, transaction, name.ToString());
             return erased;
         });
+
+        // secure_delete zeroed the freed pages in the file; the WAL still holds the old ones until a checkpoint.
+        database.Checkpoint();
+    }
 
     public Created<OrganizationRow> CreateOrganization(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse) =>
         database.CreateOnce(claim, clock, (connection, transaction) =>

@@ -43,6 +43,15 @@ public sealed class Database
     /// moves the WAL into it and empties it (<c>wal_checkpoint(TRUNCATE)</c>): after an erasure, the old
     /// values are in neither file.
     /// </summary>
+    /// <summary>Moves the WAL into the file and empties it, so overwritten values are left in neither.</summary>
+    public void Checkpoint()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
+    }
+
     public void Compact()
     {
         using var connection = Open();

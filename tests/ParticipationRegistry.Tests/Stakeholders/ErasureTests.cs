@@ -179,6 +179,21 @@ public sealed class ErasureTests
     }
 
     [Fact]
+    public async Task A_forced_delete_also_leaves_the_name_and_email_in_no_byte_of_the_files()
+    {
+        var (registry, person, _, _) = await ArrangeAsync();
+        await using var _registry = registry;
+        Assert.True(FilesContain(registry, LaterName) && FilesContain(registry, Email), "the arrangement must put the values in the files for this test to mean anything");
+
+        await registry.Stakeholders.DeleteStakeholderAsync(new DeleteStakeholderRequest { Name = person.Name, Force = true });
+
+        foreach (var value in new[] { FirstName, LaterName, Email, "Brightwater" })
+        {
+            Assert.False(FilesContain(registry, value), $"'{value}' is still in the database files after a forced delete");
+        }
+    }
+
+    [Fact]
     public async Task A_stale_etag_is_aborted_and_erases_nothing()
     {
         var (registry, person, _, _) = await ArrangeAsync();
