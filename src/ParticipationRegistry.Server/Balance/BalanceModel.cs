@@ -31,7 +31,8 @@ public sealed record Seat(
 /// <summary>An organising organisation: its group, or none when multistakeholder or unrecorded.</summary>
 public sealed record Organizer(StakeholderGroup Group, bool Multistakeholder);
 
-public sealed record Panel(IReadOnlyList<Seat> Seats, IReadOnlyList<Organizer> Organizers);
+/// <param name="Kind">The session's kind; unspecified for a proposed panel, which every policy judges.</param>
+public sealed record Panel(IReadOnlyList<Seat> Seats, IReadOnlyList<Organizer> Organizers, SessionKind Kind = SessionKind.Unspecified);
 
 /// <summary>Who a rule counts: roles, confirmation states, onsite only.</summary>
 public sealed record Scope(IReadOnlySet<ParticipantRole> Roles, IReadOnlySet<Confirmation> Confirmations, bool OnsiteOnly)
@@ -55,8 +56,13 @@ public enum Severity
     Advisory,
 }
 
-public sealed record BalanceRule(string Id, Severity Severity, Scope Scope, RuleKind Kind)
+/// <param name="SessionKinds">The policy's session kinds (the same on each of its rules); empty means every kind.</param>
+public sealed record BalanceRule(string Id, Severity Severity, Scope Scope, RuleKind Kind, IReadOnlySet<SessionKind>? SessionKinds = null)
 {
+    /// <summary>Whether the rule judges <paramref name="panel"/>: its policy names no kinds, the panel has none, or the panel's is named.</summary>
+    public bool AppliesTo(Panel panel) =>
+        SessionKinds is not { Count: > 0 } kinds || panel.Kind == SessionKind.Unspecified || kinds.Contains(panel.Kind);
+
     /// <summary>Whether judging it needs a person's other seats (earlier meetings, this meeting's sessions, overlaps).</summary>
     public bool ReadsOtherSeats => Kind is MinFirstTimeRule or MaxSessionsPerPersonRule or NoOverlappingSessionsRule;
 
@@ -97,6 +103,9 @@ public enum PanelVerdict
     Balanced,
     Unbalanced,
     Indeterminate,
+
+    /// <summary>The policy applies to other session kinds: no rule was judged.</summary>
+    NotApplicable,
 }
 
 /// <summary>One rule's result: outcome, what was seen against what was asked, and why in one sentence.</summary>

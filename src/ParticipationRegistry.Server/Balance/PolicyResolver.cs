@@ -10,7 +10,8 @@ public sealed class PolicyResolver(IBalanceStore store)
     public (string Name, IReadOnlyList<BalanceRule> Rules) Resolve(string name, string field)
     {
         var resolved = string.IsNullOrEmpty(name) ? Presets.DefaultPolicy.ToString() : name;
-        return (resolved, PolicyRules.ToEngine(Find(resolved, field).Rules));
+        var policy = Find(resolved, field);
+        return (resolved, PolicyRules.ToEngine(policy.Rules, policy.SessionKinds));
     }
 
     /// <summary>
@@ -29,7 +30,7 @@ public sealed class PolicyResolver(IBalanceStore store)
                 field);
         }
 
-        return (resolved, PolicyRules.ToEngine(policy.Rules));
+        return (resolved, PolicyRules.ToEngine(policy.Rules, policy.SessionKinds));
     }
 
     /// <summary>An inline policy, validated, with rule ids filled in.</summary>
@@ -38,9 +39,10 @@ public sealed class PolicyResolver(IBalanceStore store)
         var violations = new Violations();
         var rules = policy.Rules.Select(r => r.Clone()).ToList();
         PolicyRules.ValidateRules(rules, violations.At(field));
+        PolicyRules.ValidateSessionKinds(policy.SessionKinds, violations.At(field));
         violations.ThrowIfAny();
         PolicyRules.AssignRuleIds(rules);
-        return PolicyRules.ToEngine(rules);
+        return PolicyRules.ToEngine(rules, policy.SessionKinds);
     }
 
     public Policy Find(string name, string field)

@@ -11,7 +11,7 @@ public static partial class PolicyRules
     public const int MaxRules = 50;
     public const int MaxCount = 1000;
 
-    public static readonly IReadOnlyList<string> UpdatableFields = ["display_name", "description", "rules", "published"];
+    public static readonly IReadOnlyList<string> UpdatableFields = ["display_name", "description", "rules", "published", "session_kinds"];
 
     /// <summary>The fields an update of <paramref name="policy"/> writes, validated; INVALID_ARGUMENT with every violation.</summary>
     public static IReadOnlySet<string> ValidatedUpdate(Policy policy, Google.Protobuf.WellKnownTypes.FieldMask? mask)
@@ -40,6 +40,22 @@ public static partial class PolicyRules
         if (fields.Contains("rules"))
         {
             ValidateRules(policy.Rules, violations);
+        }
+
+        if (fields.Contains("session_kinds"))
+        {
+            ValidateSessionKinds(policy.SessionKinds, violations);
+        }
+    }
+
+    /// <summary>Defined kinds other than unspecified, each named once.</summary>
+    public static void ValidateSessionKinds(IReadOnlyList<SessionKind> kinds, Violations violations)
+    {
+        var seen = new HashSet<SessionKind>();
+        for (var k = 0; k < kinds.Count; k++)
+        {
+            if (kinds[k] == SessionKind.Unspecified || !Enum.IsDefined(kinds[k])) violations.Add($"session_kinds[{k}]", "Must be a SessionKind other than SESSION_KIND_UNSPECIFIED.");
+            else if (!seen.Add(kinds[k])) violations.Add($"session_kinds[{k}]", "Named twice.");
         }
     }
 
@@ -156,8 +172,12 @@ public static partial class PolicyRules
         ? ""
         : Rule.Descriptor.Oneofs[0].Fields.First(f => f.FieldNumber == (int)rule.KindCase).Name;
 
-    /// <summary>The engine's rules for a validated policy.</summary>
-    public static IReadOnlyList<BalanceRule> ToEngine(IEnumerable<Rule> rules) => rules.Select(ToEngine).ToList();
+    /// <summary>The engine's rules for a validated policy, each carrying the policy's session kinds.</summary>
+    public static IReadOnlyList<BalanceRule> ToEngine(IEnumerable<Rule> rules, IEnumerable<SessionKind>? sessionKinds = null)
+    {
+        var kinds = (sessionKinds ?? []).ToHashSet();
+        return rules.Select(r => ToEngine(r) with { SessionKinds = kinds }).ToList();
+    }
 
     public static BalanceRule ToEngine(Rule rule) => new(
         rule.Id,

@@ -128,7 +128,7 @@ public sealed partial class SqliteBalanceStore
 
             visit(new SessionPanel(
                 meetingId, session.Id, session.DisplayName, session.Kind, session.State, session.StartTime, session.EndTime,
-                new Panel(panelSeats, organizers[session.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList())));
+                new Panel(panelSeats, organizers[session.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList(), (SessionKind)session.Kind)));
         }
     }
 
