@@ -32,6 +32,12 @@ public static class BalanceDisclosure
     /// </summary>
     public static void WithholdPersonalData(CheckPanelBalanceResponse response, IReadOnlyList<BalanceRule> rules)
     {
+        if (response.Verdict == Verdict.NotApplicable)
+        {
+            // Nothing was judged: the verdict says only the session's kind, which is public.
+            return;
+        }
+
         var redacted = response.RedactedFields;
         if (VerdictReadsPersonalData(rules))
         {
@@ -63,6 +69,11 @@ public static class BalanceDisclosure
     /// <summary>Leaves out of one line of the programme view what would reveal the panel's gender or attributes.</summary>
     public static void WithholdPersonalData(SessionBalance line, IReadOnlyList<BalanceRule> rules)
     {
+        if (line.Verdict == Verdict.NotApplicable)
+        {
+            return;
+        }
+
         var verdictPersonal = VerdictReadsPersonalData(rules);
         if (verdictPersonal)
         {

@@ -27,6 +27,11 @@ public static partial class BalanceEngine
 
     public static BalanceReport Check(Panel panel, IReadOnlyList<BalanceRule> rules, bool confirmedOnly)
     {
+        if (!Applies(panel, rules))
+        {
+            return new BalanceReport(PanelVerdict.NotApplicable, 100, []);
+        }
+
         var people = new PeopleByScope(panel, confirmedOnly);
         var verdicts = rules.Select(rule => Evaluate(rule, panel, confirmedOnly, people.Of(rule.Scope))).ToList();
         return new BalanceReport(VerdictOf(verdicts), ScoreOf(verdicts), verdicts);
@@ -38,6 +43,11 @@ public static partial class BalanceEngine
     /// </summary>
     public static PanelVerdict VerdictOf(Panel panel, IReadOnlyList<BalanceRule> rules, bool confirmedOnly)
     {
+        if (!Applies(panel, rules))
+        {
+            return PanelVerdict.NotApplicable;
+        }
+
         var people = new PeopleByScope(panel, confirmedOnly);
         var indeterminate = false;
         foreach (var rule in rules)
@@ -59,6 +69,9 @@ public static partial class BalanceEngine
 
         return indeterminate ? PanelVerdict.Indeterminate : PanelVerdict.Balanced;
     }
+
+    /// <summary>Whether the policy judges the panel's session kind (its rules all carry the policy's kinds).</summary>
+    public static bool Applies(Panel panel, IReadOnlyList<BalanceRule> rules) => rules.Count == 0 || rules[0].AppliesTo(panel);
 
     /// <summary>Rules usually share a scope: the people it counts are found once per scope and panel.</summary>
     private sealed class PeopleByScope(Panel panel, bool confirmedOnly)
@@ -143,8 +156,8 @@ public static partial class BalanceEngine
             MinWomenShareRule r => MinWomenShare(rule, people, who, r.MinShare),
             MinNotMenRule r => AtLeast(rule, people.Count(p => IsKnownGender(p.Gender) && p.Gender != Gender.Man), people.Count(p => !IsKnownGender(p.Gender)), r.Count, people.Count,
                 $"{{0}} of {people.Count} {who} are not men", "whose gender is not recorded or declined"),
-            MinDevelopingCountryRule r => AtLeast(rule, people.Count(p => p.Developing == true), people.Count(p => p.Developing is null), r.Count, people.Count,
-                $"{{0}} of {people.Count} {who} are from an LDC, LLDC or SIDS country", "with no country recorded"),
+            MinDevelopingCountryRule r => AtLeast(rule, people.Count(p => r.Includes(p) == true), people.Count(p => r.Includes(p) is null), r.Count, people.Count,
+                $"{{0}} of {people.Count} {who} are from {r.Label}", "with no country recorded"),
             MinFirstTimeRule r => AtLeast(rule, people.Count(p => p.Newcomer), 0, r.Count, people.Count,
                 $"{{0}} of {people.Count} {who} are first-time speakers at this forum", ""),
             MinYouthRule r => AtLeast(rule, people.Count(p => p.Youth), 0, r.Count, people.Count,

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Stakeholders;
 using ParticipationRegistry.V1;
 
@@ -10,7 +11,7 @@ namespace ParticipationRegistry.Server.Balance;
 /// <summary>BalanceService: policies, panel checks, suggestions and the meeting overview.</summary>
 public sealed class BalanceGrpcService(
     IBalanceStore store, PolicyResolver policies, PolicyCatalog catalog, ProposedPanels proposals, SessionBalances balances, PageTokens tokens, Suggestions suggestions,
-    PersonalDataRights rights)
+    PersonalDataRights rights, CountryCatalog countries)
     : BalanceService.BalanceServiceBase
 {
     // Policies
@@ -24,7 +25,7 @@ public sealed class BalanceGrpcService(
             violations.Add("policy", "Required.");
         }
 
-        PolicyRules.Validate(policy, PolicyRules.UpdatableFields.ToHashSet(), violations.At("policy"));
+        PolicyRules.Validate(policy, PolicyRules.UpdatableFields.ToHashSet(), violations.At("policy"), countries);
         var id = request.PolicyId.Length == 0 ? Ids.New() : request.PolicyId;
         if (!Ids.IsValidUserId(id))
         {
@@ -50,7 +51,7 @@ public sealed class BalanceGrpcService(
     {
         var policy = request.Policy ?? new Policy();
         var name = ResourceName.Parse<PolicyName>(policy.Name, "policy.name");
-        var fields = PolicyRules.ValidatedUpdate(policy, request.UpdateMask);
+        var fields = PolicyRules.ValidatedUpdate(policy, request.UpdateMask, countries);
         var row = catalog.Update(name, Etags.Expected(policy.Etag), current => BalanceMapping.ToRow(policy, fields, current));
         return Task.FromResult(BalanceMapping.ToProto(row));
     }
@@ -63,7 +64,7 @@ public sealed class BalanceGrpcService(
     public override Task<CheckPanelBalanceResponse> CheckPanelBalance(CheckPanelBalanceRequest request, ServerCallContext context)
     {
         var (policyName, rules) = request.PolicyChoiceCase == CheckPanelBalanceRequest.PolicyChoiceOneofCase.InlinePolicy
-            ? ("", PolicyResolver.Inline(request.InlinePolicy, "inline_policy"))
+            ? ("", policies.Inline(request.InlinePolicy, "inline_policy"))
             : policies.Resolve(request.Policy, "policy");
         var caller = context.GetCaller();
         if (request.PanelCase == CheckPanelBalanceRequest.PanelOneofCase.ProposedPanel)

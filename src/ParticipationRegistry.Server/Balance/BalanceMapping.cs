@@ -7,17 +7,23 @@ namespace ParticipationRegistry.Server.Balance;
 /// <summary>Maps the balance domain to and from the API's messages.</summary>
 public static class BalanceMapping
 {
-    public static Policy ToProto(PolicyRow row) => new()
+    /// <summary>A stored policy; its rules and session kinds are kept together as a <see cref="Policy"/>'s bytes.</summary>
+    public static Policy ToProto(PolicyRow row)
     {
-        Name = new PolicyName(row.Id).ToString(),
-        DisplayName = row.DisplayName,
-        Description = row.Description,
-        Rules = { Policy.Parser.ParseFrom(row.Rules).Rules },
-        Published = row.Published,
-        CreateTime = Times.ToTimestampRequired(row.CreateTime),
-        UpdateTime = Times.ToTimestampRequired(row.UpdateTime),
-        Etag = Etags.Format(row.Version),
-    };
+        var stored = Policy.Parser.ParseFrom(row.Rules);
+        return new Policy
+        {
+            Name = new PolicyName(row.Id).ToString(),
+            DisplayName = row.DisplayName,
+            Description = row.Description,
+            Rules = { stored.Rules },
+            SessionKinds = { stored.SessionKinds },
+            Published = row.Published,
+            CreateTime = Times.ToTimestampRequired(row.CreateTime),
+            UpdateTime = Times.ToTimestampRequired(row.UpdateTime),
+            Etag = Etags.Format(row.Version),
+        };
+    }
 
     /// <summary>Copies the <paramref name="fields"/> of <paramref name="policy"/> onto <paramref name="row"/>, rule ids filled in.</summary>
     public static PolicyRow ToRow(Policy policy, IReadOnlySet<string> fields, PolicyRow row)
@@ -25,11 +31,24 @@ public static class BalanceMapping
         if (fields.Contains("display_name")) row.DisplayName = policy.DisplayName.Trim();
         if (fields.Contains("description")) row.Description = policy.Description.Trim();
         if (fields.Contains("published")) row.Published = policy.Published;
-        if (fields.Contains("rules"))
+        if (fields.Contains("rules") || fields.Contains("session_kinds"))
         {
-            var rules = policy.Rules.Select(r => r.Clone()).ToList();
-            PolicyRules.AssignRuleIds(rules);
-            row.Rules = new Policy { Rules = { rules } }.ToByteArray();
+            var stored = row.Rules.Length == 0 ? new Policy() : Policy.Parser.ParseFrom(row.Rules);
+            if (fields.Contains("rules"))
+            {
+                var rules = policy.Rules.Select(r => r.Clone()).ToList();
+                PolicyRules.AssignRuleIds(rules);
+                stored.Rules.Clear();
+                stored.Rules.AddRange(rules);
+            }
+
+            if (fields.Contains("session_kinds"))
+            {
+                stored.SessionKinds.Clear();
+                stored.SessionKinds.AddRange(policy.SessionKinds);
+            }
+
+            row.Rules = stored.ToByteArray();
         }
 
         return row;
@@ -85,6 +104,7 @@ public static class BalanceMapping
     {
         PanelVerdict.Balanced => Verdict.Balanced,
         PanelVerdict.Unbalanced => Verdict.Unbalanced,
+        PanelVerdict.NotApplicable => Verdict.NotApplicable,
         _ => Verdict.Indeterminate,
     };
 

@@ -12,6 +12,8 @@ namespace ParticipationRegistry.Server.Balance;
 /// <param name="Newcomer">No seat in an earlier meeting of the same forum.</param>
 /// <param name="SessionsInMeeting">Sessions of the meeting the person sits in, counting this one.</param>
 /// <param name="HasOverlap">Also seated in another session of the meeting that overlaps this one in time.</param>
+/// <param name="CountryCode">ISO alpha-2; empty when none is recorded, and for a hypothetical candidate, whose
+/// <paramref name="Developing"/> then says whether they come from the country set a rule seeks.</param>
 public sealed record Seat(
     string PersonKey,
     string DisplayName,
@@ -26,12 +28,14 @@ public sealed record Seat(
     string? OrganizationId,
     bool Newcomer,
     int SessionsInMeeting,
-    bool HasOverlap);
+    bool HasOverlap,
+    string CountryCode = "");
 
 /// <summary>An organising organisation: its group, or none when multistakeholder or unrecorded.</summary>
 public sealed record Organizer(StakeholderGroup Group, bool Multistakeholder);
 
-public sealed record Panel(IReadOnlyList<Seat> Seats, IReadOnlyList<Organizer> Organizers);
+/// <param name="Kind">The session's kind; unspecified for a proposed panel, which every policy judges.</param>
+public sealed record Panel(IReadOnlyList<Seat> Seats, IReadOnlyList<Organizer> Organizers, SessionKind Kind = SessionKind.Unspecified);
 
 /// <summary>Who a rule counts: roles, confirmation states, onsite only.</summary>
 public sealed record Scope(IReadOnlySet<ParticipantRole> Roles, IReadOnlySet<Confirmation> Confirmations, bool OnsiteOnly)
@@ -55,8 +59,13 @@ public enum Severity
     Advisory,
 }
 
-public sealed record BalanceRule(string Id, Severity Severity, Scope Scope, RuleKind Kind)
+/// <param name="SessionKinds">The policy's session kinds (the same on each of its rules); empty means every kind.</param>
+public sealed record BalanceRule(string Id, Severity Severity, Scope Scope, RuleKind Kind, IReadOnlySet<SessionKind>? SessionKinds = null)
 {
+    /// <summary>Whether the rule judges <paramref name="panel"/>: its policy names no kinds, the panel has none, or the panel's is named.</summary>
+    public bool AppliesTo(Panel panel) =>
+        SessionKinds is not { Count: > 0 } kinds || panel.Kind == SessionKind.Unspecified || kinds.Contains(panel.Kind);
+
     /// <summary>Whether judging it needs a person's other seats (earlier meetings, this meeting's sessions, overlaps).</summary>
     public bool ReadsOtherSeats => Kind is MinFirstTimeRule or MaxSessionsPerPersonRule or NoOverlappingSessionsRule;
 
@@ -76,7 +85,16 @@ public sealed record MaxRegionalGroupShareRule(double MaxShare) : RuleKind("max_
 public sealed record NotSingleGenderRule() : RuleKind("not_single_gender");
 public sealed record MinWomenShareRule(double MinShare) : RuleKind("min_women_share");
 public sealed record MinNotMenRule(int Count) : RuleKind("min_not_men");
-public sealed record MinDevelopingCountryRule(int Count) : RuleKind("min_developing_country_speakers");
+/// <param name="Codes">The rule's country set; null for the default union of LDC, LLDC and SIDS, read from <see cref="Seat.Developing"/>.</param>
+/// <param name="Label">The set for people ("an LDC, LLDC or SIDS country").</param>
+public sealed record MinDevelopingCountryRule(int Count, IReadOnlySet<string>? Codes = null, string Label = MinDevelopingCountryRule.DefaultLabel)
+    : RuleKind("min_developing_country_speakers")
+{
+    public const string DefaultLabel = "an LDC, LLDC or SIDS country";
+
+    /// <summary>Whether the seat's person comes from a country of the set; null when no country is known.</summary>
+    public bool? Includes(Seat seat) => Codes is null || seat.CountryCode.Length == 0 ? seat.Developing : Codes.Contains(seat.CountryCode);
+}
 public sealed record MinFirstTimeRule(int Count) : RuleKind("min_first_time_speakers");
 public sealed record MinYouthRule(int Count) : RuleKind("min_youth");
 public sealed record MaxSessionsPerPersonRule(int MaxSessions) : RuleKind("max_sessions_per_person");
@@ -97,6 +115,9 @@ public enum PanelVerdict
     Balanced,
     Unbalanced,
     Indeterminate,
+
+    /// <summary>The policy applies to other session kinds: no rule was judged.</summary>
+    NotApplicable,
 }
 
 /// <summary>One rule's result: outcome, what was seen against what was asked, and why in one sentence.</summary>

@@ -43,8 +43,8 @@ public sealed record PersonFacts(
 
 /// <summary>
 /// What a suggestion looks for: a stakeholder group, regional group and gender (0 = not recorded, null = any),
-/// and, where a rule reads them, LDC/LLDC/SIDS country, youth, organisation and registered onsite
-/// attendance (null = any).
+/// and, where a rule reads them, a country of the developing-country rule's set (<paramref name="DevelopingCodes"/>,
+/// null = LDC/LLDC/SIDS), youth, organisation and registered onsite attendance (null = any).
 /// </summary>
 public sealed record CandidateProfile(
     int Group,
@@ -53,7 +53,8 @@ public sealed record CandidateProfile(
     bool? Developing,
     bool? Youth,
     OrganizationMatch? Organization,
-    bool? Onsite);
+    bool? Onsite,
+    IReadOnlySet<string>? DevelopingCodes = null);
 
 /// <summary>The organisation dimension: the panel's single organisation, another one, or none.</summary>
 public sealed record OrganizationMatch(string PanelOrganizationId, bool? Same);

@@ -1,16 +1,18 @@
 using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
 
 /// <summary>Finds a policy by name (a preset, or a stored one) and turns it into the engine's rules.</summary>
-public sealed class PolicyResolver(IBalanceStore store)
+public sealed class PolicyResolver(IBalanceStore store, CountryCatalog countries)
 {
     /// <summary>The named policy, or the default preset when <paramref name="name"/> is empty.</summary>
     public (string Name, IReadOnlyList<BalanceRule> Rules) Resolve(string name, string field)
     {
         var resolved = string.IsNullOrEmpty(name) ? Presets.DefaultPolicy.ToString() : name;
-        return (resolved, PolicyRules.ToEngine(Find(resolved, field).Rules));
+        var policy = Find(resolved, field);
+        return (resolved, PolicyRules.ToEngine(policy.Rules, policy.SessionKinds, countries));
     }
 
     /// <summary>
@@ -29,18 +31,19 @@ public sealed class PolicyResolver(IBalanceStore store)
                 field);
         }
 
-        return (resolved, PolicyRules.ToEngine(policy.Rules));
+        return (resolved, PolicyRules.ToEngine(policy.Rules, policy.SessionKinds, countries));
     }
 
     /// <summary>An inline policy, validated, with rule ids filled in.</summary>
-    public static IReadOnlyList<BalanceRule> Inline(Policy policy, string field)
+    public IReadOnlyList<BalanceRule> Inline(Policy policy, string field)
     {
         var violations = new Violations();
         var rules = policy.Rules.Select(r => r.Clone()).ToList();
-        PolicyRules.ValidateRules(rules, violations.At(field));
+        PolicyRules.ValidateRules(rules, violations.At(field), countries);
+        PolicyRules.ValidateSessionKinds(policy.SessionKinds, violations.At(field));
         violations.ThrowIfAny();
         PolicyRules.AssignRuleIds(rules);
-        return PolicyRules.ToEngine(rules);
+        return PolicyRules.ToEngine(rules, policy.SessionKinds, countries);
     }
 
     public Policy Find(string name, string field)

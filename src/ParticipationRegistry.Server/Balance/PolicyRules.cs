@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Stakeholders;
 using ParticipationRegistry.V1;
 
@@ -10,20 +11,21 @@ public static partial class PolicyRules
 {
     public const int MaxRules = 50;
     public const int MaxCount = 1000;
+    public const int MaxCountryCodes = 300;
 
-    public static readonly IReadOnlyList<string> UpdatableFields = ["display_name", "description", "rules", "published"];
+    public static readonly IReadOnlyList<string> UpdatableFields = ["display_name", "description", "rules", "published", "session_kinds"];
 
     /// <summary>The fields an update of <paramref name="policy"/> writes, validated; INVALID_ARGUMENT with every violation.</summary>
-    public static IReadOnlySet<string> ValidatedUpdate(Policy policy, Google.Protobuf.WellKnownTypes.FieldMask? mask)
+    public static IReadOnlySet<string> ValidatedUpdate(Policy policy, Google.Protobuf.WellKnownTypes.FieldMask? mask, CountryCatalog countries)
     {
         var violations = new Violations();
         var fields = UpdateMasks.Resolve(mask, policy, UpdatableFields, violations);
-        Validate(policy, fields, violations.At("policy"));
+        Validate(policy, fields, violations.At("policy"), countries);
         violations.ThrowIfAny();
         return fields;
     }
 
-    public static void Validate(Policy policy, IReadOnlySet<string> fields, Violations violations)
+    public static void Validate(Policy policy, IReadOnlySet<string> fields, Violations violations, CountryCatalog countries)
     {
         if (fields.Contains("display_name"))
         {
@@ -39,11 +41,27 @@ public static partial class PolicyRules
 
         if (fields.Contains("rules"))
         {
-            ValidateRules(policy.Rules, violations);
+            ValidateRules(policy.Rules, violations, countries);
+        }
+
+        if (fields.Contains("session_kinds"))
+        {
+            ValidateSessionKinds(policy.SessionKinds, violations);
         }
     }
 
-    public static void ValidateRules(IReadOnlyList<Rule> rules, Violations violations)
+    /// <summary>Defined kinds other than unspecified, each named once.</summary>
+    public static void ValidateSessionKinds(IReadOnlyList<SessionKind> kinds, Violations violations)
+    {
+        var seen = new HashSet<SessionKind>();
+        for (var k = 0; k < kinds.Count; k++)
+        {
+            if (kinds[k] == SessionKind.Unspecified || !Enum.IsDefined(kinds[k])) violations.Add($"session_kinds[{k}]", "Must be a SessionKind other than SESSION_KIND_UNSPECIFIED.");
+            else if (!seen.Add(kinds[k])) violations.Add($"session_kinds[{k}]", "Named twice.");
+        }
+    }
+
+    public static void ValidateRules(IReadOnlyList<Rule> rules, Violations violations, CountryCatalog countries)
     {
         if (rules.Count == 0 || rules.Count > MaxRules)
         {
@@ -78,11 +96,11 @@ public static partial class PolicyRules
                 }
             }
 
-            ValidateKind(rule, at);
+            ValidateKind(rule, at, countries);
         }
     }
 
-    private static void ValidateKind(Rule rule, Violations at)
+    private static void ValidateKind(Rule rule, Violations at, CountryCatalog countries)
     {
         switch (rule.KindCase)
         {
@@ -107,7 +125,7 @@ public static partial class PolicyRules
                 if (!(rule.MinWomenShare.MinShare > 0 && rule.MinWomenShare.MinShare <= 1)) at.Add("min_women_share.min_share", "Must be above 0 and at most 1 (a share, not a percentage).");
                 break;
             case Rule.KindOneofCase.MinNotMen: Count(rule.MinNotMen.Count, "min_not_men.count", at); break;
-            case Rule.KindOneofCase.MinDevelopingCountrySpeakers: Count(rule.MinDevelopingCountrySpeakers.Count, "min_developing_country_speakers.count", at); break;
+            case Rule.KindOneofCase.MinDevelopingCountrySpeakers: ValidateCountrySet(rule.MinDevelopingCountrySpeakers, at, countries); break;
             case Rule.KindOneofCase.MinFirstTimeSpeakers: Count(rule.MinFirstTimeSpeakers.Count, "min_first_time_speakers.count", at); break;
             case Rule.KindOneofCase.MinYouth: Count(rule.MinYouth.Count, "min_youth.count", at); break;
             case Rule.KindOneofCase.MaxSessionsPerPerson: Count(rule.MaxSessionsPerPerson.MaxSessions, "max_sessions_per_person.max_sessions", at); break;
@@ -119,6 +137,22 @@ public static partial class PolicyRules
             case Rule.KindOneofCase.MinOrganizerStakeholderGroups: Range(rule.MinOrganizerStakeholderGroups.Count, 1, 5, "min_organizer_stakeholder_groups.count", at); break;
             default:
                 break;
+        }
+    }
+
+    /// <summary>A count, a defined named set, and explicit codes the catalogue knows, each given once.</summary>
+    private static void ValidateCountrySet(MinDevelopingCountrySpeakers rule, Violations at, CountryCatalog countries)
+    {
+        const string Field = "min_developing_country_speakers";
+        Count(rule.Count, $"{Field}.count", at);
+        if (!Enum.IsDefined(rule.CountrySet)) at.Add($"{Field}.country_set", "Must be a CountrySet.");
+        if (rule.CountryCodes.Count > MaxCountryCodes) at.Add($"{Field}.country_codes", $"At most {MaxCountryCodes} codes.");
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var c = 0; c < rule.CountryCodes.Count && c < MaxCountryCodes; c++)
+        {
+            var code = rule.CountryCodes[c];
+            if (!countries.TryGet(code, out _)) at.Add($"{Field}.country_codes[{c}]", $"'{code}' is not an ISO 3166-1 alpha-2 code of the country catalogue.");
+            else if (!seen.Add(code)) at.Add($"{Field}.country_codes[{c}]", "Named twice.");
         }
     }
 
@@ -156,10 +190,17 @@ public static partial class PolicyRules
         ? ""
         : Rule.Descriptor.Oneofs[0].Fields.First(f => f.FieldNumber == (int)rule.KindCase).Name;
 
-    /// <summary>The engine's rules for a validated policy.</summary>
-    public static IReadOnlyList<BalanceRule> ToEngine(IEnumerable<Rule> rules) => rules.Select(ToEngine).ToList();
+    /// <summary>
+    /// The engine's rules for a validated policy, each carrying the policy's session kinds; a named country
+    /// set other than the default union is read from <paramref name="countries"/>.
+    /// </summary>
+    public static IReadOnlyList<BalanceRule> ToEngine(IEnumerable<Rule> rules, IEnumerable<SessionKind>? sessionKinds = null, CountryCatalog? countries = null)
+    {
+        var kinds = (sessionKinds ?? []).ToHashSet();
+        return rules.Select(r => ToEngine(r, countries) with { SessionKinds = kinds }).ToList();
+    }
 
-    public static BalanceRule ToEngine(Rule rule) => new(
+    public static BalanceRule ToEngine(Rule rule, CountryCatalog? countries = null) => new(
         rule.Id,
         rule.Severity == RuleSeverity.Advisory ? Severity.Advisory : Severity.Required,
         new Scope(
@@ -177,7 +218,7 @@ public static partial class PolicyRules
             Rule.KindOneofCase.NotSingleGender => new NotSingleGenderRule(),
             Rule.KindOneofCase.MinWomenShare => new MinWomenShareRule(rule.MinWomenShare.MinShare),
             Rule.KindOneofCase.MinNotMen => new MinNotMenRule(rule.MinNotMen.Count),
-            Rule.KindOneofCase.MinDevelopingCountrySpeakers => new MinDevelopingCountryRule(rule.MinDevelopingCountrySpeakers.Count),
+            Rule.KindOneofCase.MinDevelopingCountrySpeakers => CountrySetRule(rule.MinDevelopingCountrySpeakers, countries),
             Rule.KindOneofCase.MinFirstTimeSpeakers => new MinFirstTimeRule(rule.MinFirstTimeSpeakers.Count),
             Rule.KindOneofCase.MinYouth => new MinYouthRule(rule.MinYouth.Count),
             Rule.KindOneofCase.MaxSessionsPerPerson => new MaxSessionsPerPersonRule(rule.MaxSessionsPerPerson.MaxSessions),
@@ -187,6 +228,35 @@ public static partial class PolicyRules
             Rule.KindOneofCase.NotAllFromOneOrganization => new NotAllFromOneOrganizationRule(),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.KindCase, "Rule without a kind."),
         });
+
+    private static MinDevelopingCountryRule CountrySetRule(MinDevelopingCountrySpeakers rule, CountryCatalog? countries)
+    {
+        if (rule.CountryCodes.Count > 0)
+        {
+            var codes = rule.CountryCodes.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return new MinDevelopingCountryRule(rule.Count, codes, codes.Count == 1 ? "the rule's one country" : $"one of the rule's {codes.Count} countries");
+        }
+
+        if (rule.CountrySet is CountrySet.Unspecified or CountrySet.LdcLldcSids)
+        {
+            return new MinDevelopingCountryRule(rule.Count);
+        }
+
+        var catalog = countries ?? throw new InvalidOperationException("A named country set needs the country catalogue.");
+        Func<Country, bool> member = rule.CountrySet switch
+        {
+            CountrySet.Ldc => c => c.Ldc,
+            CountrySet.Lldc => c => c.Lldc,
+            _ => c => c.Sids,
+        };
+        var label = rule.CountrySet switch
+        {
+            CountrySet.Ldc => "a Least Developed Country",
+            CountrySet.Lldc => "a Landlocked Developing Country",
+            _ => "a Small Island Developing State",
+        };
+        return new MinDevelopingCountryRule(rule.Count, catalog.All.Where(member).Select(c => c.Alpha2).ToHashSet(StringComparer.OrdinalIgnoreCase), label);
+    }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
     private static partial Regex RuleId();

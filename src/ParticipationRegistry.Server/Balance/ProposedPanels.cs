@@ -128,7 +128,8 @@ public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeho
         ResourceName.TryParse<OrganizationName>(p.Organization, out var organization) ? organization.OrganizationId : null,
         Newcomer: true,
         SessionsInMeeting: 1,
-        HasOverlap: false);
+        HasOverlap: false,
+        CountryCode: p.CountryCode.ToUpperInvariant());
 
     private static Stakeholder AsStakeholder(ProspectivePanelist p) => new()
     {

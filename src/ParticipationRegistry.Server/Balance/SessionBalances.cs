@@ -47,6 +47,7 @@ public sealed record SessionBalanceFilter(PanelVerdict? Verdict, IReadOnlyList<F
     {
         V1.Verdict.Balanced => PanelVerdict.Balanced,
         V1.Verdict.Unbalanced => PanelVerdict.Unbalanced,
+        V1.Verdict.NotApplicable => PanelVerdict.NotApplicable,
         _ => PanelVerdict.Indeterminate,
     };
 }

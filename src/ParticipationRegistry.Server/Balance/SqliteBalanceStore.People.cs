@@ -153,7 +153,7 @@ public sealed partial class SqliteBalanceStore
                 group = profile.Group,
                 region = profile.Region,
                 developing = profile.Developing,
-                developingCodes = profile.Developing is null ? [] : countries.DevelopingCodes,
+                developingCodes = profile.Developing is null ? [] : profile.DevelopingCodes?.ToList() ?? countries.DevelopingCodes,
                 youth = profile.Youth,
                 youthBit = 1L << (int)StakeholderAttribute.Youth,
                 panelOrganization = profile.Organization?.PanelOrganizationId,

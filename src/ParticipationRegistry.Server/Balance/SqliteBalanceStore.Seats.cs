@@ -128,19 +128,19 @@ public sealed partial class SqliteBalanceStore
 
             visit(new SessionPanel(
                 meetingId, session.Id, session.DisplayName, session.Kind, session.State, session.StartTime, session.EndTime,
-                new Panel(panelSeats, organizers[session.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList())));
+                new Panel(panelSeats, organizers[session.Id].Select(o => new Organizer((StakeholderGroup)o.Group, o.Multistakeholder)).ToList(), (SessionKind)session.Kind)));
         }
     }
 
     /// <summary>
-    /// A seat from a row of a seat query: session, stakeholder, name, the <see cref="PackedSeatFacts"/>,
+    /// A seat from a row of a seat query: session, stakeholder, name, the <see cref="PackedSeatFacts"/> (to the country code),
     /// then other_seats (newcomer in bit 0, overlap in bit 1, sessions in the meeting from bit 2).
     /// </summary>
     private static Seat ReadSeat(IDataReader row)
     {
         var facts = row.GetInt64(3);
         int Byte(int index) => (int)((facts >> (8 * index)) & 0xFF);
-        var otherSeats = row.GetInt64(6);
+        var otherSeats = row.GetInt64(7);
         return new Seat(
             row.GetString(1),
             row.GetString(2),
@@ -155,19 +155,20 @@ public sealed partial class SqliteBalanceStore
             row.IsDBNull(5) ? null : row.GetString(5),
             (otherSeats & 1) != 0,
             (int)(otherSeats >> 2),
-            (otherSeats & 2) != 0);
+            (otherSeats & 2) != 0,
+            row.GetString(6));
     }
 
     /// <summary>
     /// A seat's small facts packed in one integer, a byte each (role, confirmation, attendance, group,
     /// region, gender, and 0 = no country, 1 = another country, 2 = LDC/LLDC/SIDS), then attributes
-    /// and organisation: the columns after session, stakeholder and name in every seat query.
+    /// organisation and country code: the columns after session, stakeholder and name in every seat query.
     /// </summary>
     private const string PackedSeatFacts = """
         p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
                | (p.snap_regional_group << 32) | (p.person_gender << 40)
                | ((CASE WHEN p.snap_country_code = '' THEN 0 WHEN p.snap_country_code IN @developing THEN 2 ELSE 1 END) << 48) AS facts,
-               p.person_attributes AS attributes, p.snap_organization_id
+               p.person_attributes AS attributes, p.snap_organization_id, p.snap_country_code
         """;
 
     /// <summary>

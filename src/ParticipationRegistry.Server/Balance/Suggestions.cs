@@ -124,7 +124,8 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
     {
         var kinds = rules.Select(r => r.Kind).ToList();
         var genders = personalDataUsable ? Genders : AnyGender;
-        bool?[] developing = kinds.Any(k => k is MinDevelopingCountryRule) ? [true, false, null] : [null];
+        var developingRule = kinds.OfType<MinDevelopingCountryRule>().FirstOrDefault();
+        bool?[] developing = developingRule is not null ? [true, false, null] : [null];
         bool?[] youth = kinds.Any(k => k is MinYouthRule) ? [true, false] : [null];
         bool?[] onsite = kinds.Any(k => k is MinOnsiteRule) ? [true, false] : [null];
         var panelOrganizations = panel.Seats.Where(s => s.OrganizationId is not null).Select(s => s.OrganizationId!).Distinct().ToList();
@@ -143,7 +144,7 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
         foreach (var o in organizations)
         foreach (var on in onsite)
         {
-            yield return new CandidateProfile(group, region, gender, d, y, o, on);
+            yield return new CandidateProfile(group, region, gender, d, y, o, on, developingRule?.Codes);
         }
     }
 
@@ -183,7 +184,8 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
         person.OrganizationId,
         person.Newcomer,
         sessionsBesidesThis + 1,
-        person.HasOverlap);
+        person.HasOverlap,
+        person.CountryCode);
 
     public static bool? Developing(string countryCode, CountryCatalog countries) =>
         countryCode.Length > 0 && countries.TryGet(countryCode, out var country) ? country.Ldc || country.Lldc || country.Sids : null;

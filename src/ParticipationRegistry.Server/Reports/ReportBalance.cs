@@ -23,6 +23,12 @@ public sealed class ReportBalance(IBalanceStore panels)
         {
             var session = new SessionName(panel.MeetingId, panel.SessionId);
             var verdict = BalanceEngine.VerdictOf(panel.Panel, settings.Rules, confirmedOnly: false);
+            if (verdict == PanelVerdict.NotApplicable)
+            {
+                // Of a kind the policy does not judge: neither counted nor in the share of balanced sessions.
+                return;
+            }
+
             tally = tally with
             {
                 Sessions = tally.Sessions + 1,
