@@ -1,0 +1,12 @@
+-- Schema version 12: check-in and meeting time zones. A registration records when the person
+-- checked in (collected their badge; '' = not checked in); a meeting its IANA time zone ('' = not
+-- set). The registrant cube groups by "checked in", so registrations_for_reports carries
+-- check_in_time to stay covering.
+
+ALTER TABLE registrations ADD COLUMN check_in_time TEXT NOT NULL DEFAULT '';
+ALTER TABLE meetings ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
+
+DROP INDEX registrations_for_reports;
+CREATE INDEX registrations_for_reports ON registrations (
+    meeting_id, snap_stakeholder_group, snap_regional_group, person_gender, snap_country_code, person_attributes,
+    attendance, check_in_time, stakeholder_id, person_key);
