@@ -107,15 +107,17 @@ public sealed class CheckInReportTests
     }
 
     [Fact]
-    public async Task The_markdown_and_csv_exports_show_the_checked_in_population_beside_the_other_registrants()
+    public async Task The_markdown_csv_and_html_exports_show_the_checked_in_population_beside_the_other_registrants()
     {
         await using var registry = await StartWithRoomAsync();
         using var http = registry.HttpClientFor(null);
 
         var markdown = await http.GetStringAsync(new Uri("/reports/meetings/igf-2012.md", UriKind.Relative));
         var csv = await http.GetStringAsync(new Uri("/reports/meetings/igf-2012.csv", UriKind.Relative));
+        var html = await http.GetStringAsync(new Uri("/reports/meetings/igf-2012", UriKind.Relative));
 
         Assert.Contains("| Registrants | Registrants onsite | Registrants remote | Registrants checked in |", markdown, StringComparison.Ordinal);
         Assert.Contains("POPULATION_REGISTRANTS_CHECKED_IN", csv, StringComparison.Ordinal);
+        Assert.Contains("12 registered to attend, 8 checked in.", html, StringComparison.Ordinal);
     }
 }
