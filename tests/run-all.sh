@@ -10,7 +10,7 @@ results="$root/.artifacts/test-results"
 server_dll="$root/src/ParticipationRegistry.Server/bin/Release/net10.0/ParticipationRegistry.Server.dll"
 buf_version="1.75.0"
 buf="$root/.tools/node_modules/.bin/buf"
-apt_packages=(protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf python3-pytest)
+apt_packages=(protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf python3-pytest tzdata)
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -19,6 +19,8 @@ client_tools_present() {
     [[ -x /usr/bin/grpc_python_plugin ]] &&
     # protoc's well-known types (google/protobuf/*.proto) come with libprotobuf-dev on Debian.
     [[ -f /usr/include/google/protobuf/timestamp.proto ]] &&
+    # The meeting time zone tests need the IANA database (tzdata), which slim images leave out.
+    [[ -f /usr/share/zoneinfo/Asia/Baku ]] &&
     [[ -x /usr/bin/python3 ]] &&
     /usr/bin/python3 -c 'import grpc, google.protobuf, pytest' 2>/dev/null
 }

@@ -8,14 +8,18 @@ namespace ParticipationRegistry.Server.Meetings;
 /// <summary>What valid meetings, sessions, seats and registrations are, and their row mappings.</summary>
 public sealed class MeetingRules(CountryCatalog countries)
 {
-    public static readonly IReadOnlyList<string> UpdatableMeetingFields = ["display_name", "forum", "start_date", "end_date", "country_code"];
+    public static readonly IReadOnlyList<string> UpdatableMeetingFields = ["display_name", "forum", "start_date", "end_date", "country_code", "time_zone"];
 
     public static readonly IReadOnlyList<string> UpdatableSessionFields =
         ["display_name", "kind", "state", "theme", "organizers", "start_time", "end_time", "room", "gender_report_card"];
 
     public static readonly IReadOnlyList<string> UpdatableParticipantFields = ["role", "confirmation", "attendance"];
 
-    public static readonly IReadOnlyList<string> UpdatableRegistrationFields = ["attendance"];
+    public static readonly IReadOnlyList<string> UpdatableRegistrationFields = ["attendance", "check_in_time"];
+
+    // The range of google.protobuf.Timestamp: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+    private const long MinSeconds = -62_135_596_800;
+    private const long MaxSeconds = 253_402_300_799;
 
     // Validation. Each method judges only the fields in `fields` (all of them on create).
 
@@ -29,7 +33,16 @@ public sealed class MeetingRules(CountryCatalog countries)
         {
             violations.Add("country_code", $"'{meeting.CountryCode}' is not an ISO 3166-1 alpha-2 code (or XK) in the registry's country list.");
         }
+
+        if (fields.Contains("time_zone") && meeting.TimeZone.Length > 0 && !IsIanaTimeZone(meeting.TimeZone))
+        {
+            violations.Add("time_zone", $"'{meeting.TimeZone}' is not an IANA time zone name (e.g. \"Asia/Baku\", \"Europe/Berlin\").");
+        }
     }
+
+    /// <summary>An IANA name the system knows (tzdata), not a Windows zone name nor a bare offset.</summary>
+    private static bool IsIanaTimeZone(string name) =>
+        name.Length <= 100 && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) && zone.HasIanaId;
 
     /// <summary>Checks that hold between fields, on the row as it will be written.</summary>
     public static void ValidateCombined(MeetingRow row, Violations violations)
@@ -108,6 +121,11 @@ public sealed class MeetingRules(CountryCatalog countries)
     {
         if (fields.Contains("stakeholder")) ResourceName.Check<StakeholderName>(registration.Stakeholder, violations, "stakeholder");
         if (fields.Contains("attendance")) StakeholderRules.RequireDefined(registration.Attendance, "attendance", violations);
+        if (fields.Contains("check_in_time") && registration.CheckInTime is { } checkIn
+            && (checkIn.Seconds < MinSeconds || checkIn.Seconds > MaxSeconds || checkIn.Nanos is < 0 or > 999_999_999))
+        {
+            violations.Add("check_in_time", "Must be a valid timestamp.");
+        }
     }
 
     private static void RequireText(string value, string field, int max, Violations violations)
@@ -126,6 +144,7 @@ public sealed class MeetingRules(CountryCatalog countries)
         if (fields.Contains("start_date")) row.StartDate = Times.ToText(source.StartDate);
         if (fields.Contains("end_date")) row.EndDate = Times.ToText(source.EndDate);
         if (fields.Contains("country_code")) row.CountryCode = source.CountryCode.ToUpperInvariant();
+        if (fields.Contains("time_zone")) row.TimeZone = source.TimeZone;
         return row;
     }
 
@@ -164,6 +183,7 @@ public sealed class MeetingRules(CountryCatalog countries)
     {
         if (fields.Contains("stakeholder")) row.StakeholderId = NameIds.StakeholderId(source.Stakeholder)!;
         if (fields.Contains("attendance")) row.Attendance = (int)source.Attendance;
+        if (fields.Contains("check_in_time")) row.CheckInTime = Times.ToText(source.CheckInTime);
         return row;
     }
 
@@ -177,6 +197,7 @@ public sealed class MeetingRules(CountryCatalog countries)
         StartDate = Times.ToDate(row.StartDate),
         EndDate = Times.ToDate(row.EndDate),
         CountryCode = row.CountryCode,
+        TimeZone = row.TimeZone,
         CreateTime = Times.ToTimestampRequired(row.CreateTime),
         UpdateTime = Times.ToTimestampRequired(row.UpdateTime),
         Etag = Etags.Format(row.Version),
@@ -233,6 +254,7 @@ public sealed class MeetingRules(CountryCatalog countries)
         Stakeholder = new StakeholderName(row.StakeholderId).ToString(),
         Attendance = (Attendance)row.Attendance,
         Snapshot = Snapshot(row),
+        CheckInTime = Times.ToTimestamp(row.CheckInTime),
         CreateTime = Times.ToTimestampRequired(row.CreateTime),
         UpdateTime = Times.ToTimestampRequired(row.UpdateTime),
         Etag = Etags.Format(row.Version),

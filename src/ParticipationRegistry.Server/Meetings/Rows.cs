@@ -9,6 +9,7 @@ public sealed class MeetingRow : VersionedRow
     public string StartDate { get; set; } = "";
     public string EndDate { get; set; } = "";
     public string CountryCode { get; set; } = "";
+    public string TimeZone { get; set; } = "";
 
     public override MeetingRow Copy() => (MeetingRow)base.Copy();
 }
@@ -72,6 +73,9 @@ public sealed class RegistrationRow : PersonRow
 {
     public string MeetingId { get; set; } = "";
     public int Attendance { get; set; }
+
+    /// <summary>RFC 3339 UTC, '' = not checked in.</summary>
+    public string CheckInTime { get; set; } = "";
 
     public override RegistrationRow Copy() => (RegistrationRow)base.Copy();
 }

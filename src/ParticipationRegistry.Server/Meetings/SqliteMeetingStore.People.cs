@@ -23,7 +23,7 @@ public sealed partial class SqliteMeetingStore
         """;
 
     private const string RegistrationColumns = $"""
-        meeting_id, id, stakeholder_id, attendance, {SnapshotColumns}, create_time, update_time, version
+        meeting_id, id, stakeholder_id, attendance, check_in_time, {SnapshotColumns}, create_time, update_time, version
         """;
 
     // Participants
@@ -126,7 +126,7 @@ public sealed partial class SqliteMeetingStore
             connection.Execute(
                 $"""
                 INSERT INTO registrations ({RegistrationColumns}, person_gender, person_attributes, person_key)
-                VALUES (@MeetingId, @Id, @StakeholderId, @Attendance,
+                VALUES (@MeetingId, @Id, @StakeholderId, @Attendance, @CheckInTime,
                         {SnapshotValues}, @CreateTime, @UpdateTime, @Version, @PersonGender, @PersonAttributes,
                         (SELECT record_key FROM stakeholders WHERE id = @StakeholderId))
                 """,
@@ -151,10 +151,10 @@ public sealed partial class SqliteMeetingStore
             write.Connection.Execute(
                 """
                 UPDATE registrations
-                SET attendance = @Attendance, update_time = @UpdateTime, version = version + 1
+                SET attendance = @Attendance, check_in_time = @CheckInTime, update_time = @UpdateTime, version = version + 1
                 WHERE id = @Id AND version = @Expected
                 """,
-                new { write.Row.Id, write.Row.Attendance, write.Row.UpdateTime, write.Expected },
+                new { write.Row.Id, write.Row.Attendance, write.Row.CheckInTime, write.Row.UpdateTime, write.Expected },
                 write.Transaction));
 
     public void DeleteRegistration(RegistrationName name, long? expectedVersion) =>

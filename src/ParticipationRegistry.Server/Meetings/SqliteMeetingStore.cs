@@ -9,7 +9,7 @@ namespace ParticipationRegistry.Server.Meetings;
 /// <summary>Meetings and sessions; seats and registrations are in SqliteMeetingStore.People.cs.</summary>
 public sealed partial class SqliteMeetingStore(Database database, TimeProvider clock) : IMeetingStore
 {
-    private const string MeetingColumns = "id, display_name, forum, start_date, end_date, country_code, create_time, update_time, version";
+    private const string MeetingColumns = "id, display_name, forum, start_date, end_date, country_code, time_zone, create_time, update_time, version";
 
     private const string SessionColumns = """
         meeting_id, id, display_name, kind, state, theme, start_time, end_time, room,
@@ -34,7 +34,7 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
             connection.Execute(
                 $"""
                 INSERT INTO meetings ({MeetingColumns})
-                VALUES (@Id, @DisplayName, @Forum, @StartDate, @EndDate, @CountryCode, @CreateTime, @UpdateTime, @Version)
+                VALUES (@Id, @DisplayName, @Forum, @StartDate, @EndDate, @CountryCode, @TimeZone, @CreateTime, @UpdateTime, @Version)
                 """,
                 row,
                 transaction);
@@ -53,10 +53,10 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
                 """
                 UPDATE meetings
                 SET display_name = @DisplayName, forum = @Forum, start_date = @StartDate, end_date = @EndDate,
-                    country_code = @CountryCode, update_time = @UpdateTime, version = version + 1
+                    country_code = @CountryCode, time_zone = @TimeZone, update_time = @UpdateTime, version = version + 1
                 WHERE id = @Id AND version = @Expected
                 """,
-                new { write.Row.Id, write.Row.DisplayName, write.Row.Forum, write.Row.StartDate, write.Row.EndDate, write.Row.CountryCode, write.Row.UpdateTime, write.Expected },
+                new { write.Row.Id, write.Row.DisplayName, write.Row.Forum, write.Row.StartDate, write.Row.EndDate, write.Row.CountryCode, write.Row.TimeZone, write.Row.UpdateTime, write.Expected },
                 write.Transaction));
 
     public void DeleteMeeting(MeetingName name, long? expectedVersion, bool force) =>

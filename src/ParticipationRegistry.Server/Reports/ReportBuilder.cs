@@ -13,7 +13,7 @@ namespace ParticipationRegistry.Server.Reports;
 public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
 {
     private static readonly Population[] PanelPopulations = [Population.Seats, Population.Panellists];
-    private static readonly Population[] RoomPopulations = [Population.Registrants, Population.RegistrantsOnsite, Population.RegistrantsRemote];
+    private static readonly Population[] RoomPopulations = [Population.Registrants, Population.RegistrantsOnsite, Population.RegistrantsRemote, Population.RegistrantsCheckedIn];
     private const int TopSeatHolders = 10;
 
     /// <summary>A report is rebuilt when something was written while it was read, at most this many times in all.</summary>
@@ -149,6 +149,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             cubes[Population.Registrants] = room;
             cubes[Population.RegistrantsOnsite] = room.Where(r => r.Attendance == (int)Attendance.Onsite).ToList();
             cubes[Population.RegistrantsRemote] = room.Where(r => r.Attendance == (int)Attendance.Remote).ToList();
+            cubes[Population.RegistrantsCheckedIn] = room.Where(r => r.CheckedIn).ToList();
         }
 
         var plan = policy.Plan(new DisclosureFigures(cubes, () => store.PanelsByKind(scope.MeetingId), panellists.Top.Count > 0 ? (int)panellists.Top[0].Seats : 0));
@@ -160,6 +161,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             Seats = cubes[Population.Seats].Sum(r => r.Count),
             Panellists = cubes[Population.Panellists].Sum(r => r.Count),
             Registrants = room?.Sum(r => r.Count) ?? 0,
+            RegistrantsCheckedIn = room?.Where(r => r.CheckedIn).Sum(r => r.Count) ?? 0,
             SuppressionThreshold = settings.SuppressionThreshold,
             Perturbed = settings.Suppressing,
         };

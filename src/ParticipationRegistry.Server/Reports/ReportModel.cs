@@ -22,6 +22,7 @@ public enum Population
     Registrants,
     RegistrantsOnsite,
     RegistrantsRemote,
+    RegistrantsCheckedIn,
 }
 
 /// <summary>
@@ -36,7 +37,8 @@ public enum Population
 /// <param name="Attributes">Bit (1 &lt;&lt; value) per StakeholderAttribute.</param>
 /// <param name="Attendance">Attendance number for registrants; 0 otherwise.</param>
 /// <param name="KeySum">The sum of the record keys of the units counted (a seat holds its person's key): what cell keys are made of.</param>
-public sealed record CubeRow(int Group, int Region, int Gender, int Role, int Developing, long Attributes, int Attendance, long Count, long KeySum = 0);
+/// <param name="CheckedIn">For registrants: they checked in.</param>
+public sealed record CubeRow(int Group, int Region, int Gender, int Role, int Developing, long Attributes, int Attendance, long Count, long KeySum = 0, bool CheckedIn = false);
 
 /// <summary>A category of a dimension: its key (`STAKEHOLDER_GROUP_GOVERNMENT`), label, and whether it is a known value.</summary>
 public sealed record Category(string Key, string Label, bool Known);

@@ -105,9 +105,10 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         public long Attendance { get; set; }
         public long Count { get; set; }
         public long KeySum { get; set; }
+        public long CheckedIn { get; set; }
         public string? Country { get; set; }
 
-        public CubeRow ToRow() => new((int)Grp, (int)Region, (int)Gender, (int)Role, (int)Developing, Attributes, (int)Attendance, Count, KeySum);
+        public CubeRow ToRow() => new((int)Grp, (int)Region, (int)Gender, (int)Role, (int)Developing, Attributes, (int)Attendance, Count, KeySum, CheckedIn != 0);
     }
 
     /// <summary>A row grouped by country: 1 = LDC/LLDC/SIDS, 0 = another country, −1 = none (as <see cref="Developing(string)"/>).</summary>
@@ -288,11 +289,12 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         return connection.Query<CubeData>(
             """
             SELECT r.snap_stakeholder_group AS grp, r.snap_regional_group AS region, r.person_gender AS gender, 0 AS role,
-                   r.snap_country_code AS country, r.person_attributes AS attributes, r.attendance, count(*) AS count,
-                   sum(r.person_key) AS keysum
+                   r.snap_country_code AS country, r.person_attributes AS attributes, r.attendance, r.check_in_time <> '' AS checkedin,
+                   count(*) AS count, sum(r.person_key) AS keysum
             FROM registrations r
             WHERE r.meeting_id = @meetingId
-            GROUP BY r.snap_stakeholder_group, r.snap_regional_group, r.person_gender, r.snap_country_code, r.person_attributes, r.attendance
+            GROUP BY r.snap_stakeholder_group, r.snap_regional_group, r.person_gender, r.snap_country_code, r.person_attributes, r.attendance,
+                     r.check_in_time <> ''
             """,
             new { meetingId }).Select(ToRow).ToList();
     }

@@ -94,6 +94,7 @@ public sealed class ReportAgainstNaiveTests
             [Population.Registrants] = registrants,
             [Population.RegistrantsOnsite] = registrations.Where(r => r.Attendance == Attendance.Onsite).Select(r => everyone[r.Stakeholder]).ToList(),
             [Population.RegistrantsRemote] = registrations.Where(r => r.Attendance == Attendance.Remote).Select(r => everyone[r.Stakeholder]).ToList(),
+            [Population.RegistrantsCheckedIn] = registrations.Where(r => r.CheckInTime is not null).Select(r => everyone[r.Stakeholder]).ToList(),
         };
         foreach (var breakdown in report.Breakdowns)
         {

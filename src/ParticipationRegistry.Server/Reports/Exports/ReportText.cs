@@ -32,6 +32,7 @@ public static class ReportText
         ApiPopulation.Registrants,
         ApiPopulation.RegistrantsOnsite,
         ApiPopulation.RegistrantsRemote,
+        ApiPopulation.RegistrantsCheckedIn,
     ];
 
     /// <summary>The meeting's display name, or its resource name when it has none.</summary>
@@ -107,6 +108,7 @@ public static class ReportText
         ApiPopulation.Registrants => "Registrants",
         ApiPopulation.RegistrantsOnsite => "Registrants onsite",
         ApiPopulation.RegistrantsRemote => "Registrants remote",
+        ApiPopulation.RegistrantsCheckedIn => "Registrants checked in",
         _ => ProtoEnums.NameOf(population),
     };
 

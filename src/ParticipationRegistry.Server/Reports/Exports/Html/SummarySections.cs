@@ -39,12 +39,15 @@ internal static class SummarySections
             H("p", A("class", "summary"), string.Join(" ", Sentences(report, women, womenInRoom))));
     }
 
+    private static string CheckedIn(DiversityReport report) =>
+        report.RegistrantsCheckedIn > 0 ? $", {ReportText.Grouped(report.RegistrantsCheckedIn)} checked in" : "";
+
     private static List<string> Sentences(DiversityReport report, CellView? women, CellView? womenInRoom)
     {
         var sentences = new List<string>
         {
             $"{ReportText.Grouped(report.Panellists)} {ReportText.Plural(report.Panellists, "person", "people")} held {ReportText.Grouped(report.Seats)} {ReportText.Plural(report.Seats, "seat", "seats")} on {ReportText.Grouped(report.Sessions)} {ReportText.Plural(report.Sessions, "session", "sessions")}; "
-                + (report.Registrants > 0 ? $"{ReportText.Grouped(report.Registrants)} registered to attend." : "no registrations are recorded."),
+                + (report.Registrants > 0 ? $"{ReportText.Grouped(report.Registrants)} registered to attend{CheckedIn(report)}." : "no registrations are recorded."),
         };
         if (women?.Share is { } share)
         {
