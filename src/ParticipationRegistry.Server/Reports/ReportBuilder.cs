@@ -69,7 +69,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             };
             foreach (var dimension in Enum.GetValues<Dimension>())
             {
-                report.Breakdowns.Add(ReportProto.Breakdown(seats, Population.Seats, dimension, plan));
+                report.Breakdowns.Add(ReportProto.Breakdown(seats, Population.Seats, dimension, plan, settings.Layout));
             }
 
             result.Add((kind, report));
@@ -173,7 +173,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
                 // Role is a seat's, not a person's.
                 if (dimension != Dimension.Role || population == Population.Seats)
                 {
-                    report.Breakdowns.Add(ReportProto.Breakdown(cubes[population], population, dimension, plan));
+                    report.Breakdowns.Add(ReportProto.Breakdown(cubes[population], population, dimension, plan, settings.Layout));
                 }
             }
         }

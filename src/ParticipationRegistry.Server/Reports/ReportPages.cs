@@ -30,7 +30,7 @@ public static class ReportPages
         Markdown,
     }
 
-    private static readonly string[] CommonParameters = ["include_personal_data", "suppression_threshold", "policy"];
+    private static readonly string[] CommonParameters = ["include_personal_data", "suppression_threshold", "policy", "layout"];
     private static readonly string[] CsvTables = ["breakdowns", "balance", "not_balanced"];
 
     public static WebApplication MapReportPages(this WebApplication app)
@@ -51,7 +51,7 @@ public static class ReportPages
         {
             var query = Parse(context.Request.Query, format);
             var requests = new ReportRequests(policies, context.RequestServices.GetRequiredService<PersonalDataRights>(), context.GetCaller());
-            var settings = requests.PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy);
+            var settings = requests.PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy, query.Layout);
             var report = await builder.MeetingAsync(SeatScope.Meeting(meeting.MeetingId), settings);
             if (settings.CarriesPersonalData(withSeatHolders: format != Format.Csv))
             {
@@ -95,7 +95,7 @@ public static class ReportPages
         }
     }
 
-    private sealed record PageQuery(bool IncludePersonalData, int SuppressionThreshold, string Policy, IReadOnlyList<MeetingName>? Compare, string Table);
+    private sealed record PageQuery(bool IncludePersonalData, int SuppressionThreshold, string Policy, IReadOnlyList<MeetingName>? Compare, string Table, ReportLayout Layout);
 
     private static PageQuery Parse(IQueryCollection query, Format format)
     {
@@ -141,8 +141,19 @@ public static class ReportPages
             violations.Add("table", $"Must be one of {string.Join(", ", CsvTables)}.");
         }
 
+        var layout = One(query, "layout") switch
+        {
+            null or "default" => ReportLayout.Unspecified,
+            "igf_statistics" => ReportLayout.IgfStatistics,
+            _ => (ReportLayout?)null,
+        };
+        if (layout is null)
+        {
+            violations.Add("layout", "Must be default or igf_statistics.");
+        }
+
         violations.ThrowIfAny();
-        return new PageQuery(includePersonalData, threshold, One(query, "policy") ?? "", compare, table);
+        return new PageQuery(includePersonalData, threshold, One(query, "policy") ?? "", compare, table, layout ?? ReportLayout.Unspecified);
     }
 
     private static string? One(IQueryCollection query, string key) =>

@@ -8,10 +8,10 @@ namespace ParticipationRegistry.Server.Reports;
 /// <summary>The report's figures as the API's messages; cells go through <see cref="BreakdownView"/> and <see cref="CrossTabView"/>, so every format hides them alike.</summary>
 public static class ReportProto
 {
-    public static DimensionBreakdown Breakdown(IReadOnlyList<CubeRow> cube, Population population, Dimension dimension, DisclosurePlan plan)
+    public static DimensionBreakdown Breakdown(IReadOnlyList<CubeRow> cube, Population population, Dimension dimension, DisclosurePlan plan, ReportLayout layout)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return BreakdownView.Of(ReportMath.BreakdownOf(cube, dimension, population), plan.Of(population, dimension)).ToProto();
+        return BreakdownView.Of(IgfLayout.BreakdownOf(cube, dimension, population, layout), plan.Of(population, dimension)).ToProto();
     }
 
     public static CrossTab CrossTab(IReadOnlyList<CubeRow> cube, CrossTabDecision decision)

@@ -56,13 +56,13 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
         return (meetings, Settings(request.Options, rights.Full(caller)));
     }
 
-    /// <summary>The settings of a report page, which offers only the threshold, personal data and the policy.</summary>
-    public ReportSettings PageSettings(bool includePersonalData, int suppressionThreshold, string policy)
+    /// <summary>The settings of a report page, which offers only the threshold, personal data, the policy and the layout.</summary>
+    public ReportSettings PageSettings(bool includePersonalData, int suppressionThreshold, string policy, ReportLayout layout = ReportLayout.Unspecified)
     {
         var full = rights.Full(caller);
         RequireRights(full, includePersonalData, suppressionThreshold, "");
         var (policyName, rules) = full ? policies.Resolve(policy, "policy") : policies.ResolvePublished(policy, "policy");
-        return new ReportSettings(Threshold(includePersonalData, suppressionThreshold), [], policyName, rules, Dimension.Gender, [], full);
+        return new ReportSettings(Threshold(includePersonalData, suppressionThreshold), [], policyName, rules, Dimension.Gender, [], full, layout);
     }
 
     /// <summary>
@@ -146,11 +146,16 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
         }
 
         var shares = ReferenceShares(options, baseline, at);
+        if (!Enum.IsDefined(options.Layout))
+        {
+            at.Add("layout", "Not a ReportLayout value.");
+        }
+
         violations.ThrowIfAny();
         RequireRights(rightsOverPeople, options.IncludePersonalData, options.SuppressionThreshold, "options.");
         var (policyName, rules) = rightsOverPeople ? policies.Resolve(options.Policy, "options.policy") : policies.ResolvePublished(options.Policy, "options.policy");
         return new ReportSettings(
-            Threshold(options.IncludePersonalData, options.SuppressionThreshold), crossTabs, policyName, rules, baseline, shares, rightsOverPeople);
+            Threshold(options.IncludePersonalData, options.SuppressionThreshold), crossTabs, policyName, rules, baseline, shares, rightsOverPeople, options.Layout);
     }
 
     private static List<(Dimension, Dimension, Population)> CrossTabs(ReportOptions options, Violations at)

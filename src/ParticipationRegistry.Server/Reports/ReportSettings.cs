@@ -1,4 +1,5 @@
 using ParticipationRegistry.Server.Balance;
+using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Reports;
 
@@ -7,6 +8,7 @@ namespace ParticipationRegistry.Server.Reports;
 /// <param name="GivenShares">Reference shares given by the caller for the baseline; empty: the meeting's registrants.</param>
 /// <param name="NamesEveryone">The caller may see every seat holder's name (personal-data rights over the report's people);
 /// otherwise the top seat holders are named only when all their seats in scope are published and they did not refuse publication.</param>
+/// <param name="Layout">How the group and region breakdowns are laid out (<see cref="IgfLayout"/>).</param>
 public sealed record ReportSettings(
     int SuppressionThreshold,
     IReadOnlyList<(Dimension Rows, Dimension Columns, Population Population)> CrossTabs,
@@ -14,7 +16,8 @@ public sealed record ReportSettings(
     IReadOnlyList<BalanceRule> Rules,
     Dimension BaselineDimension,
     IReadOnlyList<(string Category, double Share)> GivenShares,
-    bool NamesEveryone = true)
+    bool NamesEveryone = true,
+    ReportLayout Layout = ReportLayout.Unspecified)
 {
     /// <summary>The public view (perturbed, small values hidden): every report but one asking for personal data.</summary>
     public bool Suppressing => SuppressionThreshold > 0;
