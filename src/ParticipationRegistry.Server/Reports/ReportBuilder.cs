@@ -58,7 +58,7 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             var scope = new SeatScope(meeting.MeetingId, null, [kind], [], [], [], []);
             var seats = KindCube.SeatsOf(byKind, [kind]);
             var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>> { [Population.Seats] = seats, [Population.Panellists] = KindCube.SeatsOf(peopleByKind, [kind]) };
-            var policy = new DisclosurePolicy(new DisclosureRequest(scope, settings.SuppressionThreshold, [], settings.Rules));
+            var policy = new DisclosurePolicy(new DisclosureRequest(scope, settings.SuppressionThreshold, [], settings.Rules, settings.Layout));
             var plan = policy.Plan(new DisclosureFigures(cubes, () => panelsByKind.Value, mostSeats.GetValueOrDefault(kind)));
             var report = new DiversityReport
             {

@@ -1,14 +1,17 @@
 using ParticipationRegistry.Server.Balance;
+using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Reports.Privacy;
 
 /// <summary>What a caller asked for, as far as what they may see depends on it.</summary>
 /// <param name="SuppressionThreshold">k: published gender and attribute counts below k are hidden; 0 (personal data asked for, with rights) means exact figures.</param>
+/// <param name="Layout">The group and region layout (<see cref="IgfLayout"/>): the IGF's takes press and media out of the groups by an attribute.</param>
 public sealed record DisclosureRequest(
     SeatScope Scope,
     int SuppressionThreshold,
     IReadOnlyList<(Dimension Rows, Dimension Columns, Population Population)> CrossTabs,
-    IReadOnlyList<BalanceRule> Rules)
+    IReadOnlyList<BalanceRule> Rules,
+    ReportLayout Layout = ReportLayout.Unspecified)
 {
     /// <summary>The public view: every report but one asking for personal data (which needs rights) is protected.</summary>
     public bool Suppressing => SuppressionThreshold > 0;
@@ -16,7 +19,7 @@ public sealed record DisclosureRequest(
     public static DisclosureRequest Of(SeatScope scope, ReportSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new(scope, settings.SuppressionThreshold, settings.CrossTabs, settings.Rules);
+        return new(scope, settings.SuppressionThreshold, settings.CrossTabs, settings.Rules, settings.Layout);
     }
 }
 
@@ -106,7 +109,19 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
 
         public CellDecision Of(Population population, Dimension dimension)
         {
-            if (!request.Suppressing || !IsPersonal(dimension))
+            if (!request.Suppressing)
+            {
+                return CellDecision.Exact;
+            }
+
+            // Exact group counts with press and media taken out would give the MEDIA attribute's count exactly,
+            // and beside the default layout's groups, the groups of the people who have it.
+            if (dimension == Dimension.StakeholderGroup && request.Layout == ReportLayout.IgfStatistics)
+            {
+                return CellDecision.WithheldWhole;
+            }
+
+            if (!IsPersonal(dimension))
             {
                 return CellDecision.Exact;
             }
