@@ -41,7 +41,7 @@ public sealed class MeetingRules(CountryCatalog countries)
     }
 
     /// <summary>An IANA name the system knows (tzdata), not a Windows zone name nor a bare offset.</summary>
-    private static bool IsIanaTimeZone(string name) =>
+    public static bool IsIanaTimeZone(string name) =>
         name.Length <= 100 && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) && zone.HasIanaId;
 
     /// <summary>Checks that hold between fields, on the row as it will be written.</summary>
