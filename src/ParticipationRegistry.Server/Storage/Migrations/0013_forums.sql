@@ -1,7 +1,7 @@
 -- Schema version 13: forums as resources. A forum has a kind, an optional country or UN regional
 -- group, a time zone and default policies (kind_policies: one "kind=policy-id" per line). Every
 -- distinct free-text meetings.forum becomes a forum (id slugified from the text, or "forum-N" when the
--- slug is not a valid id or two texts share it; display name = the text; kind OTHER = 6) and every
+-- slug is not a valid id or two texts share it; display name = the text; kind OTHER = 6, created when its first meeting was) and every
 -- meeting's forum is rewritten to the forum's resource name, so no meeting loses its forum.
 
 CREATE TABLE forums (
@@ -18,7 +18,6 @@ CREATE TABLE forums (
     version INTEGER NOT NULL
 );
 CREATE INDEX forums_by_display_name ON forums (display_name, id);
-CREATE INDEX meetings_by_forum ON meetings (forum, start_date, id);
 
 CREATE TEMP TABLE forum_slugs (n INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE, slug TEXT NOT NULL);
 INSERT INTO forum_slugs (text, slug)
@@ -31,7 +30,7 @@ WHERE slug NOT GLOB '[a-z]*' OR slug GLOB '*[^a-z0-9-]*' OR slug GLOB '*-' OR le
    OR (SELECT count(*) FROM forum_slugs o WHERE o.slug = forum_slugs.slug) > 1;
 
 INSERT INTO forums (id, display_name, kind, create_time, update_time, version)
-SELECT slug, substr(text, 1, 200), 6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 1
-FROM forum_slugs;
+SELECT slug, substr(text, 1, 200), 6, first, first, 1
+FROM (SELECT slug, text, (SELECT min(create_time) FROM meetings WHERE forum = text) AS first FROM forum_slugs);
 UPDATE meetings SET forum = 'forums/' || (SELECT slug FROM forum_slugs WHERE text = meetings.forum) WHERE forum <> '';
 DROP TABLE forum_slugs;
