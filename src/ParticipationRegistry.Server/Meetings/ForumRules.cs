@@ -22,11 +22,11 @@ public static partial class ForumRules
         if (text.StartsWith("forums/", StringComparison.Ordinal))
         {
             var id = text["forums/".Length..];
-            return ValidId().IsMatch(id) ? new ForumName(id) : null;
+            return Ids.IsValidUserId(id) ? new ForumName(id) : null;
         }
 
         var slug = Separators().Replace(text.ToLowerInvariant(), "-").Trim('-');
-        return ValidId().IsMatch(slug) ? new ForumName(slug) : null;
+        return Ids.IsValidUserId(slug) ? new ForumName(slug) : null;
     }
 
     /// <summary>A filter value for <c>forum</c>: the resource name the value names, else the value unchanged.</summary>
@@ -106,9 +106,6 @@ public static partial class ForumRules
         row.KindPolicies.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('=', 2))
             .Select(parts => (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), parts[1]));
-
-    [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
-    private static partial Regex ValidId();
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex Separators();

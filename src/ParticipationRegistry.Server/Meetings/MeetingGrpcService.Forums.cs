@@ -54,6 +54,23 @@ public sealed partial class MeetingGrpcService
     public override Task<Empty> DeleteForum(DeleteForumRequest request, ServerCallContext context) =>
         Replies.Deleted(() => store.DeleteForum(ResourceName.Parse<ForumName>(request.Name, "name"), Etags.Expected(request.Etag)));
 
+    /// <summary>A meeting without a time zone of its own is shown in its forum's (<paramref name="zones"/>: the forums' zones read so far).</summary>
+    private Meeting WithForumTimeZone(Meeting meeting, Dictionary<string, string> zones)
+    {
+        if (meeting.TimeZone.Length == 0 && ResourceName.TryParse<ForumName>(meeting.Forum, out var forum))
+        {
+            if (!zones.TryGetValue(forum.ForumId, out var zone))
+            {
+                zone = store.GetForum(forum).TimeZone;
+                zones[forum.ForumId] = zone;
+            }
+
+            meeting.TimeZone = zone;
+        }
+
+        return meeting;
+    }
+
     /// <summary>Refuses a policy name that names no preset nor stored policy (NOT_FOUND).</summary>
     private Action<string, string> PolicyMustExist(string prefix) => (policy, field) => policies.Find(policy, prefix + field);
 }

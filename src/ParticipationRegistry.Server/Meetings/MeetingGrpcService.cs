@@ -69,12 +69,13 @@ public sealed partial class MeetingGrpcService(
     }
 
     public override Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
-        Task.FromResult(MeetingRules.ToProto(store.GetMeeting(ResourceName.Parse<MeetingName>(request.Name, "name"))));
+        Task.FromResult(WithForumTimeZone(MeetingRules.ToProto(store.GetMeeting(ResourceName.Parse<MeetingName>(request.Name, "name"))), []));
 
     public override Task<ListMeetingsResponse> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
     {
+        var zones = new Dictionary<string, string>();
         var meetings = lists.Page(
-            MeetingList, "", (request.PageSize, request.PageToken, request.Filter, request.OrderBy), store.ListMeetings, MeetingRules.ToProto);
+            MeetingList, "", (request.PageSize, request.PageToken, request.Filter, request.OrderBy), store.ListMeetings, r => WithForumTimeZone(MeetingRules.ToProto(r), zones));
         return Task.FromResult(new ListMeetingsResponse { Meetings = { meetings.Items }, NextPageToken = meetings.NextPageToken });
     }
 

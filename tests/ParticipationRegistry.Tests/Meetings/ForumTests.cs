@@ -29,6 +29,7 @@ public sealed class ForumTests
             UpdateMask = new FieldMask { Paths = { "time_zone" } },
         });
         var listed = await registry.Meetings.ListForumsAsync(new ListForumsRequest { Filter = "kind = FORUM_KIND_REGIONAL" });
+        var shown = await registry.Meetings.GetMeetingAsync(new GetMeetingRequest { Name = meeting.Name });
         var refused = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "FORUM_IN_USE", () =>
             registry.Meetings.DeleteForumAsync(new DeleteForumRequest { Name = created.Name }).ResponseAsync);
         await registry.Meetings.DeleteMeetingAsync(new DeleteMeetingRequest { Name = meeting.Name });
@@ -36,6 +37,7 @@ public sealed class ForumTests
 
         Assert.Equal("forums/eurodig", meeting.Forum);
         Assert.Equal("Europe/Vilnius", updated.TimeZone);
+        Assert.Equal("Europe/Vilnius", shown.TimeZone); // the meeting has none of its own
         Assert.Equal("policies/multistakeholder-balance", updated.DefaultPolicy);
         Assert.Equal([created.Name], listed.Forums.Select(f => f.Name));
         Assert.NotNull(refused);
