@@ -34,12 +34,7 @@ public static partial class ForumRules
 
     public static void Validate(Forum forum, IReadOnlySet<string> fields, CountryCatalog countries, Action<string, string> policyExists, Violations violations)
     {
-        if (fields.Contains("display_name"))
-        {
-            var trimmed = forum.DisplayName.Trim();
-            if (trimmed.Length == 0) violations.Add("display_name", "Required.");
-            else if (trimmed.Length > 200) violations.Add("display_name", "At most 200 characters.");
-        }
+        if (fields.Contains("display_name")) MeetingRules.RequireText(forum.DisplayName, "display_name", 200, violations);
 
         if (fields.Contains("kind")) StakeholderRules.RequireDefined(forum.Kind, "kind", violations);
         if (fields.Contains("regional_group")) StakeholderRules.RequireDefined(forum.RegionalGroup, "regional_group", violations);

@@ -128,7 +128,7 @@ public sealed class MeetingRules(CountryCatalog countries)
         }
     }
 
-    private static void RequireText(string value, string field, int max, Violations violations)
+    internal static void RequireText(string value, string field, int max, Violations violations)
     {
         var trimmed = value.Trim();
         if (trimmed.Length == 0) violations.Add(field, "Required.");
