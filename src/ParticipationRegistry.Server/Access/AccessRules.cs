@@ -53,6 +53,11 @@ public static class AccessRules
         [Method(StakeholderService.Descriptor, "UpdateOrganization")] = Edit,
         [Method(StakeholderService.Descriptor, "DeleteOrganization")] = Edit,
 
+        [Method(MeetingService.Descriptor, "CreateForum")] = Edit,
+        [Method(MeetingService.Descriptor, "GetForum")] = Read,
+        [Method(MeetingService.Descriptor, "ListForums")] = Read,
+        [Method(MeetingService.Descriptor, "UpdateForum")] = Edit,
+        [Method(MeetingService.Descriptor, "DeleteForum")] = Edit,
         [Method(MeetingService.Descriptor, "CreateMeeting")] = Edit,
         [Method(MeetingService.Descriptor, "GetMeeting")] = Read,
         [Method(MeetingService.Descriptor, "ListMeetings")] = Read,

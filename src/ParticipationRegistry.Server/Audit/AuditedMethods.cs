@@ -28,6 +28,8 @@ public static class AuditedMethods
         Method(StakeholderService.Descriptor, "ExportStakeholderData"),
         Method(StakeholderService.Descriptor, "GetOrganization"),
         Method(StakeholderService.Descriptor, "ListOrganizations"),
+        Method(MeetingService.Descriptor, "GetForum"),
+        Method(MeetingService.Descriptor, "ListForums"),
         Method(MeetingService.Descriptor, "GetMeeting"),
         Method(MeetingService.Descriptor, "ListMeetings"),
         Method(MeetingService.Descriptor, "GetSession"),

@@ -65,7 +65,7 @@ public sealed class BalanceGrpcService(
     {
         var (policyName, rules) = request.PolicyChoiceCase == CheckPanelBalanceRequest.PolicyChoiceOneofCase.InlinePolicy
             ? ("", policies.Inline(request.InlinePolicy, "inline_policy"))
-            : policies.Resolve(request.Policy, "policy");
+            : policies.Resolve(ForumDefault(request.Policy, request.Session), "policy");
         var caller = context.GetCaller();
         if (request.PanelCase == CheckPanelBalanceRequest.PanelOneofCase.ProposedPanel)
         {
@@ -90,12 +90,18 @@ public sealed class BalanceGrpcService(
         return Task.FromResult(response);
     }
 
+    /// <summary>The policy named, else the default of the session's forum (a bad session name is judged later).</summary>
+    private string ForumDefault(string policy, string session) =>
+        policy.Length == 0 && ResourceName.TryParse<SessionName>(session, out var name) && !name.IsWildcard
+            ? policies.OrForumDefault(policy, name.MeetingId, name)
+            : policy;
+
     private static CheckPanelBalanceResponse Check(Panel panel, IReadOnlyList<BalanceRule> rules, bool confirmedOnly, string policyName) =>
         BalanceMapping.ToResponse(BalanceEngine.Check(panel, rules, confirmedOnly), Composition.Of(panel, confirmedOnly), policyName);
 
     public override Task<SuggestPanelistsResponse> SuggestPanelists(SuggestPanelistsRequest request, ServerCallContext context)
     {
-        var (_, rules) = policies.Resolve(request.Policy, "policy");
+        var (_, rules) = policies.Resolve(ForumDefault(request.Policy, request.Session), "policy");
         var session = store.LoadSession(ResourceName.Parse<SessionName>(request.Session, "session"));
         var violations = new Violations();
         StakeholderRules.RequireDefined(request.Role, "role", violations);

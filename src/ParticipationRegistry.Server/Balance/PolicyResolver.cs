@@ -1,12 +1,29 @@
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Countries;
+using ParticipationRegistry.Server.Meetings;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
 
 /// <summary>Finds a policy by name (a preset, or a stored one) and turns it into the engine's rules.</summary>
-public sealed class PolicyResolver(IBalanceStore store, CountryCatalog countries)
+public sealed class PolicyResolver(IBalanceStore store, CountryCatalog countries, IMeetingStore meetings)
 {
+    /// <summary>
+    /// <paramref name="name"/>, or when it is empty the policy the meeting's forum names for the
+    /// session's kind, else the forum's default; empty (the default preset) when the forum names none.
+    /// </summary>
+    public string OrForumDefault(string name, string meetingId, SessionName? session = null)
+    {
+        var forum = name.Length > 0 ? null : meetings.ForumOfMeeting(meetingId);
+        if (forum is null)
+        {
+            return name;
+        }
+
+        int? kind = session is null ? null : meetings.GetSession(session).Kind;
+        return ForumRules.DefaultPolicy(forum, kind);
+    }
+
     /// <summary>The named policy, or the default preset when <paramref name="name"/> is empty.</summary>
     public (string Name, IReadOnlyList<BalanceRule> Rules) Resolve(string name, string field)
     {

@@ -78,7 +78,7 @@ public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies
             throw RegistryException.NotFound(ErrorReason.MeetingNotFound, meeting.ToString());
         }
 
-        var (_, rules) = policies.Resolve(policy, "policy");
+        var (_, rules) = policies.Resolve(policies.OrForumDefault(policy, meeting.MeetingId), "policy");
         var parsed = SessionBalanceFilter.Parse(filter);
         BalanceDisclosure.RequireVerdictFilterAllowed(rights, caller, rules, parsed);
         var queryParent = $"{meeting}|{policy}|{confirmedOnly}|{parsed.Verdict}";

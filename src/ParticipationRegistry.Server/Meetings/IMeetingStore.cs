@@ -9,6 +9,16 @@ namespace ParticipationRegistry.Server.Meetings;
 /// </summary>
 public interface IMeetingStore
 {
+    Created<ForumRow> CreateForum(ForumRow draft, RequestIdClaim? claim, Func<ForumRow, byte[]> encodeResponse);
+    ForumRow GetForum(ForumName name);
+    Page<ForumRow> ListForums(ListQuery query);
+    ForumRow UpdateForum(ForumName name, long? expectedVersion, Func<ForumRow, ForumRow> change);
+    void DeleteForum(ForumName name, long? expectedVersion);
+
+    /// <summary>The forum of the meeting, null when the meeting or its forum is missing.</summary>
+    ForumRow? ForumOfMeeting(string meetingId);
+
+    /// <summary>A meeting's free-text forum names (or creates) the forum of its slug; a resource name must exist.</summary>
     Created<MeetingRow> CreateMeeting(MeetingRow draft, RequestIdClaim? claim, Func<MeetingRow, byte[]> encodeResponse);
     MeetingRow GetMeeting(MeetingName name);
     Page<MeetingRow> ListMeetings(ListQuery query);

@@ -2,19 +2,22 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using ParticipationRegistry.Server.Access;
+using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Stakeholders;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Meetings;
 
 /// <summary>MeetingService: validate, map, one store call.</summary>
-public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, Lists lists, PersonalDataRights rights) : MeetingService.MeetingServiceBase
+public sealed partial class MeetingGrpcService(
+    IMeetingStore store, MeetingRules rules, Lists lists, PersonalDataRights rights, PolicyResolver policies, CountryCatalog countries) : MeetingService.MeetingServiceBase
 {
     private static readonly ListSpec MeetingList = new(
         "meetings",
         [
-            FilterField.Text("forum", "forum", f => f, "a forum name, e.g. \"IGF\""),
+            FilterField.Text("forum", "forum", ForumRules.FilterValue, "a forum name, \"forums/{forum}\""),
             FilterField.Text("country_code", "country_code", c => c.ToUpperInvariant(), "an ISO 3166-1 alpha-2 code"),
         ],
         new Dictionary<string, string> { ["start_date"] = "start_date", ["display_name"] = "display_name", ["create_time"] = "create_time" },
@@ -66,12 +69,13 @@ public sealed class MeetingGrpcService(IMeetingStore store, MeetingRules rules, 
     }
 
     public override Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
-        Task.FromResult(MeetingRules.ToProto(store.GetMeeting(ResourceName.Parse<MeetingName>(request.Name, "name"))));
+        Task.FromResult(WithForumTimeZone(MeetingRules.ToProto(store.GetMeeting(ResourceName.Parse<MeetingName>(request.Name, "name"))), []));
 
     public override Task<ListMeetingsResponse> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
     {
+        var zones = new Dictionary<string, string>();
         var meetings = lists.Page(
-            MeetingList, "", (request.PageSize, request.PageToken, request.Filter, request.OrderBy), store.ListMeetings, MeetingRules.ToProto);
+            MeetingList, "", (request.PageSize, request.PageToken, request.Filter, request.OrderBy), store.ListMeetings, r => WithForumTimeZone(MeetingRules.ToProto(r), zones));
         return Task.FromResult(new ListMeetingsResponse { Meetings = { meetings.Items }, NextPageToken = meetings.NextPageToken });
     }
 

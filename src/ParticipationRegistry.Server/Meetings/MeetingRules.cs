@@ -41,7 +41,7 @@ public sealed class MeetingRules(CountryCatalog countries)
     }
 
     /// <summary>An IANA name the system knows (tzdata), not a Windows zone name nor a bare offset.</summary>
-    private static bool IsIanaTimeZone(string name) =>
+    public static bool IsIanaTimeZone(string name) =>
         name.Length <= 100 && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) && zone.HasIanaId;
 
     /// <summary>Checks that hold between fields, on the row as it will be written.</summary>
@@ -128,7 +128,7 @@ public sealed class MeetingRules(CountryCatalog countries)
         }
     }
 
-    private static void RequireText(string value, string field, int max, Violations violations)
+    internal static void RequireText(string value, string field, int max, Violations violations)
     {
         var trimmed = value.Trim();
         if (trimmed.Length == 0) violations.Add(field, "Required.");

@@ -79,3 +79,18 @@ public sealed class RegistrationRow : PersonRow
 
     public override RegistrationRow Copy() => (RegistrationRow)base.Copy();
 }
+
+public sealed class ForumRow : VersionedRow
+{
+    public string DisplayName { get; set; } = "";
+    public int Kind { get; set; }
+    public string CountryCode { get; set; } = "";
+    public int RegionalGroup { get; set; }
+    public string TimeZone { get; set; } = "";
+    public string DefaultPolicy { get; set; } = "";
+
+    /// <summary>One "kind=policy" per line.</summary>
+    public string KindPolicies { get; set; } = "";
+
+    public override ForumRow Copy() => (ForumRow)base.Copy();
+}

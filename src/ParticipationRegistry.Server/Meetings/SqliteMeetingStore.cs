@@ -31,6 +31,8 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
                 throw RegistryException.AlreadyExists(ErrorReason.MeetingAlreadyExists, name, $"{name} already exists; choose another meeting_id.");
             }
 
+            ResolveForum(connection, transaction, row);
+
             connection.Execute(
                 $"""
                 INSERT INTO meetings ({MeetingColumns})
@@ -49,7 +51,9 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
 
     public MeetingRow UpdateMeeting(MeetingName name, long? expectedVersion, Func<MeetingRow, MeetingRow> change) =>
         database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingMeeting(connection, transaction, name), change, write =>
-            write.Connection.Execute(
+        {
+            ResolveForum(write.Connection, write.Transaction, write.Row);
+            return write.Connection.Execute(
                 """
                 UPDATE meetings
                 SET display_name = @DisplayName, forum = @Forum, start_date = @StartDate, end_date = @EndDate,
@@ -57,7 +61,8 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
                 WHERE id = @Id AND version = @Expected
                 """,
                 new { write.Row.Id, write.Row.DisplayName, write.Row.Forum, write.Row.StartDate, write.Row.EndDate, write.Row.CountryCode, write.Row.TimeZone, write.Row.UpdateTime, write.Expected },
-                write.Transaction));
+                write.Transaction);
+        });
 
     public void DeleteMeeting(MeetingName name, long? expectedVersion, bool force) =>
         database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingMeeting(connection, transaction, name), delete =>

@@ -51,7 +51,7 @@ public static class ReportPages
         {
             var query = Parse(context.Request.Query, format);
             var requests = new ReportRequests(policies, context.RequestServices.GetRequiredService<PersonalDataRights>(), context.GetCaller());
-            var settings = requests.PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy, query.Layout);
+            var settings = requests.PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy, meeting, query.Layout);
             var report = await builder.MeetingAsync(SeatScope.Meeting(meeting.MeetingId), settings);
             if (settings.CarriesPersonalData(withSeatHolders: format != Format.Csv))
             {

@@ -23,7 +23,7 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
     {
         ArgumentNullException.ThrowIfNull(request);
         var session = ResourceName.Parse<SessionName>(request.Name, "name");
-        return (session, Settings(request.Options, rights.OverSession(caller, session)));
+        return (session, Settings(request.Options, rights.OverSession(caller, session), session.MeetingId, session));
     }
 
     public (SeatScope Scope, ReportSettings Settings) Meeting(GetMeetingDiversityRequest request)
@@ -44,7 +44,7 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
             request.Themes.ToList(),
             request.Roles.Select(r => (int)r).ToList(),
             request.Confirmations.Select(c => (int)c).ToList());
-        return (scope, Settings(request.Options, rights.Full(caller)));
+        return (scope, Settings(request.Options, rights.Full(caller), meeting.MeetingId));
     }
 
     public (IReadOnlyList<MeetingName> Meetings, ReportSettings Settings) Compare(CompareMeetingsRequest request)
@@ -57,9 +57,10 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
     }
 
     /// <summary>The settings of a report page, which offers only the threshold, personal data, the policy and the layout.</summary>
-    public ReportSettings PageSettings(bool includePersonalData, int suppressionThreshold, string policy, ReportLayout layout = ReportLayout.Unspecified)
+    public ReportSettings PageSettings(bool includePersonalData, int suppressionThreshold, string policy, MeetingName meeting, ReportLayout layout = ReportLayout.Unspecified)
     {
         var full = rights.Full(caller);
+        policy = policies.OrForumDefault(policy, meeting.MeetingId);
         RequireRights(full, includePersonalData, suppressionThreshold, "");
         var (policyName, rules) = full ? policies.Resolve(policy, "policy") : policies.ResolvePublished(policy, "policy");
         return new ReportSettings(Threshold(includePersonalData, suppressionThreshold), [], policyName, rules, Dimension.Gender, [], full, layout);
@@ -128,9 +129,10 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
     private static int Threshold(bool includePersonalData, int requested) =>
         includePersonalData ? 0 : requested == 0 ? DefaultSuppressionThreshold : requested;
 
-    private ReportSettings Settings(ReportOptions? options, bool rightsOverPeople)
+    private ReportSettings Settings(ReportOptions? options, bool rightsOverPeople, string? meetingId = null, SessionName? session = null)
     {
         options ??= new ReportOptions();
+        var policy = meetingId is null ? options.Policy : policies.OrForumDefault(options.Policy, meetingId, session);
         var violations = new Violations();
         var at = violations.At("options");
         if (options.SuppressionThreshold is < 0 or > MaxSuppressionThreshold)
@@ -153,7 +155,7 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
 
         violations.ThrowIfAny();
         RequireRights(rightsOverPeople, options.IncludePersonalData, options.SuppressionThreshold, "options.");
-        var (policyName, rules) = rightsOverPeople ? policies.Resolve(options.Policy, "options.policy") : policies.ResolvePublished(options.Policy, "options.policy");
+        var (policyName, rules) = rightsOverPeople ? policies.Resolve(policy, "options.policy") : policies.ResolvePublished(policy, "options.policy");
         return new ReportSettings(
             Threshold(options.IncludePersonalData, options.SuppressionThreshold), crossTabs, policyName, rules, baseline, shares, rightsOverPeople, options.Layout);
     }

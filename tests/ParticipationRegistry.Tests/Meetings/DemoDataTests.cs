@@ -42,7 +42,7 @@ public sealed class DemoDataTests(DemoRegistry demo) : IClassFixture<DemoRegistr
         var meeting = await Registry.Meetings.GetMeetingAsync(new GetMeetingRequest { Name = "meetings/igf-2012" });
 
         Assert.Equal("IGF 2012, Baku", meeting.DisplayName);
-        Assert.Equal("IGF", meeting.Forum);
+        Assert.Equal("forums/igf", meeting.Forum);
         Assert.Equal(2012, meeting.StartDate.Year);
         Assert.Equal("meetings/igf-2012", Assert.Single((await Registry.Meetings.ListMeetingsAsync(new ListMeetingsRequest())).Meetings).Name);
     }

@@ -17,7 +17,7 @@ public sealed class MeetingTests
 
         Assert.Equal("meetings/igf-2012", meeting.Name);
         Assert.Equal("IGF 2012, Baku", meeting.DisplayName);
-        Assert.Equal("IGF", meeting.Forum);
+        Assert.Equal("forums/igf", meeting.Forum);
         Assert.NotNull(meeting.CreateTime);
         Assert.NotEmpty(meeting.Etag);
         Assert.Equal(meeting, await registry.Meetings.GetMeetingAsync(new GetMeetingRequest { Name = "meetings/igf-2012" }));
@@ -174,7 +174,7 @@ public sealed class MeetingTests
         });
 
         Assert.Equal("IGF 2012, Baku", updated.DisplayName);
-        Assert.Equal("IGF", updated.Forum);
+        Assert.Equal("forums/igf", updated.Forum);
         Assert.NotEqual(meeting.Etag, updated.Etag);
         Assert.Equal(updated, await registry.Meetings.GetMeetingAsync(new GetMeetingRequest { Name = meeting.Name }));
     }
