@@ -3,6 +3,9 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using ParticipationRegistry.Server.Balance;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Programme;
 
@@ -43,14 +46,14 @@ public static class ProgrammeCalendar
         string.Join(
             "\n",
             session.Panellists.Select(p =>
-                $"{p.DisplayName}{(p.Affiliation.Length > 0 ? $", {p.Affiliation}" : "")} — {Words(p.Role, "PARTICIPANT_ROLE_")}, "
-                + $"{Words(p.StakeholderGroup, "STAKEHOLDER_GROUP_")}, {Words(p.RegionalGroup, "REGIONAL_GROUP_")}"));
+                $"{p.DisplayName}{(p.Affiliation.Length > 0 ? $", {p.Affiliation}" : "")} — {Role(p.Role)}, {Labels.Group(p.StakeholderGroup)}, {Labels.Region(p.RegionalGroup)}"));
 
-    /// <summary><c>STAKEHOLDER_GROUP_CIVIL_SOCIETY</c> → "Civil society".</summary>
-    private static string Words(string protoName, string prefix)
+    /// <summary><c>PARTICIPANT_ROLE_SPEAKER</c> → "Speaker".</summary>
+    private static string Role(ParticipantRole role)
     {
-        var words = protoName.StartsWith(prefix, StringComparison.Ordinal) ? protoName[prefix.Length..] : protoName;
-        var lower = words.Replace('_', ' ').ToLowerInvariant();
+        const string Prefix = "PARTICIPANT_ROLE_";
+        var name = ProtoEnums.NameOf(role);
+        var lower = (name.StartsWith(Prefix, StringComparison.Ordinal) ? name[Prefix.Length..] : name).Replace('_', ' ').ToLowerInvariant();
         return lower.Length == 0 ? lower : char.ToUpper(lower[0], CultureInfo.InvariantCulture) + lower[1..];
     }
 }

@@ -1,3 +1,5 @@
+using ParticipationRegistry.Server.Common;
+
 namespace ParticipationRegistry.Server.Programme;
 
 /// <summary>The JSON shape of the feed: local times as RFC 3339 with the meeting's offset.</summary>
@@ -17,5 +19,6 @@ public static class ProgrammeJson
             s.Name, s.DisplayName, s.Kind, s.State, s.Theme, s.Room,
             s.StartTime is { } start ? FeedProgramme.Rfc3339(start) : null,
             s.EndTime is { } end ? FeedProgramme.Rfc3339(end) : null,
-            s.Panellists.Select(p => new Panellist(p.DisplayName, p.Affiliation, p.Role, p.StakeholderGroup, p.RegionalGroup)).ToList())).ToList());
+            s.Panellists.Select(p => new Panellist(
+                p.DisplayName, p.Affiliation, ProtoEnums.NameOf(p.Role), ProtoEnums.NameOf(p.StakeholderGroup), ProtoEnums.NameOf(p.RegionalGroup))).ToList())).ToList());
 }

@@ -7,7 +7,7 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Server.Programme;
 
 /// <summary>A panellist as the caller may see them: name and affiliation only when the consent rules allow.</summary>
-public sealed record FeedPanellist(string DisplayName, string Affiliation, string Role, string StakeholderGroup, string RegionalGroup);
+public sealed record FeedPanellist(string DisplayName, string Affiliation, ParticipantRole Role, StakeholderGroup StakeholderGroup, RegionalGroup RegionalGroup);
 
 /// <summary>A published session with local times (null when the session has none).</summary>
 public sealed record FeedSession(
@@ -52,9 +52,9 @@ public sealed record FeedProgramme(string Name, string DisplayName, string TimeZ
     private static FeedPanellist Panellist(ParticipantRow seat, bool named) => new(
         named ? seat.SnapDisplayName : PersonalDataRights.UnnamedPanellist,
         named ? seat.SnapAffiliation : "",
-        ProtoEnums.NameOf((ParticipantRole)seat.Role),
-        ProtoEnums.NameOf((StakeholderGroup)seat.SnapStakeholderGroup),
-        ProtoEnums.NameOf((RegionalGroup)seat.SnapRegionalGroup));
+        (ParticipantRole)seat.Role,
+        (StakeholderGroup)seat.SnapStakeholderGroup,
+        (RegionalGroup)seat.SnapRegionalGroup);
 
     private static DateTimeOffset? Local(string utcText, TimeZoneInfo zone) =>
         Times.ToTimestamp(utcText) is { } time ? TimeZoneInfo.ConvertTime(time.ToDateTimeOffset(), zone) : null;
