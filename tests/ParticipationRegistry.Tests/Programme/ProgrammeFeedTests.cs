@@ -76,6 +76,8 @@ public sealed class ProgrammeFeedTests
 
         // The independent reader: VTIMEZONE present, one VEVENT per published session, wall-clock times with TZID.
         Assert.Equal("Europe/Berlin", Assert.Single(RfcLines.Components(text, "VTIMEZONE")).Text("TZID"));
+        Assert.Contains(RfcLines.Components(text, "STANDARD"), c => c.Text("TZOFFSETTO") == "+0100");
+        Assert.Contains(RfcLines.Components(text, "DAYLIGHT"), c => c.Text("TZOFFSETTO") == "+0200");
         var events = RfcLines.Components(text, "VEVENT").ToDictionary(e => e.Text("SUMMARY"));
         Assert.Equal(["Open data, open minds", "Town hall"], events.Keys.Order());
         Assert.Equal(("Europe/Berlin", new DateTime(2026, 6, 23, 10, 0, 0)), events["Open data, open minds"].LocalTime("DTSTART"));
@@ -105,6 +107,10 @@ public sealed class ProgrammeFeedTests
         await BerlinAsync(registry, "Asia/Riyadh");
 
         var text = await (await GetAsync(registry, "/programme/meetings/berlin-2026.ics")).Content.ReadAsStringAsync();
+        Assert.Equal("Asia/Riyadh", Assert.Single(RfcLines.Components(text, "VTIMEZONE")).Text("TZID"));
+        Assert.NotEmpty(RfcLines.Components(text, "STANDARD"));
+        Assert.All(RfcLines.Components(text, "STANDARD"), c => Assert.Equal("+0300", c.Text("TZOFFSETTO")));
+        Assert.Empty(RfcLines.Components(text, "DAYLIGHT"));
         var events = RfcLines.Components(text, "VEVENT").ToDictionary(e => e.Text("SUMMARY"));
         Assert.Equal(("Asia/Riyadh", new DateTime(2026, 6, 23, 11, 0, 0)), events["Open data, open minds"].LocalTime("DTSTART"));
         Assert.Equal(("Asia/Riyadh", new DateTime(2026, 11, 30, 12, 0, 0)), events["Town hall"].LocalTime("DTSTART"));
