@@ -16,14 +16,17 @@ public static class ProgrammeCalendar
     {
         var calendar = new Ical.Net.Calendar { ProductId = "-//ParticipationRegistry//Published programme//EN" };
         calendar.AddProperty("X-WR-CALNAME", programme.DisplayName);
+        var timed = programme.Sessions.Where(s => s.StartTime is not null).ToList();
         var utc = programme.TimeZone == TimeZoneInfo.Utc;
-        if (!utc)
+        if (!utc && timed.Count > 0)
         {
-            calendar.AddTimeZone(programme.TimeZoneId);
+            // The zone's rules from the earliest session on, so a past meeting's offsets are in the file too.
+            var earliest = timed.Min(s => s.StartTime!.Value.UtcDateTime);
+            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(programme.TimeZoneId, earliest, includeHistoricalData: false));
         }
 
         var tzId = utc ? "UTC" : programme.TimeZoneId;
-        foreach (var session in programme.Sessions.Where(s => s.StartTime is not null))
+        foreach (var session in timed)
         {
             var start = session.StartTime!.Value;
             var end = session.EndTime is { } e && e > start ? e : start;
@@ -35,7 +38,7 @@ public static class ProgrammeCalendar
                 DtEnd = new CalDateTime(end.DateTime, tzId),
                 Summary = session.DisplayName,
                 Location = session.Room.Length > 0 ? session.Room : null,
-                Description = Description(session),
+                Description = session.Panellists.Count > 0 ? Description(session) : null,
             });
         }
 

@@ -120,6 +120,27 @@ public sealed class ProgrammeFeedTests
     }
 
     [Fact]
+    public async Task A_past_meeting_carries_the_zone_rules_of_its_own_time()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var meeting = await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest
+        {
+            MeetingId = "baku-2012",
+            Meeting = new Meeting { DisplayName = "IGF 2012, Baku", Forum = "IGF", TimeZone = "Asia/Baku" },
+        });
+        await SessionAsync(registry, meeting.Name, "ws-85", "Quo Vadis IGF", SessionState.Held, Arrange.Time(2012, 11, 6, 9), Arrange.Time(2012, 11, 6, 10, 30), "Room 3");
+
+        var text = await (await GetAsync(registry, "/programme/meetings/baku-2012.ics")).Content.ReadAsStringAsync();
+        var rules = RfcLines.Components(text, "STANDARD").Concat(RfcLines.Components(text, "DAYLIGHT"));
+        Assert.Contains(rules, r => string.CompareOrdinal(r.Text("DTSTART"), "20121106T130000") <= 0 && r.Text("TZOFFSETTO") == "+0400");
+        Assert.Equal(("Asia/Baku", new DateTime(2012, 11, 6, 13, 0, 0)), Assert.Single(RfcLines.Components(text, "VEVENT")).LocalTime("DTSTART"));
+        Assert.Equal(new DateTime(2012, 11, 6, 9, 0, 0, DateTimeKind.Utc), Assert.Single(Ical.Net.Calendar.Load(text)!.Events).DtStart!.AsUtc);
+
+        using var json = JsonDocument.Parse(await (await GetAsync(registry, "/programme/meetings/baku-2012.json")).Content.ReadAsStringAsync());
+        Assert.Equal("2012-11-06T13:00:00+04:00", json.RootElement.GetProperty("sessions")[0].GetProperty("startTime").GetString());
+    }
+
+    [Fact]
     public async Task The_json_feed_has_local_times_with_offsets_and_names_only_who_consented()
     {
         await using var registry = await TestRegistry.StartAsync();
