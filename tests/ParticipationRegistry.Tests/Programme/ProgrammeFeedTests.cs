@@ -193,6 +193,23 @@ public sealed class ProgrammeFeedTests
     }
 
     [Fact]
+    public async Task An_organiser_sees_the_names_on_its_own_panel_only()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var setup = await BerlinAsync(registry);
+        var own = await registry.CreateKeyAsync(Role.Organizer, [setup.Summer.Name]);
+        var other = await registry.CreateKeyAsync(Role.Organizer, [setup.Winter.Name]);
+
+        var ownAnswer = await GetAsync(registry, "/programme/meetings/berlin-2026.json", own);
+        Assert.Contains("Rolf Refused", await ownAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("no-store", ownAnswer.Headers.CacheControl?.ToString());
+
+        var otherAnswer = await GetAsync(registry, "/programme/meetings/berlin-2026.json", other);
+        Assert.DoesNotContain("Rolf", await otherAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("public, max-age=300", otherAnswer.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
     public async Task A_meeting_without_a_zone_is_in_UTC_and_unknown_meetings_and_bad_keys_are_refused()
     {
         await using var registry = await TestRegistry.StartAsync();
