@@ -6,6 +6,7 @@ using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Demo;
 using ParticipationRegistry.Server.Meetings;
+using ParticipationRegistry.Server.Programme;
 using ParticipationRegistry.Server.Reports;
 using ParticipationRegistry.Server.Stakeholders;
 using ParticipationRegistry.Server.Storage;
@@ -95,6 +96,7 @@ public static class RegistryApp
         services.AddBalance();
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<DemoData>();
+        services.AddProgrammeFeed();
         return services;
     }
 
@@ -110,6 +112,7 @@ public static class RegistryApp
         // Reflection is always on (not only in Development): tools like buf curl and grpcurl use it.
         app.MapGrpcReflectionService();
         app.MapReportPages();
+        app.MapProgrammeFeed();
         app.MapGet("/", () => Results.Json(new
         {
             service = "ParticipationRegistry",

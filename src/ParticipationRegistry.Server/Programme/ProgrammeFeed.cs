@@ -1,0 +1,60 @@
+using Grpc.Core;
+using ParticipationRegistry.Server.Access;
+using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Meetings;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Server.Programme;
+
+/// <summary>
+/// The published programme feed on the HTTP/1.1 port, readable anonymously: <c>/programme/meetings/{meeting}.ics</c>
+/// (iCalendar) and <c>.json</c>. Names follow the seat rules of ListParticipants (<see cref="PersonalDataRights"/>).
+/// </summary>
+public static class ProgrammeFeed
+{
+    /// <summary>How long a shared cache may keep the public feed.</summary>
+    public const string PublicCaching = "public, max-age=300";
+
+    public static IServiceCollection AddProgrammeFeed(this IServiceCollection services) =>
+        services.AddSingleton<IProgrammeStore, SqliteProgrammeStore>();
+
+    public static WebApplication MapProgrammeFeed(this WebApplication app)
+    {
+        app.MapGet("/programme/meetings/{meeting}.ics", (string meeting, HttpContext context) =>
+            Respond(context, meeting, p => Results.Text(ProgrammeCalendar.Render(p), "text/calendar; charset=utf-8")));
+        app.MapGet("/programme/meetings/{meeting}.json", (string meeting, HttpContext context) =>
+            Respond(context, meeting, p => Results.Json(ProgrammeJson.From(p))));
+        return app;
+    }
+
+    private static IResult Respond(HttpContext context, string meetingId, Func<FeedProgramme, IResult> render)
+    {
+        var meeting = new MeetingName(meetingId);
+        try
+        {
+            var programme = Load(context, meeting);
+            context.Response.Headers.CacheControl = PublicCaching;
+            if (programme.Personal)
+            {
+                PersonalDataRights.NoStore(context);
+            }
+
+            return render(programme);
+        }
+        catch (RegistryException e) when (e.Code == StatusCode.NotFound && e.Reason == ErrorReason.MeetingNotFound)
+        {
+            return Results.Text($"There is no meeting {meeting}.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+
+    private static FeedProgramme Load(HttpContext context, MeetingName meeting)
+    {
+        var services = context.RequestServices;
+        var rights = services.GetRequiredService<PersonalDataRights>();
+        var caller = context.GetCaller();
+        var (row, sessions, seats) = services.GetRequiredService<IProgrammeStore>().Published(meeting);
+        var published = services.GetRequiredService<IMeetingStore>().PublishedWithConsent(row.Id, seats.Select(s => s.Id).ToList());
+        return FeedProgramme.From(
+            row, sessions, seats, s => rights.NamesSeatHolder(caller, new SessionName(s.MeetingId, s.SessionId), published.Contains(s.Id)), published);
+    }
+}
