@@ -1,12 +1,18 @@
+using System.Collections;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Meetings;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Access;
 
-/// <summary>Refuses every gRPC call its caller may not make (<see cref="AccessRules"/>), before the method runs.</summary>
+/// <summary>
+/// Refuses every gRPC call its caller may not make (<see cref="AccessRules"/>), and every call about a
+/// meeting outside the forums a key is limited to, before the method runs.
+/// </summary>
 public sealed class AccessInterceptor(IKeyStore keys) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -45,7 +51,16 @@ public sealed class AccessInterceptor(IKeyStore keys) : Interceptor
         return continuation(requestStream, responseStream, context);
     }
 
-    private static void Authorize(ServerCallContext context, IMessage? request)
+    private void Authorize(ServerCallContext context, IMessage? request)
+    {
+        var caller = Admit(context, request);
+        if (request is not null && caller.Forums.Count > 0)
+        {
+            LimitToForums(caller, request);
+        }
+    }
+
+    private static Caller Admit(ServerCallContext context, IMessage? request)
     {
         var http = context.GetHttpContext();
         if (http.GetCredentialProblem() is { } problem)
@@ -61,7 +76,7 @@ public sealed class AccessInterceptor(IKeyStore keys) : Interceptor
 
         if (rule.Need == Need.Anyone)
         {
-            return;
+            return caller;
         }
 
         if (caller.IsAnonymous)
@@ -79,7 +94,92 @@ public sealed class AccessInterceptor(IKeyStore keys) : Interceptor
         {
             throw Refuse(RegistryException.PermissionDenied(Denial(rule, caller)));
         }
+
+        return caller;
     }
+
+    // A forum-limited key: a new meeting must be in its forums, a meeting list must be filtered to one
+    // of them, and every meeting a request names (top level, or one level into a message) must be in them.
+    private void LimitToForums(Caller caller, IMessage request)
+    {
+        var forums = string.Join(", ", caller.Forums.Select(f => f.ToString()).Order(StringComparer.Ordinal));
+        switch (request)
+        {
+            case CreateMeetingRequest create when ForumRules.Named(create.Meeting?.Forum ?? "") is not { } forum || !caller.Forums.Contains(forum):
+                throw Refuse(RegistryException.PermissionDenied($"{caller.KeyName} is limited to {forums}: a meeting it creates must be in one of them.", "meeting.forum"));
+            case UpdateMeetingRequest update when update.Meeting?.Forum is { Length: > 0 } moved && (ForumRules.Named(moved) is not { } forum || !caller.Forums.Contains(forum)):
+                throw Refuse(RegistryException.PermissionDenied($"{caller.KeyName} is limited to {forums}: it may not move a meeting to another forum.", "meeting.forum"));
+            case ListMeetingsRequest list when !FiltersToOwnForum(list.Filter, caller):
+                throw Refuse(RegistryException.PermissionDenied(
+                    $"{caller.KeyName} is limited to {forums}: filter the list to one of them (forum = \"{caller.Forums.First()}\").", "filter"));
+        }
+
+        foreach (var (field, meeting) in MeetingsNamed(request, "", nested: true))
+        {
+            var forum = keys.ForumOfMeeting(meeting);
+            if (forum is not null && !(ResourceName.TryParse<ForumName>(forum, out var name) && caller.Forums.Contains(name)))
+            {
+                var where = forum.Length == 0 ? "in no forum" : $"in {forum}";
+                throw Refuse(RegistryException.PermissionDenied($"{caller.KeyName} is limited to {forums}; {meeting} is {where}.", field));
+            }
+        }
+    }
+
+    // An unparsable filter passes, so that the method reports it as INVALID_ARGUMENT; terms only join by AND.
+    private static bool FiltersToOwnForum(string filter, Caller caller)
+    {
+        IReadOnlyList<FilterTerm> terms;
+        try
+        {
+            terms = FilterParser.Parse(filter);
+        }
+        catch (RegistryException)
+        {
+            return true;
+        }
+
+        return terms.Any(t => t.Field == "forum" && ForumRules.Named(t.Value) is { } forum && caller.Forums.Contains(forum));
+    }
+
+    private static IEnumerable<(string Field, MeetingName Meeting)> MeetingsNamed(IMessage message, string prefix, bool nested)
+    {
+        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        {
+            var path = prefix + field.Name;
+            var value = field.Accessor.GetValue(message);
+            if (field.FieldType == FieldType.String && field.IsRepeated)
+            {
+                var i = 0;
+                foreach (var text in (IEnumerable)value)
+                {
+                    if (MeetingOf(text as string) is { } meeting)
+                    {
+                        yield return ($"{path}[{i}]", meeting);
+                    }
+
+                    i++;
+                }
+            }
+            else if (field.FieldType == FieldType.String && MeetingOf(value as string) is { } meeting)
+            {
+                yield return (path, meeting);
+            }
+            else if (nested && field.FieldType == FieldType.Message && !field.IsRepeated && !field.IsMap && value is IMessage inner)
+            {
+                foreach (var named in MeetingsNamed(inner, path + ".", nested: false))
+                {
+                    yield return named;
+                }
+            }
+        }
+    }
+
+    private static MeetingName? MeetingOf(string? text) =>
+        ResourceName.TryParse<MeetingName>(text, out var meeting) ? meeting
+        : ResourceName.TryParse<SessionName>(text, out var session) ? new MeetingName(session.MeetingId)
+        : ResourceName.TryParse<ParticipantName>(text, out var participant) ? new MeetingName(participant.MeetingId)
+        : ResourceName.TryParse<RegistrationName>(text, out var registration) ? new MeetingName(registration.MeetingId)
+        : null;
 
     private static string Denial(AccessRule rule, Caller caller) => rule.Need switch
     {

@@ -4,11 +4,14 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Access;
 
-/// <summary>Who is calling: the key's id and role, and for an organiser the sessions and meetings the key holds.</summary>
-public sealed record Caller(string? KeyId, Role Role, IReadOnlySet<SessionName> Sessions, IReadOnlySet<MeetingName> Meetings)
+/// <summary>
+/// Who is calling: the key's id and role, for an organiser the sessions and meetings the key holds,
+/// and the forums the key is limited to (empty: every forum).
+/// </summary>
+public sealed record Caller(string? KeyId, Role Role, IReadOnlySet<SessionName> Sessions, IReadOnlySet<MeetingName> Meetings, IReadOnlySet<ForumName> Forums)
 {
     /// <summary>No key was sent.</summary>
-    public static readonly Caller Anonymous = new(null, Role.Unspecified, new HashSet<SessionName>(), new HashSet<MeetingName>());
+    public static readonly Caller Anonymous = new(null, Role.Unspecified, new HashSet<SessionName>(), new HashSet<MeetingName>(), new HashSet<ForumName>());
 
     public bool IsAnonymous => KeyId is null;
 

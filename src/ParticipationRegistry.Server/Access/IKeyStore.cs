@@ -14,12 +14,13 @@ public sealed class ApiKeyRow : IPageable
     public string SortKey { get; set; } = "";
     public List<SessionName> Sessions { get; set; } = [];
     public List<MeetingName> Meetings { get; set; } = [];
+    public List<ForumName> Forums { get; set; } = [];
 }
 
 /// <summary>The API keys: stored by the hash of their secret.</summary>
 public interface IKeyStore
 {
-    /// <summary>Stores a new key under the hash of its secret; the sessions and meetings it names must exist.</summary>
+    /// <summary>Stores a new key under the hash of its secret; the sessions, meetings and forums it names must exist.</summary>
     ApiKeyRow Create(ApiKeyRow row, byte[] secretHash);
 
     /// <summary>Creates or replaces the key <paramref name="id"/> (bootstrap and demo keys) with this secret, as an admin key.</summary>
@@ -39,6 +40,9 @@ public interface IKeyStore
 
     /// <summary>Of <paramref name="stakeholderIds"/>, those holding a seat in one of <paramref name="sessions"/>.</summary>
     IReadOnlySet<string> SeatedIn(IReadOnlyCollection<string> stakeholderIds, IReadOnlyCollection<SessionName> sessions);
+
+    /// <summary>The forum of the meeting <paramref name="meeting"/>: empty when it has none, null when there is no such meeting.</summary>
+    string? ForumOfMeeting(MeetingName meeting);
 
     /// <summary>Gives an organiser key a session it created.</summary>
     void AddSession(string keyId, SessionName session);

@@ -43,7 +43,7 @@ public sealed class KeyAuthenticator(IKeyStore store, TimeProvider clock)
         }
 
         RecordUse(row.Id, now);
-        return (new Caller(row.Id, (Role)row.Role, row.Sessions.ToHashSet(), row.Meetings.ToHashSet()), null);
+        return (new Caller(row.Id, (Role)row.Role, row.Sessions.ToHashSet(), row.Meetings.ToHashSet(), row.Forums.ToHashSet()), null);
     }
 
     private void RecordUse(string id, DateTimeOffset now)

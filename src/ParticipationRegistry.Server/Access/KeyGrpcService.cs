@@ -83,6 +83,15 @@ public static class ApiKeyRules
             }
         }
 
+        var forums = new List<ForumName>();
+        for (var i = 0; i < key.Forums.Count; i++)
+        {
+            if (ResourceName.Check<ForumName>(key.Forums[i], at, $"forums[{i}]") is { } forum && !forums.Contains(forum))
+            {
+                forums.Add(forum);
+            }
+        }
+
         violations.ThrowIfAny();
         return new ApiKeyRow
         {
@@ -92,6 +101,7 @@ public static class ApiKeyRules
             ExpireTime = key.ExpireTime is null ? null : Times.ToText(key.ExpireTime),
             Sessions = sessions,
             Meetings = meetings,
+            Forums = forums,
         };
     }
 
@@ -105,6 +115,7 @@ public static class ApiKeyRules
             CreateTime = Times.ToTimestampRequired(row.CreateTime),
             Sessions = { row.Sessions.Select(s => s.ToString()) },
             Meetings = { row.Meetings.Select(m => m.ToString()) },
+            Forums = { row.Forums.Select(f => f.ToString()) },
         };
         if (row.ExpireTime is { } expire) key.ExpireTime = Times.ToTimestamp(expire);
         if (row.LastUseTime is { } used) key.LastUseTime = Times.ToTimestamp(used);

@@ -30,6 +30,14 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
                 }
             }
 
+            for (var i = 0; i < row.Forums.Count; i++)
+            {
+                if (connection.ExecuteScalar<long>("SELECT count(*) FROM forums WHERE id = @ForumId", row.Forums[i], transaction) == 0)
+                {
+                    throw RegistryException.NotFound(ErrorReason.ForumNotFound, row.Forums[i].ToString(), $"api_key.forums[{i}]");
+                }
+            }
+
             row.CreateTime = Times.ToText(clock.GetUtcNow());
             connection.Execute(
                 """
@@ -87,7 +95,7 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
         {
             var row = connection.QuerySingleOrDefault<ApiKeyRow>(
                 $"SELECT {KeyColumns} FROM api_keys WHERE secret_hash = @secretHash", new { secretHash });
-            if (row is not null && row.Role == (int)Role.Organizer)
+            if (row is not null)
             {
                 LoadScopes(connection, row);
             }
@@ -112,6 +120,9 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
             return (IReadOnlySet<string>)seated;
         });
 
+    public string? ForumOfMeeting(MeetingName meeting) =>
+        database.Read(connection => connection.QuerySingleOrDefault<string>("SELECT forum FROM meetings WHERE id = @MeetingId", meeting));
+
     public void AddSession(string keyId, SessionName session) =>
         database.Read(connection => connection.Execute(
             "INSERT OR IGNORE INTO api_key_sessions (key_id, meeting_id, session_id) VALUES (@keyId, @MeetingId, @SessionId)",
@@ -134,6 +145,9 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
         row.Meetings = connection.Query<string>(
                 "SELECT meeting_id FROM api_key_meetings WHERE key_id = @Id ORDER BY meeting_id", row, transaction)
             .Select(m => new MeetingName(m)).ToList();
+        row.Forums = connection.Query<string>(
+                "SELECT forum_id FROM api_key_forums WHERE key_id = @Id ORDER BY forum_id", row, transaction)
+            .Select(f => new ForumName(f)).ToList();
     }
 
     private static void WriteScopes(SqliteConnection connection, SqliteTransaction transaction, ApiKeyRow row)
@@ -145,6 +159,10 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
         connection.Execute(
             "INSERT OR IGNORE INTO api_key_meetings (key_id, meeting_id) VALUES (@keyId, @MeetingId)",
             row.Meetings.Select(m => new { keyId = row.Id, m.MeetingId }),
+            transaction);
+        connection.Execute(
+            "INSERT OR IGNORE INTO api_key_forums (key_id, forum_id) VALUES (@keyId, @ForumId)",
+            row.Forums.Select(f => new { keyId = row.Id, f.ForumId }),
             transaction);
     }
 }
