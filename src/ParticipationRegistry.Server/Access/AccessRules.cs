@@ -76,7 +76,7 @@ public static class AccessRules
         [Method(MeetingService.Descriptor, "CreateRegistration")] = Edit,
         [Method(MeetingService.Descriptor, "GetRegistration")] = Read,
         [Method(MeetingService.Descriptor, "ListRegistrations")] = Read,
-        [Method(MeetingService.Descriptor, "UpdateRegistration")] = Edit,
+        [Method(MeetingService.Descriptor, "UpdateRegistration")] = new(Need.Editor, (m, c) => Organizer.MayCheckIn((UpdateRegistrationRequest)m, c)),
         [Method(MeetingService.Descriptor, "DeleteRegistration")] = Edit,
 
         [Method(BalanceService.Descriptor, "CreatePolicy")] = Administer,
@@ -108,6 +108,12 @@ public static class AccessRules
     {
         public static bool Owns(Caller caller, string? sessionName) =>
             ResourceName.TryParse<SessionName>(sessionName, out var session) && caller.OwnsSession(session);
+
+        // Checking people in at the door of a meeting the key works in, and nothing else of the registration.
+        public static bool MayCheckIn(UpdateRegistrationRequest request, Caller caller) =>
+            request.UpdateMask?.Paths is [ "check_in_time" ]
+            && ResourceName.TryParse<RegistrationName>(request.Registration?.Name, out var registration)
+            && (caller.Meetings.Contains(registration.Meeting) || caller.Sessions.Any(s => s.MeetingId == registration.MeetingId));
 
         public static bool OwnsSeat(Caller caller, string? participantName) =>
             ResourceName.TryParse<ParticipantName>(participantName, out var seat) && caller.OwnsSession(seat.Session);

@@ -62,10 +62,28 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
 
     public void DeletePolicy(string id, long? expectedVersion) =>
         database.Delete(new PolicyName(id).ToString(), expectedVersion, (connection, transaction) => FindPolicy(connection, transaction, id), delete =>
-            delete.Connection.Execute(
+        {
+            var name = new PolicyName(id).ToString();
+            // kind_policies holds one "kind=policies/{policy}" line per session kind.
+            var forum = delete.Connection.ExecuteScalar<string?>(
+                """
+                SELECT id FROM forums
+                WHERE default_policy = @name OR (char(10) || kind_policies || char(10)) LIKE '%=' || @name || char(10) || '%'
+                ORDER BY id LIMIT 1
+                """,
+                new { name },
+                delete.Transaction);
+            if (forum is not null)
+            {
+                throw RegistryException.FailedPrecondition(
+                    ErrorReason.PolicyInUse, name, $"forums/{forum} names {name} as a default policy; name another policy there first.");
+            }
+
+            return delete.Connection.Execute(
                 "DELETE FROM policies WHERE id = @id AND version = @Expected",
                 new { id, delete.Expected },
-                delete.Transaction));
+                delete.Transaction);
+        });
 
     private static PolicyRow FindPolicy(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
         connection.QuerySingleOrDefault<PolicyRow>(

@@ -70,7 +70,7 @@ public sealed class AuthorizationMatrixTests
         ["MeetingService/CreateRegistration"] = Staff,
         ["MeetingService/GetRegistration"] = AnyKey,
         ["MeetingService/ListRegistrations"] = AnyKey,
-        ["MeetingService/UpdateRegistration"] = Staff,
+        ["MeetingService/UpdateRegistration"] = OwnSession,
         ["MeetingService/DeleteRegistration"] = Staff,
         ["BalanceService/CreatePolicy"] = AdminOnly,
         ["BalanceService/GetPolicy"] = AnyKey,
@@ -275,6 +275,11 @@ public sealed class AuthorizationMatrixTests
                     UpdateMask = new FieldMask { Paths = { "confirmation" } },
                 },
                 ["MeetingService/DeleteParticipant"] = new DeleteParticipantRequest { Name = seat.Name },
+                ["MeetingService/UpdateRegistration"] = new UpdateRegistrationRequest
+                {
+                    Registration = new Registration { Name = registration.Name, CheckInTime = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
+                    UpdateMask = new FieldMask { Paths = { "check_in_time" } },
+                },
                 ["MeetingService/DeleteRegistration"] = new DeleteRegistrationRequest { Name = registration.Name },
                 ["BalanceService/SuggestPanelists"] = new SuggestPanelistsRequest { Session = own.Name },
                 ["BalanceService/DeletePolicy"] = new DeletePolicyRequest { Name = "policies/multistakeholder-balance" },

@@ -27,6 +27,36 @@ public sealed class CheckInTests
         });
 
     [Fact]
+    public async Task An_organiser_of_the_meeting_checks_people_in_and_changes_nothing_else()
+    {
+        var (registry, registration) = await StartWithRegistrationAsync();
+        await using var _ = registry;
+        var secret = await registry.CreateKeyAsync(Role.Organizer, meetings: [Meeting]);
+        var organizer = new MeetingService.MeetingServiceClient(registry.ChannelFor(secret));
+        var stranger = new MeetingService.MeetingServiceClient(registry.ChannelFor(await registry.CreateKeyAsync(Role.Organizer)));
+        var at = Timestamp.FromDateTimeOffset(new DateTimeOffset(2012, 11, 6, 8, 30, 0, TimeSpan.Zero));
+
+        var checkedIn = await organizer.UpdateRegistrationAsync(new UpdateRegistrationRequest
+        {
+            Registration = new Registration { Name = registration.Name, CheckInTime = at },
+            UpdateMask = new FieldMask { Paths = { "check_in_time" } },
+        });
+
+        Assert.Equal(at, checkedIn.CheckInTime);
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "PERMISSION_DENIED", async () => await organizer.UpdateRegistrationAsync(new UpdateRegistrationRequest
+        {
+            Registration = new Registration { Name = registration.Name, Attendance = Attendance.Remote },
+            UpdateMask = new FieldMask { Paths = { "attendance" } },
+        }));
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "PERMISSION_DENIED", async () => await stranger.UpdateRegistrationAsync(new UpdateRegistrationRequest
+        {
+            Registration = new Registration { Name = registration.Name },
+            UpdateMask = new FieldMask { Paths = { "check_in_time" } },
+        }));
+        Assert.Equal(checkedIn, await registry.Meetings.GetRegistrationAsync(new GetRegistrationRequest { Name = registration.Name }));
+    }
+
+    [Fact]
     public async Task Check_in_is_set_and_cleared_through_the_update_mask_and_kept_across_reads()
     {
         var (registry, registration) = await StartWithRegistrationAsync();
