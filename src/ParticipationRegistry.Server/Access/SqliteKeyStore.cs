@@ -137,17 +137,21 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
         return row;
     }
 
+    // One query for the three scope tables: authentication runs it on every call.
     private static void LoadScopes(SqliteConnection connection, ApiKeyRow row, SqliteTransaction? transaction = null)
     {
-        row.Sessions = connection.Query<(string MeetingId, string SessionId)>(
-                "SELECT meeting_id, session_id FROM api_key_sessions WHERE key_id = @Id ORDER BY meeting_id, session_id", row, transaction)
-            .Select(s => new SessionName(s.MeetingId, s.SessionId)).ToList();
-        row.Meetings = connection.Query<string>(
-                "SELECT meeting_id FROM api_key_meetings WHERE key_id = @Id ORDER BY meeting_id", row, transaction)
-            .Select(m => new MeetingName(m)).ToList();
-        row.Forums = connection.Query<string>(
-                "SELECT forum_id FROM api_key_forums WHERE key_id = @Id ORDER BY forum_id", row, transaction)
-            .Select(f => new ForumName(f)).ToList();
+        var scopes = connection.Query<(string Scope, string First, string Second)>(
+            """
+            SELECT 'session' AS scope, meeting_id, session_id FROM api_key_sessions WHERE key_id = @Id
+            UNION ALL SELECT 'meeting', meeting_id, '' FROM api_key_meetings WHERE key_id = @Id
+            UNION ALL SELECT 'forum', forum_id, '' FROM api_key_forums WHERE key_id = @Id
+            ORDER BY 1, 2, 3
+            """,
+            row,
+            transaction).AsList();
+        row.Sessions = scopes.Where(s => s.Scope == "session").Select(s => new SessionName(s.First, s.Second)).ToList();
+        row.Meetings = scopes.Where(s => s.Scope == "meeting").Select(s => new MeetingName(s.First)).ToList();
+        row.Forums = scopes.Where(s => s.Scope == "forum").Select(s => new ForumName(s.First)).ToList();
     }
 
     private static void WriteScopes(SqliteConnection connection, SqliteTransaction transaction, ApiKeyRow row)
