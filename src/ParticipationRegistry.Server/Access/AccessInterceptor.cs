@@ -24,7 +24,7 @@ public sealed class AccessInterceptor(IKeyStore keys) : Interceptor
         var caller = context.GetCaller();
         if (response is Session session && caller.Role == Role.Organizer && ResourceName.TryParse<SessionName>(session.Name, out var name))
         {
-            keys.AddSession(caller.KeyId!, name);
+            await keys.AddSessionAsync(caller.KeyId!, name);
         }
 
         return response;

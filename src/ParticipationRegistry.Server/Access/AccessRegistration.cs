@@ -23,12 +23,12 @@ public static class AccessRegistration
     /// Installs the bootstrap admin key when one is configured; with <paramref name="demo"/> and none
     /// configured, makes a fresh demo admin key and returns its secret (to print), else null.
     /// </summary>
-    public static string? ApplyBootstrapKeys(this IServiceProvider services, string bootstrapSecret, bool demo)
+    public static async Task<string?> ApplyBootstrapKeysAsync(this IServiceProvider services, string bootstrapSecret, bool demo)
     {
         var keys = services.GetRequiredService<IKeyStore>();
         if (bootstrapSecret.Length > 0)
         {
-            keys.EnsureAdmin(BootstrapKeyId, "Bootstrap admin key", ApiKeySecrets.Hash(bootstrapSecret));
+            await keys.EnsureAdminAsync(BootstrapKeyId, "Bootstrap admin key", ApiKeySecrets.Hash(bootstrapSecret));
             return null;
         }
 
@@ -38,7 +38,7 @@ public static class AccessRegistration
         }
 
         var secret = ApiKeySecrets.New();
-        keys.EnsureAdmin(DemoKeyId, "Demo admin key (replaced at every start with --demo)", ApiKeySecrets.Hash(secret));
+        await keys.EnsureAdminAsync(DemoKeyId, "Demo admin key (replaced at every start with --demo)", ApiKeySecrets.Hash(secret));
         return secret;
     }
 

@@ -21,22 +21,22 @@ public sealed class ApiKeyRow : IPageable
 public interface IKeyStore
 {
     /// <summary>Stores a new key under the hash of its secret; the sessions, meetings and forums it names must exist.</summary>
-    ApiKeyRow Create(ApiKeyRow row, byte[] secretHash);
+    Task<ApiKeyRow> CreateAsync(ApiKeyRow row, byte[] secretHash);
 
     /// <summary>Creates or replaces the key <paramref name="id"/> (bootstrap and demo keys) with this secret, as an admin key.</summary>
-    void EnsureAdmin(string id, string displayName, byte[] secretHash);
+    Task EnsureAdminAsync(string id, string displayName, byte[] secretHash);
 
     ApiKeyRow Find(ApiKeyName name);
 
     Page<ApiKeyRow> List(ListQuery query);
 
-    ApiKeyRow Revoke(ApiKeyName name);
+    Task<ApiKeyRow> RevokeAsync(ApiKeyName name);
 
     /// <summary>The key whose secret has this hash, revoked and expired ones included; null when none.</summary>
     ApiKeyRow? FindBySecretHash(byte[] secretHash);
 
     /// <summary>Records a call made with the key.</summary>
-    void TouchLastUse(string id, string time);
+    Task TouchLastUseAsync(string id, string time);
 
     /// <summary>Of <paramref name="stakeholderIds"/>, those holding a seat in one of <paramref name="sessions"/>.</summary>
     IReadOnlySet<string> SeatedIn(IReadOnlyCollection<string> stakeholderIds, IReadOnlyCollection<SessionName> sessions);
@@ -45,5 +45,5 @@ public interface IKeyStore
     string? ForumOfMeeting(MeetingName meeting);
 
     /// <summary>Gives an organiser key a session it created.</summary>
-    void AddSession(string keyId, SessionName session);
+    Task AddSessionAsync(string keyId, SessionName session);
 }

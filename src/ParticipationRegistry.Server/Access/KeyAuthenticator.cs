@@ -54,7 +54,8 @@ public sealed class KeyAuthenticator(IKeyStore store, TimeProvider clock)
         }
 
         lastUseWritten[id] = now;
-        store.TouchLastUse(id, Times.ToText(now));
+        // Not awaited: the call does not wait for the writer; a lost touch is written by the next one.
+        _ = store.TouchLastUseAsync(id, Times.ToText(now));
     }
 }
 

@@ -10,12 +10,12 @@ public sealed class KeyGrpcService(IKeyStore store, Lists lists, TimeProvider cl
     private static readonly ListSpec KeyList = new(
         "apiKeys", [FilterField.Enum<Role>("role", "role")], new Dictionary<string, string> { ["create_time"] = "create_time" }, "create_time");
 
-    public override Task<CreateApiKeyResponse> CreateApiKey(CreateApiKeyRequest request, ServerCallContext context)
+    public override async Task<CreateApiKeyResponse> CreateApiKey(CreateApiKeyRequest request, ServerCallContext context)
     {
         var row = ApiKeyRules.Validated(request.ApiKey, clock.GetUtcNow());
         var secret = ApiKeySecrets.New();
-        var created = store.Create(row, ApiKeySecrets.Hash(secret));
-        return Task.FromResult(new CreateApiKeyResponse { ApiKey = ApiKeyRules.ToProto(created), Secret = secret });
+        var created = await store.CreateAsync(row, ApiKeySecrets.Hash(secret));
+        return new CreateApiKeyResponse { ApiKey = ApiKeyRules.ToProto(created), Secret = secret };
     }
 
     public override Task<ApiKey> GetApiKey(GetApiKeyRequest request, ServerCallContext context) =>
@@ -27,8 +27,8 @@ public sealed class KeyGrpcService(IKeyStore store, Lists lists, TimeProvider cl
         return Task.FromResult(new ListApiKeysResponse { ApiKeys = { keys.Items }, NextPageToken = keys.NextPageToken });
     }
 
-    public override Task<ApiKey> RevokeApiKey(RevokeApiKeyRequest request, ServerCallContext context) =>
-        Task.FromResult(ApiKeyRules.ToProto(store.Revoke(ResourceName.Parse<ApiKeyName>(request.Name, "name"))));
+    public override async Task<ApiKey> RevokeApiKey(RevokeApiKeyRequest request, ServerCallContext context) =>
+        ApiKeyRules.ToProto(await store.RevokeAsync(ResourceName.Parse<ApiKeyName>(request.Name, "name")));
 }
 
 /// <summary>What a valid key is, and key rows ⇄ protos.</summary>

@@ -10,8 +10,8 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
 {
     private const string KeyColumns = "id, role, display_name, expire_time, create_time, last_use_time, revoke_time";
 
-    public ApiKeyRow Create(ApiKeyRow row, byte[] secretHash) =>
-        database.Write((connection, transaction) =>
+    public Task<ApiKeyRow> CreateAsync(ApiKeyRow row, byte[] secretHash) =>
+        database.WriteAsync((connection, transaction) =>
         {
             for (var i = 0; i < row.Meetings.Count; i++)
             {
@@ -50,8 +50,8 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
             return row;
         });
 
-    public void EnsureAdmin(string id, string displayName, byte[] secretHash) =>
-        database.Write((connection, transaction) =>
+    public Task EnsureAdminAsync(string id, string displayName, byte[] secretHash) =>
+        database.WriteAsync((connection, transaction) =>
         {
             // A secret used by another key would make the unique hash ambiguous: that key gives way.
             connection.Execute("DELETE FROM api_keys WHERE secret_hash = @secretHash AND id <> @id", new { secretHash, id }, transaction);
@@ -80,8 +80,8 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
             return page;
         });
 
-    public ApiKeyRow Revoke(ApiKeyName name) =>
-        database.Write((connection, transaction) =>
+    public Task<ApiKeyRow> RevokeAsync(ApiKeyName name) =>
+        database.WriteAsync((connection, transaction) =>
         {
             connection.Execute(
                 "UPDATE api_keys SET revoke_time = @now WHERE id = @ApiKeyId AND revoke_time IS NULL",
@@ -103,8 +103,9 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
             return row;
         });
 
-    public void TouchLastUse(string id, string time) =>
-        database.Read(connection => connection.Execute("UPDATE api_keys SET last_use_time = @time WHERE id = @id", new { id, time }));
+    public Task TouchLastUseAsync(string id, string time) =>
+        database.WriteAsync((connection, transaction) =>
+            connection.Execute("UPDATE api_keys SET last_use_time = @time WHERE id = @id", new { id, time }, transaction));
 
     public IReadOnlySet<string> SeatedIn(IReadOnlyCollection<string> stakeholderIds, IReadOnlyCollection<SessionName> sessions) =>
         database.Read(connection =>
@@ -123,10 +124,11 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
     public string? ForumOfMeeting(MeetingName meeting) =>
         database.Read(connection => connection.QuerySingleOrDefault<string>("SELECT forum FROM meetings WHERE id = @MeetingId", meeting));
 
-    public void AddSession(string keyId, SessionName session) =>
-        database.Read(connection => connection.Execute(
+    public Task AddSessionAsync(string keyId, SessionName session) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(
             "INSERT OR IGNORE INTO api_key_sessions (key_id, meeting_id, session_id) VALUES (@keyId, @MeetingId, @SessionId)",
-            new { keyId, session.MeetingId, session.SessionId }));
+            new { keyId, session.MeetingId, session.SessionId },
+            transaction));
 
     private static ApiKeyRow Existing(SqliteConnection connection, ApiKeyName name, SqliteTransaction? transaction = null)
     {

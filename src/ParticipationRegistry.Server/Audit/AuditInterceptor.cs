@@ -17,7 +17,7 @@ public sealed class AuditInterceptor(AuditTrail trail) : Interceptor
         var response = await continuation(request, context);
         if (request is IMessage message && response is IMessage result && AuditedMethods.EventsOf(context.Method, message, result) is { Count: > 0 } events)
         {
-            trail.Append(context.GetCaller().KeyId ?? "", events);
+            await trail.AppendAsync(context.GetCaller().KeyId ?? "", events);
         }
 
         return response;

@@ -24,7 +24,7 @@ public static class AuditRegistration
                 && bool.TryParse(http.Request.Query["include_personal_data"].ToString(), out var personal) && personal
                 && http.GetRouteValue("meeting") is string meeting)
             {
-                http.RequestServices.GetRequiredService<AuditTrail>().Append(
+                await http.RequestServices.GetRequiredService<AuditTrail>().AppendAsync(
                     http.GetCaller().KeyId ?? "",
                     [new AuditRecord($"GET {route}", $"meetings/{meeting}", ["include_personal_data"], AuditAction.PersonalDataRead)]);
             }

@@ -36,10 +36,10 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
     private const string Columns = "id, time, key_id, method, resource, fields, action";
 
     /// <summary>Appends <paramref name="records"/> in one transaction; a record whose request id was seen before for this method and key is skipped.</summary>
-    public void Append(string keyId, IEnumerable<AuditRecord> records)
+    public Task AppendAsync(string keyId, IEnumerable<AuditRecord> records)
     {
         var now = Times.ToText(clock.GetUtcNow());
-        database.Write((connection, transaction) =>
+        return database.WriteAsync((connection, transaction) =>
         {
             foreach (var record in records)
             {
@@ -65,8 +65,8 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
             $"SELECT {Columns} FROM audit_events WHERE resource IN @resources ORDER BY time, id", new { resources }).AsList());
 
     /// <summary>Removes events older than <paramref name="cutoff"/>; returns how many.</summary>
-    public static int Purge(SqliteConnection connection, DateTimeOffset cutoff) =>
-        connection.Execute("DELETE FROM audit_events WHERE time < @cutoff", new { cutoff = Times.ToText(cutoff) });
+    public static int Purge(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset cutoff) =>
+        connection.Execute("DELETE FROM audit_events WHERE time < @cutoff", new { cutoff = Times.ToText(cutoff) }, transaction);
 
     public static AuditEvent ToProto(AuditEventRow row) => new()
     {

@@ -16,7 +16,7 @@ public sealed class BalanceGrpcService(
 {
     // Policies
 
-    public override Task<Policy> CreatePolicy(CreatePolicyRequest request, ServerCallContext context)
+    public override async Task<Policy> CreatePolicy(CreatePolicyRequest request, ServerCallContext context)
     {
         var violations = new Violations();
         var policy = request.Policy ?? new Policy();
@@ -35,7 +35,7 @@ public sealed class BalanceGrpcService(
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreatePolicy));
         violations.ThrowIfAny();
         var row = BalanceMapping.ToRow(policy, PolicyRules.UpdatableFields.ToHashSet(), new PolicyRow { Id = id });
-        return Task.FromResult(catalog.Create(row, claim));
+        return await catalog.CreateAsync(row, claim);
     }
 
     public override Task<Policy> GetPolicy(GetPolicyRequest request, ServerCallContext context) =>
@@ -47,17 +47,17 @@ public sealed class BalanceGrpcService(
         return Task.FromResult(new ListPoliciesResponse { Policies = { page.Policies }, NextPageToken = page.NextPageToken });
     }
 
-    public override Task<Policy> UpdatePolicy(UpdatePolicyRequest request, ServerCallContext context)
+    public override async Task<Policy> UpdatePolicy(UpdatePolicyRequest request, ServerCallContext context)
     {
         var policy = request.Policy ?? new Policy();
         var name = ResourceName.Parse<PolicyName>(policy.Name, "policy.name");
         var fields = PolicyRules.ValidatedUpdate(policy, request.UpdateMask, countries);
-        var row = catalog.Update(name, Etags.Expected(policy.Etag), current => BalanceMapping.ToRow(policy, fields, current));
-        return Task.FromResult(BalanceMapping.ToProto(row));
+        var row = await catalog.UpdateAsync(name, Etags.Expected(policy.Etag), current => BalanceMapping.ToRow(policy, fields, current));
+        return BalanceMapping.ToProto(row);
     }
 
     public override Task<Empty> DeletePolicy(DeletePolicyRequest request, ServerCallContext context) =>
-        Replies.Deleted(() => catalog.Delete(ResourceName.Parse<PolicyName>(request.Name, "name"), Etags.Expected(request.Etag)));
+        Replies.DeletedAsync(() => catalog.DeleteAsync(ResourceName.Parse<PolicyName>(request.Name, "name"), Etags.Expected(request.Etag)));
 
     // Checks
 

@@ -65,11 +65,11 @@ public sealed record SessionFilter(IReadOnlyList<int> Kinds, IReadOnlyList<int> 
 /// <summary>The storage seam for policies and the panel data balance checks read.</summary>
 public interface IBalanceStore
 {
-    Created<PolicyRow> CreatePolicy(PolicyRow draft, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse);
+    Task<Created<PolicyRow>> CreatePolicyAsync(PolicyRow draft, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse);
     PolicyRow GetPolicy(string id);
     Page<PolicyRow> ListPolicies(ListQuery query);
-    PolicyRow UpdatePolicy(string id, long? expectedVersion, Func<PolicyRow, PolicyRow> change);
-    void DeletePolicy(string id, long? expectedVersion);
+    Task<PolicyRow> UpdatePolicyAsync(string id, long? expectedVersion, Func<PolicyRow, PolicyRow> change);
+    Task DeletePolicyAsync(string id, long? expectedVersion);
 
     /// <summary>
     /// The panels of stored sessions of one meeting in three queries whatever their number: sessions,

@@ -42,7 +42,7 @@ public sealed class PolicyCatalog(IBalanceStore store, Lists lists, PageTokens t
     }
 
     /// <summary>Stores a new policy; a replayed request id returns the policy it created first.</summary>
-    public Policy Create(PolicyRow row, RequestIdClaim? claim)
+    public async Task<Policy> CreateAsync(PolicyRow row, RequestIdClaim? claim)
     {
         var name = new PolicyName(row.Id);
         if (Presets.Find(name) is not null)
@@ -50,20 +50,20 @@ public sealed class PolicyCatalog(IBalanceStore store, Lists lists, PageTokens t
             throw RegistryException.AlreadyExists(ErrorReason.PolicyAlreadyExists, name.ToString(), $"{name} is a built-in preset; choose another policy_id.");
         }
 
-        var created = store.CreatePolicy(row, claim, r => BalanceMapping.ToProto(r).ToByteArray());
+        var created = await store.CreatePolicyAsync(row, claim, r => BalanceMapping.ToProto(r).ToByteArray());
         return created.ReplayedResponse is { } replayed ? Policy.Parser.ParseFrom(replayed) : BalanceMapping.ToProto(created.Row!);
     }
 
-    public PolicyRow Update(PolicyName name, long? expectedVersion, Func<PolicyRow, PolicyRow> change)
+    public Task<PolicyRow> UpdateAsync(PolicyName name, long? expectedVersion, Func<PolicyRow, PolicyRow> change)
     {
         RefuseIfPreset(name);
-        return store.UpdatePolicy(name.PolicyId, expectedVersion, change);
+        return store.UpdatePolicyAsync(name.PolicyId, expectedVersion, change);
     }
 
-    public void Delete(PolicyName name, long? expectedVersion)
+    public Task DeleteAsync(PolicyName name, long? expectedVersion)
     {
         RefuseIfPreset(name);
-        store.DeletePolicy(name.PolicyId, expectedVersion);
+        return store.DeletePolicyAsync(name.PolicyId, expectedVersion);
     }
 
     private static void RefuseIfPreset(PolicyName name)

@@ -24,8 +24,8 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
 
     private const string PolicyColumns = "id, display_name, description, rules, published, create_time, update_time, version";
 
-    public Created<PolicyRow> CreatePolicy(PolicyRow draft, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse) =>
-        database.CreateOnce(claim, clock, (connection, transaction) =>
+    public Task<Created<PolicyRow>> CreatePolicyAsync(PolicyRow draft, RequestIdClaim? claim, Func<PolicyRow, byte[]> encodeResponse) =>
+        database.CreateOnceAsync(claim, clock, (connection, transaction) =>
         {
             var row = Versioned.Stamped(draft.Copy(), draft.Id, clock);
             if (connection.ExecuteScalar<long>("SELECT count(*) FROM policies WHERE id = @Id", row, transaction) > 0)
@@ -49,8 +49,8 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
     public Page<PolicyRow> ListPolicies(ListQuery query) =>
         database.Read(connection => connection.QueryPage<PolicyRow>(query, PolicyColumns, "policies", "1 = 1", "id"));
 
-    public PolicyRow UpdatePolicy(string id, long? expectedVersion, Func<PolicyRow, PolicyRow> change) =>
-        database.Update(clock, new PolicyName(id).ToString(), expectedVersion, (connection, transaction) => FindPolicy(connection, transaction, id), change, write =>
+    public Task<PolicyRow> UpdatePolicyAsync(string id, long? expectedVersion, Func<PolicyRow, PolicyRow> change) =>
+        database.UpdateAsync(clock, new PolicyName(id).ToString(), expectedVersion, (connection, transaction) => FindPolicy(connection, transaction, id), change, write =>
             write.Connection.Execute(
                 """
                 UPDATE policies
@@ -60,8 +60,8 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
                 new { write.Row.Id, write.Row.DisplayName, write.Row.Description, write.Row.Rules, write.Row.Published, write.Row.UpdateTime, write.Expected },
                 write.Transaction));
 
-    public void DeletePolicy(string id, long? expectedVersion) =>
-        database.Delete(new PolicyName(id).ToString(), expectedVersion, (connection, transaction) => FindPolicy(connection, transaction, id), delete =>
+    public Task DeletePolicyAsync(string id, long? expectedVersion) =>
+        database.DeleteAsync(new PolicyName(id).ToString(), expectedVersion, (connection, transaction) => FindPolicy(connection, transaction, id), delete =>
         {
             var name = new PolicyName(id).ToString();
             // kind_policies holds one "kind=policies/{policy}" line per session kind.

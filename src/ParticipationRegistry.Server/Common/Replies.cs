@@ -6,10 +6,10 @@ namespace ParticipationRegistry.Server.Common;
 public static class Replies
 {
     /// <summary>Runs the delete, then answers google.protobuf.Empty (AIP-135).</summary>
-    public static Task<Empty> Deleted(Action delete)
+    public static async Task<Empty> DeletedAsync(Func<Task> delete)
     {
         ArgumentNullException.ThrowIfNull(delete);
-        delete();
-        return Task.FromResult(new Empty());
+        await delete();
+        return new Empty();
     }
 }

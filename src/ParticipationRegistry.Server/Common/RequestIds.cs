@@ -96,35 +96,35 @@ public static class RequestLedger
             new { name = System.Text.Encoding.UTF8.GetBytes(resource) },
             transaction);
 
-    public static int Purge(SqliteConnection connection, DateTimeOffset now) =>
+    public static int Purge(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now) =>
         connection.Execute(
             "DELETE FROM request_ids WHERE create_time < @cutoff",
-            new { cutoff = Times.ToText(now - Retention) });
+            new { cutoff = Times.ToText(now - Retention) },
+            transaction);
 
     /// <summary>
-    /// Runs <paramref name="create"/> in one write transaction unless <paramref name="claim"/> was
+    /// Runs <paramref name="create"/> in <paramref name="transaction"/> unless <paramref name="claim"/> was
     /// seen before, recording its response for later replays.
     /// </summary>
     public static Created<TRow> CreateOnce<TRow>(
         SqliteConnection connection,
+        SqliteTransaction transaction,
         RequestIdClaim? claim,
         DateTimeOffset now,
-        Func<SqliteTransaction, TRow> create,
+        Func<TRow> create,
         Func<TRow, byte[]> encodeResponse)
     {
-        using var transaction = connection.BeginTransaction();
         if (claim is not null && FindReplay(connection, transaction, claim) is { } replayed)
         {
             return new Created<TRow>(default, replayed);
         }
 
-        var row = create(transaction);
+        var row = create();
         if (claim is not null)
         {
             Record(connection, transaction, claim, encodeResponse(row), now);
         }
 
-        transaction.Commit();
         return new Created<TRow>(row, null);
     }
 }

@@ -21,7 +21,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
     private const string LoadedMarker = "demo_loaded";
     private static readonly string WorkshopName = new SessionName(MeetingId, SessionId).ToString();
 
-    public void Load()
+    public async Task LoadAsync()
     {
         if (state.Get(LoadedMarker) is not null)
         {
@@ -30,15 +30,20 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
         }
 
         var seed = SeedWorkshopParser.ParseEmbedded();
-        var organizationIds = seed.Organizers.Select(o => stakeholders.CreateOrganization(
-            new OrganizationRow
-            {
-                DisplayName = o.Name,
-                StakeholderGroup = o.Group is { } g ? (int)ToProto(g) : 0,
-                Multistakeholder = o.Multistakeholder,
-            },
-            Claim($"organization:{o.Name}"),
-            r => StakeholderRules.ToProto(r).ToByteArray()).IdOr(Organization.Parser, NameIds.OrganizationId)).ToList();
+        var organizationIds = new List<string>();
+        foreach (var o in seed.Organizers)
+        {
+            var created = await stakeholders.CreateOrganizationAsync(
+                new OrganizationRow
+                {
+                    DisplayName = o.Name,
+                    StakeholderGroup = o.Group is { } g ? (int)ToProto(g) : 0,
+                    Multistakeholder = o.Multistakeholder,
+                },
+                Claim($"organization:{o.Name}"),
+                r => StakeholderRules.ToProto(r).ToByteArray());
+            organizationIds.Add(created.IdOr(Organization.Parser, NameIds.OrganizationId));
+        }
 
         var peopleIds = new Dictionary<string, string>();
         // A person holding two roles (moderator and rapporteur) is one person: the first entry wins.
@@ -49,7 +54,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
                 continue;
             }
 
-            peopleIds[person.DisplayName] = stakeholders.CreateStakeholder(
+            peopleIds[person.DisplayName] = (await stakeholders.CreateStakeholderAsync(
                 new StakeholderRow
                 {
                     DisplayName = person.DisplayName,
@@ -60,10 +65,10 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
                     Gender = (int)(person.Honorific switch { "Ms." => Gender.Woman, "Mr." => Gender.Man, _ => Gender.Unspecified }),
                 },
                 Claim($"stakeholder:{person.DisplayName}"),
-                r => StakeholderRules.ToProto(r, StakeholderView.Full).ToByteArray()).IdOr(Stakeholder.Parser, NameIds.StakeholderId);
+                r => StakeholderRules.ToProto(r, StakeholderView.Full).ToByteArray())).IdOr(Stakeholder.Parser, NameIds.StakeholderId);
         }
 
-        meetings.CreateMeeting(
+        await meetings.CreateMeetingAsync(
             new MeetingRow
             {
                 Id = MeetingId,
@@ -76,7 +81,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
             Claim("meeting"),
             r => MeetingRules.ToProto(r).ToByteArray());
 
-        meetings.CreateSession(
+        await meetings.CreateSessionAsync(
             new SessionRow
             {
                 MeetingId = MeetingId,
@@ -94,7 +99,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
 
         foreach (var seat in seed.People)
         {
-            meetings.CreateParticipant(
+            await meetings.CreateParticipantAsync(
                 new ParticipantRow
                 {
                     MeetingId = MeetingId,
@@ -110,7 +115,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
                 r => MeetingRules.ToProto(r).ToByteArray());
         }
 
-        state.Set(LoadedMarker, Times.ToText(clock.GetUtcNow()));
+        await state.SetAsync(LoadedMarker, Times.ToText(clock.GetUtcNow()));
         Log.DemoLoaded(logger, WorkshopName, peopleIds.Count, seed.People.Count);
     }
 

@@ -33,7 +33,7 @@ public static class RegistryApp
         // The server prints its own start-up summary (Program.cs).
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddRegistryStorage(options.DatabasePath);
+        builder.Services.AddRegistryStorage(options.DatabasePath, options.Durability);
         builder.Services.AddRegistryServices();
         builder.Services.AddRegistryAccess();
         builder.Services.AddRegistryAudit(options.AuditRetentionDays);
@@ -60,12 +60,16 @@ public static class RegistryApp
         }
 
         app.Services.GetRequiredService<DatabaseMaintenance>().Probe();
-        if (options.Demo)
+        // Before anything serves; off the caller's synchronization context, which a test host may have.
+        Task.Run(async () =>
         {
-            app.Services.GetRequiredService<DemoData>().Load();
-        }
+            if (options.Demo)
+            {
+                await app.Services.GetRequiredService<DemoData>().LoadAsync();
+            }
 
-        app.Services.GetRequiredService<DemoAdminKey>().Secret = app.Services.ApplyBootstrapKeys(options.BootstrapAdminKey, options.Demo);
+            app.Services.GetRequiredService<DemoAdminKey>().Secret = await app.Services.ApplyBootstrapKeysAsync(options.BootstrapAdminKey, options.Demo);
+        }).GetAwaiter().GetResult();
         app.UseRegistryAuthentication();
         app.UsePersonalReportAudit();
         app.MapRegistryServices();

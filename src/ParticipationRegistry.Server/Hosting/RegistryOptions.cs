@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ParticipationRegistry.Server.Access;
+using ParticipationRegistry.Server.Storage;
 
 namespace ParticipationRegistry.Server.Hosting;
 
@@ -9,6 +10,7 @@ namespace ParticipationRegistry.Server.Hosting;
 /// <param name="TlsCertificate">PEM certificate for https:// endpoints (empty: Kestrel:Certificates:Default).</param>
 /// <param name="TlsKey">PEM private key of <paramref name="TlsCertificate"/>.</param>
 /// <param name="AuditRetentionDays">How many days the audit trail keeps an event.</param>
+/// <param name="Durability">Whether a commit survives a crash of the process (normal) or also of the machine (full).</param>
 public sealed record RegistryOptions(
     string GrpcUrl,
     string HttpUrl,
@@ -18,7 +20,8 @@ public sealed record RegistryOptions(
     double RateLimit = RegistryOptions.DefaultRateLimit,
     string TlsCertificate = "",
     string TlsKey = "",
-    int AuditRetentionDays = Audit.AuditRetention.DefaultDays)
+    int AuditRetentionDays = Audit.AuditRetention.DefaultDays,
+    Durability Durability = Durability.Normal)
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -58,6 +61,19 @@ public sealed record RegistryOptions(
                     : "--audit-retention-days must be at least 1.");
             }
         });
+        var durability = new Option<string>("--durability")
+        {
+            Description = "normal: a commit survives a crash of the server process, not a power cut (WAL, synchronous=NORMAL); " +
+                "full: every commit is synced to disk (synchronous=FULL). Env REGISTRY_DURABILITY. Default normal.",
+            DefaultValueFactory = _ => Environment("REGISTRY_DURABILITY") ?? "normal",
+        };
+        durability.Validators.Add(result =>
+        {
+            if (ParseDurability(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError($"{(result.Implicit ? "REGISTRY_DURABILITY" : "--durability")} must be normal or full, not '{result.GetValueOrDefault<string>()}'.");
+            }
+        });
         var rateLimit = new Option<double?>("--rate-limit")
         {
             Description = $"Calls a second per key (per address without one), with two seconds' burst; reports and suggestions cost {RateLimits.ExpensiveCost}. 0 turns limiting off. Env REGISTRY_RATE_LIMIT. Default {DefaultRateLimit}.",
@@ -78,7 +94,7 @@ public sealed record RegistryOptions(
         tlsKey.AcceptExistingOnly();
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
-            grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention,
+            grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -90,10 +106,19 @@ public sealed record RegistryOptions(
                 result.GetValue(rateLimit) ?? RateFromEnvironment(),
                 result.GetValue(tlsCertificate)?.FullName ?? Environment("REGISTRY_TLS_CERTIFICATE") ?? "",
                 result.GetValue(tlsKey)?.FullName ?? Environment("REGISTRY_TLS_KEY") ?? "",
-                result.GetValue(auditRetention)),
+                result.GetValue(auditRetention),
+                ParseDurability(result.GetValue(durability))!.Value),
             cancellation));
         return command;
     }
+
+    /// <summary>normal or full, in any case; null for anything else.</summary>
+    public static Durability? ParseDurability(string? text) => text?.ToLowerInvariant() switch
+    {
+        "normal" => Durability.Normal,
+        "full" => Durability.Full,
+        _ => null,
+    };
 
     // The file wins over the environment, as every command-line option does.
     private static string BootstrapKey(FileInfo? file) =>

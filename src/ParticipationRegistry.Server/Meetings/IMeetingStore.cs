@@ -9,29 +9,29 @@ namespace ParticipationRegistry.Server.Meetings;
 /// </summary>
 public interface IMeetingStore
 {
-    Created<ForumRow> CreateForum(ForumRow draft, RequestIdClaim? claim, Func<ForumRow, byte[]> encodeResponse);
+    Task<Created<ForumRow>> CreateForumAsync(ForumRow draft, RequestIdClaim? claim, Func<ForumRow, byte[]> encodeResponse);
     ForumRow GetForum(ForumName name);
     Page<ForumRow> ListForums(ListQuery query);
-    ForumRow UpdateForum(ForumName name, long? expectedVersion, Func<ForumRow, ForumRow> change);
-    void DeleteForum(ForumName name, long? expectedVersion);
+    Task<ForumRow> UpdateForumAsync(ForumName name, long? expectedVersion, Func<ForumRow, ForumRow> change);
+    Task DeleteForumAsync(ForumName name, long? expectedVersion);
 
     /// <summary>The forum of the meeting, null when the meeting or its forum is missing.</summary>
     ForumRow? ForumOfMeeting(string meetingId);
 
     /// <summary>A meeting's free-text forum names (or creates) the forum of its slug; a resource name must exist.</summary>
-    Created<MeetingRow> CreateMeeting(MeetingRow draft, RequestIdClaim? claim, Func<MeetingRow, byte[]> encodeResponse);
+    Task<Created<MeetingRow>> CreateMeetingAsync(MeetingRow draft, RequestIdClaim? claim, Func<MeetingRow, byte[]> encodeResponse);
     MeetingRow GetMeeting(MeetingName name);
     Page<MeetingRow> ListMeetings(ListQuery query);
-    MeetingRow UpdateMeeting(MeetingName name, long? expectedVersion, Func<MeetingRow, MeetingRow> change);
-    void DeleteMeeting(MeetingName name, long? expectedVersion, bool force);
+    Task<MeetingRow> UpdateMeetingAsync(MeetingName name, long? expectedVersion, Func<MeetingRow, MeetingRow> change);
+    Task DeleteMeetingAsync(MeetingName name, long? expectedVersion, bool force);
 
-    Created<SessionRow> CreateSession(SessionRow draft, RequestIdClaim? claim, Func<SessionRow, byte[]> encodeResponse);
+    Task<Created<SessionRow>> CreateSessionAsync(SessionRow draft, RequestIdClaim? claim, Func<SessionRow, byte[]> encodeResponse);
     SessionRow GetSession(SessionName name);
     Page<SessionRow> ListSessions(MeetingName parent, ListQuery query);
-    SessionRow UpdateSession(SessionName name, long? expectedVersion, Func<SessionRow, SessionRow> change);
-    void DeleteSession(SessionName name, long? expectedVersion, bool force);
+    Task<SessionRow> UpdateSessionAsync(SessionName name, long? expectedVersion, Func<SessionRow, SessionRow> change);
+    Task DeleteSessionAsync(SessionName name, long? expectedVersion, bool force);
 
-    Created<ParticipantRow> CreateParticipant(ParticipantRow draft, RequestIdClaim? claim, Func<ParticipantRow, byte[]> encodeResponse);
+    Task<Created<ParticipantRow>> CreateParticipantAsync(ParticipantRow draft, RequestIdClaim? claim, Func<ParticipantRow, byte[]> encodeResponse);
     ParticipantRow GetParticipant(ParticipantName name);
 
     /// <summary>A wildcard <paramref name="parent"/> (<c>meetings/{meeting}/sessions/-</c>) lists the seats of every session of the meeting.</summary>
@@ -40,12 +40,12 @@ public interface IMeetingStore
     /// <summary>Of the meeting's seats <paramref name="participantIds"/>, those on a SCHEDULED or HELD session whose person did not refuse publication.</summary>
     IReadOnlySet<string> PublishedWithConsent(string meetingId, IReadOnlyCollection<string> participantIds);
 
-    ParticipantRow UpdateParticipant(ParticipantName name, long? expectedVersion, Func<ParticipantRow, ParticipantRow> change);
-    void DeleteParticipant(ParticipantName name, long? expectedVersion);
+    Task<ParticipantRow> UpdateParticipantAsync(ParticipantName name, long? expectedVersion, Func<ParticipantRow, ParticipantRow> change);
+    Task DeleteParticipantAsync(ParticipantName name, long? expectedVersion);
 
-    Created<RegistrationRow> CreateRegistration(RegistrationRow draft, RequestIdClaim? claim, Func<RegistrationRow, byte[]> encodeResponse);
+    Task<Created<RegistrationRow>> CreateRegistrationAsync(RegistrationRow draft, RequestIdClaim? claim, Func<RegistrationRow, byte[]> encodeResponse);
     RegistrationRow GetRegistration(RegistrationName name);
     Page<RegistrationRow> ListRegistrations(MeetingName parent, ListQuery query);
-    RegistrationRow UpdateRegistration(RegistrationName name, long? expectedVersion, Func<RegistrationRow, RegistrationRow> change);
-    void DeleteRegistration(RegistrationName name, long? expectedVersion);
+    Task<RegistrationRow> UpdateRegistrationAsync(RegistrationName name, long? expectedVersion, Func<RegistrationRow, RegistrationRow> change);
+    Task DeleteRegistrationAsync(RegistrationName name, long? expectedVersion);
 }

@@ -18,7 +18,7 @@ public sealed partial class MeetingGrpcService
         new Dictionary<string, string> { ["display_name"] = "display_name", ["create_time"] = "create_time" },
         "display_name");
 
-    public override Task<Forum> CreateForum(CreateForumRequest request, ServerCallContext context)
+    public override async Task<Forum> CreateForum(CreateForumRequest request, ServerCallContext context)
     {
         var violations = new Violations();
         var forum = Required(request.Forum, "forum", violations);
@@ -27,8 +27,8 @@ public sealed partial class MeetingGrpcService
         var row = ForumRules.Apply(forum, all, new ForumRow { Id = ChosenId(request.ForumId, "forum_id", violations) });
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateForum));
         violations.ThrowIfAny();
-        var created = store.CreateForum(row, claim, r => ForumRules.ToProto(r).ToByteArray());
-        return Task.FromResult(created.Response(ForumRules.ToProto, Forum.Parser));
+        var created = await store.CreateForumAsync(row, claim, r => ForumRules.ToProto(r).ToByteArray());
+        return created.Response(ForumRules.ToProto, Forum.Parser);
     }
 
     public override Task<Forum> GetForum(GetForumRequest request, ServerCallContext context) =>
@@ -41,18 +41,18 @@ public sealed partial class MeetingGrpcService
         return Task.FromResult(new ListForumsResponse { Forums = { forums.Items }, NextPageToken = forums.NextPageToken });
     }
 
-    public override Task<Forum> UpdateForum(UpdateForumRequest request, ServerCallContext context)
+    public override async Task<Forum> UpdateForum(UpdateForumRequest request, ServerCallContext context)
     {
         var forum = request.Forum ?? new Forum();
         var name = ResourceName.Parse<ForumName>(forum.Name, "forum.name");
         var fields = UpdateMasks.Validated(
             request.UpdateMask, forum, ForumRules.UpdatableFields, "forum", (paths, at) => ForumRules.Validate(forum, paths, countries, PolicyMustExist("forum."), at));
-        var row = store.UpdateForum(name, Etags.Expected(forum.Etag), current => ForumRules.Apply(forum, fields, current));
-        return Task.FromResult(ForumRules.ToProto(row));
+        var row = await store.UpdateForumAsync(name, Etags.Expected(forum.Etag), current => ForumRules.Apply(forum, fields, current));
+        return ForumRules.ToProto(row);
     }
 
     public override Task<Empty> DeleteForum(DeleteForumRequest request, ServerCallContext context) =>
-        Replies.Deleted(() => store.DeleteForum(ResourceName.Parse<ForumName>(request.Name, "name"), Etags.Expected(request.Etag)));
+        Replies.DeletedAsync(() => store.DeleteForumAsync(ResourceName.Parse<ForumName>(request.Name, "name"), Etags.Expected(request.Etag)));
 
     /// <summary>A meeting without a time zone of its own is shown in its forum's (<paramref name="zones"/>: the forums' zones read so far).</summary>
     private Meeting WithForumTimeZone(Meeting meeting, Dictionary<string, string> zones)

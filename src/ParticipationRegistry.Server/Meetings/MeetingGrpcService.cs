@@ -54,7 +54,7 @@ public sealed partial class MeetingGrpcService(
 
     // Meetings
 
-    public override Task<Meeting> CreateMeeting(CreateMeetingRequest request, ServerCallContext context)
+    public override async Task<Meeting> CreateMeeting(CreateMeetingRequest request, ServerCallContext context)
     {
         var violations = new Violations();
         var meeting = Required(request.Meeting, "meeting", violations);
@@ -64,8 +64,8 @@ public sealed partial class MeetingGrpcService(
         MeetingRules.ValidateCombined(row, violations.At("meeting"));
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateMeeting));
         violations.ThrowIfAny();
-        var created = store.CreateMeeting(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
-        return Task.FromResult(created.Response(MeetingRules.ToProto, Meeting.Parser));
+        var created = await store.CreateMeetingAsync(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return created.Response(MeetingRules.ToProto, Meeting.Parser);
     }
 
     public override Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
@@ -79,23 +79,23 @@ public sealed partial class MeetingGrpcService(
         return Task.FromResult(new ListMeetingsResponse { Meetings = { meetings.Items }, NextPageToken = meetings.NextPageToken });
     }
 
-    public override Task<Meeting> UpdateMeeting(UpdateMeetingRequest request, ServerCallContext context)
+    public override async Task<Meeting> UpdateMeeting(UpdateMeetingRequest request, ServerCallContext context)
     {
         var meeting = request.Meeting ?? new Meeting();
         var name = ResourceName.Parse<MeetingName>(meeting.Name, "meeting.name");
         var fields = UpdateMasks.Validated(
             request.UpdateMask, meeting, MeetingRules.UpdatableMeetingFields, "meeting", (paths, at) => rules.Validate(meeting, paths, at));
-        var row = store.UpdateMeeting(name, Etags.Expected(meeting.Etag), current =>
+        var row = await store.UpdateMeetingAsync(name, Etags.Expected(meeting.Etag), current =>
             Checked(MeetingRules.Apply(meeting, fields, current), MeetingRules.ValidateCombined, "meeting"));
-        return Task.FromResult(MeetingRules.ToProto(row));
+        return MeetingRules.ToProto(row);
     }
 
     public override Task<Empty> DeleteMeeting(DeleteMeetingRequest request, ServerCallContext context) =>
-        Replies.Deleted(() => store.DeleteMeeting(ResourceName.Parse<MeetingName>(request.Name, "name"), Etags.Expected(request.Etag), request.Force));
+        Replies.DeletedAsync(() => store.DeleteMeetingAsync(ResourceName.Parse<MeetingName>(request.Name, "name"), Etags.Expected(request.Etag), request.Force));
 
     // Sessions
 
-    public override Task<Session> CreateSession(CreateSessionRequest request, ServerCallContext context)
+    public override async Task<Session> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
         var violations = new Violations();
         var parent = ResourceName.Parse<MeetingName>(request.Parent, "parent");
@@ -106,8 +106,8 @@ public sealed partial class MeetingGrpcService(
         MeetingRules.ValidateCombined(row, violations.At("session"));
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateSession));
         violations.ThrowIfAny();
-        var created = store.CreateSession(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
-        return Task.FromResult(created.Response(MeetingRules.ToProto, Session.Parser));
+        var created = await store.CreateSessionAsync(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return created.Response(MeetingRules.ToProto, Session.Parser);
     }
 
     public override Task<Session> GetSession(GetSessionRequest request, ServerCallContext context) =>
@@ -121,13 +121,13 @@ public sealed partial class MeetingGrpcService(
         return Task.FromResult(new ListSessionsResponse { Sessions = { sessions.Items }, NextPageToken = sessions.NextPageToken });
     }
 
-    public override Task<Session> UpdateSession(UpdateSessionRequest request, ServerCallContext context)
+    public override async Task<Session> UpdateSession(UpdateSessionRequest request, ServerCallContext context)
     {
         var session = request.Session ?? new Session();
         var name = SessionNamed(session.Name, "session.name");
         var fields = UpdateMasks.Validated(
             request.UpdateMask, session, MeetingRules.UpdatableSessionFields, "session", (paths, at) => MeetingRules.Validate(session, paths, creating: false, at));
-        var row = store.UpdateSession(name, Etags.Expected(session.Etag), current =>
+        var row = await store.UpdateSessionAsync(name, Etags.Expected(session.Etag), current =>
         {
             var wasHeld = current.State == (int)SessionState.Held;
             var next = Checked(MeetingRules.Apply(session, fields, current), MeetingRules.ValidateCombined, "session");
@@ -139,15 +139,15 @@ public sealed partial class MeetingGrpcService(
 
             return next;
         });
-        return Task.FromResult(MeetingRules.ToProto(row));
+        return MeetingRules.ToProto(row);
     }
 
     public override Task<Empty> DeleteSession(DeleteSessionRequest request, ServerCallContext context) =>
-        Replies.Deleted(() => store.DeleteSession(SessionNamed(request.Name, "name"), Etags.Expected(request.Etag), request.Force));
+        Replies.DeletedAsync(() => store.DeleteSessionAsync(SessionNamed(request.Name, "name"), Etags.Expected(request.Etag), request.Force));
 
     // Participants
 
-    public override Task<Participant> CreateParticipant(CreateParticipantRequest request, ServerCallContext context)
+    public override async Task<Participant> CreateParticipant(CreateParticipantRequest request, ServerCallContext context)
     {
         var violations = new Violations();
         var parent = SessionNamed(request.Parent, "parent");
@@ -157,8 +157,8 @@ public sealed partial class MeetingGrpcService(
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateParticipant));
         violations.ThrowIfAny();
         var row = MeetingRules.Apply(participant, all, new ParticipantRow { MeetingId = parent.MeetingId, SessionId = parent.SessionId });
-        var created = store.CreateParticipant(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
-        return Task.FromResult(created.Response(MeetingRules.ToProto, Participant.Parser));
+        var created = await store.CreateParticipantAsync(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return created.Response(MeetingRules.ToProto, Participant.Parser);
     }
 
     public override Task<Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context)
@@ -192,22 +192,22 @@ public sealed partial class MeetingGrpcService(
         return Task.FromResult(new ListParticipantsResponse { Participants = { participants.Items }, NextPageToken = participants.NextPageToken });
     }
 
-    public override Task<Participant> UpdateParticipant(UpdateParticipantRequest request, ServerCallContext context)
+    public override async Task<Participant> UpdateParticipant(UpdateParticipantRequest request, ServerCallContext context)
     {
         var participant = request.Participant ?? new Participant();
         var name = ResourceName.Parse<ParticipantName>(participant.Name, "participant.name");
         var fields = UpdateMasks.Validated(
             request.UpdateMask, participant, MeetingRules.UpdatableParticipantFields, "participant", (paths, at) => MeetingRules.Validate(participant, paths, at));
-        var row = store.UpdateParticipant(name, Etags.Expected(participant.Etag), current => MeetingRules.Apply(participant, fields, current));
-        return Task.FromResult(MeetingRules.ToProto(row));
+        var row = await store.UpdateParticipantAsync(name, Etags.Expected(participant.Etag), current => MeetingRules.Apply(participant, fields, current));
+        return MeetingRules.ToProto(row);
     }
 
     public override Task<Empty> DeleteParticipant(DeleteParticipantRequest request, ServerCallContext context) =>
-        Replies.Deleted(() => store.DeleteParticipant(ResourceName.Parse<ParticipantName>(request.Name, "name"), Etags.Expected(request.Etag)));
+        Replies.DeletedAsync(() => store.DeleteParticipantAsync(ResourceName.Parse<ParticipantName>(request.Name, "name"), Etags.Expected(request.Etag)));
 
     // Registrations
 
-    public override Task<Registration> CreateRegistration(CreateRegistrationRequest request, ServerCallContext context)
+    public override async Task<Registration> CreateRegistration(CreateRegistrationRequest request, ServerCallContext context)
     {
         var violations = new Violations();
         var parent = ResourceName.Parse<MeetingName>(request.Parent, "parent");
@@ -217,8 +217,8 @@ public sealed partial class MeetingGrpcService(
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateRegistration));
         violations.ThrowIfAny();
         var row = MeetingRules.Apply(registration, all, new RegistrationRow { MeetingId = parent.MeetingId });
-        var created = store.CreateRegistration(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
-        return Task.FromResult(created.Response(MeetingRules.ToProto, Registration.Parser));
+        var created = await store.CreateRegistrationAsync(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
+        return created.Response(MeetingRules.ToProto, Registration.Parser);
     }
 
     public override Task<Registration> GetRegistration(GetRegistrationRequest request, ServerCallContext context) =>
@@ -238,18 +238,18 @@ public sealed partial class MeetingGrpcService(
         return Task.FromResult(new ListRegistrationsResponse { Registrations = { registrations.Items }, NextPageToken = registrations.NextPageToken });
     }
 
-    public override Task<Registration> UpdateRegistration(UpdateRegistrationRequest request, ServerCallContext context)
+    public override async Task<Registration> UpdateRegistration(UpdateRegistrationRequest request, ServerCallContext context)
     {
         var registration = request.Registration ?? new Registration();
         var name = ResourceName.Parse<RegistrationName>(registration.Name, "registration.name");
         var fields = UpdateMasks.Validated(
             request.UpdateMask, registration, MeetingRules.UpdatableRegistrationFields, "registration", (paths, at) => MeetingRules.Validate(registration, paths, at));
-        var row = store.UpdateRegistration(name, Etags.Expected(registration.Etag), current => MeetingRules.Apply(registration, fields, current));
-        return Task.FromResult(MeetingRules.ToProto(row));
+        var row = await store.UpdateRegistrationAsync(name, Etags.Expected(registration.Etag), current => MeetingRules.Apply(registration, fields, current));
+        return MeetingRules.ToProto(row);
     }
 
     public override Task<Empty> DeleteRegistration(DeleteRegistrationRequest request, ServerCallContext context) =>
-        Replies.Deleted(() => store.DeleteRegistration(ResourceName.Parse<RegistrationName>(request.Name, "name"), Etags.Expected(request.Etag)));
+        Replies.DeletedAsync(() => store.DeleteRegistrationAsync(ResourceName.Parse<RegistrationName>(request.Name, "name"), Etags.Expected(request.Etag)));
 
     // Disclosure
 

@@ -12,8 +12,8 @@ public sealed partial class SqliteMeetingStore
     private const string ForumColumns =
         "id, display_name, kind, country_code, regional_group, time_zone, default_policy, kind_policies, create_time, update_time, version";
 
-    public Created<ForumRow> CreateForum(ForumRow draft, RequestIdClaim? claim, Func<ForumRow, byte[]> encodeResponse) =>
-        database.CreateOnce(claim, clock, (connection, transaction) =>
+    public Task<Created<ForumRow>> CreateForumAsync(ForumRow draft, RequestIdClaim? claim, Func<ForumRow, byte[]> encodeResponse) =>
+        database.CreateOnceAsync(claim, clock, (connection, transaction) =>
         {
             var row = Versioned.Stamped(draft.Copy(), draft.Id, clock);
             if (FindForum(connection, transaction, row.Id) is not null)
@@ -32,8 +32,8 @@ public sealed partial class SqliteMeetingStore
     public Page<ForumRow> ListForums(ListQuery query) =>
         database.Read(connection => connection.QueryPage<ForumRow>(query, ForumColumns, "forums", "1 = 1", "id"));
 
-    public ForumRow UpdateForum(ForumName name, long? expectedVersion, Func<ForumRow, ForumRow> change) =>
-        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingForum(connection, transaction, name), change, write =>
+    public Task<ForumRow> UpdateForumAsync(ForumName name, long? expectedVersion, Func<ForumRow, ForumRow> change) =>
+        database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingForum(connection, transaction, name), change, write =>
             write.Connection.Execute(
                 """
                 UPDATE forums
@@ -49,8 +49,8 @@ public sealed partial class SqliteMeetingStore
                 },
                 write.Transaction));
 
-    public void DeleteForum(ForumName name, long? expectedVersion) =>
-        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingForum(connection, transaction, name), delete =>
+    public Task DeleteForumAsync(ForumName name, long? expectedVersion) =>
+        database.DeleteAsync(name.ToString(), expectedVersion, (connection, transaction) => ExistingForum(connection, transaction, name), delete =>
         {
             var (connection, transaction, current, _, expected) = delete;
             var meetings = connection.ExecuteScalar<long>("SELECT count(*) FROM meetings WHERE forum = @forum", new { forum = name.ToString() }, transaction);

@@ -28,8 +28,8 @@ public sealed partial class SqliteMeetingStore
 
     // Participants
 
-    public Created<ParticipantRow> CreateParticipant(ParticipantRow draft, RequestIdClaim? claim, Func<ParticipantRow, byte[]> encodeResponse) =>
-        database.CreateOnce(claim, clock, (connection, transaction) =>
+    public Task<Created<ParticipantRow>> CreateParticipantAsync(ParticipantRow draft, RequestIdClaim? claim, Func<ParticipantRow, byte[]> encodeResponse) =>
+        database.CreateOnceAsync(claim, clock, (connection, transaction) =>
         {
             ExistingSession(connection, transaction, new SessionName(draft.MeetingId, draft.SessionId));
             var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
@@ -65,8 +65,8 @@ public sealed partial class SqliteMeetingStore
                 query, ParticipantColumns, "participants", "meeting_id = @MeetingId AND session_id = @SessionId", "id", new { parent.MeetingId, parent.SessionId });
         });
 
-    public ParticipantRow UpdateParticipant(ParticipantName name, long? expectedVersion, Func<ParticipantRow, ParticipantRow> change) =>
-        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingParticipant(connection, transaction, name), change, write =>
+    public Task<ParticipantRow> UpdateParticipantAsync(ParticipantName name, long? expectedVersion, Func<ParticipantRow, ParticipantRow> change) =>
+        database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingParticipant(connection, transaction, name), change, write =>
         {
             RequireFreeSeat(write.Connection, write.Transaction, write.Row);
             return write.Connection.Execute(
@@ -79,8 +79,8 @@ public sealed partial class SqliteMeetingStore
                 write.Transaction);
         });
 
-    public void DeleteParticipant(ParticipantName name, long? expectedVersion) =>
-        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingParticipant(connection, transaction, name), delete =>
+    public Task DeleteParticipantAsync(ParticipantName name, long? expectedVersion) =>
+        database.DeleteAsync(name.ToString(), expectedVersion, (connection, transaction) => ExistingParticipant(connection, transaction, name), delete =>
             delete.Connection.Execute(
                 "DELETE FROM participants WHERE id = @Id AND version = @Expected", new { delete.Current.Id, delete.Expected }, delete.Transaction));
 
@@ -106,8 +106,8 @@ public sealed partial class SqliteMeetingStore
 
     // Registrations
 
-    public Created<RegistrationRow> CreateRegistration(RegistrationRow draft, RequestIdClaim? claim, Func<RegistrationRow, byte[]> encodeResponse) =>
-        database.CreateOnce(claim, clock, (connection, transaction) =>
+    public Task<Created<RegistrationRow>> CreateRegistrationAsync(RegistrationRow draft, RequestIdClaim? claim, Func<RegistrationRow, byte[]> encodeResponse) =>
+        database.CreateOnceAsync(claim, clock, (connection, transaction) =>
         {
             RequireMeeting(connection, transaction, new MeetingName(draft.MeetingId));
             var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
@@ -146,8 +146,8 @@ public sealed partial class SqliteMeetingStore
                 query, RegistrationColumns, "registrations", "meeting_id = @MeetingId", "id", new { parent.MeetingId });
         });
 
-    public RegistrationRow UpdateRegistration(RegistrationName name, long? expectedVersion, Func<RegistrationRow, RegistrationRow> change) =>
-        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingRegistration(connection, transaction, name), change, write =>
+    public Task<RegistrationRow> UpdateRegistrationAsync(RegistrationName name, long? expectedVersion, Func<RegistrationRow, RegistrationRow> change) =>
+        database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingRegistration(connection, transaction, name), change, write =>
             write.Connection.Execute(
                 """
                 UPDATE registrations
@@ -157,8 +157,8 @@ public sealed partial class SqliteMeetingStore
                 new { write.Row.Id, write.Row.Attendance, write.Row.CheckInTime, write.Row.UpdateTime, write.Expected },
                 write.Transaction));
 
-    public void DeleteRegistration(RegistrationName name, long? expectedVersion) =>
-        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingRegistration(connection, transaction, name), delete =>
+    public Task DeleteRegistrationAsync(RegistrationName name, long? expectedVersion) =>
+        database.DeleteAsync(name.ToString(), expectedVersion, (connection, transaction) => ExistingRegistration(connection, transaction, name), delete =>
             delete.Connection.Execute(
                 "DELETE FROM registrations WHERE id = @Id AND version = @Expected", new { delete.Current.Id, delete.Expected }, delete.Transaction));
 

@@ -21,8 +21,8 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
 
     // Meetings
 
-    public Created<MeetingRow> CreateMeeting(MeetingRow draft, RequestIdClaim? claim, Func<MeetingRow, byte[]> encodeResponse) =>
-        database.CreateOnce(claim, clock, (connection, transaction) =>
+    public Task<Created<MeetingRow>> CreateMeetingAsync(MeetingRow draft, RequestIdClaim? claim, Func<MeetingRow, byte[]> encodeResponse) =>
+        database.CreateOnceAsync(claim, clock, (connection, transaction) =>
         {
             var row = Versioned.Stamped(draft.Copy(), draft.Id, clock);
             if (FindMeeting(connection, transaction, row.Id) is not null)
@@ -49,8 +49,8 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
     public Page<MeetingRow> ListMeetings(ListQuery query) =>
         database.Read(connection => connection.QueryPage<MeetingRow>(query, MeetingColumns, "meetings", "1 = 1", "id"));
 
-    public MeetingRow UpdateMeeting(MeetingName name, long? expectedVersion, Func<MeetingRow, MeetingRow> change) =>
-        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingMeeting(connection, transaction, name), change, write =>
+    public Task<MeetingRow> UpdateMeetingAsync(MeetingName name, long? expectedVersion, Func<MeetingRow, MeetingRow> change) =>
+        database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingMeeting(connection, transaction, name), change, write =>
         {
             ResolveForum(write.Connection, write.Transaction, write.Row);
             return write.Connection.Execute(
@@ -64,8 +64,8 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
                 write.Transaction);
         });
 
-    public void DeleteMeeting(MeetingName name, long? expectedVersion, bool force) =>
-        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingMeeting(connection, transaction, name), delete =>
+    public Task DeleteMeetingAsync(MeetingName name, long? expectedVersion, bool force) =>
+        database.DeleteAsync(name.ToString(), expectedVersion, (connection, transaction) => ExistingMeeting(connection, transaction, name), delete =>
         {
             var (connection, transaction, current, _, expected) = delete;
             var counts = connection.QuerySingle<(long Sessions, long Held, long Registrations)>(
@@ -106,8 +106,8 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
 
     // Sessions
 
-    public Created<SessionRow> CreateSession(SessionRow draft, RequestIdClaim? claim, Func<SessionRow, byte[]> encodeResponse) =>
-        database.CreateOnce(claim, clock, (connection, transaction) =>
+    public Task<Created<SessionRow>> CreateSessionAsync(SessionRow draft, RequestIdClaim? claim, Func<SessionRow, byte[]> encodeResponse) =>
+        database.CreateOnceAsync(claim, clock, (connection, transaction) =>
         {
             RequireMeeting(connection, transaction, new MeetingName(draft.MeetingId));
             var row = Versioned.Stamped(draft.Copy(), draft.Id, clock);
@@ -144,8 +144,8 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
             return page;
         });
 
-    public SessionRow UpdateSession(SessionName name, long? expectedVersion, Func<SessionRow, SessionRow> change) =>
-        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingSessionWithOrganizers(connection, transaction, name), change, write =>
+    public Task<SessionRow> UpdateSessionAsync(SessionName name, long? expectedVersion, Func<SessionRow, SessionRow> change) =>
+        database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingSessionWithOrganizers(connection, transaction, name), change, write =>
         {
             var (connection, transaction, current, row, expected) = write;
             RequireOrganizations(connection, transaction, row.OrganizerIds, "session.organizers");
@@ -173,8 +173,8 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
             return updated;
         });
 
-    public void DeleteSession(SessionName name, long? expectedVersion, bool force) =>
-        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingSession(connection, transaction, name), delete =>
+    public Task DeleteSessionAsync(SessionName name, long? expectedVersion, bool force) =>
+        database.DeleteAsync(name.ToString(), expectedVersion, (connection, transaction) => ExistingSession(connection, transaction, name), delete =>
         {
             var (connection, transaction, current, _, expected) = delete;
             var seats = connection.ExecuteScalar<long>(

@@ -14,7 +14,7 @@ public interface IPersonalDataStore
     /// the stored replies of request ids, keeping group, region and country; then rewrites the file so
     /// no byte of them is left. Returns the placeholder; an erased person is returned unchanged.
     /// </summary>
-    StakeholderRow EraseStakeholder(StakeholderName name, long? expectedVersion);
+    Task<StakeholderRow> EraseStakeholderAsync(StakeholderName name, long? expectedVersion);
 
     PersonalDataRows ExportStakeholder(StakeholderName name);
 }

@@ -3,16 +3,16 @@ using ParticipationRegistry.Server.Common;
 namespace ParticipationRegistry.Server.Stakeholders;
 
 /// <summary>
-/// The storage seam for people and organisations. Every method is one unit of work; a provider
+/// The storage seam for people and organisations. Every method is one unit of work (writes return when committed); a provider
 /// for another database implements this interface and nothing in the service changes.
 /// Refusals are <see cref="RegistryException"/>s.
 /// </summary>
 public interface IStakeholderStore
 {
-    Created<StakeholderRow> CreateStakeholder(StakeholderRow draft, RequestIdClaim? claim, Func<StakeholderRow, byte[]> encodeResponse);
+    Task<Created<StakeholderRow>> CreateStakeholderAsync(StakeholderRow draft, RequestIdClaim? claim, Func<StakeholderRow, byte[]> encodeResponse);
 
     /// <summary>All or none. <paramref name="fieldOf"/> names item i's organization field for errors.</summary>
-    Created<IReadOnlyList<StakeholderRow>> CreateStakeholders(IReadOnlyList<StakeholderRow> rows, RequestIdClaim? claim, Func<IReadOnlyList<StakeholderRow>, byte[]> encodeResponse, Func<int, string> fieldOf);
+    Task<Created<IReadOnlyList<StakeholderRow>>> CreateStakeholdersAsync(IReadOnlyList<StakeholderRow> rows, RequestIdClaim? claim, Func<IReadOnlyList<StakeholderRow>, byte[]> encodeResponse, Func<int, string> fieldOf);
 
     StakeholderRow GetStakeholder(StakeholderName name);
 
@@ -23,17 +23,17 @@ public interface IStakeholderStore
     /// <paramref name="expectedVersion"/> (or unchanged since the read, when null); refreshes the
     /// person's seat and registration snapshots that are not yet history.
     /// </summary>
-    StakeholderRow UpdateStakeholder(StakeholderName name, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change);
+    Task<StakeholderRow> UpdateStakeholderAsync(StakeholderName name, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change);
 
-    void DeleteStakeholder(StakeholderName name, long? expectedVersion, bool force);
+    Task DeleteStakeholderAsync(StakeholderName name, long? expectedVersion, bool force);
 
-    Created<OrganizationRow> CreateOrganization(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse);
+    Task<Created<OrganizationRow>> CreateOrganizationAsync(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse);
 
     OrganizationRow GetOrganization(OrganizationName name);
 
     Page<OrganizationRow> ListOrganizations(ListQuery query);
 
-    OrganizationRow UpdateOrganization(OrganizationName name, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change);
+    Task<OrganizationRow> UpdateOrganizationAsync(OrganizationName name, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change);
 
-    void DeleteOrganization(OrganizationName name, long? expectedVersion);
+    Task DeleteOrganizationAsync(OrganizationName name, long? expectedVersion);
 }

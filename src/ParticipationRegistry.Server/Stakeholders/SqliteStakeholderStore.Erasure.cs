@@ -14,9 +14,9 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
         create_time, update_time, version
         """;
 
-    public StakeholderRow EraseStakeholder(StakeholderName name, long? expectedVersion)
+    public async Task<StakeholderRow> EraseStakeholderAsync(StakeholderName name, long? expectedVersion)
     {
-        var (placeholder, erased) = database.Write((connection, transaction) =>
+        var (placeholder, erased) = await database.WriteAsync((connection, transaction) =>
         {
             var current = ExistingStakeholder(connection, transaction, name);
             if (connection.ExecuteScalar<string?>("SELECT erase_time FROM stakeholders WHERE id = @Id", new { current.Id }, transaction) is not null)
@@ -46,7 +46,7 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
         });
         if (erased)
         {
-            database.Compact();
+            await database.CompactAsync();
         }
 
         return placeholder;

@@ -20,42 +20,39 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
 
     private const int HeldState = (int)SessionState.Held;
 
-    public Created<StakeholderRow> CreateStakeholder(StakeholderRow draft, RequestIdClaim? claim, Func<StakeholderRow, byte[]> encodeResponse) =>
-        database.CreateOnce(claim, clock, (connection, transaction) =>
-        {
-            RequireOrganization(connection, transaction, draft.OrganizationId, "stakeholder.organization");
-            return Insert(connection, transaction, draft);
-        }, encodeResponse);
+    public Task<Created<StakeholderRow>> CreateStakeholderAsync(StakeholderRow draft, RequestIdClaim? claim, Func<StakeholderRow, byte[]> encodeResponse) =>
+        database.CreateOnceAsync(claim, clock, (connection, transaction) => Insert(connection, transaction, [draft], _ => "stakeholder.organization")[0], encodeResponse);
 
-    public Created<IReadOnlyList<StakeholderRow>> CreateStakeholders(
+    public Task<Created<IReadOnlyList<StakeholderRow>>> CreateStakeholdersAsync(
         IReadOnlyList<StakeholderRow> rows,
         RequestIdClaim? claim,
         Func<IReadOnlyList<StakeholderRow>, byte[]> encodeResponse,
         Func<int, string> fieldOf) =>
-        database.CreateOnce<IReadOnlyList<StakeholderRow>>(claim, clock, (connection, transaction) =>
-        {
-            for (var i = 0; i < rows.Count; i++)
-            {
-                RequireOrganization(connection, transaction, rows[i].OrganizationId, fieldOf(i));
-            }
+        database.CreateOnceAsync<IReadOnlyList<StakeholderRow>>(claim, clock, (connection, transaction) => Insert(connection, transaction, rows, fieldOf), encodeResponse);
 
-            return rows.Select(row => Insert(connection, transaction, row)).ToList();
-        }, encodeResponse);
-
-    private StakeholderRow Insert(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow draft)
+    /// <summary>Inserts every draft with one prepared command, after checking the organisations they name (<paramref name="fieldOf"/> says where).</summary>
+    private List<StakeholderRow> Insert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<StakeholderRow> drafts, Func<int, string> fieldOf)
     {
-        var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
-        row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
-        connection.Execute(
-            $"""
-            INSERT INTO stakeholders ({StakeholderColumns}, record_key)
-            VALUES (@Id, @DisplayName, @Affiliation, @OrganizationId, @StakeholderGroup, @CountryCode,
-                    @RegionalGroup, @RegionalGroupStated, @Gender, @Attributes, @Email, @PublicationConsent, @PublicationConsentTime,
-                    @CreateTime, @UpdateTime, @Version, random() & 255)
-            """,
-            row,
-            transaction);
-        return row;
+        var checkedOrganizations = new HashSet<string>();
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            if (drafts[i].OrganizationId is { } organization && checkedOrganizations.Add(organization))
+            {
+                RequireOrganization(connection, transaction, organization, fieldOf(i));
+            }
+        }
+
+        using var insert = new StakeholderInsert(connection, transaction);
+        var rows = new List<StakeholderRow>(drafts.Count);
+        foreach (var draft in drafts)
+        {
+            var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
+            row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
+            insert.Insert(row);
+            rows.Add(row);
+        }
+
+        return rows;
     }
 
     public StakeholderRow GetStakeholder(StakeholderName name) =>
@@ -64,8 +61,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     public Page<StakeholderRow> ListStakeholders(ListQuery query) =>
         database.Read(connection => connection.QueryPage<StakeholderRow>(query, StakeholderColumns, "stakeholders", "erased = 0", "id"));
 
-    public StakeholderRow UpdateStakeholder(StakeholderName name, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change) =>
-        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), change, write =>
+    public Task<StakeholderRow> UpdateStakeholderAsync(StakeholderName name, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change) =>
+        database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), change, write =>
         {
             var (connection, transaction, current, row, expected) = write;
             if (connection.ExecuteScalar<string?>("SELECT erase_time FROM stakeholders WHERE id = @Id", new { current.Id }, transaction) is not null)
@@ -140,9 +137,9 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             transaction);
     }
 
-    public void DeleteStakeholder(StakeholderName name, long? expectedVersion, bool force)
+    public async Task DeleteStakeholderAsync(StakeholderName name, long? expectedVersion, bool force)
     {
-        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), delete =>
+        await database.DeleteAsync(name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), delete =>
         {
             var (connection, transaction, current, _, expected) = delete;
             var id = current.Id;
@@ -202,11 +199,11 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
         });
 
         // secure_delete zeroed the freed pages in the file; the WAL still holds the old ones until a checkpoint.
-        database.Checkpoint();
+        await database.CheckpointAsync();
     }
 
-    public Created<OrganizationRow> CreateOrganization(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse) =>
-        database.CreateOnce(claim, clock, (connection, transaction) =>
+    public Task<Created<OrganizationRow>> CreateOrganizationAsync(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse) =>
+        database.CreateOnceAsync(claim, clock, (connection, transaction) =>
         {
             var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
             connection.Execute(
@@ -225,8 +222,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     public Page<OrganizationRow> ListOrganizations(ListQuery query) =>
         database.Read(connection => connection.QueryPage<OrganizationRow>(query, OrganizationColumns, "organizations", "1 = 1", "id"));
 
-    public OrganizationRow UpdateOrganization(OrganizationName name, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change) =>
-        database.Update(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), change, write =>
+    public Task<OrganizationRow> UpdateOrganizationAsync(OrganizationName name, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change) =>
+        database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), change, write =>
             write.Connection.Execute(
                 """
                 UPDATE organizations
@@ -237,8 +234,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 new { write.Row.Id, write.Row.DisplayName, write.Row.StakeholderGroup, write.Row.Multistakeholder, write.Row.CountryCode, write.Row.UpdateTime, write.Expected },
                 write.Transaction));
 
-    public void DeleteOrganization(OrganizationName name, long? expectedVersion) =>
-        database.Delete(name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), delete =>
+    public Task DeleteOrganizationAsync(OrganizationName name, long? expectedVersion) =>
+        database.DeleteAsync(name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), delete =>
         {
             var users = delete.Connection.ExecuteScalar<long>(
                 """

@@ -9,11 +9,11 @@ namespace ParticipationRegistry.Server.Stakeholders;
 /// <summary>The data-subject requests (admin only, see AccessRules): erasure and export of one person.</summary>
 public sealed partial class StakeholderGrpcService
 {
-    public override Task<Stakeholder> EraseStakeholder(EraseStakeholderRequest request, ServerCallContext context)
+    public override async Task<Stakeholder> EraseStakeholder(EraseStakeholderRequest request, ServerCallContext context)
     {
         var name = ResourceName.Parse<StakeholderName>(request.Name, "name");
-        var placeholder = PersonalDataStore(context).EraseStakeholder(name, Etags.Expected(request.Etag));
-        return Task.FromResult(StakeholderRules.ToProto(placeholder, StakeholderView.Full));
+        var placeholder = await PersonalDataStore(context).EraseStakeholderAsync(name, Etags.Expected(request.Etag));
+        return StakeholderRules.ToProto(placeholder, StakeholderView.Full);
     }
 
     public override Task<StakeholderDataExport> ExportStakeholderData(ExportStakeholderDataRequest request, ServerCallContext context)

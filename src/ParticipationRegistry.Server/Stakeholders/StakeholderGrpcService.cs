@@ -48,19 +48,19 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
         OrderFields,
         "display_name");
 
-    public override Task<Stakeholder> CreateStakeholder(CreateStakeholderRequest request, ServerCallContext context)
+    public override async Task<Stakeholder> CreateStakeholder(CreateStakeholderRequest request, ServerCallContext context)
     {
         var violations = new Violations();
         var row = ValidNewStakeholder(request.Stakeholder, violations, "stakeholder");
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateStakeholder));
         violations.ThrowIfAny();
-        var created = store.CreateStakeholder(row!, claim, r => StakeholderRules.ToProto(r, StakeholderView.Basic).ToByteArray());
-        return Task.FromResult(created.ReplayedResponse is { } replayed
+        var created = await store.CreateStakeholderAsync(row!, claim, r => StakeholderRules.ToProto(r, StakeholderView.Basic).ToByteArray());
+        return created.ReplayedResponse is { } replayed
             ? WithPersonalDataAsItIsNow(Stakeholder.Parser.ParseFrom(replayed))
-            : StakeholderRules.ToProto(created.Row!, StakeholderView.Full));
+            : StakeholderRules.ToProto(created.Row!, StakeholderView.Full);
     }
 
-    public override Task<BatchCreateStakeholdersResponse> BatchCreateStakeholders(BatchCreateStakeholdersRequest request, ServerCallContext context)
+    public override async Task<BatchCreateStakeholdersResponse> BatchCreateStakeholders(BatchCreateStakeholdersRequest request, ServerCallContext context)
     {
         var violations = new Violations();
         if (request.Requests.Count == 0)
@@ -90,13 +90,13 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
 
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(BatchCreateStakeholders));
         violations.ThrowIfAny();
-        var created = store.CreateStakeholders(rows, claim, r => ToBatchResponse(r, StakeholderView.Basic).ToByteArray(), i => $"requests[{i}].stakeholder.organization");
-        return Task.FromResult(created.ReplayedResponse is { } replayed
+        var created = await store.CreateStakeholdersAsync(rows, claim, r => ToBatchResponse(r, StakeholderView.Basic).ToByteArray(), i => $"requests[{i}].stakeholder.organization");
+        return created.ReplayedResponse is { } replayed
             ? new BatchCreateStakeholdersResponse
             {
                 Stakeholders = { BatchCreateStakeholdersResponse.Parser.ParseFrom(replayed).Stakeholders.Select(WithPersonalDataAsItIsNow) },
             }
-            : ToBatchResponse(created.Row!, StakeholderView.Full));
+            : ToBatchResponse(created.Row!, StakeholderView.Full);
     }
 
     private static BatchCreateStakeholdersResponse ToBatchResponse(IReadOnlyList<StakeholderRow> rows, StakeholderView view) =>
@@ -203,20 +203,20 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
         return stakeholder;
     }
 
-    public override Task<Stakeholder> UpdateStakeholder(UpdateStakeholderRequest request, ServerCallContext context)
+    public override async Task<Stakeholder> UpdateStakeholder(UpdateStakeholderRequest request, ServerCallContext context)
     {
         var stakeholder = request.Stakeholder ?? new Stakeholder();
         var name = ResourceName.Parse<StakeholderName>(stakeholder.Name, "stakeholder.name");
         var fields = UpdateMasks.Validated(
             request.UpdateMask, stakeholder, StakeholderRules.UpdatableStakeholderFields, "stakeholder", (paths, at) => rules.Validate(stakeholder, paths, at));
-        var row = store.UpdateStakeholder(name, Etags.Expected(stakeholder.Etag), current => rules.Apply(stakeholder, fields, current));
-        return Task.FromResult(StakeholderRules.ToProto(row, StakeholderView.Full));
+        var row = await store.UpdateStakeholderAsync(name, Etags.Expected(stakeholder.Etag), current => rules.Apply(stakeholder, fields, current));
+        return StakeholderRules.ToProto(row, StakeholderView.Full);
     }
 
     public override Task<Empty> DeleteStakeholder(DeleteStakeholderRequest request, ServerCallContext context) =>
-        Replies.Deleted(() => store.DeleteStakeholder(ResourceName.Parse<StakeholderName>(request.Name, "name"), Etags.Expected(request.Etag), request.Force));
+        Replies.DeletedAsync(() => store.DeleteStakeholderAsync(ResourceName.Parse<StakeholderName>(request.Name, "name"), Etags.Expected(request.Etag), request.Force));
 
-    public override Task<Organization> CreateOrganization(CreateOrganizationRequest request, ServerCallContext context)
+    public override async Task<Organization> CreateOrganization(CreateOrganizationRequest request, ServerCallContext context)
     {
         var violations = new Violations();
         var organization = request.Organization;
@@ -232,8 +232,8 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateOrganization));
         violations.ThrowIfAny();
         var row = rules.Apply(organization!, StakeholderRules.UpdatableOrganizationFields.ToHashSet(), new OrganizationRow());
-        var created = store.CreateOrganization(row, claim, r => StakeholderRules.ToProto(r).ToByteArray());
-        return Task.FromResult(created.Response(StakeholderRules.ToProto, Organization.Parser));
+        var created = await store.CreateOrganizationAsync(row, claim, r => StakeholderRules.ToProto(r).ToByteArray());
+        return created.Response(StakeholderRules.ToProto, Organization.Parser);
     }
 
     public override Task<Organization> GetOrganization(GetOrganizationRequest request, ServerCallContext context)
@@ -249,18 +249,18 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
         return Task.FromResult(new ListOrganizationsResponse { Organizations = { organizations.Items }, NextPageToken = organizations.NextPageToken });
     }
 
-    public override Task<Organization> UpdateOrganization(UpdateOrganizationRequest request, ServerCallContext context)
+    public override async Task<Organization> UpdateOrganization(UpdateOrganizationRequest request, ServerCallContext context)
     {
         var organization = request.Organization ?? new Organization();
         var name = ResourceName.Parse<OrganizationName>(organization.Name, "organization.name");
         var fields = UpdateMasks.Validated(
             request.UpdateMask, organization, StakeholderRules.UpdatableOrganizationFields, "organization", (paths, at) => rules.Validate(organization, paths, at));
-        var row = store.UpdateOrganization(name, Etags.Expected(organization.Etag), current => rules.Apply(organization, fields, current));
-        return Task.FromResult(StakeholderRules.ToProto(row));
+        var row = await store.UpdateOrganizationAsync(name, Etags.Expected(organization.Etag), current => rules.Apply(organization, fields, current));
+        return StakeholderRules.ToProto(row);
     }
 
     public override Task<Empty> DeleteOrganization(DeleteOrganizationRequest request, ServerCallContext context) =>
-        Replies.Deleted(() => store.DeleteOrganization(ResourceName.Parse<OrganizationName>(request.Name, "name"), Etags.Expected(request.Etag)));
+        Replies.DeletedAsync(() => store.DeleteOrganizationAsync(ResourceName.Parse<OrganizationName>(request.Name, "name"), Etags.Expected(request.Etag)));
 
     private static StakeholderView ResolveView(StakeholderView view)
     {

@@ -55,17 +55,16 @@ public sealed class DatabaseMaintenance(
     }
 
     /// <summary>Removes expired request ids and audit events past their retention; runs every hour.</summary>
-    public void Purge()
+    public async Task PurgeAsync()
     {
         var now = clock.GetUtcNow();
-        using var connection = database.Open();
-        var purged = RequestLedger.Purge(connection, now);
+        var (purged, expired) = await database.WriteAsync((connection, transaction) =>
+            (RequestLedger.Purge(connection, transaction, now), AuditTrail.Purge(connection, transaction, now - auditRetention.Period)));
         if (purged > 0)
         {
             Log.RequestIdsPurged(logger, purged);
         }
 
-        var expired = AuditTrail.Purge(connection, now - auditRetention.Period);
         if (expired > 0)
         {
             AuditLog.EventsPurged(logger, expired);
@@ -82,7 +81,7 @@ public sealed class DatabaseMaintenance(
             if (clock.GetUtcNow() - lastPurge >= PurgeInterval)
             {
                 lastPurge = clock.GetUtcNow();
-                Purge();
+                await PurgeAsync();
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

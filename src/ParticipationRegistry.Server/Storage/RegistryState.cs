@@ -11,11 +11,9 @@ public sealed class RegistryState(Database database)
         return connection.QuerySingleOrDefault<string>("SELECT value FROM registry_state WHERE name = @name", new { name });
     }
 
-    public void Set(string name, string value)
-    {
-        using var connection = database.Open();
-        connection.Execute(
+    public Task SetAsync(string name, string value) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(
             "INSERT INTO registry_state (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-            new { name, value });
-    }
+            new { name, value },
+            transaction));
 }

@@ -13,10 +13,11 @@ namespace ParticipationRegistry.Server.Storage;
 public static class StorageRegistration
 {
     /// <summary>Registers the SQLite file and one store per capability behind its interface; touches no file.</summary>
-    public static IServiceCollection AddRegistryStorage(this IServiceCollection services, string databasePath)
+    public static IServiceCollection AddRegistryStorage(this IServiceCollection services, string databasePath, Durability durability = Durability.Normal)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        services.AddSingleton(new Database(databasePath));
+        // Made by the container, so that disposing it drains the writer.
+        services.AddSingleton(_ => new Database(databasePath, durability));
         // The key is created by the migration, so it is read on first use, after MigrateRegistryStorage.
         services.AddSingleton(sp => new PageTokens(Migrator.ReadPageTokenKey(sp.GetRequiredService<Database>())));
         services.AddSingleton<Lists>();

@@ -3,7 +3,7 @@ using ParticipationRegistry.Server.Common;
 
 namespace ParticipationRegistry.Server.Storage;
 
-/// <summary>The shapes a store's unit of work takes: one pooled connection each, writes in one transaction.</summary>
+/// <summary>The shapes a store's unit of work takes: a read on a pooled connection; a write on the writer, in its group's transaction.</summary>
 public static class UnitsOfWork
 {
     /// <summary>Runs <paramref name="read"/> on its own connection, outside any transaction.</summary>
@@ -13,38 +13,33 @@ public static class UnitsOfWork
         return read(connection);
     }
 
-    /// <summary>Runs <paramref name="write"/> in one transaction, committed only when it returns.</summary>
-    public static T Write<T>(this Database database, Func<SqliteConnection, SqliteTransaction, T> write)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var result = write(connection, transaction);
-        transaction.Commit();
-        return result;
-    }
+    /// <summary>
+    /// Runs <paramref name="write"/> on the writer, in the transaction of its group; completes when that
+    /// transaction is committed. An exception undoes this write alone.
+    /// </summary>
+    public static Task<T> WriteAsync<T>(this Database database, Func<SqliteConnection, SqliteTransaction, T> write) =>
+        database.Writer.WriteAsync(write);
 
-    /// <inheritdoc cref="Write{T}"/>
-    public static void Write(this Database database, Action<SqliteConnection, SqliteTransaction> write) =>
-        database.Write((connection, transaction) =>
+    /// <inheritdoc cref="WriteAsync{T}"/>
+    public static Task WriteAsync(this Database database, Action<SqliteConnection, SqliteTransaction> write) =>
+        database.Writer.WriteAsync((connection, transaction) =>
         {
             write(connection, transaction);
             return 0;
         });
 
     /// <summary>
-    /// A create under a request id (AIP-155): <paramref name="create"/> runs in one transaction unless
+    /// A create under a request id (AIP-155): <paramref name="create"/> runs as one write unless
     /// <paramref name="claim"/> was seen before, in which case the first response is replayed.
     /// </summary>
-    public static Created<TRow> CreateOnce<TRow>(
+    public static Task<Created<TRow>> CreateOnceAsync<TRow>(
         this Database database,
         RequestIdClaim? claim,
         TimeProvider clock,
         Func<SqliteConnection, SqliteTransaction, TRow> create,
-        Func<TRow, byte[]> encodeResponse)
-    {
-        using var connection = database.Open();
-        return RequestLedger.CreateOnce(connection, claim, clock.GetUtcNow(), transaction => create(connection, transaction), encodeResponse);
-    }
+        Func<TRow, byte[]> encodeResponse) =>
+        database.WriteAsync((connection, transaction) =>
+            RequestLedger.CreateOnce(connection, transaction, claim, clock.GetUtcNow(), () => create(connection, transaction), encodeResponse));
 }
 
 /// <summary>
@@ -71,7 +66,7 @@ public static class Versioned
     /// applies <paramref name="change"/> to a copy stamped with the update time, and runs
     /// <paramref name="write"/>, which returns how many rows its versioned UPDATE wrote.
     /// </summary>
-    public static TRow Update<TRow>(
+    public static Task<TRow> UpdateAsync<TRow>(
         this Database database,
         TimeProvider clock,
         string name,
@@ -80,7 +75,7 @@ public static class Versioned
         Func<TRow, TRow> change,
         Func<Write<TRow>, int> write)
         where TRow : VersionedRow =>
-        database.Write((connection, transaction) =>
+        database.WriteAsync((connection, transaction) =>
         {
             var current = readCurrent(connection, transaction);
             var row = change((TRow)current.Copy());
@@ -94,14 +89,14 @@ public static class Versioned
     /// One delete: reads the current row (its NOT_FOUND is <paramref name="readCurrent"/>'s) and runs
     /// <paramref name="delete"/>, which returns how many rows its versioned DELETE (or UPDATE) wrote.
     /// </summary>
-    public static void Delete<TRow>(
+    public static Task DeleteAsync<TRow>(
         this Database database,
         string name,
         long? expectedVersion,
         Func<SqliteConnection, SqliteTransaction, TRow> readCurrent,
         Func<Write<TRow>, int> delete)
         where TRow : VersionedRow =>
-        database.Write((connection, transaction) =>
+        database.WriteAsync((connection, transaction) =>
         {
             var current = readCurrent(connection, transaction);
             Check(delete(new Write<TRow>(connection, transaction, current, current, expectedVersion ?? current.Version)), name);

@@ -117,7 +117,7 @@ public sealed class AuditListTests
             age.ExecuteNonQuery();
         }
 
-        registry.App.Services.GetRequiredService<DatabaseMaintenance>().Purge();
+        await registry.App.Services.GetRequiredService<DatabaseMaintenance>().PurgeAsync();
 
         var kept = (await registry.AuditEventsAsync()).Select(e => e.Name).ToList();
         Assert.DoesNotContain(events[^2].Name, kept);

@@ -81,7 +81,7 @@ public sealed class AuditRetentionTests
                 Assert.Equal(1, age.ExecuteNonQuery());
             }
 
-            app.Services.GetRequiredService<DatabaseMaintenance>().Purge();
+            await app.Services.GetRequiredService<DatabaseMaintenance>().PurgeAsync();
 
             using var check = new SqliteConnection($"Data Source={database}");
             check.Open();

@@ -1,0 +1,272 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace ParticipationRegistry.Server.Storage;
+
+/// <summary>
+/// The one writer of the database: queued writes run on one dedicated thread over one long-lived
+/// connection, up to <see cref="MaxBatch"/> of them in one transaction, each under its own savepoint so
+/// that a write that throws undoes only its own work. Callers are answered after the COMMIT returned.
+/// </summary>
+public sealed class GroupCommitWriter : IDisposable
+{
+    public const int MaxBatch = 256;
+
+    private readonly Channel<Work> queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions
+    {
+        SingleReader = true,
+        // The only continuation on the reader is the writer thread's wake-up: it must not wait for the pool.
+        AllowSynchronousContinuations = true,
+    });
+
+    private readonly Func<SqliteConnection> openConnection;
+    private readonly Thread thread;
+    private SqliteConnection? connection;
+    private SqliteTransaction? transaction;
+    private int nesting;
+    private Exception? unavailable;
+
+    public GroupCommitWriter(Func<SqliteConnection> openConnection)
+    {
+        this.openConnection = openConnection;
+        thread = new Thread(Run) { IsBackground = true, Name = "registry-writer" };
+        thread.Start();
+    }
+
+    /// <summary>How many writes wait for the writer.</summary>
+    public int Queued => queue.Reader.Count;
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in the next group's transaction; completes once that group is committed,
+    /// or with the write's own exception (its work undone, the others' kept). Called from inside a write, runs inline.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write) =>
+        Submit(new Work<T>((c, t) => write(c, t!), alone: false));
+
+    /// <summary>Runs <paramref name="work"/> between groups, outside any transaction (VACUUM, checkpoints).</summary>
+    public Task RunAloneAsync(Action<SqliteConnection> work) =>
+        Submit(new Work<int>((c, _) =>
+        {
+            work(c);
+            return 0;
+        }, alone: true));
+
+    private Task<T> Submit<T>(Work<T> work)
+    {
+        if (Thread.CurrentThread == thread)
+        {
+            RunInline(work);
+        }
+        else if (!queue.Writer.TryWrite(work))
+        {
+            work.Abort(unavailable ?? new ObjectDisposedException(nameof(GroupCommitWriter), "The database is closed; nothing more can be written."));
+        }
+
+        return work.Task;
+    }
+
+    // A write made by a write joins the running transaction under a savepoint of its own.
+    private void RunInline(Work work)
+    {
+        if (work.Alone || transaction is null)
+        {
+            work.Abort(new InvalidOperationException("Work that runs alone, or a write inside it, cannot start from the writer thread."));
+            return;
+        }
+
+        nesting++;
+        try
+        {
+            TryRun(work, $"nested{nesting}");
+            work.Answer();
+        }
+        finally
+        {
+            nesting--;
+        }
+    }
+
+    private void Run()
+    {
+        try
+        {
+            connection = openConnection();
+        }
+        catch (Exception e)
+        {
+            unavailable = e;
+            queue.Writer.TryComplete();
+            while (queue.Reader.TryRead(out var work))
+            {
+                work.Abort(e);
+            }
+
+            return;
+        }
+
+        using (connection)
+        {
+            Work? next = null;
+            while (next is not null || WaitForWork())
+            {
+                if (next is null && !queue.Reader.TryRead(out next))
+                {
+                    continue;
+                }
+
+                next = next.Alone ? RunAlone(next) : RunGroup(next);
+            }
+        }
+    }
+
+    // Blocks this dedicated thread only; the channel wakes it on the enqueuing thread.
+    private bool WaitForWork() => queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+
+    private Work? RunAlone(Work work)
+    {
+        try
+        {
+            work.Run(connection!, null);
+        }
+        catch (Exception e)
+        {
+            work.Failed(e);
+        }
+
+        work.Answer();
+        return null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="first"/> and what else is queued in one transaction, then answers them all;
+    /// returns the work item read that must run alone, if any.
+    /// </summary>
+    private Work? RunGroup(Work first)
+    {
+        var group = new List<Work>();
+        Work? carried = null;
+        try
+        {
+            transaction = connection!.BeginTransaction(deferred: false);
+            for (var work = first; work is not null; work = group.Count < MaxBatch && queue.Reader.TryRead(out var read) ? read : null)
+            {
+                if (work.Alone)
+                {
+                    carried = work;
+                    break;
+                }
+
+                group.Add(work);
+                TryRun(work, "write");
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            // BEGIN, a savepoint or the COMMIT failed: nothing of the group is in the file.
+            foreach (var work in group)
+            {
+                work.Abort(e);
+            }
+
+            EndTransaction();
+            return carried;
+        }
+
+        EndTransaction();
+        foreach (var work in group)
+        {
+            work.Answer();
+        }
+
+        return carried;
+    }
+
+    /// <summary>Runs one write under its own savepoint; its exception undoes it alone. Throws only when the savepoint itself fails.</summary>
+    private void TryRun(Work work, string savepoint)
+    {
+        transaction!.Save(savepoint);
+        try
+        {
+            work.Run(connection!, transaction);
+        }
+        catch (Exception e)
+        {
+            work.Failed(e);
+            transaction.Rollback(savepoint);
+        }
+
+        transaction.Release(savepoint);
+    }
+
+    // Leaves the connection outside any transaction, whatever failed, so the next group can begin.
+    private void EndTransaction()
+    {
+        try
+        {
+            transaction?.Dispose();
+        }
+        catch (SqliteException)
+        {
+            // The transaction was already rolled back by SQLite itself.
+        }
+
+        transaction = null;
+        if (SQLitePCL.raw.sqlite3_get_autocommit(connection!.Handle) == 0)
+        {
+            using var rollback = connection.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            rollback.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Finishes the queued writes, then closes the connection.</summary>
+    public void Dispose()
+    {
+        queue.Writer.TryComplete();
+        thread.Join();
+    }
+
+    private abstract class Work(bool alone)
+    {
+        public bool Alone { get; } = alone;
+
+        /// <summary>The work's own exception: it is answered with it whatever happens to its group.</summary>
+        protected Exception? Failure { get; private set; }
+
+        public abstract void Run(SqliteConnection connection, SqliteTransaction? transaction);
+
+        public void Failed(Exception e) => Failure ??= e;
+
+        /// <summary>Answers the caller: the result, or the work's own exception.</summary>
+        public abstract void Answer();
+
+        /// <summary>Answers the caller with the work's own exception, else <paramref name="groupFailure"/>.</summary>
+        public abstract void Abort(Exception groupFailure);
+    }
+
+    private sealed class Work<T>(Func<SqliteConnection, SqliteTransaction?, T> body, bool alone) : Work(alone)
+    {
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+
+        public Task<T> Task => completion.Task;
+
+        public override void Run(SqliteConnection connection, SqliteTransaction? transaction) => result = body(connection, transaction);
+
+        public override void Answer()
+        {
+            if (Failure is not null)
+            {
+                completion.TrySetException(Failure);
+            }
+            else
+            {
+                completion.TrySetResult(result!);
+            }
+        }
+
+        public override void Abort(Exception groupFailure) => completion.TrySetException(Failure ?? groupFailure);
+    }
+}
