@@ -38,6 +38,9 @@ public interface IKeyStore
     /// <summary>Records a call made with the key.</summary>
     Task TouchLastUseAsync(string id, string time);
 
+    /// <summary>Completes once every touch made so far is written (whether or not it succeeded): key reads show the uses before them.</summary>
+    Task TouchesWrittenAsync();
+
     /// <summary>Of <paramref name="stakeholderIds"/>, those holding a seat in one of <paramref name="sessions"/>.</summary>
     IReadOnlySet<string> SeatedIn(IReadOnlyCollection<string> stakeholderIds, IReadOnlyCollection<SessionName> sessions);
 

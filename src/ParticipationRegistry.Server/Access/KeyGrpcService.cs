@@ -18,13 +18,18 @@ public sealed class KeyGrpcService(IKeyStore store, Lists lists, TimeProvider cl
         return new CreateApiKeyResponse { ApiKey = ApiKeyRules.ToProto(created), Secret = secret };
     }
 
-    public override Task<ApiKey> GetApiKey(GetApiKeyRequest request, ServerCallContext context) =>
-        Task.FromResult(ApiKeyRules.ToProto(store.Find(ResourceName.Parse<ApiKeyName>(request.Name, "name"))));
-
-    public override Task<ListApiKeysResponse> ListApiKeys(ListApiKeysRequest request, ServerCallContext context)
+    // Last-use touches are written behind the calls that made them: a key read waits for them.
+    public override async Task<ApiKey> GetApiKey(GetApiKeyRequest request, ServerCallContext context)
     {
+        await store.TouchesWrittenAsync();
+        return ApiKeyRules.ToProto(store.Find(ResourceName.Parse<ApiKeyName>(request.Name, "name")));
+    }
+
+    public override async Task<ListApiKeysResponse> ListApiKeys(ListApiKeysRequest request, ServerCallContext context)
+    {
+        await store.TouchesWrittenAsync();
         var keys = lists.Page(KeyList, "", (request.PageSize, request.PageToken, request.Filter, ""), store.List, ApiKeyRules.ToProto);
-        return Task.FromResult(new ListApiKeysResponse { ApiKeys = { keys.Items }, NextPageToken = keys.NextPageToken });
+        return new ListApiKeysResponse { ApiKeys = { keys.Items }, NextPageToken = keys.NextPageToken };
     }
 
     public override async Task<ApiKey> RevokeApiKey(RevokeApiKeyRequest request, ServerCallContext context) =>

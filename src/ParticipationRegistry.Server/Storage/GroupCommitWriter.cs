@@ -12,9 +12,9 @@ public sealed class GroupCommitWriter : IDisposable
 {
     public const int MaxBatch = 256;
 
+    // Not SingleReader: that channel cannot count what it holds (Queued).
     private readonly Channel<Work> queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions
     {
-        SingleReader = true,
         // The only continuation on the reader is the writer thread's wake-up: it must not wait for the pool.
         AllowSynchronousContinuations = true,
     });
@@ -33,8 +33,13 @@ public sealed class GroupCommitWriter : IDisposable
         thread.Start();
     }
 
+    private long groups;
+
     /// <summary>How many writes wait for the writer.</summary>
     public int Queued => queue.Reader.Count;
+
+    /// <summary>How many groups were committed so far.</summary>
+    public long Groups => Interlocked.Read(ref groups);
 
     /// <summary>
     /// Runs <paramref name="write"/> in the next group's transaction; completes once that group is committed,
@@ -161,6 +166,7 @@ public sealed class GroupCommitWriter : IDisposable
             }
 
             transaction.Commit();
+            Interlocked.Increment(ref groups);
         }
         catch (Exception e)
         {

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Dapper;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Access;
+using ParticipationRegistry.Server.Hosting;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Tests.Storage;
+
+/// <summary>
+/// The real server as a child process, killed (SIGKILL) while 32 callers create people: every create it
+/// acknowledged is in the file afterwards, and the file is intact. Acknowledging before the commit fails this.
+/// </summary>
+public sealed class KillTests : IDisposable
+{
+    private const int Callers = 32;
+    private const int AcknowledgedBeforeKill = 150;
+
+    private readonly string folder = Directory.CreateTempSubdirectory("registry-kill-").FullName;
+    private readonly string secret = ApiKeySecrets.New();
+
+    private string DatabasePath => Path.Combine(folder, "registry.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_acknowledged_create_survives_a_kill_of_the_server_during_grouped_commits()
+    {
+        var acknowledged = new ConcurrentDictionary<string, string>();
+        for (var round = 0; round < 3; round++)
+        {
+            using var server = await StartServerAsync();
+            using var channel = GrpcChannel.ForAddress(server.GrpcUrl);
+            var client = new StakeholderService.StakeholderServiceClient(channel);
+            var headers = new Metadata { { "authorization", $"Bearer {secret}" } };
+            var acknowledgedThisRound = 0;
+            using var stop = new CancellationTokenSource();
+            var callers = Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var displayName = $"Round {round} caller {caller} call {i}";
+                    try
+                    {
+                        var created = await client.CreateStakeholderAsync(
+                            new CreateStakeholderRequest { RequestId = Guid.NewGuid().ToString(), Stakeholder = new Stakeholder { DisplayName = displayName } },
+                            headers);
+                        acknowledged[created.Name] = displayName;
+                        Interlocked.Increment(ref acknowledgedThisRound);
+                    }
+                    catch (RpcException)
+                    {
+                        // In flight when the server died: never acknowledged, so it may or may not be in the file.
+                        return;
+                    }
+                }
+            })).ToList();
+
+            for (var waited = 0; Volatile.Read(ref acknowledgedThisRound) < AcknowledgedBeforeKill; waited++)
+            {
+                Assert.True(waited < 12000, $"Round {round}: only {acknowledgedThisRound} creates were acknowledged.");
+                await Task.Delay(5);
+            }
+
+            server.Process.Kill();
+            await server.Process.WaitForExitAsync();
+            await stop.CancelAsync();
+            await Task.WhenAll(callers);
+
+            using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+            connection.Open();
+            Assert.Equal("ok", connection.ExecuteScalar<string>("PRAGMA integrity_check"));
+            var stored = connection.Query<(string Id, string DisplayName)>("SELECT id, display_name FROM stakeholders")
+                .ToDictionary(r => $"stakeholders/{r.Id}", r => r.DisplayName);
+            var lost = acknowledged.Where(a => !stored.TryGetValue(a.Key, out var name) || name != a.Value).Select(a => a.Key).ToList();
+            Assert.True(lost.Count == 0, $"Round {round}: {lost.Count} of {acknowledged.Count} acknowledged creates are not in the file, e.g. {lost.FirstOrDefault()}.");
+        }
+    }
+
+    private sealed record RunningServer(Process Process, string GrpcUrl) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill();
+                Process.WaitForExit();
+            }
+
+            Process.Dispose();
+        }
+    }
+
+    /// <summary>Starts the built server (the dll the tests reference) on the test's file and reads its bound gRPC port.</summary>
+    private async Task<RunningServer> StartServerAsync()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+        {
+            typeof(RegistryApp).Assembly.Location, "--database", DatabasePath,
+            "--grpc-url", "http://127.0.0.1:0", "--http-url", "http://127.0.0.1:0", "--rate-limit", "0",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["REGISTRY_BOOTSTRAP_ADMIN_KEY"] = secret;
+        var process = Process.Start(start)!;
+        var url = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                output.Enqueue(text);
+                if (text.Trim().StartsWith("gRPC (h2c):", StringComparison.Ordinal))
+                {
+                    url.TrySetResult(text.Trim()["gRPC (h2c):".Length..].Trim());
+                }
+            }
+        };
+        process.ErrorDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        process.Exited += (_, _) => url.TrySetException(new InvalidOperationException($"The server exited: {string.Join('\n', output)}"));
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            return new RunningServer(process, await url.Task.WaitAsync(TimeSpan.FromMinutes(2)));
+        }
+        catch
+        {
+            process.Kill();
+            process.Dispose();
+            throw;
+        }
+    }
+}
