@@ -43,13 +43,14 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
         {
             foreach (var record in records)
             {
-                connection.Execute(
+                // Prepared once on the writer's connection: every audited call appends.
+                connection.Prepared(
+                    transaction,
                     """
                     INSERT OR IGNORE INTO audit_events (id, time, key_id, method, resource, fields, action, request_id)
-                    VALUES (@id, @now, @keyId, @Method, @Resource, @fields, @action, @RequestId)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     """,
-                    new { id = Ids.New(), now, keyId, record.Method, record.Resource, fields = string.Join(',', record.Fields), action = (int)record.Action, record.RequestId },
-                    transaction);
+                    Ids.New(), now, keyId, record.Method, record.Resource, string.Join(',', record.Fields), (int)record.Action, record.RequestId).ExecuteNonQuery();
             }
         });
     }

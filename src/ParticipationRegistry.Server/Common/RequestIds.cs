@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Common;
@@ -50,22 +51,17 @@ public static class RequestLedger
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
-    public static byte[]? FindReplay(SqliteConnection connection, SqliteTransaction transaction, RequestIdClaim claim)
+    // Both run in every create under a request id, on the writer's connection: prepared once.
+    private static byte[]? FindReplay(SqliteConnection connection, SqliteTransaction transaction, RequestIdClaim claim)
     {
-        var previous = connection.QuerySingleOrDefault<(string Method, byte[] Fingerprint, byte[] Response)?>(
-            """
-            SELECT method, fingerprint, response
-            FROM request_ids
-            WHERE request_id = @RequestId
-            """,
-            new { claim.RequestId },
-            transaction);
-        if (previous is not { } found)
+        using var previous = connection.Prepared(
+            transaction, "SELECT method, fingerprint, response FROM request_ids WHERE request_id = $1", claim.RequestId).ExecuteReader();
+        if (!previous.Read())
         {
             return null;
         }
 
-        if (found.Method != claim.Method || !CryptographicOperations.FixedTimeEquals(found.Fingerprint, claim.Fingerprint))
+        if (previous.GetString(0) != claim.Method || !CryptographicOperations.FixedTimeEquals((byte[])previous.GetValue(1), claim.Fingerprint))
         {
             throw RegistryException.InvalidArgument(
                 "request_id",
@@ -73,17 +69,14 @@ public static class RequestLedger
                 ErrorReason.RequestIdReused);
         }
 
-        return found.Response;
+        return (byte[])previous.GetValue(2);
     }
 
-    public static void Record(SqliteConnection connection, SqliteTransaction transaction, RequestIdClaim claim, byte[] response, DateTimeOffset now) =>
-        connection.Execute(
-            """
-            INSERT INTO request_ids (request_id, method, fingerprint, response, create_time)
-            VALUES (@RequestId, @Method, @Fingerprint, @response, @now)
-            """,
-            new { claim.RequestId, claim.Method, claim.Fingerprint, response, now = Times.ToText(now) },
-            transaction);
+    private static void Record(SqliteConnection connection, SqliteTransaction transaction, RequestIdClaim claim, byte[] response, DateTimeOffset now) =>
+        connection.Prepared(
+            transaction,
+            "INSERT INTO request_ids (request_id, method, fingerprint, response, create_time) VALUES ($1, $2, $3, $4, $5)",
+            claim.RequestId, claim.Method, claim.Fingerprint, response, Times.ToText(now)).ExecuteNonQuery();
 
     /// <summary>
     /// Forgets every stored reply that names <paramref name="resource"/> (its create, its seats and

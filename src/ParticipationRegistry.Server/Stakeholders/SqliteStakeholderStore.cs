@@ -42,13 +42,12 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             }
         }
 
-        using var insert = new StakeholderInsert(connection, transaction);
         var rows = new List<StakeholderRow>(drafts.Count);
         foreach (var draft in drafts)
         {
             var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
             row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
-            insert.Insert(row);
+            StakeholderInsert.Insert(connection, transaction, row);
             rows.Add(row);
         }
 

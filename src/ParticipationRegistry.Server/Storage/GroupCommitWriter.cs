@@ -192,7 +192,7 @@ public sealed class GroupCommitWriter : IDisposable
     /// <summary>Runs one write under its own savepoint; its exception undoes it alone. Throws only when the savepoint itself fails.</summary>
     private void TryRun(Work work, string savepoint)
     {
-        transaction!.Save(savepoint);
+        Savepoint("SAVEPOINT", savepoint);
         try
         {
             work.Run(connection!, transaction);
@@ -200,11 +200,15 @@ public sealed class GroupCommitWriter : IDisposable
         catch (Exception e)
         {
             work.Failed(e);
-            transaction.Rollback(savepoint);
+            Savepoint("ROLLBACK TO", savepoint);
         }
 
-        transaction.Release(savepoint);
+        Savepoint("RELEASE", savepoint);
     }
+
+    // What SqliteTransaction.Save/Rollback/Release run, as commands prepared once: they run twice per write.
+    private void Savepoint(string verb, string savepoint) =>
+        connection!.Prepared(transaction, $"{verb} {savepoint};").ExecuteNonQuery();
 
     // Leaves the connection outside any transaction, whatever failed, so the next group can begin.
     private void EndTransaction()
