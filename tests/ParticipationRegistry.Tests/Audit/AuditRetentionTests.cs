@@ -18,23 +18,8 @@ public sealed class AuditRetentionTests
 
     private static async Task<(int ExitCode, RegistryOptions? Options)> ParseAsync(string[] args, string? environment)
     {
-        var saved = Environment.GetEnvironmentVariable(Variable);
-        Environment.SetEnvironmentVariable(Variable, environment);
-        try
-        {
-            RegistryOptions? parsed = null;
-            var output = new StringWriter();
-            var exitCode = await RegistryOptions.Command((options, _) =>
-            {
-                parsed = options;
-                return Task.FromResult(0);
-            }).Parse(args).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output });
-            return (exitCode, parsed);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(Variable, saved);
-        }
+        var (exitCode, options, _) = await OptionParsing.ParseAsync(args, Variable, environment);
+        return (exitCode, options);
     }
 
     [Theory]

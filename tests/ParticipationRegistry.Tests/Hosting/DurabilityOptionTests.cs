@@ -9,26 +9,8 @@ public sealed class DurabilityOptionTests
 {
     private const string Variable = "REGISTRY_DURABILITY";
 
-    private static async Task<(int ExitCode, RegistryOptions? Options, string Output)> ParseAsync(string[] args, string? environment)
-    {
-        var saved = Environment.GetEnvironmentVariable(Variable);
-        Environment.SetEnvironmentVariable(Variable, environment);
-        try
-        {
-            RegistryOptions? parsed = null;
-            var output = new StringWriter();
-            var exitCode = await RegistryOptions.Command((options, _) =>
-            {
-                parsed = options;
-                return Task.FromResult(0);
-            }).Parse(args).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output });
-            return (exitCode, parsed, output.ToString());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(Variable, saved);
-        }
-    }
+    private static Task<(int ExitCode, RegistryOptions? Options, string Output)> ParseAsync(string[] args, string? environment) =>
+        OptionParsing.ParseAsync(args, Variable, environment);
 
     [Theory]
     [InlineData(new string[0], null, Durability.Normal)]
