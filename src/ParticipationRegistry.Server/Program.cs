@@ -26,5 +26,7 @@ return await RegistryOptions.Command(async (options, cancellation) =>
         ? $"  admin key:   {demoKey}  (new at every start with --demo; send it as 'authorization: Bearer <key>')"
         : $"  admin key:   {(options.BootstrapAdminKey.Length > 0 ? "the bootstrap key (REGISTRY_BOOTSTRAP_ADMIN_KEY or --bootstrap-admin-key-file)" : "none configured: set REGISTRY_BOOTSTRAP_ADMIN_KEY, or run with --demo")}");
     await app.WaitForShutdownAsync(cancellation);
+    // Disposing the services lets the writer commit what is still queued.
+    await app.DisposeAsync();
     return 0;
 }).Parse(args).InvokeAsync();
