@@ -25,6 +25,7 @@ public sealed class GroupCommitWriter : IDisposable
     private SqliteTransaction? transaction;
     private int nesting;
     private Exception? unavailable;
+    private long groups;
 
     public GroupCommitWriter(Func<SqliteConnection> openConnection)
     {
@@ -32,8 +33,6 @@ public sealed class GroupCommitWriter : IDisposable
         thread = new Thread(Run) { IsBackground = true, Name = "registry-writer" };
         thread.Start();
     }
-
-    private long groups;
 
     /// <summary>How many writes wait for the writer.</summary>
     public int Queued => queue.Reader.Count;
