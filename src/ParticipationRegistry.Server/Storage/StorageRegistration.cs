@@ -16,7 +16,8 @@ public static class StorageRegistration
     public static IServiceCollection AddRegistryStorage(this IServiceCollection services, string databasePath)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        services.AddSingleton(new Database(databasePath));
+        // A factory, not an instance, so the container disposes it (closing the pooled connections) at shutdown.
+        services.AddSingleton(_ => new Database(databasePath));
         // The key is created by the migration, so it is read on first use, after MigrateRegistryStorage.
         services.AddSingleton(sp => new PageTokens(Migrator.ReadPageTokenKey(sp.GetRequiredService<Database>())));
         services.AddSingleton<Lists>();
