@@ -10,6 +10,9 @@ namespace ParticipationRegistry.Benchmarks;
 public sealed class Clients(GrpcChannel channel, CallOptions options)
 {
     public CallOptions Options { get; } = options;
+
+    /// <summary>No key: for the public Health service, so its figure is the transport's alone.</summary>
+    public CallOptions Anonymous { get; }
     public Health.HealthClient Health { get; } = new(channel);
     public StakeholderService.StakeholderServiceClient Stakeholders { get; } = new(channel);
     public MeetingService.MeetingServiceClient Meetings { get; } = new(channel);
