@@ -39,6 +39,7 @@ public sealed partial class ServerProcess : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
     private readonly Process process;
     private readonly List<string> output = [];
+    private bool disposed;
 
     private ServerProcess(Process process) => this.process = process;
 
@@ -63,6 +64,9 @@ public sealed partial class ServerProcess : IDisposable
             Environment = { ["REGISTRY_BOOTSTRAP_ADMIN_KEY"] = adminKey },
         };
         var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+        // Ctrl+C or SIGTERM on the benchmark ends its server too.
+        Console.CancelKeyPress += (_, _) => server.Dispose();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         var grpc = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var http = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Read(string? line)
@@ -110,6 +114,16 @@ public sealed partial class ServerProcess : IDisposable
 
     public void Dispose()
     {
+        lock (output)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+        }
+
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
