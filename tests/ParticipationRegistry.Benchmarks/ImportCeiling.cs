@@ -68,11 +68,11 @@ public sealed class ImportCeiling(BenchOptions options, ResultTable table)
         var ceilingRate = rows / ceilingSeconds;
         var rate = imported / seconds;
         table.Add(new Row(
-            $"(h) import {rows:N0} people, BatchCreateStakeholders ×{Batch:N0}, {options.ImportParallel} in parallel", $"{ResultTable.F(rate, "N0")} rows/s ({ResultTable.F(seconds, "F1")} s)",
+            $"(h) import {rows:N0} people, BatchCreateStakeholders ×{Batch:N0}, {options.ImportParallel} in parallel", $"{ResultTable.F(rate, "N0")} rows/s ({ResultTable.F(seconds, "F2")} s)",
             double.NaN, double.NaN, $"sqlite3 .import {ResultTable.F(ceilingRate, "N0")} rows/s", ceilingError is null ? rate / ceilingRate : null, "≥ 0.3",
             errors.Values.Sum(), ResultTable.ErrorText(errors), after.CpuSeconds - before.CpuSeconds, null, after.RssMb));
         table.Add(new Row(
-            $"(h) storage ceiling: sqlite3 .import of the same {rows:N0} rows", $"{ResultTable.F(ceilingRate, "N0")} rows/s ({ResultTable.F(ceilingSeconds, "F1")} s)", double.NaN, double.NaN,
+            $"(h) storage ceiling: sqlite3 .import of the same {rows:N0} rows", $"{ResultTable.F(ceilingRate, "N0")} rows/s ({ResultTable.F(ceilingSeconds, "F2")} s)", double.NaN, double.NaN,
             "—", null, "—", ceilingError is null ? 0 : 1, ceilingError ?? "0", null, null, null));
     }
 

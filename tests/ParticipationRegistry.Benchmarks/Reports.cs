@@ -18,26 +18,36 @@ public sealed class Reports(BenchOptions options, ResultTable table)
     {
         var rows = new List<Row>();
         var seats = options.Sizes.ReportSeats;
-        if (!"(g) GetMeetingDiversity CompareMeetings".Contains(options.Only, StringComparison.OrdinalIgnoreCase) || seats.Count == 0)
-        {
-            return () => { };
-        }
-
-        double sum = 0;
+        bool Selected(string name) => seats.Count > 0 && name.Contains(options.Only, StringComparison.OrdinalIgnoreCase);
+        double? sum = 0;
         foreach (var count in seats)
         {
+            var name = $"(g) GetMeetingDiversity, {count:N0} seats";
+            if (!Selected(name))
+            {
+                sum = null;
+                continue;
+            }
+
             var target = count == seats.Min() ? SmallTarget : count == seats.Max() ? LargeTarget : (TimeSpan?)null;
             var request = new GetMeetingDiversityRequest { Name = $"meetings/{Generator.ReportMeeting(count)}" };
-            var row = await Time($"(g) GetMeetingDiversity, {count:N0} seats", options.Sizes.ReportCalls, server, target,
+            var row = await Time(name, options.Sizes.ReportCalls, server, target,
                 () => clients.Reports.GetMeetingDiversityAsync(request, clients.Options).ResponseAsync);
             sum += row.P50;
             rows.Add(row);
         }
 
-        var compare = new CompareMeetingsRequest { Names = { seats.Select(s => $"meetings/{Generator.ReportMeeting(s)}") } };
-        var compared = await Time($"(g) CompareMeetings, {seats.Count} meetings, {seats.Sum():N0} seats", options.Sizes.ReportCalls, server, null,
-            () => clients.Reports.CompareMeetingsAsync(compare, clients.Options).ResponseAsync);
-        rows.Add(compared with { Ceiling = $"sum of the single reports {ResultTable.F(sum, "N0")} ms", Ratio = compared.P50 / sum, Target = "—" });
+        var compareName = $"(g) CompareMeetings, {seats.Count} meetings, {seats.Sum():N0} seats";
+        if (Selected(compareName))
+        {
+            var compare = new CompareMeetingsRequest { Names = { seats.Select(s => $"meetings/{Generator.ReportMeeting(s)}") } };
+            var compared = await Time(compareName, options.Sizes.ReportCalls, server, null,
+                () => clients.Reports.CompareMeetingsAsync(compare, clients.Options).ResponseAsync);
+            rows.Add(sum is { } total
+                ? compared with { Ceiling = $"sum of the single reports {ResultTable.F(total, "N0")} ms", Ratio = compared.P50 / total }
+                : compared);
+        }
+
         return () => rows.ForEach(table.Add);
     }
 

@@ -38,7 +38,7 @@ public sealed class Throughput(BenchOptions options, ResultTable table)
             Ratio("(a) Health/Check with the admin key (what authentication costs)",
                 await Load(load, "(a) Health/Check, key", (_, c) => Call(() => c.Health.CheckAsync(new HealthCheckRequest(), c.Options).ResponseAsync)), "—");
             Ratio($"(b) GetStakeholder, random of {large}", await Load(load, "(b) GetStakeholder", Get), "≥ 0.6");
-            check1M = await Load(load, "(e) CheckPanelBalance", CheckPanel);
+            check1M = await Load(load, "(e) and (i) CheckPanelBalance", CheckPanel);
             suggest1M = await Load(load, "(i) SuggestPanelists", Suggest);
             var reports = await new Reports(options, table).Run(load.First, server.Process);
             var create = await Load(load, "(c) CreateStakeholder", Create);
