@@ -4,23 +4,23 @@ using ParticipationRegistry.Server.Access;
 namespace ParticipationRegistry.Benchmarks;
 
 /// <summary>How big a run is.</summary>
-public sealed record Sizes(int People, int SmallPeople, IReadOnlyList<int> ReportSeats, int ImportRows, int ReportCalls, double Warmup, double Duration)
+public sealed record Sizes(int People, int SmallPeople, IReadOnlyList<int> ReportSeats, int ImportRows, int ReportCalls, double Warmup, double Duration, int Rounds)
 {
-    public static readonly Sizes Full = new(1_000_000, 10_000, [100_000, 200_000, 300_000, 1_000_000], 100_000, 5, 2, 10);
-    public static readonly Sizes Quick = new(2_000, 1_000, [1_000, 2_000, 3_000, 10_000], 2_000, 3, 0.5, 1);
+    public static readonly Sizes Full = new(1_000_000, 10_000, [100_000, 200_000, 300_000, 1_000_000], 100_000, 5, 2, 10, 5);
+    public static readonly Sizes Quick = new(2_000, 1_000, [1_000, 2_000, 3_000, 10_000], 2_000, 3, 0.5, 1, 1);
 }
 
 /// <summary>The command line, parsed.</summary>
 public sealed record BenchOptions(
     bool Quick, bool Latency, Sizes Sizes, string DataFolder, int Connections, int Concurrency, TimeSpan Warmup, TimeSpan Duration,
-    string Only, string ServerDll, int ImportParallel)
+    int Rounds, string Only, string ServerDll, int ImportParallel)
 {
     // Every call as the bootstrap admin, with the rate limit off: the benchmark measures the server, not its limit.
     public string AdminKey { get; } = ApiKeySecrets.New();
 
     public static BenchOptions Parse(string[] args)
     {
-        var known = new[] { "--full", "--quick", "--latency", "--data", "--connections", "--concurrency", "--warmup", "--duration", "--only", "--server-dll" };
+        var known = new[] { "--full", "--quick", "--latency", "--data", "--connections", "--concurrency", "--warmup", "--duration", "--rounds", "--only", "--server-dll" };
         for (var i = 0; i < args.Length; i++)
         {
             if (!known.Contains(args[i]))
@@ -50,6 +50,7 @@ public sealed record BenchOptions(
             (int)Number("--concurrency", 64),
             TimeSpan.FromSeconds(Number("--warmup", sizes.Warmup)),
             TimeSpan.FromSeconds(Number("--duration", sizes.Duration)),
+            (int)Number("--rounds", sizes.Rounds),
             Text("--only", ""),
             Path.GetFullPath(Text("--server-dll", DefaultServerDll())),
             ImportParallel: 4);

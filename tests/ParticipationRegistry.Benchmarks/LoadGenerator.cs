@@ -21,17 +21,27 @@ public sealed class Clients(GrpcChannel channel, CallOptions options)
 }
 
 /// <summary>What one measurement saw: completed calls in the window, their latencies, errors by status, both processes' CPU.</summary>
+/// <param name="ServerRssMb">The server's resident memory at the end.</param>
 public sealed record LoadResult(
-    double Seconds, long Calls, double[] SortedMilliseconds, IReadOnlyDictionary<string, long> Errors, ProcessStats ServerBefore, ProcessStats ServerAfter, double ClientCpuSeconds)
+    double Seconds, long Calls, double[] SortedMilliseconds, IReadOnlyDictionary<string, long> Errors, double ServerCpuSeconds, double ServerRssMb, double ClientCpuSeconds)
 {
     public double Rate => Calls / Seconds;
 
     public long ErrorCount => Errors.Values.Sum();
 
-    public double ServerCpuSeconds => ServerAfter.CpuSeconds - ServerBefore.CpuSeconds;
-
     public double Percentile(double p) =>
         SortedMilliseconds.Length == 0 ? double.NaN : SortedMilliseconds[Math.Min(SortedMilliseconds.Length - 1, (int)(SortedMilliseconds.Length * p))];
+
+    /// <summary>Slices of one measurement taken in turns with others, as one.</summary>
+    public static LoadResult Merge(IReadOnlyList<LoadResult> slices)
+    {
+        var all = slices.SelectMany(s => s.SortedMilliseconds).ToArray();
+        Array.Sort(all);
+        var errors = slices.SelectMany(s => s.Errors).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value));
+        return new LoadResult(
+            slices.Sum(s => s.Seconds), slices.Sum(s => s.Calls), all, errors,
+            slices.Sum(s => s.ServerCpuSeconds), slices[^1].ServerRssMb, slices.Sum(s => s.ClientCpuSeconds));
+    }
 }
 
 /// <summary>
@@ -69,10 +79,10 @@ public sealed class LoadGenerator : IDisposable
     public Clients First => clients[0];
 
     /// <summary>
-    /// Runs <paramref name="concurrency"/> workers spread over the connections. <paramref name="worker"/>
-    /// prepares worker i (it may call the server) and returns the call that worker repeats.
+    /// Prepares <paramref name="concurrency"/> workers spread over the connections: <paramref name="worker"/>
+    /// sets up worker i (it may call the server) and returns the call that worker repeats.
     /// </summary>
-    public async Task<LoadResult> Run(int concurrency, TimeSpan warmup, TimeSpan duration, Func<int, Clients, Task<Func<Task>>> worker)
+    public async Task<Func<Task>[]> Prepare(int concurrency, Func<int, Clients, Task<Func<Task>>> worker)
     {
         var calls = new Func<Task>[concurrency];
         for (var i = 0; i < concurrency; i++)
@@ -80,6 +90,13 @@ public sealed class LoadGenerator : IDisposable
             calls[i] = await worker(i, clients[i % clients.Count]);
         }
 
+        return calls;
+    }
+
+    /// <summary>Runs every prepared worker's call in a loop: <paramref name="warmup"/>, then <paramref name="duration"/> measured.</summary>
+    public async Task<LoadResult> Run(Func<Task>[] calls, TimeSpan warmup, TimeSpan duration)
+    {
+        var concurrency = calls.Length;
         var latencies = new List<long>[concurrency];
         var errors = new Dictionary<string, long>();
         var begin = Stopwatch.GetTimestamp();
@@ -142,7 +159,8 @@ public sealed class LoadGenerator : IDisposable
         await sampling;
         var all = latencies.SelectMany(l => l).Select(t => t * 1000.0 / Stopwatch.Frequency).ToArray();
         Array.Sort(all);
-        return new LoadResult(duration.TotalSeconds, all.Length, all, errors, serverStart, serverEnd, (clientEnd - clientStart).TotalSeconds);
+        return new LoadResult(
+            duration.TotalSeconds, all.Length, all, errors, serverEnd.CpuSeconds - serverStart.CpuSeconds, serverEnd.RssMb, (clientEnd - clientStart).TotalSeconds);
     }
 
     public void Dispose()

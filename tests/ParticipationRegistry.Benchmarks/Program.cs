@@ -12,6 +12,7 @@ const string Usage = """
       --data DIR          cache of generated registries, reused between runs (default: <temp>/registry-bench-data)
       --connections N     HTTP/2 connections (default 4); --concurrency N calls in flight (default 64)
       --warmup S          seconds of warm-up (default 2); --duration S  seconds measured (default 10)
+      --rounds N          measurements of a group taken in turns, N slices each (default 5): drift hits them alike
       --only TEXT         only the measurements whose name contains TEXT, e.g. "(b)" or "Suggest"
       --server-dll PATH   the server to run (default src/ParticipationRegistry.Server/bin/<config>/net10.0/...)
     """;
@@ -44,7 +45,7 @@ if (options.Latency)
 
 var small = Generator.Ensure(options.DataFolder, new DataShape(sizes.SmallPeople, []));
 var table = new ResultTable();
-table.Note($"{options.Concurrency} calls in flight over {options.Connections} HTTP/2 connections; {options.Warmup.TotalSeconds} s warm-up, {options.Duration.TotalSeconds} s measured; (g) p99 is the slowest of {sizes.ReportCalls} calls.");
+table.Note($"{options.Concurrency} calls in flight over {options.Connections} HTTP/2 connections; {options.Warmup.TotalSeconds} s warm-up, {options.Duration.TotalSeconds} s measured in {options.Rounds} turn(s) with the others of its group; (g) p99 is the slowest of {sizes.ReportCalls} calls.");
 table.Note("CPU: /proc/<pid>/stat utime+stime over the measured window (server: the child process; client: this load generator, on the same cores). RSS: VmRSS after the measurement.");
 await new Throughput(options, table).Run(large, small);
 table.Print();

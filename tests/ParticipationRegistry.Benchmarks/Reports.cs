@@ -13,10 +13,8 @@ public sealed class Reports(BenchOptions options, ResultTable table)
     private static readonly TimeSpan SmallTarget = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan LargeTarget = TimeSpan.FromSeconds(1.5);
 
-    /// <summary>Measures now; returns what adds the rows, so the table keeps the issue's order.</summary>
-    public async Task<Action> Run(Clients clients, ServerProcess server)
+    public async Task Run(Clients clients, ServerProcess server)
     {
-        var rows = new List<Row>();
         var seats = options.Sizes.ReportSeats;
         bool Selected(string name) => seats.Count > 0 && name.Contains(options.Only, StringComparison.OrdinalIgnoreCase);
         double? sum = 0;
@@ -34,7 +32,7 @@ public sealed class Reports(BenchOptions options, ResultTable table)
             var row = await Time(name, options.Sizes.ReportCalls, server, target,
                 () => clients.Reports.GetMeetingDiversityAsync(request, clients.Options).ResponseAsync);
             sum += row.P50;
-            rows.Add(row);
+            table.Add(row);
         }
 
         var compareName = $"(g) CompareMeetings, {seats.Count} meetings, {seats.Sum():N0} seats";
@@ -43,12 +41,10 @@ public sealed class Reports(BenchOptions options, ResultTable table)
             var compare = new CompareMeetingsRequest { Names = { seats.Select(s => $"meetings/{Generator.ReportMeeting(s)}") } };
             var compared = await Time(compareName, options.Sizes.ReportCalls, server, null,
                 () => clients.Reports.CompareMeetingsAsync(compare, clients.Options).ResponseAsync);
-            rows.Add(sum is { } total
+            table.Add(sum is { } total
                 ? compared with { Ceiling = $"sum of the single reports {ResultTable.F(total, "N0")} ms", Ratio = compared.P50 / total }
                 : compared);
         }
-
-        return () => rows.ForEach(table.Add);
     }
 
     private static async Task<Row> Time(string name, int calls, ServerProcess server, TimeSpan? target, Func<Task> call)

@@ -32,7 +32,7 @@ public sealed class ResultTable
             name, $"{F(result.Rate, "N0")} req/s", result.Percentile(0.5), result.Percentile(0.99),
             ceiling is { } c ? $"{c.Name} {F(c.Rate, "N0")} req/s" : "—",
             ceiling is { } r ? result.Rate / r.Rate : null,
-            target, result.ErrorCount, ErrorText(result.Errors), result.ServerCpuSeconds, result.ClientCpuSeconds, result.ServerAfter.RssMb));
+            target, result.ErrorCount, ErrorText(result.Errors), result.ServerCpuSeconds, result.ClientCpuSeconds, result.ServerRssMb));
 
     public static string ErrorText(IReadOnlyDictionary<string, long> errors) =>
         errors.Count == 0 ? "0" : string.Join(", ", errors.OrderByDescending(e => e.Value).Select(e => $"{e.Value} {e.Key}"));

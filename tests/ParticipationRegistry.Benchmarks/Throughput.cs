@@ -10,70 +10,49 @@ namespace ParticipationRegistry.Benchmarks;
 /// </summary>
 public sealed class Throughput(BenchOptions options, ResultTable table)
 {
-    private const string Health = "(a) Health/Check";
     private const double PeakMemoryTargetMb = 300;
     private static readonly string[] Countries = ["KE", "BR", "DE", "IN", "JP", "US", "FR", "NG", "AR", "ID"];
 
     private readonly Sizes sizes = options.Sizes;
 
+    /// <summary>A load measurement: its row name, the server it loads, its workers, and the row whose rate is its ceiling.</summary>
+    private sealed record Measurement(
+        string Name, LoadGenerator Load, Func<int, Clients, Task<Func<Task>>> Worker, (string Name, string Label)? Ceiling = null, string Target = "—");
+
     public async Task Run(string largeFile, string smallFile)
     {
         var large = $"{sizes.People:N0} people";
         var small = $"{sizes.SmallPeople:N0} people";
-        LoadResult? check1M, suggest1M;
-        using (var server = await Servers.Start(options, largeFile))
-        using (var load = new LoadGenerator(server.Process, options.AdminKey, options.Connections))
+        using var largeServer = await Servers.Start(options, largeFile);
+        using var onLarge = new LoadGenerator(largeServer.Process, options.AdminKey, options.Connections);
+        var transport = ("(a) Health/Check, no key (the transport ceiling)", "(a)");
+        await Interleave(
+            new(transport.Item1, onLarge, (_, c) => Call(() => c.Health.CheckAsync(new HealthCheckRequest(), c.Anonymous).ResponseAsync)),
+            new("(a) Health/Check with the admin key (what authentication costs)", onLarge,
+                (_, c) => Call(() => c.Health.CheckAsync(new HealthCheckRequest(), c.Options).ResponseAsync), transport),
+            new($"(b) GetStakeholder, random of {large}", onLarge, Get, transport, "≥ 0.6"),
+            new("(c) CreateStakeholder with request_id", onLarge, Create, transport, "≥ 0.4"),
+            new("(d) UpdateStakeholder with etag", onLarge, Update, transport, "≥ 0.4"),
+            new($"(e) CheckPanelBalance, stored 6-person panel, default policy, {large}", onLarge, CheckPanel, transport, "≥ 0.6"),
+            new("(f) CreateParticipant, new seats on fresh sessions", onLarge, CreateParticipant, transport, "≥ 0.4"));
+        await new Reports(options, table).Run(onLarge.First, largeServer.Process);
+        if (Selected("(h) import"))
         {
-            var health = await Load(load, Health, (_, c) => Call(() => c.Health.CheckAsync(new HealthCheckRequest(), c.Anonymous).ResponseAsync));
-            var ceiling = health is null ? ((string, double)?)null : ("(a)", health.Rate);
-            void Ratio(string name, LoadResult? result, string target)
-            {
-                if (result is not null)
-                {
-                    table.AddLoad(name, result, ceiling, target);
-                }
-            }
-
-            if (health is not null) table.AddLoad(Health + ", no key (the transport ceiling)", health, null, "—");
-            Ratio("(a) Health/Check with the admin key (what authentication costs)",
-                await Load(load, "(a) Health/Check, key", (_, c) => Call(() => c.Health.CheckAsync(new HealthCheckRequest(), c.Options).ResponseAsync)), "—");
-            Ratio($"(b) GetStakeholder, random of {large}", await Load(load, "(b) GetStakeholder", Get), "≥ 0.6");
-            check1M = await Load(load, "(e) and (i) CheckPanelBalance", CheckPanel);
-            suggest1M = await Load(load, "(i) SuggestPanelists", Suggest);
-            var reports = await new Reports(options, table).Run(load.First, server.Process);
-            var create = await Load(load, "(c) CreateStakeholder", Create);
-            var update = await Load(load, "(d) UpdateStakeholder", Update);
-            var seat = await Load(load, "(f) CreateParticipant", CreateParticipant);
-            Ratio("(c) CreateStakeholder with request_id", create, "≥ 0.4");
-            Ratio("(d) UpdateStakeholder with etag", update, "≥ 0.4");
-            Ratio($"(e) CheckPanelBalance, stored 6-person panel, default policy, {large}", check1M, "≥ 0.6");
-            Ratio("(f) CreateParticipant, new seats on fresh sessions", seat, "≥ 0.4");
-            reports();
-            if (Selected("(h) import"))
-            {
-                await new ImportCeiling(options, table).Run(load.First, server.Process, server.Database);
-            }
-
-            PeakMemory(server, large);
+            await new ImportCeiling(options, table).Run(onLarge.First, largeServer.Process, largeServer.Database);
         }
 
-        using (var server = await Servers.Start(options, smallFile))
-        using (var load = new LoadGenerator(server.Process, options.AdminKey, options.Connections))
-        {
-            var check10k = await Load(load, "(i) CheckPanelBalance", CheckPanel);
-            var suggest10k = await Load(load, "(i) SuggestPanelists", Suggest);
-            foreach (var (call, at10k, at1M, same, target) in new[]
-            {
-                ("CheckPanelBalance", check10k, check1M, " (the (e) measurement)", "≥ 0.8"),
-                ("SuggestPanelists, page of 10", suggest10k, suggest1M, "", "≥ 0.8; p99 ≤ 200 ms"),
-            })
-            {
-                if (at10k is not null) table.AddLoad($"(i) {call}, {small}", at10k, null, "—");
-                if (at1M is not null) table.AddLoad($"(i) {call}, {large}{same}", at1M, at10k is null ? null : ($"{small}", at10k.Rate), target);
-            }
-
-            PeakMemory(server, small);
-        }
+        // Both registries served at once, measured in turns, so the ratio compares like with like.
+        using var smallServer = await Servers.Start(options, smallFile);
+        using var onSmall = new LoadGenerator(smallServer.Process, options.AdminKey, options.Connections);
+        var check = ($"(i) CheckPanelBalance, {small}", small);
+        var suggest = ($"(i) SuggestPanelists, page of 10, {small}", small);
+        await Interleave(
+            new(check.Item1, onSmall, CheckPanel),
+            new($"(i) CheckPanelBalance, {large}", onLarge, CheckPanel, check, "≥ 0.8"),
+            new(suggest.Item1, onSmall, Suggest),
+            new($"(i) SuggestPanelists, page of 10, {large}", onLarge, Suggest, suggest, "≥ 0.8; p99 ≤ 200 ms"));
+        PeakMemory(largeServer, large);
+        PeakMemory(smallServer, small);
     }
 
     private void PeakMemory(Servers server, string registry)
@@ -86,15 +65,36 @@ public sealed class Throughput(BenchOptions options, ResultTable table)
 
     private bool Selected(string name) => name.Contains(options.Only, StringComparison.OrdinalIgnoreCase);
 
-    private async Task<LoadResult?> Load(LoadGenerator load, string name, Func<int, Clients, Task<Func<Task>>> worker)
+    /// <summary>
+    /// Runs the selected measurements in turns (each round gives each its share of the duration; the
+    /// warm-up only in the first), so a machine whose speed drifts slows them all alike; adds their rows.
+    /// </summary>
+    private async Task Interleave(params Measurement[] measurements)
     {
-        if (!Selected(name))
+        var selected = measurements.Where(m => Selected(m.Name)).ToList();
+        var calls = new List<Func<Task>[]>();
+        foreach (var m in selected)
         {
-            return null;
+            calls.Add(await m.Load.Prepare(options.Concurrency, m.Worker));
         }
 
-        Console.WriteLine($"{name}: {options.Concurrency} calls in flight over {options.Connections} connections, {options.Warmup.TotalSeconds} s warm-up, {options.Duration.TotalSeconds} s measured");
-        return await load.Run(options.Concurrency, options.Warmup, options.Duration, worker);
+        var rounds = options.Rounds;
+        var slices = selected.Select(_ => new List<LoadResult>()).ToList();
+        for (var round = 0; round < rounds; round++)
+        {
+            Console.WriteLine($"round {round + 1}/{rounds}: {string.Join(", ", selected.Select(m => m.Name.Split(',')[0]))}; {options.Concurrency} calls in flight over {options.Connections} connections");
+            for (var i = 0; i < selected.Count; i++)
+            {
+                slices[i].Add(await selected[i].Load.Run(calls[i], round == 0 ? options.Warmup : TimeSpan.Zero, options.Duration / rounds));
+            }
+        }
+
+        var results = selected.Select((m, i) => (m.Name, Result: LoadResult.Merge(slices[i]))).ToDictionary(r => r.Name, r => r.Result);
+        foreach (var m in selected)
+        {
+            var ceiling = m.Ceiling is { } c && results.TryGetValue(c.Name, out var found) ? (c.Label, found.Rate) : ((string, double)?)null;
+            table.AddLoad(m.Name, results[m.Name], ceiling, m.Target);
+        }
     }
 
     private static Task<Func<Task>> Call(Func<Task> call) => Task.FromResult(call);
