@@ -83,8 +83,11 @@ public interface IBalanceStore
     /// <summary>A stored policy's rules, or null when there is no such policy.</summary>
     StoredPolicyRules? FindPolicyRules(string id);
 
-    /// <summary>One stored session's panel, as <see cref="LoadSessionPanels"/> reads it; null when there is none.</summary>
-    SessionPanel? FindSessionPanel(SessionName name);
+    /// <summary>
+    /// One stored session's panel, as <see cref="VisitSessionPanels"/> reads it (with or without the facts
+    /// drawn from a person's other seats); null when there is none.
+    /// </summary>
+    SessionPanel? FindSessionPanel(SessionName name, bool withOtherSeats);
 
     /// <summary>
     /// The panels of stored sessions of one meeting in three queries whatever their number: sessions,
@@ -137,8 +140,11 @@ public interface IBalanceStore
 
 public static class BalanceStoreExtensions
 {
-    /// <summary>The panel of the stored session <paramref name="name"/>; NOT_FOUND when there is none.</summary>
-    public static SessionPanel LoadSession(this IBalanceStore store, SessionName name) =>
-        store.FindSessionPanel(name)
+    /// <summary>
+    /// The panel of the stored session <paramref name="name"/> with what <paramref name="rules"/> read
+    /// (a person's other seats only when a rule looks at them); NOT_FOUND when there is none.
+    /// </summary>
+    public static SessionPanel LoadSession(this IBalanceStore store, SessionName name, IReadOnlyList<BalanceRule> rules) =>
+        store.FindSessionPanel(name, rules.Any(r => r.ReadsOtherSeats))
         ?? throw RegistryException.NotFound(ErrorReason.SessionNotFound, name.ToString());
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Collections.Frozen;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.V1;
@@ -11,8 +11,8 @@ public sealed partial class SqliteBalanceStore : IDisposable
 {
     private readonly PreparedReads prepared = new(database);
 
-    /// <summary>The developing-country codes as one JSON array parameter, read with <c>json_each</c>.</summary>
-    private string DevelopingCodesJson => field ??= JsonSerializer.Serialize(countries.DevelopingCodes);
+    /// <summary>The LDC, LLDC and SIDS codes, compared as SQL compares text (binary).</summary>
+    private FrozenSet<string> DevelopingCodes => field ??= countries.DevelopingCodes.ToFrozenSet(StringComparer.Ordinal);
 
     public ForumPolicies? FindForumPolicies(string meetingId, string? sessionId) => prepared.Read(connection =>
     {
@@ -36,7 +36,7 @@ public sealed partial class SqliteBalanceStore : IDisposable
         return row.Read() ? new StoredPolicyRules((byte[])row.GetValue(0), row.GetBoolean(1)) : null;
     });
 
-    public SessionPanel? FindSessionPanel(SessionName name) => prepared.Read(connection =>
+    public SessionPanel? FindSessionPanel(SessionName name, bool withOtherSeats) => prepared.Read(connection =>
     {
         string displayName, startTime, endTime;
         int kind, state;
@@ -71,13 +71,14 @@ public sealed partial class SqliteBalanceStore : IDisposable
         }
 
         var seats = new List<Seat>();
-        using (var seat = connection.Query(
-            OneSessionSeats,
-            ("@meetingId", name.MeetingId),
-            ("@sessionId", name.SessionId),
-            ("@developing", DevelopingCodesJson),
-            ("@cancelled", (int)SessionState.Cancelled),
-            ("@rejected", (int)SessionState.Rejected)))
+        using (var seat = withOtherSeats
+            ? connection.Query(
+                OneSessionSeats,
+                ("@meetingId", name.MeetingId),
+                ("@sessionId", name.SessionId),
+                ("@cancelled", (int)SessionState.Cancelled),
+                ("@rejected", (int)SessionState.Rejected))
+            : connection.Query(OneSessionSeatsAlone, ("@meetingId", name.MeetingId), ("@sessionId", name.SessionId)))
         {
             while (seat.Read())
             {
