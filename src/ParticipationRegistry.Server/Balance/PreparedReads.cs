@@ -15,14 +15,14 @@ public sealed class PreparedReads(Database database) : IDisposable
     // Enough for every core to read at once; connections beyond it are closed when returned.
     private static readonly int MaxIdle = Math.Max(4, Environment.ProcessorCount * 2);
 
-    private readonly ConcurrentBag<PreparedConnection> idle = [];
+    private readonly ConcurrentQueue<PreparedConnection> idle = new();
     private int idleCount;
     private volatile bool disposed;
 
     public T Read<T>(Func<PreparedConnection, T> read)
     {
         PreparedConnection connection;
-        if (idle.TryTake(out var taken))
+        if (idle.TryDequeue(out var taken))
         {
             Interlocked.Decrement(ref idleCount);
             connection = taken;
@@ -55,8 +55,8 @@ public sealed class PreparedReads(Database database) : IDisposable
             return;
         }
 
-        idle.Add(connection);
-        if (disposed && idle.TryTake(out var late))
+        idle.Enqueue(connection);
+        if (disposed && idle.TryDequeue(out var late))
         {
             late.Dispose();
         }
@@ -65,7 +65,7 @@ public sealed class PreparedReads(Database database) : IDisposable
     public void Dispose()
     {
         disposed = true;
-        while (idle.TryTake(out var connection))
+        while (idle.TryDequeue(out var connection))
         {
             connection.Dispose();
         }
@@ -89,12 +89,13 @@ public sealed class PreparedConnection(SqliteConnection connection) : IDisposabl
                 command.Parameters.Add(new SqliteParameter(name, null));
             }
 
+            command.Prepare();
             commands[sql] = command;
         }
 
-        for (var i = 0; i < parameters.Length; i++)
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+            command.Parameters[name].Value = value ?? DBNull.Value;
         }
 
         return command.ExecuteReader();
