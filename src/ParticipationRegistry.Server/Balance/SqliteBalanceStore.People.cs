@@ -109,43 +109,8 @@ public sealed partial class SqliteBalanceStore
     public IReadOnlyList<PersonFacts> FindNewcomers(SessionPanel session, CandidateProfile profile, IReadOnlyCollection<string> excluded, bool registeredOnly, int limit)
     {
         using var connection = database.Open();
-        // Gender, group and region are equalities on the (gender, group, region) index, which yields
-        // rows in rowid order, so the LIMIT stops after a page; without INDEXED BY the planner may
-        // prefer a rowid-order scan of the whole table, which is slow for rare combinations. A null
-        // parameter leaves its dimension open; an open gender is every value of the index's first column
-        // (one value is an equality: SQLite turns `IN (?)` into `= ?`).
         return connection.Query<PersonRow>(
-            """
-            SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code,
-                   st.attributes, st.organization_id, 1 AS newcomer, 0 AS sessions_in_meeting, 0 AS has_overlap,
-                   coalesce((SELECT r.attendance FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id), 0) AS registered_attendance
-            FROM stakeholders st INDEXED BY stakeholders_by_gender
-            JOIN meetings m ON m.id = @meetingId
-            WHERE st.gender IN @genders AND st.stakeholder_group = @group AND st.regional_group = @region
-              AND st.erased = 0
-              AND (@developing IS NULL
-                   OR (@developing AND st.country_code IN @developingCodes)
-                   OR (NOT @developing AND st.country_code <> '' AND st.country_code NOT IN @developingCodes))
-              AND (@youth IS NULL OR ((st.attributes & @youthBit) <> 0) = @youth)
-              AND (@panelOrganization IS NULL
-                   OR (@sameOrganization AND st.organization_id = @panelOrganization)
-                   OR (NOT @sameOrganization AND st.organization_id IS NOT NULL AND st.organization_id <> @panelOrganization)
-                   OR (@sameOrganization IS NULL AND st.organization_id IS NULL))
-              AND (@onsite IS NULL
-                   OR @onsite = EXISTS (
-                       SELECT 1 FROM registrations r
-                       WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id AND r.attendance = @onsiteAttendance))
-              AND (NOT @registeredOnly
-                   OR EXISTS (SELECT 1 FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id))
-              AND st.id NOT IN @excluded
-              AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.stakeholder_id = st.id AND p.meeting_id = m.id)
-              AND NOT EXISTS (
-                  SELECT 1 FROM participants p JOIN meetings em ON em.id = p.meeting_id
-                  WHERE p.stakeholder_id = st.id AND m.forum <> '' AND em.forum = m.forum
-                    AND em.start_date <> '' AND em.start_date < m.start_date)
-            ORDER BY st.rowid
-            LIMIT @limit
-            """,
+            registeredOnly ? RegisteredNewcomers : Newcomers,
             new
             {
                 meetingId = session.MeetingId,
@@ -160,13 +125,72 @@ public sealed partial class SqliteBalanceStore
                 sameOrganization = profile.Organization?.Same,
                 onsite = profile.Onsite,
                 onsiteAttendance = (int)Attendance.Onsite,
-                registeredOnly,
                 excluded,
                 limit,
             })
             .Select(ToFacts)
             .ToList();
     }
+
+    private const string NewcomerColumns = """
+        SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code,
+               st.attributes, st.organization_id, 1 AS newcomer, 0 AS sessions_in_meeting, 0 AS has_overlap,
+               coalesce((SELECT r.attendance FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id), 0) AS registered_attendance
+        """;
+
+    /// <summary>The profile's conditions on a person <c>st</c> for meeting <c>m</c>, and the order and limit of the page.</summary>
+    private const string NewcomerConditions = """
+              st.gender IN @genders AND st.stakeholder_group = @group AND st.regional_group = @region
+          AND st.erased = 0
+          AND (@developing IS NULL
+               OR (@developing AND st.country_code IN @developingCodes)
+               OR (NOT @developing AND st.country_code <> '' AND st.country_code NOT IN @developingCodes))
+          AND (@youth IS NULL OR ((st.attributes & @youthBit) <> 0) = @youth)
+          AND (@panelOrganization IS NULL
+               OR (@sameOrganization AND st.organization_id = @panelOrganization)
+               OR (NOT @sameOrganization AND st.organization_id IS NOT NULL AND st.organization_id <> @panelOrganization)
+               OR (@sameOrganization IS NULL AND st.organization_id IS NULL))
+          AND (@onsite IS NULL
+               OR @onsite = EXISTS (
+                   SELECT 1 FROM registrations r
+                   WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id AND r.attendance = @onsiteAttendance))
+          AND st.id NOT IN @excluded
+          AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.stakeholder_id = st.id AND p.meeting_id = m.id)
+          AND NOT EXISTS (
+              SELECT 1 FROM participants p JOIN meetings em ON em.id = p.meeting_id
+              WHERE p.stakeholder_id = st.id AND m.forum <> '' AND em.forum = m.forum
+                AND em.start_date <> '' AND em.start_date < m.start_date)
+        ORDER BY st.rowid
+        LIMIT @limit
+        """;
+
+    /// <summary>
+    /// Gender, group and region are equalities on the (gender, group, region) index, which yields rows
+    /// in rowid order, so the LIMIT stops after a page; without INDEXED BY the planner may prefer a
+    /// rowid-order scan of the whole table, which is slow for rare combinations. A null parameter
+    /// leaves its dimension open; an open gender is every value of the index's first column (one value
+    /// is an equality: SQLite turns <c>IN (?)</c> into <c>= ?</c>).
+    /// </summary>
+    private const string Newcomers = $$"""
+        {{NewcomerColumns}}
+        FROM stakeholders st INDEXED BY stakeholders_by_gender
+        JOIN meetings m ON m.id = @meetingId
+        WHERE {{NewcomerConditions}}
+        """;
+
+    /// <summary>
+    /// <see cref="Newcomers"/> among the people registered for the meeting, read from its
+    /// registrations (CROSS JOIN keeps that order): in proportion to the meeting's registrations,
+    /// where scanning the people of a profile for the few registered ones grows with the registry.
+    /// </summary>
+    private const string RegisteredNewcomers = $$"""
+        {{NewcomerColumns}}
+        FROM registrations registered
+        CROSS JOIN stakeholders st
+        JOIN meetings m ON m.id = @meetingId
+        WHERE registered.meeting_id = @meetingId AND st.id = registered.stakeholder_id
+          AND {{NewcomerConditions}}
+        """;
 
     private static PersonFacts ToFacts(PersonRow p) => new(
         p.Id, p.DisplayName, p.StakeholderGroup, p.RegionalGroup, p.Gender, p.CountryCode, p.Attributes, p.OrganizationId,
