@@ -85,8 +85,10 @@ public sealed partial class SqliteBalanceStore
                    coalesce(here.sessions_in_meeting, 0) AS sessions_in_meeting,
                    coalesce(here.has_overlap, 0) AS has_overlap,
                    coalesce(r.attendance, 0) AS registered_attendance
+            -- CROSS JOIN keeps the seated people first: else the planner may walk every person in
+            -- display-name order to save the sort.
             FROM seated
-            JOIN stakeholders st ON st.id = seated.id
+            CROSS JOIN stakeholders st ON st.id = seated.id
             LEFT JOIN here ON here.id = st.id
             LEFT JOIN earlier ON earlier.id = st.id
             LEFT JOIN registrations r ON r.meeting_id = @meetingId AND r.stakeholder_id = st.id
