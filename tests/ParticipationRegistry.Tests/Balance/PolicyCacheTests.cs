@@ -35,6 +35,15 @@ public sealed class PolicyCacheTests
         return (registry, new BalanceService.BalanceServiceClient(registry.Channel));
     }
 
+    /// <summary>The panel of two and policy <c>p</c> (at least two speakers), checked once so its rules are cached.</summary>
+    private static async Task<(TestRegistry Registry, BalanceService.BalanceServiceClient Balance, Policy Policy)> PolicyCheckedOnceAsync()
+    {
+        var (registry, balance) = await PanelOfTwoAsync();
+        var policy = await CreateAsync(balance, "p", 2);
+        Assert.Equal(Verdict.Balanced, await CheckAsync(balance, policy.Name));
+        return (registry, balance, policy);
+    }
+
     private static Policy MinSpeakers(int count) => new() { DisplayName = $"At least {count}", Rules = { new Rule { MinSpeakers = new MinSpeakers { Count = count } } } };
 
     private static Task<Policy> CreateAsync(BalanceService.BalanceServiceClient balance, string id, int minSpeakers) =>
@@ -46,10 +55,8 @@ public sealed class PolicyCacheTests
     [Fact]
     public async Task An_updated_policy_is_used_by_the_next_check()
     {
-        var (registry, balance) = await PanelOfTwoAsync();
+        var (registry, balance, policy) = await PolicyCheckedOnceAsync();
         await using var _ = registry;
-        var policy = await CreateAsync(balance, "p", 2);
-        Assert.Equal(Verdict.Balanced, await CheckAsync(balance, policy.Name));
 
         var stricter = MinSpeakers(3);
         stricter.Name = policy.Name;
@@ -61,10 +68,8 @@ public sealed class PolicyCacheTests
     [Fact]
     public async Task A_deleted_policy_is_not_found_by_the_next_check_and_one_created_again_under_its_name_is_used()
     {
-        var (registry, balance) = await PanelOfTwoAsync();
+        var (registry, balance, policy) = await PolicyCheckedOnceAsync();
         await using var _ = registry;
-        var policy = await CreateAsync(balance, "p", 2);
-        Assert.Equal(Verdict.Balanced, await CheckAsync(balance, policy.Name));
 
         await balance.DeletePolicyAsync(new DeletePolicyRequest { Name = policy.Name });
         await RpcAssert.FailsAsync(StatusCode.NotFound, "POLICY_NOT_FOUND", async () => await CheckAsync(balance, policy.Name));
@@ -77,10 +82,8 @@ public sealed class PolicyCacheTests
     [Fact]
     public async Task A_policy_rewritten_by_another_process_is_used_by_the_next_check()
     {
-        var (registry, balance) = await PanelOfTwoAsync();
+        var (registry, balance, policy) = await PolicyCheckedOnceAsync();
         await using var _ = registry;
-        var policy = await CreateAsync(balance, "p", 2);
-        Assert.Equal(Verdict.Balanced, await CheckAsync(balance, policy.Name));
 
         // Another process sharing the file writes the row; this server's cache hears of nothing.
         using (var other = new SqliteConnection($"Data Source={registry.DatabasePath};Pooling=False"))
