@@ -1,20 +1,19 @@
 using System.Collections.Frozen;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
 
-// What a check of one stored panel reads, on statements kept prepared (PreparedReads): the forum's
+// What a check of one stored panel reads, on statements kept prepared (Database.ReadPrepared): the forum's
 // default policies, a stored policy's rules, the session with its organisers and seats.
-public sealed partial class SqliteBalanceStore : IDisposable
+public sealed partial class SqliteBalanceStore
 {
-    private readonly PreparedReads prepared = new(database);
-
     /// <summary>The LDC, LLDC and SIDS codes, compared as SQL compares text (binary).</summary>
     private FrozenSet<string> DevelopingCodes => field ??= countries.DevelopingCodes.ToFrozenSet(StringComparer.Ordinal);
 
-    public ForumPolicies? FindForumPolicies(string meetingId, string? sessionId) => prepared.Read(connection =>
+    public ForumPolicies? FindForumPolicies(string meetingId, string? sessionId) => database.ReadPrepared(connection =>
     {
         // The forum a meeting names as forums/{forum}; free text names none.
         using var row = connection.Query(
@@ -30,13 +29,13 @@ public sealed partial class SqliteBalanceStore : IDisposable
         return row.Read() ? new ForumPolicies(row.GetString(0), row.GetString(1), row.IsDBNull(2) ? null : row.GetInt32(2)) : null;
     });
 
-    public StoredPolicyRules? FindPolicyRules(string id) => prepared.Read(connection =>
+    public StoredPolicyRules? FindPolicyRules(string id) => database.ReadPrepared(connection =>
     {
         using var row = connection.Query("SELECT rules, published FROM policies WHERE id = @id", ("@id", id));
         return row.Read() ? new StoredPolicyRules((byte[])row.GetValue(0), row.GetBoolean(1)) : null;
     });
 
-    public SessionPanel? FindSessionPanel(SessionName name, bool withOtherSeats) => prepared.Read(connection =>
+    public SessionPanel? FindSessionPanel(SessionName name, bool withOtherSeats) => database.ReadPrepared(connection =>
     {
         string displayName, startTime, endTime;
         int kind, state;
@@ -89,5 +88,4 @@ public sealed partial class SqliteBalanceStore : IDisposable
         return new SessionPanel(name.MeetingId, name.SessionId, displayName, kind, state, startTime, endTime, new Panel(seats, organizers, (SessionKind)kind));
     });
 
-    public void Dispose() => prepared.Dispose();
 }

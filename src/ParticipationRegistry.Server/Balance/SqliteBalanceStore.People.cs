@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
@@ -110,7 +111,7 @@ public sealed partial class SqliteBalanceStore
     }
 
     public IReadOnlyList<PersonFacts> FindNewcomers(SessionPanel session, CandidateProfile profile, IReadOnlyCollection<string> excluded, bool registeredOnly, int limit) =>
-        prepared.Read(connection =>
+        database.ReadPrepared(connection =>
         {
             (string Name, object? Value)[] parameters =
             [
