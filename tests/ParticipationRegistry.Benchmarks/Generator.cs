@@ -60,9 +60,12 @@ public static class Generator
 
     private static void Generate(string path, DataShape shape)
     {
-        Migrator.Migrate(new Database(path));
-        // Leaving WAL needs the only connection to the file: the migrator's goes back to a pool.
-        SqliteConnection.ClearAllPools();
+        // Leaving WAL needs the only connection to the file: disposing the database closes the migrator's.
+        using (var database = new Database(path))
+        {
+            Migrator.Migrate(database);
+        }
+
         using var connection = new SqliteConnection($"Data Source={path};Foreign Keys=False;Pooling=False");
         connection.Open();
         // No journal while generating (a failed generation leaves only the .partial file); WAL again after.
