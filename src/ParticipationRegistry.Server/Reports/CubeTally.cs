@@ -32,6 +32,14 @@ public sealed class CubeTally
         Extra += extra;
     }
 
+    /// <summary>Adds a row whose values come packed as <c>SqliteReportStore</c> packs them.</summary>
+    public void AddPacked(long packed, long count, long keySum, bool checkedIn = false, long extra = 0)
+    {
+        var bits = (ulong)packed;
+        Add((int)(bits & 0xFF), (int)((bits >> 8) & 0xFF), (int)((bits >> 16) & 0xFF), (int)((bits >> 24) & 0xFF), (int)((bits >> 32) & 0xF) - 1,
+            (long)(bits >> 48), count, keySum, (int)((bits >> 36) & 0xFFF), checkedIn, extra);
+    }
+
     public List<CubeRow> Rows()
     {
         var rows = new List<CubeRow>(cells.Count);

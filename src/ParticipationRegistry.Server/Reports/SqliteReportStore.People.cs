@@ -20,8 +20,8 @@ public sealed partial class SqliteReportStore
         var holders = new TopSeatHolders(top);
         using (var reader = connection.ExecuteReader(
             $"""
-            SELECT count(*), p.snap_stakeholder_group, p.snap_regional_group, p.person_gender, {Developing("p.snap_country_code")},
-                   p.person_attributes, p.person_key, p.stakeholder_id, p.snap_display_name, max(p.create_time)
+            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", "p.person_gender", "p.snap_country_code", "p.person_attributes")},
+                   (count(*) << 8) | (p.person_key & 255), p.stakeholder_id, p.snap_display_name, max(p.create_time)
             FROM {seats}
             GROUP BY {person}
             """,
@@ -29,11 +29,13 @@ public sealed partial class SqliteReportStore
         {
             while (reader.Read())
             {
-                var held = reader.GetInt64(0);
-                tally.Add(reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), 0, reader.GetInt32(4), reader.GetInt64(5), 1, reader.GetInt64(6), extra: held > 1 ? held : 0);
+                // Seats held and the person's record key (0 to 255) in one integer, as the cell in another.
+                var seatsAndKey = reader.GetInt64(1);
+                var held = seatsAndKey >> 8;
+                tally.AddPacked(reader.GetInt64(0), 1, seatsAndKey & 0xFF, extra: held > 1 ? held : 0);
                 if (holders.Admits(held))
                 {
-                    holders.Add(held, reader.GetString(8), reader.GetString(7));
+                    holders.Add(held, reader.GetString(3), reader.GetString(2));
                 }
             }
         }
@@ -105,27 +107,38 @@ public sealed partial class SqliteReportStore
     }
 
     /// <summary>
-    /// Panellists in scope with a seat or registration in an earlier meeting of the forum: the earlier
-    /// meetings' people, each looked up among this scope's seats (work grows with the forum's history,
-    /// not with this meeting's seats).
+    /// Panellists in scope with a seat or registration in an earlier meeting of the forum: each earlier
+    /// meeting's seats and registrations and this scope's seats, each walked in person order and merged
+    /// (a compound SELECT ordered by person), so nothing is sorted or held whatever their number.
     /// </summary>
-    private static long Returners(Microsoft.Data.Sqlite.SqliteConnection connection, SeatScope scope)
+    private static long Returners(SqliteConnection connection, SeatScope scope)
     {
+        var earlier = connection.Query<string>(
+            """
+            SELECT em.id FROM meetings this JOIN meetings em ON em.forum = this.forum
+            WHERE this.id = @meetingId AND this.forum <> '' AND this.start_date <> '' AND em.start_date <> '' AND em.start_date < this.start_date
+            """,
+            new { meetingId = scope.MeetingId }).ToList();
+        if (earlier.Count == 0)
+        {
+            return 0;
+        }
+
         var (seats, parameters) = Seats(scope);
+        var branches = new List<string>();
+        for (var i = 0; i < earlier.Count; i++)
+        {
+            parameters.Add($"earlier{i}", earlier[i]);
+            branches.Add($"SELECT stakeholder_id FROM participants WHERE meeting_id = @earlier{i}");
+            branches.Add($"SELECT stakeholder_id FROM registrations WHERE meeting_id = @earlier{i}");
+        }
+
         return connection.ExecuteScalar<long>(
             $"""
-            WITH earlier_meetings AS (
-                SELECT em.id FROM meetings this, meetings em
-                WHERE this.id = @meetingId AND this.forum <> '' AND this.start_date <> ''
-                  AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
-            ),
-            returners AS (
-                SELECT e.stakeholder_id AS id FROM earlier_meetings CROSS JOIN participants e WHERE e.meeting_id = earlier_meetings.id
-                UNION
-                SELECT r.stakeholder_id FROM earlier_meetings CROSS JOIN registrations r WHERE r.meeting_id = earlier_meetings.id
-            )
-            SELECT count(*) FROM returners
-            WHERE EXISTS (SELECT 1 FROM {seats} AND p.stakeholder_id = returners.id)
+            SELECT count(*) FROM (
+                {string.Join("\nUNION ", branches)}
+                INTERSECT SELECT p.stakeholder_id FROM {seats}
+                ORDER BY 1)
             """,
             parameters);
     }

@@ -13,6 +13,14 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
     private static string Developing(string countryColumn) =>
         $"CASE WHEN {countryColumn} = '' THEN -1 WHEN {countryColumn} IN @developing THEN 1 ELSE 0 END";
 
+    /// <summary>
+    /// A cube cell's values packed in one integer, read back by <see cref="CubeTally.AddPacked"/> (each column read
+    /// costs a call into SQLite): group, region, gender and role a byte each, then developing country (as
+    /// <see cref="Developing(string)"/>, plus one) in 4 bits, attendance or session kind in 12, attributes in 16.
+    /// </summary>
+    private static string PackedCell(string group, string region, string gender, string country, string attributes, string role = "0", string attendance = "0") =>
+        $"{group} | ({region} << 8) | ({gender} << 16) | ({role} << 24) | (({Developing(country)} + 1) << 32) | ({attendance} << 36) | ({attributes} << 48)";
+
     /// <summary>The sessions in scope, as a WHERE over <c>sessions s</c>, with or without seats.</summary>
     private static (string Where, DynamicParameters Parameters) Sessions(SeatScope scope)
     {
@@ -171,18 +179,26 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
     public IReadOnlyList<CubeRow> SeatCube(SeatScope scope)
     {
         var (seats, parameters) = Seats(scope);
+        parameters.Add("developing", countries.DevelopingCodes);
         using var connection = database.Open();
         // Grouped by the country itself, in the covering index's column order, so SQLite aggregates as
-        // it walks the index instead of sorting every seat; LDC/LLDC/SIDS is decided per row after.
-        return connection.Query<CubeData>(
+        // it walks the index instead of sorting every seat; each group's LDC/LLDC/SIDS is decided in
+        // the same statement, and groups differing only by country are merged here.
+        var tally = new CubeTally();
+        using var reader = connection.ExecuteReader(
             $"""
-            SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
-                   p.snap_country_code AS country, p.person_attributes AS attributes, 0 AS attendance, count(*) AS count,
-                   sum({Privacy.CellKey.SeatKeySql}) AS keysum
+            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", "p.person_gender", "p.snap_country_code", "p.person_attributes", "p.role")},
+                   count(*), sum({Privacy.CellKey.SeatKeySql})
             FROM {seats}
             GROUP BY p.snap_stakeholder_group, p.snap_regional_group, p.person_gender, p.role, p.snap_country_code, p.person_attributes
             """,
-            parameters).Select(ToRow).ToList();
+            parameters);
+        while (reader.Read())
+        {
+            tally.AddPacked(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        return tally.Rows();
     }
 
     public IReadOnlyDictionary<int, int> PanelsByKind(string meetingId)
@@ -203,17 +219,23 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
     {
         using var connection = database.Open();
         // In registrations_for_reports' column order: aggregated as the index is walked, no sort.
-        return connection.Query<CubeData>(
-            """
-            SELECT r.snap_stakeholder_group AS grp, r.snap_regional_group AS region, r.person_gender AS gender, 0 AS role,
-                   r.snap_country_code AS country, r.person_attributes AS attributes, r.attendance, r.check_in_time <> '' AS checkedin,
-                   count(*) AS count, sum(r.person_key) AS keysum
+        var tally = new CubeTally();
+        using var reader = connection.ExecuteReader(
+            $"""
+            SELECT {PackedCell("r.snap_stakeholder_group", "r.snap_regional_group", "r.person_gender", "r.snap_country_code", "r.person_attributes", attendance: "r.attendance")},
+                   r.check_in_time <> '', count(*), sum(r.person_key)
             FROM registrations r
             WHERE r.meeting_id = @meetingId
             GROUP BY r.snap_stakeholder_group, r.snap_regional_group, r.person_gender, r.snap_country_code, r.person_attributes, r.attendance,
                      r.check_in_time <> ''
             """,
-            new { meetingId }).Select(ToRow).ToList();
+            new { meetingId, developing = countries.DevelopingCodes });
+        while (reader.Read())
+        {
+            tally.AddPacked(reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(1) != 0);
+        }
+
+        return tally.Rows();
     }
 
     private sealed class CardRow
