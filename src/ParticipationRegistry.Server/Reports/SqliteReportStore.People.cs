@@ -20,7 +20,7 @@ public sealed partial class SqliteReportStore
         var holders = new TopSeatHolders(top);
         using (var reader = connection.ExecuteReader(
             $"""
-            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", "p.person_gender", "p.snap_country_code", "p.person_attributes")},
+            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", "p.person_gender", Developing("p.snap_country_code"), "p.person_attributes")},
                    (count(*) << 8) | (p.person_key & 255), p.stakeholder_id, p.snap_display_name, max(p.create_time)
             FROM {seats}
             GROUP BY {person}

@@ -8,18 +8,16 @@ namespace ParticipationRegistry.Server.Reports;
 
 public sealed partial class SqliteReportStore(Database database, CountryCatalog countries) : IReportStore
 {
-    private readonly HashSet<string> developingCodes = new(countries.DevelopingCodes, StringComparer.Ordinal);
-
     private static string Developing(string countryColumn) =>
         $"CASE WHEN {countryColumn} = '' THEN -1 WHEN {countryColumn} IN @developing THEN 1 ELSE 0 END";
 
     /// <summary>
     /// A cube cell's values packed in one integer, read back by <see cref="CubeTally.AddPacked"/> (each column read
     /// costs a call into SQLite): group, region, gender and role a byte each, then developing country (as
-    /// <see cref="Developing(string)"/>, plus one) in 4 bits, attendance or session kind in 12, attributes in 16.
+    /// <see cref="Developing(string)"/> gives it, plus one) in 4 bits, attendance or session kind in 12, attributes in 16.
     /// </summary>
-    private static string PackedCell(string group, string region, string gender, string country, string attributes, string role = "0", string attendance = "0") =>
-        $"{group} | ({region} << 8) | ({gender} << 16) | ({role} << 24) | (({Developing(country)} + 1) << 32) | ({attendance} << 36) | ({attributes} << 48)";
+    private static string PackedCell(string group, string region, string gender, string developing, string attributes, string role = "0", string attendance = "0") =>
+        $"{group} | ({region} << 8) | ({gender} << 16) | ({role} << 24) | (({developing} + 1) << 32) | ({attendance} << 36) | ({attributes} << 48)";
 
     /// <summary>The sessions in scope, as a WHERE over <c>sessions s</c>, with or without seats.</summary>
     private static (string Where, DynamicParameters Parameters) Sessions(SeatScope scope)
@@ -100,32 +98,6 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         }
     }
 
-    // Mutable rows for Dapper: aggregates have no declared column type, and on an empty result
-    // constructor matching would see them as BLOBs.
-    private class CubeData
-    {
-        public long Grp { get; set; }
-        public long Region { get; set; }
-        public long Gender { get; set; }
-        public long Role { get; set; }
-        public long Developing { get; set; }
-        public long Attributes { get; set; }
-        public long Attendance { get; set; }
-        public long Count { get; set; }
-        public long KeySum { get; set; }
-        public long CheckedIn { get; set; }
-        public string? Country { get; set; }
-
-        public CubeRow ToRow() => new((int)Grp, (int)Region, (int)Gender, (int)Role, (int)Developing, Attributes, (int)Attendance, Count, KeySum, CheckedIn != 0);
-    }
-
-    /// <summary>A row grouped by country: 1 = LDC/LLDC/SIDS, 0 = another country, −1 = none (as <see cref="Developing(string)"/>).</summary>
-    private CubeRow ToRow(CubeData data)
-    {
-        data.Developing = data.Country is null or "" ? -1 : developingCodes.Contains(data.Country) ? 1 : 0;
-        return data.ToRow();
-    }
-
     public IWriteWatch WatchWrites() => new DataVersionWatch(database.Open());
 
     /// <summary>
@@ -187,7 +159,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         var tally = new CubeTally();
         using var reader = connection.ExecuteReader(
             $"""
-            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", "p.person_gender", "p.snap_country_code", "p.person_attributes", "p.role")},
+            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", "p.person_gender", Developing("p.snap_country_code"), "p.person_attributes", "p.role")},
                    count(*), sum({Privacy.CellKey.SeatKeySql})
             FROM {seats}
             GROUP BY p.snap_stakeholder_group, p.snap_regional_group, p.person_gender, p.role, p.snap_country_code, p.person_attributes
@@ -222,7 +194,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         var tally = new CubeTally();
         using var reader = connection.ExecuteReader(
             $"""
-            SELECT {PackedCell("r.snap_stakeholder_group", "r.snap_regional_group", "r.person_gender", "r.snap_country_code", "r.person_attributes", attendance: "r.attendance")},
+            SELECT {PackedCell("r.snap_stakeholder_group", "r.snap_regional_group", "r.person_gender", Developing("r.snap_country_code"), "r.person_attributes", attendance: "r.attendance")},
                    r.check_in_time <> '', count(*), sum(r.person_key)
             FROM registrations r
             WHERE r.meeting_id = @meetingId
