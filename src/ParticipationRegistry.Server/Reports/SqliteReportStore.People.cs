@@ -124,12 +124,12 @@ public sealed partial class SqliteReportStore
             return 0;
         }
 
-        var (seats, parameters) = Seats(scope);
+        var (seats, parameters) = Seats(scope, meetingIndex: "participants_by_person");
         var branches = new List<string>();
         for (var i = 0; i < earlier.Count; i++)
         {
             parameters.Add($"earlier{i}", earlier[i]);
-            branches.Add($"SELECT stakeholder_id FROM participants WHERE meeting_id = @earlier{i}");
+            branches.Add($"SELECT stakeholder_id FROM participants INDEXED BY participants_by_person WHERE meeting_id = @earlier{i}");
             branches.Add($"SELECT stakeholder_id FROM registrations WHERE meeting_id = @earlier{i}");
         }
 

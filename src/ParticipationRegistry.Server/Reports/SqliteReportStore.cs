@@ -51,10 +51,12 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
 
     /// <summary>
     /// The seats in scope: FROM participants p (joined to sessions s only when the scope restricts
-    /// sessions or <paramref name="withSessions"/> asks for their columns: the join costs a lookup
-    /// per seat), with the scope's predicates.
+    /// sessions or <paramref name="withSessions"/> asks for their columns, the sessions first and each
+    /// one's seats from an index), with the scope's predicates. A meeting's seats read without sessions walk
+    /// <paramref name="meetingIndex"/> when given: the one whose order the query needs, whatever the
+    /// planner's statistics say.
     /// </summary>
-    private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope, bool withSessions = false)
+    private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope, bool withSessions = false, string? meetingIndex = null)
     {
         var joinSessions = withSessions || scope.Kinds.Count + scope.States.Count + scope.Themes.Count > 0;
         var (where, parameters) = joinSessions
@@ -65,11 +67,11 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         var conditions = string.Join(" AND ", where);
         return joinSessions
             ? ($"""
-                participants p
-                JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+                sessions s
+                CROSS JOIN participants p ON p.meeting_id = s.meeting_id AND p.session_id = s.id
                 WHERE {conditions}
                 """, parameters)
-            : ($"participants p\nWHERE {conditions}", parameters);
+            : ($"participants p{(meetingIndex is null || scope.SessionId is not null ? "" : $" INDEXED BY {meetingIndex}")}\nWHERE {conditions}", parameters);
     }
 
     /// <summary>
@@ -150,7 +152,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
 
     public IReadOnlyList<CubeRow> SeatCube(SeatScope scope)
     {
-        var (seats, parameters) = Seats(scope);
+        var (seats, parameters) = Seats(scope, meetingIndex: "participants_for_reports");
         parameters.Add("developing", countries.DevelopingCodes);
         using var connection = database.Open();
         // Grouped by the country itself, in the covering index's column order, so SQLite aggregates as
@@ -246,7 +248,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
 
     public IReadOnlyList<PanelSize> PanelSizes(SeatScope scope, Dimension dimension, IReadOnlyList<int> categoryValues)
     {
-        var (seats, parameters) = Seats(scope);
+        var (seats, parameters) = Seats(scope, meetingIndex: "participants_by_session");
         parameters.Add("developing", countries.DevelopingCodes);
         var value = dimension switch
         {
