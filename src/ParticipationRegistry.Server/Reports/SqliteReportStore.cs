@@ -68,7 +68,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         return joinSessions
             ? ($"""
                 sessions s
-                CROSS JOIN participants p ON p.meeting_id = s.meeting_id AND p.session_id = s.id
+                CROSS JOIN participants p INDEXED BY participants_by_session ON p.meeting_id = s.meeting_id AND p.session_id = s.id
                 WHERE {conditions}
                 """, parameters)
             : ($"participants p{(meetingIndex is null || scope.SessionId is not null ? "" : $" INDEXED BY {meetingIndex}")}\nWHERE {conditions}", parameters);
