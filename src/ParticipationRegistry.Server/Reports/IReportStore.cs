@@ -51,8 +51,9 @@ public interface IWriteWatch : IDisposable
 }
 
 /// <summary>
-/// The storage seam for reports: every figure is an aggregate computed in SQL (GROUP BY), so what
-/// comes back is as small as the number of distinct combinations, whatever the number of seats.
+/// The storage seam for reports: every figure is an aggregate, grouped in SQL or counted as the rows
+/// stream past, so what comes back (and what is held meanwhile) is as small as the number of distinct
+/// combinations, whatever the number of seats.
 /// </summary>
 public interface IReportStore
 {

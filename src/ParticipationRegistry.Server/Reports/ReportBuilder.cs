@@ -182,7 +182,6 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             report.CrossTabs.Add(ReportProto.CrossTab(cubes[crossTab.Population], crossTab));
         }
 
-        report.Balance = await balanceRead.ConfigureAwait(false);
         report.Concentration = ReportProto.Concentration(panellists, report.Seats, report.Panellists, settings.NamesEveryone);
         report.ReportCards = ReportProto.ReportCards(store.ReportCards(scope));
         if (baselines.Of(scope, settings, cubes, report) is { } baseline)
@@ -190,6 +189,8 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             report.Baselines.Add(baseline);
         }
 
+        // Awaited last: judging every panel is the longest of the reads.
+        report.Balance = await balanceRead.ConfigureAwait(false);
         return report;
     }
 }

@@ -1,8 +1,6 @@
 using Dapper;
-using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Storage;
-using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Reports;
 
