@@ -22,7 +22,7 @@ public sealed class CubeTally
     /// <summary>The number of units counted.</summary>
     public long Count { get; private set; }
 
-    public void Add(int group, int region, int gender, int role, int developing, long attributes, long count, long keySum, int attendance = 0, bool checkedIn = false, long extra = 0)
+    private void Add(int group, int region, int gender, int role, int developing, long attributes, long count, long keySum, int attendance = 0, bool checkedIn = false, long extra = 0)
     {
         ref var cell = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(
             cells, new CubeKey(group, region, gender, role, developing, attributes, attendance, checkedIn), out _);

@@ -10,19 +10,16 @@ public sealed partial class SqliteReportStore
 
     public IReadOnlyList<CubeRow> SeatCubeByKind(SeatScope scope)
     {
-        var (seats, parameters) = Seats(scope, withSessions: true);
+        // A whole meeting's seats from participants_by_person alone, each joined to its session; a narrower
+        // scope's sessions first, then their seats. Counted here, seat by seat: grouping by kind in SQL would
+        // sort every seat.
+        var (seats, parameters) = scope.SessionId is null && !scope.IsRestricted
+            ? (MeetingSeatsWithSessions, new DynamicParameters(new { meetingId = scope.MeetingId }))
+            : Seats(scope, withSessions: true);
         parameters.Add("developing", countries.DevelopingCodes);
         using var connection = database.Open();
-        // Seat by seat (the sessions walked one by one, each with its seats from the index), counted
-        // here: grouping by kind in SQL would sort every seat.
         var tally = new CubeTally();
-        using var reader = connection.ExecuteReader(
-            $"""
-            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", "p.person_gender", Developing("p.snap_country_code"), "p.person_attributes", "p.role", "s.kind")},
-                   {Privacy.CellKey.SeatKeySql}
-            FROM {seats}
-            """,
-            parameters);
+        using var reader = connection.ExecuteReader(SeatsByKindSql(seats), parameters);
         while (reader.Read())
         {
             tally.AddPacked(reader.GetInt64(0), 1, reader.GetInt64(1));
@@ -30,6 +27,20 @@ public sealed partial class SqliteReportStore
 
         return tally.Rows();
     }
+
+    /// <summary>Every seat of meeting <c>@meetingId</c> from participants_by_person, joined to its session.</summary>
+    internal const string MeetingSeatsWithSessions = """
+        participants p INDEXED BY participants_by_person
+        CROSS JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+        WHERE p.meeting_id = @meetingId
+        """;
+
+    /// <summary>Each seat of <paramref name="seats"/> as a cube cell packed with its session's kind, and its seat key.</summary>
+    internal static string SeatsByKindSql(string seats) => $"""
+        SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", "p.person_gender", Developing("p.snap_country_code"), "p.person_attributes", "p.role", "s.kind")},
+               {Privacy.CellKey.SeatKeySql}
+        FROM {seats}
+        """;
 
     public IReadOnlyList<CubeRow> PanellistCubeByKind(string meetingId) => PanellistsByKind(meetingId).Cube;
 

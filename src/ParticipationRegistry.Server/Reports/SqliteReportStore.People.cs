@@ -71,7 +71,7 @@ public sealed partial class SqliteReportStore
         return holders.Select(h => new SeatHolderCount(h.Id, h.Name, h.Seats, !hidden.Contains(h.Id))).ToList();
     }
 
-    /// <summary>The people holding the most seats, then by name and id (ordinal, as SQLite compares text), at most a given number kept.</summary>
+    /// <summary>The people holding the most seats, then by name and id (as SQLite orders text), at most a given number kept.</summary>
     private sealed class TopSeatHolders(int top)
     {
         private readonly List<(long Seats, string Name, string Id)> ranked = [];
@@ -102,8 +102,27 @@ public sealed partial class SqliteReportStore
 
         private static bool Before((long Seats, string Name, string Id) a, (long Seats, string Name, string Id) b) =>
             a.Seats != b.Seats ? a.Seats > b.Seats
-            : string.CompareOrdinal(a.Name, b.Name) is var byName && byName != 0 ? byName < 0
-            : string.CompareOrdinal(a.Id, b.Id) < 0;
+            : CompareAsSqlite(a.Name, b.Name) is var byName && byName != 0 ? byName < 0
+            : CompareAsSqlite(a.Id, b.Id) < 0;
+
+        /// <summary>
+        /// SQLite's BINARY order (UTF-8 bytes, that is code points): as UTF-16 ordinal order except that
+        /// characters beyond the BMP (surrogate pairs) come after every other.
+        /// </summary>
+        private static int CompareAsSqlite(string a, string b)
+        {
+            var length = Math.Min(a.Length, b.Length);
+            for (var i = 0; i < length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    var (x, y) = (char.IsSurrogate(a[i]), char.IsSurrogate(b[i]));
+                    return x == y ? a[i] - b[i] : x ? 1 : -1;
+                }
+            }
+
+            return a.Length - b.Length;
+        }
     }
 
     /// <summary>
