@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: the C# tests (dotnet test), buf lint over protos/, and the Python client tests
-# against a live server. Needs only the .NET SDK: Debian packages for the client tests and buf
-# (npm, into .tools/) are installed when missing. The last line is `N passed, N failed`.
+# Runs every test: the C# tests (dotnet test), buf lint over protos/, the Python client tests
+# against a live server, and the benchmark's quick mode (one test: it prints its table and no call
+# fails; it never judges time). Needs only the .NET SDK: Debian packages for the client tests and
+# the benchmark (sqlite3), and buf (npm, into .tools/) are installed when missing. The last line is
+# `N passed, N failed`.
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,7 +12,7 @@ results="$root/.artifacts/test-results"
 server_dll="$root/src/ParticipationRegistry.Server/bin/Release/net10.0/ParticipationRegistry.Server.dll"
 buf_version="1.75.0"
 buf="$root/.tools/node_modules/.bin/buf"
-apt_packages=(protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf python3-pytest tzdata)
+apt_packages=(protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf python3-pytest tzdata sqlite3)
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -22,21 +24,23 @@ client_tools_present() {
     # The meeting time zone tests need the IANA database (tzdata), which slim images leave out.
     [[ -f /usr/share/zoneinfo/Asia/Baku ]] &&
     [[ -x /usr/bin/python3 ]] &&
-    /usr/bin/python3 -c 'import grpc, google.protobuf, pytest' 2>/dev/null
+    /usr/bin/python3 -c 'import grpc, google.protobuf, pytest' 2>/dev/null &&
+    # The benchmark's storage ceiling is Debian's sqlite3 CLI.
+    command -v sqlite3 >/dev/null
 }
 
 install_client_tools() {
   if client_tools_present; then
     return
   fi
-  step "Installing Debian packages for the client tests: ${apt_packages[*]}"
+  step "Installing Debian packages for the client tests and the benchmark: ${apt_packages[*]}"
   local sudo=()
   if [[ "$(id -u)" -ne 0 ]]; then
     sudo=(sudo)
   fi
   "${sudo[@]}" apt-get update &&
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${apt_packages[@]}" ||
-    echo "tests/run-all.sh: installing ${apt_packages[*]} failed; the client tests will fail" >&2
+    echo "tests/run-all.sh: installing ${apt_packages[*]} failed; the client tests and the benchmark will fail" >&2
 }
 
 install_buf() {
@@ -159,6 +163,19 @@ if (( pytest_exit != 0 && python_failed == 0 )); then
   python_failed=1
 fi
 add "python client" "$python_passed" "$python_failed" "$python_skipped"
+
+step "Benchmark, quick mode (prints figures; fails only when a call fails)"
+bench_data="$(mktemp -d)"
+bench_log="$results/benchmark-quick.txt"
+dotnet run -c Release --no-build --project tests/ParticipationRegistry.Benchmarks -- --quick --data "$bench_data" 2>&1 | tee "$bench_log"
+bench_exit=${PIPESTATUS[0]}
+rm -rf "$bench_data"
+if (( bench_exit == 0 )) && grep -q '^| measurement |' "$bench_log"; then
+  add "benchmark" 1 0
+else
+  echo "tests/run-all.sh: the quick benchmark exited $bench_exit or printed no table" >&2
+  add "benchmark" 0 1
+fi
 
 summary
 (( failed == 0 ))

@@ -13,7 +13,7 @@ namespace ParticipationRegistry.Server.Access;
 /// Refuses every gRPC call its caller may not make (<see cref="AccessRules"/>), and every call about a
 /// meeting outside the forums a key is limited to, before the method runs.
 /// </summary>
-public sealed class AccessInterceptor(IKeyStore keys) : Interceptor
+public sealed class AccessInterceptor(IKeyStore keys, KeyCache cache) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -25,6 +25,7 @@ public sealed class AccessInterceptor(IKeyStore keys) : Interceptor
         if (response is Session session && caller.Role == Role.Organizer && ResourceName.TryParse<SessionName>(session.Name, out var name))
         {
             await keys.AddSessionAsync(caller.KeyId!, name);
+            cache.Clear();
         }
 
         return response;

@@ -14,6 +14,7 @@ public static class AccessRegistration
     public static IServiceCollection AddRegistryAccess(this IServiceCollection services)
     {
         services.AddSingleton<IKeyStore, SqliteKeyStore>();
+        services.AddSingleton<KeyCache>();
         services.AddSingleton<KeyAuthenticator>();
         services.AddSingleton<PersonalDataRights>();
         return services;
@@ -29,6 +30,7 @@ public static class AccessRegistration
         if (bootstrapSecret.Length > 0)
         {
             await keys.EnsureAdminAsync(BootstrapKeyId, "Bootstrap admin key", ApiKeySecrets.Hash(bootstrapSecret));
+            services.GetRequiredService<KeyCache>().Clear();
             return null;
         }
 
@@ -39,6 +41,7 @@ public static class AccessRegistration
 
         var secret = ApiKeySecrets.New();
         await keys.EnsureAdminAsync(DemoKeyId, "Demo admin key (replaced at every start with --demo)", ApiKeySecrets.Hash(secret));
+        services.GetRequiredService<KeyCache>().Clear();
         return secret;
     }
 

@@ -5,7 +5,7 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Server.Access;
 
 /// <summary>Turns the <c>authorization</c> header of a request into its <see cref="Caller"/>, on both ports.</summary>
-public sealed class KeyAuthenticator(IKeyStore store, TimeProvider clock)
+public sealed class KeyAuthenticator(IKeyStore store, KeyCache cache, TimeProvider clock)
 {
     // last_use_time is written at most this often per key, so that reads do not all become writes.
     private static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
@@ -25,12 +25,14 @@ public sealed class KeyAuthenticator(IKeyStore store, TimeProvider clock)
             return (Caller.Anonymous, "The authorization header must be 'Bearer <secret>'.");
         }
 
-        var row = store.FindBySecretHash(ApiKeySecrets.Hash(secret));
+        var key = cache.Find(ApiKeySecrets.Hash(secret), store.FindBySecretHash);
         var now = clock.GetUtcNow();
-        if (row is null)
+        if (key is null)
         {
             return (Caller.Anonymous, "The API key is not known.");
         }
+
+        var row = key.Row;
 
         if (row.RevokeTime is not null)
         {
@@ -43,7 +45,7 @@ public sealed class KeyAuthenticator(IKeyStore store, TimeProvider clock)
         }
 
         RecordUse(row.Id, now);
-        return (new Caller(row.Id, (Role)row.Role, row.Sessions.ToHashSet(), row.Meetings.ToHashSet(), row.Forums.ToHashSet()), null);
+        return (key.Caller, null);
     }
 
     private void RecordUse(string id, DateTimeOffset now)

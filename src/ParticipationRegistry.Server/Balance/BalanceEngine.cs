@@ -33,7 +33,12 @@ public static partial class BalanceEngine
         }
 
         var people = new PeopleByScope(panel, confirmedOnly);
-        var verdicts = rules.Select(rule => Evaluate(rule, panel, confirmedOnly, people.Of(rule.Scope))).ToList();
+        var verdicts = new List<RuleVerdict>(rules.Count);
+        foreach (var rule in rules)
+        {
+            verdicts.Add(Evaluate(rule, panel, confirmedOnly, people.Of(rule.Scope)));
+        }
+
         return new BalanceReport(VerdictOf(verdicts), ScoreOf(verdicts), verdicts);
     }
 
@@ -73,50 +78,68 @@ public static partial class BalanceEngine
     /// <summary>Whether the policy judges the panel's session kind (its rules all carry the policy's kinds).</summary>
     public static bool Applies(Panel panel, IReadOnlyList<BalanceRule> rules) => rules.Count == 0 || rules[0].AppliesTo(panel);
 
-    /// <summary>Rules usually share a scope: the people it counts are found once per scope and panel.</summary>
+    /// <summary>
+    /// Rules usually share a scope: the people it counts are found once per scope and panel (scopes are
+    /// few, so a list searched by reference will do).
+    /// </summary>
     private sealed class PeopleByScope(Panel panel, bool confirmedOnly)
     {
-        private readonly Dictionary<Scope, IReadOnlyList<Seat>> found = new(ReferenceEqualityComparer.Instance);
+        private readonly List<(Scope Scope, IReadOnlyList<Seat> People)> found = new(2);
 
         public IReadOnlyList<Seat> Of(Scope scope)
         {
-            if (!found.TryGetValue(scope, out var people))
+            foreach (var (known, people) in found)
             {
-                people = PeopleInScope(panel, scope, confirmedOnly);
-                found[scope] = people;
+                if (ReferenceEquals(known, scope))
+                {
+                    return people;
+                }
             }
 
-            return people;
+            var counted = PeopleInScope(panel, scope, confirmedOnly);
+            found.Add((scope, counted));
+            return counted;
         }
     }
 
     public static PanelVerdict VerdictOf(IReadOnlyList<RuleVerdict> verdicts)
     {
-        var required = verdicts.Where(v => v.Rule.Severity == Severity.Required).ToList();
-        if (required.Any(v => v.Outcome == Outcome.Fail))
+        var indeterminate = false;
+        foreach (var verdict in verdicts)
         {
-            return PanelVerdict.Unbalanced;
+            if (verdict.Rule.Severity != Severity.Required)
+            {
+                continue;
+            }
+
+            if (verdict.Outcome == Outcome.Fail)
+            {
+                return PanelVerdict.Unbalanced;
+            }
+
+            indeterminate |= verdict.Outcome == Outcome.Indeterminate;
         }
 
-        return required.Any(v => v.Outcome == Outcome.Indeterminate) ? PanelVerdict.Indeterminate : PanelVerdict.Balanced;
+        return indeterminate ? PanelVerdict.Indeterminate : PanelVerdict.Balanced;
     }
 
     /// <summary>round(100 × earned / possible): REQUIRED weighs 3, ADVISORY 1; pass earns all, indeterminate half.</summary>
     public static int ScoreOf(IReadOnlyList<RuleVerdict> verdicts)
     {
-        var possible = verdicts.Sum(v => Weight(v.Rule));
-        if (possible == 0)
+        var (possible, earned) = (0, 0.0);
+        foreach (var verdict in verdicts)
         {
-            return 100;
+            var weight = Weight(verdict.Rule);
+            possible += weight;
+            earned += verdict.Outcome switch
+            {
+                Outcome.Pass => weight,
+                Outcome.Indeterminate => weight / 2.0,
+                _ => 0,
+            };
         }
 
-        var earned = verdicts.Sum(v => v.Outcome switch
-        {
-            Outcome.Pass => Weight(v.Rule),
-            Outcome.Indeterminate => Weight(v.Rule) / 2.0,
-            _ => 0,
-        });
-        return (int)Math.Round(100 * earned / possible, MidpointRounding.AwayFromZero);
+        return possible == 0 ? 100 : (int)Math.Round(100 * earned / possible, MidpointRounding.AwayFromZero);
     }
 
     private static int Weight(BalanceRule rule) => rule.Severity == Severity.Required ? RequiredWeight : AdvisoryWeight;

@@ -81,7 +81,7 @@ public sealed class BalanceGrpcService(
         }
 
         var session = ResourceName.Parse<SessionName>(request.Session, "session");
-        var response = Check(store.LoadSession(session).Panel, rules, request.ConfirmedOnly, policyName);
+        var response = Check(store.LoadSession(session, rules).Panel, rules, request.ConfirmedOnly, policyName);
         if (!rights.OverSession(caller, session))
         {
             BalanceDisclosure.WithholdPersonalData(response, rules);
@@ -102,7 +102,7 @@ public sealed class BalanceGrpcService(
     public override Task<SuggestPanelistsResponse> SuggestPanelists(SuggestPanelistsRequest request, ServerCallContext context)
     {
         var (_, rules) = policies.Resolve(ForumDefault(request.Policy, request.Session), "policy");
-        var session = store.LoadSession(ResourceName.Parse<SessionName>(request.Session, "session"));
+        var session = store.LoadSession(ResourceName.Parse<SessionName>(request.Session, "session"), rules);
         var violations = new Violations();
         StakeholderRules.RequireDefined(request.Role, "role", violations);
         if (request.PageSize < 0)

@@ -71,6 +71,29 @@ public sealed record BalanceRule(string Id, Severity Severity, Scope Scope, Rule
 
     /// <summary>Whether judging it reads personal data: gender, or attributes (youth is an age).</summary>
     public bool ReadsPersonalData => Kind is NotSingleGenderRule or MinWomenShareRule or MinNotMenRule or MinYouthRule;
+
+    /// <summary>
+    /// <paramref name="seat"/> with only what this rule's verdict can depend on: what its scope reads
+    /// (role, confirmation, attendance) and what its kind reads; the rest, and who holds it, left empty.
+    /// </summary>
+    public Seat FactsRead(Seat seat)
+    {
+        var facts = new Seat("", "", seat.Role, seat.Confirmation, seat.Attendance, default, default, default, null, false, null, false, 0, false);
+        return Kind switch
+        {
+            MinSpeakersRule or MinOnsiteRule or MinOrganizerGroupsRule => facts,
+            MinStakeholderGroupsRule or MaxStakeholderGroupShareRule or RequiredStakeholderGroupsRule => facts with { Group = seat.Group },
+            MinRegionalGroupsRule or MaxRegionalGroupShareRule => facts with { Region = seat.Region },
+            NotSingleGenderRule or MinWomenShareRule or MinNotMenRule => facts with { Gender = seat.Gender },
+            MinDevelopingCountryRule => facts with { Developing = seat.Developing, CountryCode = seat.CountryCode },
+            MinFirstTimeRule => facts with { Newcomer = seat.Newcomer },
+            MinYouthRule => facts with { Youth = seat.Youth },
+            MaxSessionsPerPersonRule => facts with { SessionsInMeeting = seat.SessionsInMeeting },
+            NoOverlappingSessionsRule => facts with { HasOverlap = seat.HasOverlap },
+            NotAllFromOneOrganizationRule => facts with { OrganizationId = seat.OrganizationId },
+            _ => seat with { PersonKey = "", DisplayName = "" },
+        };
+    }
 }
 
 /// <summary>A rule's kind and parameters; one record per kind of the API's Rule oneof.</summary>

@@ -25,13 +25,27 @@ public sealed record Composition(
             Count(people, p => p.Gender));
     }
 
+    private static readonly StakeholderGroup[] KnownGroups = Enum.GetValues<StakeholderGroup>().Where(g => g != StakeholderGroup.Unspecified).ToArray();
+    private static readonly RegionalGroup[] KnownRegions = Enum.GetValues<RegionalGroup>().Where(r => r != RegionalGroup.Unspecified).ToArray();
+    private static readonly Gender[] GapGenders = [Gender.Woman, Gender.Man];
+
+    /// <summary>How many people have each value, in the order of the values.</summary>
     private static Dictionary<T, int> Count<T>(IReadOnlyList<Seat> people, Func<Seat, T> key)
-        where T : struct, Enum =>
-        people.GroupBy(key).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+        where T : struct, Enum
+    {
+        var counts = new SortedList<T, int>(people.Count);
+        foreach (var person in people)
+        {
+            var value = key(person);
+            counts[value] = counts.GetValueOrDefault(value) + 1;
+        }
 
-    public IEnumerable<StakeholderGroup> MissingGroups => Enum.GetValues<StakeholderGroup>().Where(g => g != StakeholderGroup.Unspecified && !Groups.ContainsKey(g));
+        return new Dictionary<T, int>(counts);
+    }
 
-    public IEnumerable<RegionalGroup> MissingRegions => Enum.GetValues<RegionalGroup>().Where(r => r != RegionalGroup.Unspecified && !Regions.ContainsKey(r));
+    public IEnumerable<StakeholderGroup> MissingGroups => KnownGroups.Where(g => !Groups.ContainsKey(g));
 
-    public IEnumerable<Gender> MissingGenders => new[] { Gender.Woman, Gender.Man }.Where(g => !Genders.ContainsKey(g));
+    public IEnumerable<RegionalGroup> MissingRegions => KnownRegions.Where(r => !Regions.ContainsKey(r));
+
+    public IEnumerable<Gender> MissingGenders => GapGenders.Where(g => !Genders.ContainsKey(g));
 }

@@ -59,6 +59,12 @@ public sealed record CandidateProfile(
 /// <summary>The organisation dimension: the panel's single organisation, another one, or none.</summary>
 public sealed record OrganizationMatch(string PanelOrganizationId, bool? Same);
 
+/// <summary>What a forum names for its meetings' checks; <paramref name="SessionKind"/> is the session's asked about, null when it does not exist.</summary>
+public sealed record ForumPolicies(string DefaultPolicy, string KindPolicies, int? SessionKind);
+
+/// <summary>A stored policy's rules and session kinds, as the bytes of a <see cref="Policy"/>.</summary>
+public sealed record StoredPolicyRules(byte[] Rules, bool Published);
+
 /// <summary>Which sessions of a meeting: any of the kinds, states and themes given (empty = all).</summary>
 public sealed record SessionFilter(IReadOnlyList<int> Kinds, IReadOnlyList<int> States, IReadOnlyList<string> Themes);
 
@@ -70,6 +76,18 @@ public interface IBalanceStore
     Page<PolicyRow> ListPolicies(ListQuery query);
     Task<PolicyRow> UpdatePolicyAsync(string id, long? expectedVersion, Func<PolicyRow, PolicyRow> change);
     Task DeletePolicyAsync(string id, long? expectedVersion);
+
+    /// <summary>The default policies of the forum meeting <paramref name="meetingId"/> names, or null when it names none.</summary>
+    ForumPolicies? FindForumPolicies(string meetingId, string? sessionId);
+
+    /// <summary>A stored policy's rules, or null when there is no such policy.</summary>
+    StoredPolicyRules? FindPolicyRules(string id);
+
+    /// <summary>
+    /// One stored session's panel, as <see cref="VisitSessionPanels"/> reads it (with or without the facts
+    /// drawn from a person's other seats); null when there is none.
+    /// </summary>
+    SessionPanel? FindSessionPanel(SessionName name, bool withOtherSeats);
 
     /// <summary>
     /// The panels of stored sessions of one meeting in three queries whatever their number: sessions,
@@ -122,8 +140,11 @@ public interface IBalanceStore
 
 public static class BalanceStoreExtensions
 {
-    /// <summary>The panel of the stored session <paramref name="name"/>; NOT_FOUND when there is none.</summary>
-    public static SessionPanel LoadSession(this IBalanceStore store, SessionName name) =>
-        store.LoadSessionPanels(name.MeetingId, [name.SessionId]).SingleOrDefault()
+    /// <summary>
+    /// The panel of the stored session <paramref name="name"/> with what <paramref name="rules"/> read
+    /// (a person's other seats only when a rule looks at them); NOT_FOUND when there is none.
+    /// </summary>
+    public static SessionPanel LoadSession(this IBalanceStore store, SessionName name, IReadOnlyList<BalanceRule> rules) =>
+        store.FindSessionPanel(name, rules.Any(r => r.ReadsOtherSeats))
         ?? throw RegistryException.NotFound(ErrorReason.SessionNotFound, name.ToString());
 }

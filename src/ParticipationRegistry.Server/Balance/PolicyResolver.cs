@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Meetings;
@@ -5,31 +7,47 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
 
-/// <summary>Finds a policy by name (a preset, or a stored one) and turns it into the engine's rules.</summary>
-public sealed class PolicyResolver(IBalanceStore store, CountryCatalog countries, IMeetingStore meetings)
+/// <summary>
+/// Finds a policy by name (a preset, or a stored one) and turns it into the engine's rules. The presets'
+/// rules are built once; a stored policy's are kept with the bytes they were built from and reused only
+/// while the row read for each resolution still holds those bytes, so any write, from any process, is
+/// seen by the next resolution.
+/// </summary>
+public sealed class PolicyResolver(IBalanceStore store, CountryCatalog countries)
 {
+    // Enough for every policy of a registry; beyond it the cache starts afresh rather than grow.
+    private const int MaxCachedPolicies = 1000;
+
+    private readonly FrozenDictionary<string, (Policy Policy, IReadOnlyList<BalanceRule> Rules)> presets =
+        Presets.All.ToFrozenDictionary(p => p.Name, p => (p, PolicyRules.ToEngine(p.Rules, p.SessionKinds, countries)), StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<string, (byte[] Source, IReadOnlyList<BalanceRule> Rules)> stored = new(StringComparer.Ordinal);
+
     /// <summary>
     /// <paramref name="name"/>, or when it is empty the policy the meeting's forum names for the
     /// session's kind, else the forum's default; empty (the default preset) when the forum names none.
     /// </summary>
     public string OrForumDefault(string name, string meetingId, SessionName? session = null)
     {
-        var forum = name.Length > 0 ? null : meetings.ForumOfMeeting(meetingId);
+        var forum = name.Length > 0 ? null : store.FindForumPolicies(meetingId, session?.SessionId);
         if (forum is null)
         {
             return name;
         }
 
-        int? kind = session is null ? null : meetings.GetSession(session).Kind;
-        return ForumRules.DefaultPolicy(forum, kind);
+        if (session is not null && forum.SessionKind is null)
+        {
+            throw RegistryException.NotFound(ErrorReason.SessionNotFound, session.ToString());
+        }
+
+        return ForumRules.DefaultPolicy(new ForumRow { DefaultPolicy = forum.DefaultPolicy, KindPolicies = forum.KindPolicies }, forum.SessionKind);
     }
 
     /// <summary>The named policy, or the default preset when <paramref name="name"/> is empty.</summary>
     public (string Name, IReadOnlyList<BalanceRule> Rules) Resolve(string name, string field)
     {
         var resolved = string.IsNullOrEmpty(name) ? Presets.DefaultPolicy.ToString() : name;
-        var policy = Find(resolved, field);
-        return (resolved, PolicyRules.ToEngine(policy.Rules, policy.SessionKinds, countries));
+        return (resolved, Rules(resolved, field, requirePublished: false));
     }
 
     /// <summary>
@@ -40,15 +58,7 @@ public sealed class PolicyResolver(IBalanceStore store, CountryCatalog countries
     public (string Name, IReadOnlyList<BalanceRule> Rules) ResolvePublished(string name, string field)
     {
         var resolved = string.IsNullOrEmpty(name) ? Presets.DefaultPolicy.ToString() : name;
-        var policy = Find(resolved, field);
-        if (!policy.Published)
-        {
-            throw RegistryException.PermissionDenied(
-                $"{resolved} is not published: a public report may name a preset or a policy an admin published; only an editor or admin key (or an organiser's key, for its own session) may name another.",
-                field);
-        }
-
-        return (resolved, PolicyRules.ToEngine(policy.Rules, policy.SessionKinds, countries));
+        return (resolved, Rules(resolved, field, requirePublished: true));
     }
 
     /// <summary>An inline policy, validated, with rule ids filled in.</summary>
@@ -67,5 +77,37 @@ public sealed class PolicyResolver(IBalanceStore store, CountryCatalog countries
     {
         var policy = ResourceName.Parse<PolicyName>(name, field);
         return Presets.Find(policy) ?? BalanceMapping.ToProto(store.GetPolicy(policy.PolicyId));
+    }
+
+    private IReadOnlyList<BalanceRule> Rules(string name, string field, bool requirePublished)
+    {
+        var policy = ResourceName.Parse<PolicyName>(name, field);
+        if (presets.TryGetValue(policy.ToString(), out var preset))
+        {
+            return preset.Rules;
+        }
+
+        var row = store.FindPolicyRules(policy.PolicyId) ?? throw RegistryException.NotFound(ErrorReason.PolicyNotFound, policy.ToString());
+        if (requirePublished && !row.Published)
+        {
+            throw RegistryException.PermissionDenied(
+                $"{name} is not published: a public report may name a preset or a policy an admin published; only an editor or admin key (or an organiser's key, for its own session) may name another.",
+                field);
+        }
+
+        if (stored.TryGetValue(policy.PolicyId, out var cached) && cached.Source.AsSpan().SequenceEqual(row.Rules))
+        {
+            return cached.Rules;
+        }
+
+        var parsed = Policy.Parser.ParseFrom(row.Rules);
+        var rules = PolicyRules.ToEngine(parsed.Rules, parsed.SessionKinds, countries);
+        if (stored.Count >= MaxCachedPolicies)
+        {
+            stored.Clear();
+        }
+
+        stored[policy.PolicyId] = (row.Rules, rules);
+        return rules;
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Dapper;
+using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
@@ -85,8 +87,10 @@ public sealed partial class SqliteBalanceStore
                    coalesce(here.sessions_in_meeting, 0) AS sessions_in_meeting,
                    coalesce(here.has_overlap, 0) AS has_overlap,
                    coalesce(r.attendance, 0) AS registered_attendance
+            -- CROSS JOIN keeps the seated people first: else the planner may walk every person in
+            -- display-name order to save the sort.
             FROM seated
-            JOIN stakeholders st ON st.id = seated.id
+            CROSS JOIN stakeholders st ON st.id = seated.id
             LEFT JOIN here ON here.id = st.id
             LEFT JOIN earlier ON earlier.id = st.id
             LEFT JOIN registrations r ON r.meeting_id = @meetingId AND r.stakeholder_id = st.id
@@ -106,67 +110,109 @@ public sealed partial class SqliteBalanceStore
             .ToList();
     }
 
-    public IReadOnlyList<PersonFacts> FindNewcomers(SessionPanel session, CandidateProfile profile, IReadOnlyCollection<string> excluded, bool registeredOnly, int limit)
-    {
-        using var connection = database.Open();
-        // Gender, group and region are equalities on the (gender, group, region) index, which yields
-        // rows in rowid order, so the LIMIT stops after a page; without INDEXED BY the planner may
-        // prefer a rowid-order scan of the whole table, which is slow for rare combinations. A null
-        // parameter leaves its dimension open; an open gender is every value of the index's first column
-        // (one value is an equality: SQLite turns `IN (?)` into `= ?`).
-        return connection.Query<PersonRow>(
-            """
-            SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code,
-                   st.attributes, st.organization_id, 1 AS newcomer, 0 AS sessions_in_meeting, 0 AS has_overlap,
-                   coalesce((SELECT r.attendance FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id), 0) AS registered_attendance
-            FROM stakeholders st INDEXED BY stakeholders_by_gender
-            JOIN meetings m ON m.id = @meetingId
-            WHERE st.gender IN @genders AND st.stakeholder_group = @group AND st.regional_group = @region
-              AND st.erased = 0
-              AND (@developing IS NULL
-                   OR (@developing AND st.country_code IN @developingCodes)
-                   OR (NOT @developing AND st.country_code <> '' AND st.country_code NOT IN @developingCodes))
-              AND (@youth IS NULL OR ((st.attributes & @youthBit) <> 0) = @youth)
-              AND (@panelOrganization IS NULL
-                   OR (@sameOrganization AND st.organization_id = @panelOrganization)
-                   OR (NOT @sameOrganization AND st.organization_id IS NOT NULL AND st.organization_id <> @panelOrganization)
-                   OR (@sameOrganization IS NULL AND st.organization_id IS NULL))
-              AND (@onsite IS NULL
-                   OR @onsite = EXISTS (
-                       SELECT 1 FROM registrations r
-                       WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id AND r.attendance = @onsiteAttendance))
-              AND (NOT @registeredOnly
-                   OR EXISTS (SELECT 1 FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id))
-              AND st.id NOT IN @excluded
-              AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.stakeholder_id = st.id AND p.meeting_id = m.id)
-              AND NOT EXISTS (
-                  SELECT 1 FROM participants p JOIN meetings em ON em.id = p.meeting_id
-                  WHERE p.stakeholder_id = st.id AND m.forum <> '' AND em.forum = m.forum
-                    AND em.start_date <> '' AND em.start_date < m.start_date)
-            ORDER BY st.rowid
-            LIMIT @limit
-            """,
-            new
+    public IReadOnlyList<PersonFacts> FindNewcomers(SessionPanel session, CandidateProfile profile, IReadOnlyCollection<string> excluded, bool registeredOnly, int limit) =>
+        database.ReadPrepared(connection =>
+        {
+            (string Name, object? Value)[] parameters =
+            [
+                ("@meetingId", session.MeetingId),
+                ("@group", profile.Group),
+                ("@region", profile.Region),
+                ("@developing", profile.Developing),
+                ("@developingCodes", JsonSerializer.Serialize(profile.Developing is null ? [] : profile.DevelopingCodes?.ToList() ?? countries.DevelopingCodes)),
+                ("@youth", profile.Youth),
+                ("@youthBit", 1L << (int)StakeholderAttribute.Youth),
+                ("@panelOrganization", profile.Organization?.PanelOrganizationId),
+                ("@sameOrganization", profile.Organization?.Same),
+                ("@onsite", profile.Onsite),
+                ("@onsiteAttendance", (int)Attendance.Onsite),
+                ("@excluded", JsonSerializer.Serialize(excluded)),
+                ("@limit", limit),
+                .. profile.Gender is { } gender ? [("@gender", gender)] : AllGenders.Select((g, i) => ($"@gender{i}", (object?)g)),
+            ];
+            var people = new List<PersonFacts>(limit);
+            using var rows = connection.Query(NewcomerStatements[(registeredOnly ? 2 : 0) + (profile.Gender is null ? 1 : 0)], parameters);
+            while (rows.Read())
             {
-                meetingId = session.MeetingId,
-                genders = profile.Gender is { } gender ? [gender] : AllGenders,
-                group = profile.Group,
-                region = profile.Region,
-                developing = profile.Developing,
-                developingCodes = profile.Developing is null ? [] : profile.DevelopingCodes?.ToList() ?? countries.DevelopingCodes,
-                youth = profile.Youth,
-                youthBit = 1L << (int)StakeholderAttribute.Youth,
-                panelOrganization = profile.Organization?.PanelOrganizationId,
-                sameOrganization = profile.Organization?.Same,
-                onsite = profile.Onsite,
-                onsiteAttendance = (int)Attendance.Onsite,
-                registeredOnly,
-                excluded,
-                limit,
-            })
-            .Select(ToFacts)
-            .ToList();
-    }
+                people.Add(new PersonFacts(
+                    rows.GetString(0), rows.GetString(1), rows.GetInt32(2), rows.GetInt32(3), rows.GetInt32(4), rows.GetString(5), rows.GetInt64(6),
+                    rows.IsDBNull(7) ? null : rows.GetString(7), Newcomer: true, SessionsInMeeting: 0, HasOverlap: false, rows.GetInt32(8)));
+            }
+
+            return people;
+        });
+
+    /// <summary>
+    /// The statements of <see cref="FindNewcomers"/>, kept prepared: from every person or from the
+    /// meeting's registrations, for one gender or any (every value of the index's first column,
+    /// <c>@gender0</c> on).
+    /// </summary>
+    private static readonly string[] NewcomerStatements =
+    [
+        .. from registered in new[] { false, true }
+           from anyGender in new[] { false, true }
+           select (registered ? RegisteredNewcomers : Newcomers)
+               + (anyGender ? $" st.gender IN ({string.Join(", ", AllGenders.Select((_, i) => $"@gender{i}"))})" : " st.gender = @gender")
+               + NewcomerConditions,
+    ];
+
+    private const string NewcomerColumns = """
+        SELECT st.id, st.display_name, st.stakeholder_group, st.regional_group, st.gender, st.country_code, st.attributes, st.organization_id,
+               coalesce((SELECT r.attendance FROM registrations r WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id), 0) AS registered_attendance
+        """;
+
+    /// <summary>The profile's conditions after gender on a person <c>st</c> for meeting <c>m</c>, and the order and limit of the page.</summary>
+    private const string NewcomerConditions = """
+
+          AND st.stakeholder_group = @group AND st.regional_group = @region
+          AND st.erased = 0
+          AND (@developing IS NULL
+               OR (@developing AND st.country_code IN (SELECT value FROM json_each(@developingCodes)))
+               OR (NOT @developing AND st.country_code <> '' AND st.country_code NOT IN (SELECT value FROM json_each(@developingCodes))))
+          AND (@youth IS NULL OR ((st.attributes & @youthBit) <> 0) = @youth)
+          AND (@panelOrganization IS NULL
+               OR (@sameOrganization AND st.organization_id = @panelOrganization)
+               OR (NOT @sameOrganization AND st.organization_id IS NOT NULL AND st.organization_id <> @panelOrganization)
+               OR (@sameOrganization IS NULL AND st.organization_id IS NULL))
+          AND (@onsite IS NULL
+               OR @onsite = EXISTS (
+                   SELECT 1 FROM registrations r
+                   WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id AND r.attendance = @onsiteAttendance))
+          AND st.id NOT IN (SELECT value FROM json_each(@excluded))
+          AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.stakeholder_id = st.id AND p.meeting_id = m.id)
+          AND NOT EXISTS (
+              SELECT 1 FROM participants p JOIN meetings em ON em.id = p.meeting_id
+              WHERE p.stakeholder_id = st.id AND m.forum <> '' AND em.forum = m.forum
+                AND em.start_date <> '' AND em.start_date < m.start_date)
+        ORDER BY st.rowid
+        LIMIT @limit
+        """;
+
+    /// <summary>
+    /// Gender, group and region are equalities on the (gender, group, region) index, which yields rows
+    /// in rowid order, so the LIMIT stops after a page; without INDEXED BY the planner may prefer a
+    /// rowid-order scan of the whole table, which is slow for rare combinations. An open gender is
+    /// every value of the index's first column. The gender condition and <see cref="NewcomerConditions"/> follow.
+    /// </summary>
+    private const string Newcomers = $$"""
+        {{NewcomerColumns}}
+        FROM stakeholders st INDEXED BY stakeholders_by_gender
+        JOIN meetings m ON m.id = @meetingId
+        WHERE
+        """;
+
+    /// <summary>
+    /// <see cref="Newcomers"/> among the people registered for the meeting, read from its
+    /// registrations (CROSS JOIN keeps that order): in proportion to the meeting's registrations,
+    /// where scanning the people of a profile for the few registered ones grows with the registry.
+    /// </summary>
+    private const string RegisteredNewcomers = $$"""
+        {{NewcomerColumns}}
+        FROM registrations registered
+        CROSS JOIN stakeholders st
+        JOIN meetings m ON m.id = @meetingId
+        WHERE registered.meeting_id = @meetingId AND st.id = registered.stakeholder_id AND
+        """;
 
     private static PersonFacts ToFacts(PersonRow p) => new(
         p.Id, p.DisplayName, p.StakeholderGroup, p.RegionalGroup, p.Gender, p.CountryCode, p.Attributes, p.OrganizationId,

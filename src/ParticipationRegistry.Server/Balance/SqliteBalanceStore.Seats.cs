@@ -85,15 +85,15 @@ public sealed partial class SqliteBalanceStore
         Visit(meetingId, connection, sessions, organizers, withOtherSeats ? MeetingSeats : MeetingSeatsAlone, parameters, visit);
     }
 
-    private DynamicParameters SeatParameters(object parameters)
+    private static DynamicParameters SeatParameters(object parameters)
     {
         var all = new DynamicParameters(parameters);
-        all.Add("developing", countries.DevelopingCodes);
-        all.Add("uncounted", UncountedStates);
+        all.Add("cancelled", (int)SessionState.Cancelled);
+        all.Add("rejected", (int)SessionState.Rejected);
         return all;
     }
 
-    private static void Visit(
+    private void Visit(
         string meetingId,
         SqliteConnection connection,
         List<SessionFacts> sessions,
@@ -134,13 +134,15 @@ public sealed partial class SqliteBalanceStore
 
     /// <summary>
     /// A seat from a row of a seat query: session, stakeholder, name, the <see cref="PackedSeatFacts"/> (to the country code),
-    /// then other_seats (newcomer in bit 0, overlap in bit 1, sessions in the meeting from bit 2).
+    /// then other_seats (newcomer in bit 0, overlap in bit 1, sessions in the meeting from bit 2); whether
+    /// the country is an LDC, LLDC or SIDS is looked up here rather than in every query's SQL.
     /// </summary>
-    private static Seat ReadSeat(IDataReader row)
+    private Seat ReadSeat(IDataReader row)
     {
         var facts = row.GetInt64(3);
         int Byte(int index) => (int)((facts >> (8 * index)) & 0xFF);
         var otherSeats = row.GetInt64(7);
+        var countryCode = row.GetString(6);
         return new Seat(
             row.GetString(1),
             row.GetString(2),
@@ -150,24 +152,23 @@ public sealed partial class SqliteBalanceStore
             (StakeholderGroup)Byte(3),
             (RegionalGroup)Byte(4),
             (Gender)Byte(5),
-            Byte(6) switch { 0 => null, var d => d == 2 },
+            countryCode.Length == 0 ? null : DevelopingCodes.Contains(countryCode),
             (row.GetInt64(4) & (1L << (int)StakeholderAttribute.Youth)) != 0,
             row.IsDBNull(5) ? null : row.GetString(5),
             (otherSeats & 1) != 0,
             (int)(otherSeats >> 2),
             (otherSeats & 2) != 0,
-            row.GetString(6));
+            countryCode);
     }
 
     /// <summary>
     /// A seat's small facts packed in one integer, a byte each (role, confirmation, attendance, group,
-    /// region, gender, and 0 = no country, 1 = another country, 2 = LDC/LLDC/SIDS), then attributes
-    /// organisation and country code: the columns after session, stakeholder and name in every seat query.
+    /// region, gender), then attributes, organisation and country code: the columns after session,
+    /// stakeholder and name in every seat query.
     /// </summary>
     private const string PackedSeatFacts = """
         p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
-               | (p.snap_regional_group << 32) | (p.person_gender << 40)
-               | ((CASE WHEN p.snap_country_code = '' THEN 0 WHEN p.snap_country_code IN @developing THEN 2 ELSE 1 END) << 48) AS facts,
+               | (p.snap_regional_group << 32) | (p.person_gender << 40) AS facts,
                p.person_attributes AS attributes, p.snap_organization_id, p.snap_country_code
         """;
 
@@ -184,7 +185,7 @@ public sealed partial class SqliteBalanceStore
         ),
         -- Sessions whose seats count towards no cap: cancelled and rejected ones.
         dead AS (
-            SELECT id FROM sessions WHERE meeting_id = @meetingId AND state IN @uncounted
+            SELECT id FROM sessions WHERE meeting_id = @meetingId AND state IN (@cancelled, @rejected)
         ),
         repeaters AS MATERIALIZED (
             SELECT stakeholder_id AS id FROM participants INDEXED BY participants_by_person
@@ -217,7 +218,7 @@ public sealed partial class SqliteBalanceStore
             JOIN sessions s ON s.meeting_id = a.meeting_id AND s.id = a.session_id
             JOIN participants b ON b.stakeholder_id = a.stakeholder_id AND b.meeting_id = a.meeting_id AND b.session_id <> a.session_id
             JOIN sessions os ON os.meeting_id = b.meeting_id AND os.id = b.session_id
-            WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN @uncounted
+            WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN (@cancelled, @rejected)
               AND os.start_time <> '' AND os.end_time <> '' AND s.start_time <> '' AND s.end_time <> ''
               AND os.start_time < s.end_time AND s.start_time < os.end_time
         )
@@ -230,13 +231,25 @@ public sealed partial class SqliteBalanceStore
                | ((CASE WHEN in_meeting.id IS NULL THEN 1 ELSE in_meeting.sessions + (p.session_id IN dead) END) << 2)
         """;
 
-    /// <summary>The seats of some sessions alone, for rules that do not look at a person's other seats.</summary>
-    private const string SessionSeatsAlone = $$"""
+    /// <summary>Seats alone, for rules that do not look at a person's other seats; the WHERE clause follows.</summary>
+    private const string SeatsAlone = $$"""
         SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
                {{PackedSeatFacts}},
                1 | (1 << 2) AS other_seats
         FROM participants p INDEXED BY participants_by_session
+        """;
+
+    /// <summary>The seats of some sessions alone.</summary>
+    private const string SessionSeatsAlone = $$"""
+        {{SeatsAlone}}
         WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
+        ORDER BY p.session_id, p.create_time, p.id
+        """;
+
+    /// <summary>The seats of one session alone, a statement kept prepared.</summary>
+    private const string OneSessionSeatsAlone = $$"""
+        {{SeatsAlone}}
+        WHERE p.meeting_id = @meetingId AND p.session_id = @sessionId
         ORDER BY p.session_id, p.create_time, p.id
         """;
 
@@ -251,10 +264,11 @@ public sealed partial class SqliteBalanceStore
         """;
 
     /// <summary>
-    /// The seats of a few sessions with the person's other seats looked up per seat: earlier meetings
-    /// of the forum (newcomer), overlapping sessions of this meeting, sessions held in this meeting.
+    /// Seats with the person's other seats looked up per seat: earlier meetings of the forum
+    /// (newcomer), overlapping sessions of this meeting, sessions held in this meeting; the WHERE
+    /// clause follows.
     /// </summary>
-    private const string FewSessionsSeats = $$"""
+    private const string SeatsWithOtherSeatsPerSeat = $$"""
         SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
                {{PackedSeatFacts}},
                (NOT EXISTS (
@@ -264,17 +278,29 @@ public sealed partial class SqliteBalanceStore
                | (EXISTS (
                    SELECT 1 FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
                    WHERE other.stakeholder_id = p.stakeholder_id AND other.meeting_id = p.meeting_id AND other.session_id <> p.session_id
-                     AND os.state NOT IN @uncounted
+                     AND os.state NOT IN (@cancelled, @rejected)
                      AND os.start_time <> '' AND os.end_time <> '' AND s.start_time <> '' AND s.end_time <> ''
                      AND os.start_time < s.end_time AND s.start_time < os.end_time) << 1)
                | ((SELECT count(DISTINCT other.session_id)
                    FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
                    WHERE other.stakeholder_id = p.stakeholder_id AND other.meeting_id = p.meeting_id
-                     AND (os.state NOT IN @uncounted OR other.session_id = p.session_id)) << 2) AS other_seats
+                     AND (os.state NOT IN (@cancelled, @rejected) OR other.session_id = p.session_id)) << 2) AS other_seats
         FROM participants p
         JOIN meetings m ON m.id = p.meeting_id
         JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+        """;
+
+    /// <summary>The seats of a few sessions, each with the person's other seats looked up per seat.</summary>
+    private const string FewSessionsSeats = $$"""
+        {{SeatsWithOtherSeatsPerSeat}}
         WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
+        ORDER BY p.session_id, p.create_time, p.id
+        """;
+
+    /// <summary><see cref="FewSessionsSeats"/> for one session, a statement kept prepared.</summary>
+    private const string OneSessionSeats = $$"""
+        {{SeatsWithOtherSeatsPerSeat}}
+        WHERE p.meeting_id = @meetingId AND p.session_id = @sessionId
         ORDER BY p.session_id, p.create_time, p.id
         """;
 

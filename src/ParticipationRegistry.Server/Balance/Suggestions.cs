@@ -50,14 +50,27 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
             return verdict;
         }
 
+        // A rule's verdict on the panel with one more seat depends only on the facts of the seat it
+        // reads, so each rule is judged once per value it reads (a few dozen), not once per combination.
+        var after = new Dictionary<(int Rule, Seat Facts), RuleVerdict>();
+        RuleVerdict After(int rule, Seat seat)
+        {
+            var facts = rules[rule].FactsRead(seat);
+            if (!after.TryGetValue((rule, facts), out var verdict))
+            {
+                after[(rule, facts)] = verdict = BalanceEngine.Evaluate(rules[rule], session.Panel with { Seats = [.. session.Panel.Seats, facts] }, confirmedOnly);
+            }
+
+            return verdict;
+        }
+
         (IReadOnlyList<string> Fixes, bool Breaks) JudgeAnew(Seat seat)
         {
-            var after = BalanceEngine.Check(session.Panel with { Seats = [.. session.Panel.Seats, seat] }, rules, confirmedOnly);
             var fixes = new List<string>();
             var breaks = false;
             for (var i = 0; i < rules.Count; i++)
             {
-                var (was, now) = (before.Rules[i], after.Rules[i]);
+                var (was, now) = (before.Rules[i], After(i, seat));
                 // A failing rule counts as fixed when the seat makes it pass or brings it closer
                 // (a share rule may need several new people; each of them closes part of the gap).
                 if (was.Outcome == Outcome.Fail && (now.Outcome == Outcome.Pass || now.Shortfall < was.Shortfall)) fixes.Add(rules[i].Id);

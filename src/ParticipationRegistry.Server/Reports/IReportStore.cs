@@ -38,6 +38,10 @@ public sealed record PanellistFigures(IReadOnlyList<CubeRow> Cube, IReadOnlyList
 /// </summary>
 public sealed record PanelSize(long Seats, long Panels, IReadOnlyList<long> Without);
 
+/// <param name="Cube">People by kind: the kind in <see cref="CubeRow.Attendance"/>.</param>
+/// <param name="MostSeats">Per session kind (SessionKind number), the most seats one person holds in it.</param>
+public sealed record PeopleByKind(IReadOnlyList<CubeRow> Cube, IReadOnlyDictionary<int, int> MostSeats);
+
 public sealed record ReportCardTotals(int SessionsWithCard, int SessionsWithCounts, long Participants, long Women, IReadOnlyDictionary<int, int> Bands, IReadOnlyDictionary<int, int> Discussion);
 
 /// <summary>Whether anything was written to the registry since it was taken.</summary>
@@ -47,8 +51,9 @@ public interface IWriteWatch : IDisposable
 }
 
 /// <summary>
-/// The storage seam for reports: every figure is an aggregate computed in SQL (GROUP BY), so what
-/// comes back is as small as the number of distinct combinations, whatever the number of seats.
+/// The storage seam for reports: every figure is an aggregate, grouped in SQL or counted as the rows
+/// stream past, so what comes back (and what is held meanwhile) is as small as the number of distinct
+/// combinations, whatever the number of seats.
 /// </summary>
 public interface IReportStore
 {
@@ -79,6 +84,12 @@ public interface IReportStore
     /// </summary>
     IReadOnlyList<CubeRow> PanellistCubeByKind(string meetingId);
 
+    /// <summary>Per session kind (SessionKind number), the most seats one person holds in it.</summary>
+    IReadOnlyDictionary<int, int> MostSeatsByKind(string meetingId);
+
+    /// <summary><see cref="PanellistCubeByKind"/> and <see cref="MostSeatsByKind"/> together (a store may read both in one pass).</summary>
+    PeopleByKind PanellistsByKind(string meetingId) => new(PanellistCubeByKind(meetingId), MostSeatsByKind(meetingId));
+
     /// <summary>
     /// Distinct people holding a seat in scope, the <paramref name="top"/> holding the most seats,
     /// seats held by people with more than one, and newcomers (no seat or registration in an earlier
@@ -88,9 +99,6 @@ public interface IReportStore
 
     /// <summary>Per session kind (SessionKind number), how many of the meeting's sessions have a seat.</summary>
     IReadOnlyDictionary<int, int> PanelsByKind(string meetingId);
-
-    /// <summary>Per session kind (SessionKind number), the most seats one person holds in it.</summary>
-    IReadOnlyDictionary<int, int> MostSeatsByKind(string meetingId);
 
     IReadOnlyList<CubeRow> RegistrantCube(string meetingId);
 

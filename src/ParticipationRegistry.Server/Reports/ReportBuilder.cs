@@ -49,17 +49,16 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         ArgumentNullException.ThrowIfNull(meeting);
         ArgumentNullException.ThrowIfNull(settings);
         var byKind = store.SeatCubeByKind(SeatScope.Meeting(meeting.MeetingId));
-        var peopleByKind = settings.Suppressing ? store.PanellistCubeByKind(meeting.MeetingId) : [];
+        var people = settings.Suppressing ? store.PanellistsByKind(meeting.MeetingId) : new PeopleByKind([], new Dictionary<int, int>());
         var panelsByKind = new Lazy<IReadOnlyDictionary<int, int>>(() => store.PanelsByKind(meeting.MeetingId));
-        var mostSeats = settings.Suppressing ? store.MostSeatsByKind(meeting.MeetingId) : new Dictionary<int, int>();
         var result = new List<(int, DiversityReport)>();
         foreach (var kind in byKind.Select(r => r.Attendance).Distinct().Order())
         {
             var scope = new SeatScope(meeting.MeetingId, null, [kind], [], [], [], []);
             var seats = KindCube.SeatsOf(byKind, [kind]);
-            var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>> { [Population.Seats] = seats, [Population.Panellists] = KindCube.SeatsOf(peopleByKind, [kind]) };
+            var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>> { [Population.Seats] = seats, [Population.Panellists] = KindCube.SeatsOf(people.Cube, [kind]) };
             var policy = new DisclosurePolicy(new DisclosureRequest(scope, settings.SuppressionThreshold, [], settings.Rules, settings.Layout));
-            var plan = policy.Plan(new DisclosureFigures(cubes, () => panelsByKind.Value, mostSeats.GetValueOrDefault(kind)));
+            var plan = policy.Plan(new DisclosureFigures(cubes, () => panelsByKind.Value, people.MostSeats.GetValueOrDefault(kind)));
             var report = new DiversityReport
             {
                 Name = meeting.ToString(),
@@ -183,7 +182,6 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             report.CrossTabs.Add(ReportProto.CrossTab(cubes[crossTab.Population], crossTab));
         }
 
-        report.Balance = await balanceRead.ConfigureAwait(false);
         report.Concentration = ReportProto.Concentration(panellists, report.Seats, report.Panellists, settings.NamesEveryone);
         report.ReportCards = ReportProto.ReportCards(store.ReportCards(scope));
         if (baselines.Of(scope, settings, cubes, report) is { } baseline)
@@ -191,6 +189,8 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
             report.Baselines.Add(baseline);
         }
 
+        // Awaited last: judging every panel is the longest of the reads.
+        report.Balance = await balanceRead.ConfigureAwait(false);
         return report;
     }
 }

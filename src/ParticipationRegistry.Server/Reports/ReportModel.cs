@@ -66,7 +66,7 @@ public sealed record CrossTabCounts(Dimension Rows, Dimension Columns, IReadOnly
 /// <summary>Diversity indices over the known values of a breakdown; null when not defined.</summary>
 public sealed record Indices(double? NormalizedBlau, double? PielouEvenness);
 
-/// <summary>A meeting's cube by session kind, as <see cref="IReportStore.SeatCubeByKind"/> and <see cref="IReportStore.PanellistCubeByKind"/> return it.</summary>
+/// <summary>A meeting's cube by session kind, as <see cref="IReportStore.SeatCubeByKind"/> and <see cref="IReportStore.PanellistsByKind"/> return it.</summary>
 public static class KindCube
 {
     /// <summary>The rows of the given kinds, as a plain cube (Attendance, which held the kind, back to 0).</summary>

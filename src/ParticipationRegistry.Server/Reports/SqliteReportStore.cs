@@ -1,17 +1,21 @@
 using Dapper;
-using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Storage;
-using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Reports;
 
 public sealed partial class SqliteReportStore(Database database, CountryCatalog countries) : IReportStore
 {
-    private readonly HashSet<string> developingCodes = new(countries.DevelopingCodes, StringComparer.Ordinal);
-
     private static string Developing(string countryColumn) =>
         $"CASE WHEN {countryColumn} = '' THEN -1 WHEN {countryColumn} IN @developing THEN 1 ELSE 0 END";
+
+    /// <summary>
+    /// A cube cell's values packed in one integer, read back by <see cref="CubeTally.AddPacked"/> (each column read
+    /// costs a call into SQLite): group, region, gender and role a byte each, then developing country (as
+    /// <see cref="Developing(string)"/> gives it, plus one) in 4 bits, attendance or session kind in 12, attributes in 16.
+    /// </summary>
+    private static string PackedCell(string group, string region, string gender, string developing, string attributes, string role = "0", string attendance = "0") =>
+        $"{group} | ({region} << 8) | ({gender} << 16) | ({role} << 24) | (({developing} + 1) << 32) | ({attendance} << 36) | ({attributes} << 48)";
 
     /// <summary>The sessions in scope, as a WHERE over <c>sessions s</c>, with or without seats.</summary>
     private static (string Where, DynamicParameters Parameters) Sessions(SeatScope scope)
@@ -45,10 +49,12 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
 
     /// <summary>
     /// The seats in scope: FROM participants p (joined to sessions s only when the scope restricts
-    /// sessions or <paramref name="withSessions"/> asks for their columns: the join costs a lookup
-    /// per seat), with the scope's predicates.
+    /// sessions or <paramref name="withSessions"/> asks for their columns, the sessions first and each
+    /// one's seats from an index), with the scope's predicates. A meeting's seats read without sessions walk
+    /// <paramref name="meetingIndex"/> when given: the one whose order the query needs, whatever the
+    /// planner's statistics say.
     /// </summary>
-    private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope, bool withSessions = false)
+    private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope, bool withSessions = false, string? meetingIndex = null)
     {
         var joinSessions = withSessions || scope.Kinds.Count + scope.States.Count + scope.Themes.Count > 0;
         var (where, parameters) = joinSessions
@@ -59,11 +65,11 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         var conditions = string.Join(" AND ", where);
         return joinSessions
             ? ($"""
-                participants p
-                JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
+                sessions s
+                CROSS JOIN participants p INDEXED BY participants_by_session ON p.meeting_id = s.meeting_id AND p.session_id = s.id
                 WHERE {conditions}
                 """, parameters)
-            : ($"participants p\nWHERE {conditions}", parameters);
+            : ($"participants p{(meetingIndex is null || scope.SessionId is not null ? "" : $" INDEXED BY {meetingIndex}")}\nWHERE {conditions}", parameters);
     }
 
     /// <summary>
@@ -90,32 +96,6 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
             where.Add($"{column} IN @{name}");
             parameters.Add(name, values);
         }
-    }
-
-    // Mutable rows for Dapper: aggregates have no declared column type, and on an empty result
-    // constructor matching would see them as BLOBs.
-    private class CubeData
-    {
-        public long Grp { get; set; }
-        public long Region { get; set; }
-        public long Gender { get; set; }
-        public long Role { get; set; }
-        public long Developing { get; set; }
-        public long Attributes { get; set; }
-        public long Attendance { get; set; }
-        public long Count { get; set; }
-        public long KeySum { get; set; }
-        public long CheckedIn { get; set; }
-        public string? Country { get; set; }
-
-        public CubeRow ToRow() => new((int)Grp, (int)Region, (int)Gender, (int)Role, (int)Developing, Attributes, (int)Attendance, Count, KeySum, CheckedIn != 0);
-    }
-
-    /// <summary>A row grouped by country: 1 = LDC/LLDC/SIDS, 0 = another country, −1 = none (as <see cref="Developing(string)"/>).</summary>
-    private CubeRow ToRow(CubeData data)
-    {
-        data.Developing = data.Country is null or "" ? -1 : developingCodes.Contains(data.Country) ? 1 : 0;
-        return data.ToRow();
     }
 
     public IWriteWatch WatchWrites() => new DataVersionWatch(database.Open());
@@ -170,102 +150,27 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
 
     public IReadOnlyList<CubeRow> SeatCube(SeatScope scope)
     {
-        var (seats, parameters) = Seats(scope);
+        var (seats, parameters) = Seats(scope, meetingIndex: "participants_for_reports");
+        parameters.Add("developing", countries.DevelopingCodes);
         using var connection = database.Open();
         // Grouped by the country itself, in the covering index's column order, so SQLite aggregates as
-        // it walks the index instead of sorting every seat; LDC/LLDC/SIDS is decided per row after.
-        return connection.Query<CubeData>(
+        // it walks the index instead of sorting every seat; each group's LDC/LLDC/SIDS is decided in
+        // the same statement, and groups differing only by country are merged here.
+        var tally = new CubeTally();
+        using var reader = connection.ExecuteReader(
             $"""
-            SELECT p.snap_stakeholder_group AS grp, p.snap_regional_group AS region, p.person_gender AS gender, p.role,
-                   p.snap_country_code AS country, p.person_attributes AS attributes, 0 AS attendance, count(*) AS count,
-                   sum({Privacy.CellKey.SeatKeySql}) AS keysum
+            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", "p.person_gender", Developing("p.snap_country_code"), "p.person_attributes", "p.role")},
+                   count(*), sum({Privacy.CellKey.SeatKeySql})
             FROM {seats}
             GROUP BY p.snap_stakeholder_group, p.snap_regional_group, p.person_gender, p.role, p.snap_country_code, p.person_attributes
             """,
-            parameters).Select(ToRow).ToList();
-    }
-
-    // A people cube cell (part 0; role and attendance 0) or a top seat holder (part 1).
-    private sealed class PersonData : CubeData
-    {
-        public long Part { get; set; }
-        public long RepeatSeats { get; set; }
-        public string StakeholderId { get; set; } = "";
-        public string DisplayName { get; set; } = "";
-        public long Nameable { get; set; }
-    }
-
-    public PanellistFigures Panellists(SeatScope scope, int top)
-    {
-        var (seats, parameters, person) = PersonSeats(scope);
-        parameters.Add("developing", countries.DevelopingCodes);
-        parameters.Add("top", top);
-        parameters.Add("published", PersonalDataRights.PublishedStates);
-        parameters.Add("refused", (int)PublicationConsent.Refused);
-        using var connection = database.Open();
-        // One pass over the seats, person by person (people is materialised once): part 0 is the
-        // people cube with the repeat seats summed per cell, part 1 the top seat holders. A person
-        // counts with their latest seat in scope (SQLite takes the bare columns from the row holding
-        // max(create_time)). A top seat holder is nameable to anyone when every seat of theirs in the
-        // meeting is on the published programme and they did not refuse publication. Newcomers are the
-        // panellists less those met in earlier meetings.
-        var rows = connection.Query<PersonData>(
-            $"""
-            WITH people AS MATERIALIZED (
-                SELECT p.stakeholder_id AS id, p.snap_display_name AS name, p.snap_stakeholder_group AS grp,
-                       p.snap_regional_group AS region, p.snap_country_code AS country, p.person_gender AS gender,
-                       p.person_attributes AS attributes, p.person_key AS pkey, max(p.create_time) AS latest, count(*) AS seats
-                FROM {seats}
-                GROUP BY {person}
-            )
-            SELECT 0 AS part, grp, region, gender, {Developing("country")} AS developing, attributes, count(*) AS count, sum(pkey) AS keysum,
-                   sum(CASE WHEN seats > 1 THEN seats ELSE 0 END) AS repeatseats, '' AS stakeholderid, '' AS displayname, 0 AS nameable
-            FROM people
-            GROUP BY 2, 3, 4, 5, 6
-            UNION ALL
-            SELECT * FROM (
-                SELECT 1, 0, 0, 0, 0, 0, pe.seats, 0, 0, pe.id, pe.name,
-                       NOT EXISTS (
-                           SELECT 1 FROM participants q JOIN sessions s ON s.meeting_id = q.meeting_id AND s.id = q.session_id
-                           WHERE q.meeting_id = @meetingId AND q.stakeholder_id = pe.id AND s.state NOT IN @published)
-                       AND NOT EXISTS (SELECT 1 FROM stakeholders st WHERE st.id = pe.id AND st.publication_consent = @refused)
-                FROM people pe ORDER BY pe.seats DESC, pe.name, pe.id LIMIT @top
-            )
-            """,
-            parameters).ToList();
-        var cells = rows.Where(r => r.Part == 0).ToList();
-        var panellists = cells.Sum(c => c.Count);
-        return new PanellistFigures(
-            cells.Select(c => c.ToRow()).ToList(),
-            rows.Where(r => r.Part == 1).Select(r => new SeatHolderCount(r.StakeholderId, r.DisplayName, r.Count, r.Nameable != 0)).ToList(),
-            cells.Sum(c => c.RepeatSeats),
-            panellists == 0 ? 0 : panellists - Returners(connection, scope));
-    }
-
-    /// <summary>
-    /// Panellists in scope with a seat or registration in an earlier meeting of the forum: the earlier
-    /// meetings' people, each looked up among this scope's seats (work grows with the forum's history,
-    /// not with this meeting's seats).
-    /// </summary>
-    private static long Returners(Microsoft.Data.Sqlite.SqliteConnection connection, SeatScope scope)
-    {
-        var (seats, parameters) = Seats(scope);
-        return connection.ExecuteScalar<long>(
-            $"""
-            WITH earlier_meetings AS (
-                SELECT em.id FROM meetings this, meetings em
-                WHERE this.id = @meetingId AND this.forum <> '' AND this.start_date <> ''
-                  AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
-            ),
-            returners AS (
-                SELECT e.stakeholder_id AS id FROM earlier_meetings CROSS JOIN participants e WHERE e.meeting_id = earlier_meetings.id
-                UNION
-                SELECT r.stakeholder_id FROM earlier_meetings CROSS JOIN registrations r WHERE r.meeting_id = earlier_meetings.id
-            )
-            SELECT count(*) FROM returners
-            WHERE EXISTS (SELECT 1 FROM {seats} AND p.stakeholder_id = returners.id)
-            """,
             parameters);
+        while (reader.Read())
+        {
+            tally.AddPacked(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        return tally.Rows();
     }
 
     public IReadOnlyDictionary<int, int> PanelsByKind(string meetingId)
@@ -286,17 +191,23 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
     {
         using var connection = database.Open();
         // In registrations_for_reports' column order: aggregated as the index is walked, no sort.
-        return connection.Query<CubeData>(
-            """
-            SELECT r.snap_stakeholder_group AS grp, r.snap_regional_group AS region, r.person_gender AS gender, 0 AS role,
-                   r.snap_country_code AS country, r.person_attributes AS attributes, r.attendance, r.check_in_time <> '' AS checkedin,
-                   count(*) AS count, sum(r.person_key) AS keysum
+        var tally = new CubeTally();
+        using var reader = connection.ExecuteReader(
+            $"""
+            SELECT {PackedCell("r.snap_stakeholder_group", "r.snap_regional_group", "r.person_gender", Developing("r.snap_country_code"), "r.person_attributes", attendance: "r.attendance")},
+                   r.check_in_time <> '', count(*), sum(r.person_key)
             FROM registrations r
             WHERE r.meeting_id = @meetingId
             GROUP BY r.snap_stakeholder_group, r.snap_regional_group, r.person_gender, r.snap_country_code, r.person_attributes, r.attendance,
                      r.check_in_time <> ''
             """,
-            new { meetingId }).Select(ToRow).ToList();
+            new { meetingId, developing = countries.DevelopingCodes });
+        while (reader.Read())
+        {
+            tally.AddPacked(reader.GetInt64(0), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(1) != 0);
+        }
+
+        return tally.Rows();
     }
 
     private sealed class CardRow
@@ -335,7 +246,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
 
     public IReadOnlyList<PanelSize> PanelSizes(SeatScope scope, Dimension dimension, IReadOnlyList<int> categoryValues)
     {
-        var (seats, parameters) = Seats(scope);
+        var (seats, parameters) = Seats(scope, meetingIndex: "participants_by_session");
         parameters.Add("developing", countries.DevelopingCodes);
         var value = dimension switch
         {

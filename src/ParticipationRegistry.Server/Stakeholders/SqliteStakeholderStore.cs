@@ -55,7 +55,9 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     }
 
     public StakeholderRow GetStakeholder(StakeholderName name) =>
-        database.Read(connection => ExistingStakeholder(connection, null, name));
+        database.Read(connection => connection.QueryFirstOrDefaultPrepared<StakeholderRow>(
+            $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = $id AND erased = 0", ("$id", name.StakeholderId)))
+        ?? throw RegistryException.NotFound(ErrorReason.StakeholderNotFound, name.ToString());
 
     public Page<StakeholderRow> ListStakeholders(ListQuery query) =>
         database.Read(connection => connection.QueryPage<StakeholderRow>(query, StakeholderColumns, "stakeholders", "erased = 0", "id"));

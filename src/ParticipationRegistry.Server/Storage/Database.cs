@@ -1,41 +1,41 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace ParticipationRegistry.Server.Storage;
 
 /// <summary>
-/// The one SQLite file. Reads take a fresh pooled connection each; every write goes through the one
-/// <see cref="Writer"/>, which owns a long-lived connection of its own. Pragmas that are per connection
-/// (foreign keys, busy timeout) are set through the connection string, which the pool keeps per
-/// connection; <c>secure_delete</c>, which the string cannot carry, once per physical connection.
+/// The one SQLite file. Reads take connections from its own pool: each is opened and set up once
+/// (foreign keys and busy timeout through the connection string; <c>secure_delete</c>, which the
+/// string cannot carry, when opened) and goes back to the pool when disposed, keeping the statements
+/// it prepared (<see cref="PreparedStatements"/>), so a cheap read costs neither an open nor a prepare.
+/// Every write goes through the one <see cref="Writer"/>, which owns a long-lived connection of its own.
 /// </summary>
 public sealed class Database : IDisposable
 {
-    // The physical connections (their handles outlive the pooled SqliteConnection objects) already set up.
-    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> SecureDeleteOn = [];
-    private static readonly object Configured = new();
+    // Enough for every thread-pool thread of a small machine to hold one; more are opened when needed and closed after.
+    private static readonly int MaxIdle = Math.Max(8, Environment.ProcessorCount * 4);
 
+    // A queue, not a bag: connections come back on other threads, where a bag's stealing takes a lock.
+    private readonly ConcurrentQueue<PooledConnection> idle = new();
     private readonly Lock writerLock = new();
     private GroupCommitWriter? writer;
-    private bool disposed;
+    private int idleCount;
+    private volatile bool disposed;
 
     public Database(string path, Durability durability = Durability.Normal)
     {
         Path = System.IO.Path.GetFullPath(path);
         Durability = durability;
-        var builder = new SqliteConnectionStringBuilder
+        ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             ForeignKeys = true,
-            Pooling = true,
+            // This class pools; Microsoft.Data.Sqlite's pool would only keep closed handles twice.
+            Pooling = false,
             // Seconds a command waits for the write lock before SQLITE_BUSY surfaces.
             DefaultTimeout = 30,
-        };
-        ConnectionString = builder.ToString();
-        // The writer's connection lives as long as the writer: pooling it would only hand its pragmas on.
-        builder.Pooling = false;
-        WriterConnectionString = builder.ToString();
+        }.ToString();
     }
 
     public string Path { get; }
@@ -43,8 +43,6 @@ public sealed class Database : IDisposable
     public string ConnectionString { get; }
 
     public Durability Durability { get; }
-
-    private string WriterConnectionString { get; }
 
     /// <summary>The writer every write goes through; started by the first write.</summary>
     public GroupCommitWriter Writer
@@ -59,23 +57,26 @@ public sealed class Database : IDisposable
         }
     }
 
-    /// <summary>A pooled connection for reads (and for migrations, before the writer starts).</summary>
+    /// <summary>An open connection for one unit of work (a read, or migrations before the writer starts); disposing it returns it to the pool.</summary>
     public SqliteConnection Open()
     {
-        var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        if (!SecureDeleteOn.TryGetValue(connection.Handle!, out _))
+        if (idle.TryDequeue(out var pooled))
         {
-            EnableSecureDelete(connection);
-            SecureDeleteOn.AddOrUpdate(connection.Handle!, Configured);
+            Interlocked.Decrement(ref idleCount);
+            pooled.Rent();
+            return pooled;
         }
 
+        var connection = new PooledConnection(ConnectionString, this);
+        connection.Open();
+        EnableSecureDelete(connection);
+        connection.Rent();
         return connection;
     }
 
     private SqliteConnection OpenWriterConnection()
     {
-        var connection = new SqliteConnection(WriterConnectionString);
+        var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         EnableSecureDelete(connection);
         using var command = connection.CreateCommand();
@@ -86,12 +87,7 @@ public sealed class Database : IDisposable
     }
 
     // Deleted and overwritten content is zeroed, not left in free space, so erased data leaves the file.
-    private static void EnableSecureDelete(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA secure_delete = ON;";
-        command.ExecuteNonQuery();
-    }
+    private static void EnableSecureDelete(SqliteConnection connection) => Execute(connection, "PRAGMA secure_delete = ON;");
 
     /// <summary>Moves the WAL into the file and empties it, so overwritten values are left in neither.</summary>
     public Task CheckpointAsync() => Writer.RunAloneAsync(connection => Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);"));
@@ -110,7 +106,10 @@ public sealed class Database : IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Lets the writer finish what is queued, then closes its connection.</summary>
+    /// <summary>
+    /// Lets the writer commit what is queued and closes its connection, then closes every idle connection;
+    /// connections still in use close when they are returned.
+    /// </summary>
     public void Dispose()
     {
         GroupCommitWriter? running;
@@ -121,6 +120,35 @@ public sealed class Database : IDisposable
         }
 
         running?.Dispose();
+        while (idle.TryDequeue(out var connection))
+        {
+            Interlocked.Decrement(ref idleCount);
+            connection.Close();
+        }
+    }
+
+    /// <summary>Takes back a connection: false (close it) when the pool is full or gone, or it was left mid-transaction.</summary>
+    internal bool TryReturn(PooledConnection connection)
+    {
+        if (disposed || connection.State != System.Data.ConnectionState.Open || connection.InTransaction)
+        {
+            return false;
+        }
+
+        if (Interlocked.Increment(ref idleCount) > MaxIdle)
+        {
+            Interlocked.Decrement(ref idleCount);
+            return false;
+        }
+
+        idle.Enqueue(connection);
+        if (disposed)
+        {
+            // Disposed while this one came back: close what the disposal may have missed.
+            Dispose();
+        }
+
+        return true;
     }
 }
 

@@ -16,7 +16,8 @@ public static class StorageRegistration
     public static IServiceCollection AddRegistryStorage(this IServiceCollection services, string databasePath, Durability durability = Durability.Normal)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        // Made by the container, so that disposing it drains the writer.
+        // A factory, not an instance, so the container disposes it at shutdown: the writer commits what is
+        // queued, then the pooled connections close.
         services.AddSingleton(_ => new Database(databasePath, durability));
         // The key is created by the migration, so it is read on first use, after MigrateRegistryStorage.
         services.AddSingleton(sp => new PageTokens(Migrator.ReadPageTokenKey(sp.GetRequiredService<Database>())));

@@ -13,6 +13,13 @@ public static class UnitsOfWork
         return read(connection);
     }
 
+    /// <summary>Runs <paramref name="read"/> on a pooled connection through the statements it keeps prepared.</summary>
+    public static T ReadPrepared<T>(this Database database, Func<PreparedConnection, T> read)
+    {
+        using var connection = database.Open();
+        return read(new PreparedConnection(connection));
+    }
+
     /// <summary>
     /// Runs <paramref name="write"/> on the writer, in the transaction of its group; completes when that
     /// transaction is committed. An exception undoes this write alone.

@@ -2,6 +2,7 @@ using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.Tests.Meetings;
 using ParticipationRegistry.V1;
@@ -111,6 +112,9 @@ public sealed class ApiKeyTests
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
 
+        // A change made outside the server (here: by hand; in production: another server) is seen once
+        // the key's cached copy is older than KeyCache.Lifetime.
+        await Task.Delay(KeyCache.Lifetime + TimeSpan.FromMilliseconds(200));
         var status = await RpcAssert.FailsAsync(StatusCode.Unauthenticated, "UNAUTHENTICATED", async () => await meetings.ListMeetingsAsync(new ListMeetingsRequest()));
         Assert.Contains("expired", status.Message, StringComparison.Ordinal);
     }

@@ -11,7 +11,7 @@ public static class ResourceName
     public static bool TryParse<T>(string? text, [NotNullWhen(true)] out T? name)
         where T : class, IResourceName<T>
     {
-        name = Ids(text, T.Pattern) is { } ids ? T.FromIds(ids) : null;
+        name = Ids(text, PatternOf<T>.Segments) is { } ids ? T.FromIds(ids) : null;
         return name is not null;
     }
 
@@ -43,14 +43,13 @@ public static class ResourceName
         where T : class, IResourceName<T> =>
         string.IsNullOrEmpty(text) ? $"Required: {T.Pattern}." : $"'{text}' is not a resource name of the form {T.Pattern}.";
 
-    private static string[]? Ids(string? text, string pattern)
+    private static string[]? Ids(string? text, string[] expected)
     {
         if (text is null)
         {
             return null;
         }
 
-        var expected = pattern.Split('/');
         var parts = text.Split('/');
         if (parts.Length != expected.Length)
         {
@@ -70,5 +69,12 @@ public static class ResourceName
         }
 
         return ids;
+    }
+
+    /// <summary>A name type's pattern split once, not on every name parsed.</summary>
+    private static class PatternOf<T>
+        where T : class, IResourceName<T>
+    {
+        public static readonly string[] Segments = T.Pattern.Split('/');
     }
 }
