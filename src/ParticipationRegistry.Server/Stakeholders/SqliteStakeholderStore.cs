@@ -118,14 +118,14 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
                  FROM stakeholders WHERE id = @id)
             WHERE stakeholder_id = @id
-              AND (meeting_id, session_id) IN (SELECT meeting_id, id FROM sessions WHERE state <> {HeldState});
+              AND EXISTS (SELECT 1 FROM sessions s WHERE s.meeting_id = participants.meeting_id AND s.id = participants.session_id AND s.state <> {HeldState});
 
             UPDATE registrations
             SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
                 (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
                  FROM stakeholders WHERE id = @id)
             WHERE stakeholder_id = @id
-              AND meeting_id IN (SELECT id FROM meetings WHERE end_date = '' OR end_date >= @today);
+              AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= @today));
             """,
             new { id = row.Id, today = Today() },
             transaction);
@@ -150,11 +150,11 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                     $"""
                     DELETE FROM participants
                     WHERE stakeholder_id = @id
-                      AND (meeting_id, session_id) IN (SELECT meeting_id, id FROM sessions WHERE state <> {HeldState});
+                      AND EXISTS (SELECT 1 FROM sessions s WHERE s.meeting_id = participants.meeting_id AND s.id = participants.session_id AND s.state <> {HeldState});
 
                     DELETE FROM registrations
                     WHERE stakeholder_id = @id
-                      AND meeting_id IN (SELECT id FROM meetings WHERE end_date = '' OR end_date >= @today);
+                      AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= @today));
                     """,
                     new { id, today = Today() },
                     transaction);
