@@ -56,7 +56,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
 
     public StakeholderRow GetStakeholder(StakeholderName name) =>
         database.Read(connection => connection.QueryFirstOrDefaultPrepared<StakeholderRow>(
-            $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = $id AND erased = 0", ("$id", name.StakeholderId)))
+            $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = $1 AND erased = 0", name.StakeholderId))
         ?? throw RegistryException.NotFound(ErrorReason.StakeholderNotFound, name.ToString());
 
     public Page<StakeholderRow> ListStakeholders(ListQuery query) =>

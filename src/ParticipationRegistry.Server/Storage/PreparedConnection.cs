@@ -10,39 +10,13 @@ namespace ParticipationRegistry.Server.Storage;
 public sealed class PreparedConnection
 {
     private readonly SqliteConnection connection;
-    private readonly Dictionary<string, SqliteCommand> commands;
 
-    internal PreparedConnection(SqliteConnection connection)
-    {
-        this.connection = connection;
-        // A connection from outside the pool keeps its commands for this unit of work only.
-        commands = connection is PooledConnection pooled ? pooled.Statements : new(StringComparer.Ordinal);
-    }
+    internal PreparedConnection(SqliteConnection connection) => this.connection = connection;
 
     /// <summary>
     /// Runs <paramref name="sql"/> (a constant text: each is kept for the connection's life) with the values given
     /// for its named parameters; dispose the reader before running the same SQL again.
     /// </summary>
-    public SqliteDataReader Query(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
-    {
-        if (!commands.TryGetValue(sql, out var command))
-        {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, _) in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter(name, null));
-            }
-
-            command.Prepare();
-            commands[sql] = command;
-        }
-
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters[name].Value = value ?? DBNull.Value;
-        }
-
-        return command.ExecuteReader();
-    }
+    public SqliteDataReader Query(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        connection.PreparedNamed(sql, parameters).ExecuteReader();
 }

@@ -76,14 +76,15 @@ public sealed class ConnectionPoolTests : IDisposable
             Scalar(setup, "CREATE TABLE people (id TEXT PRIMARY KEY, name TEXT NOT NULL); INSERT INTO people VALUES ('a', 'Ada'), ('b', 'Bo'); SELECT 1;");
         }
 
-        const string sql = "SELECT id, name FROM people WHERE id = $id";
+        const string sql = "SELECT id, name FROM people WHERE id = $1";
         using var connection = database.Open();
-        Assert.Equal("Ada", connection.QueryFirstOrDefaultPrepared<Person>(sql, ("$id", "a"))!.Name);
-        var statement = Assert.Single(((PooledConnection)connection).Statements).Value;
-        Assert.Equal("Bo", connection.QueryFirstOrDefaultPrepared<Person>(sql, ("$id", "b"))!.Name);
-        Assert.Null(connection.QueryFirstOrDefaultPrepared<Person>(sql, ("$id", "nobody")));
+        Assert.Equal("Ada", connection.QueryFirstOrDefaultPrepared<Person>(sql, "a")!.Name);
+        var statement = connection.Prepared(null, sql, "a");
+        Assert.Equal("Bo", connection.QueryFirstOrDefaultPrepared<Person>(sql, "b")!.Name);
+        Assert.Null(connection.QueryFirstOrDefaultPrepared<Person>(sql, "nobody"));
 
-        Assert.Same(statement, Assert.Single(((PooledConnection)connection).Statements).Value);
+        Assert.Same(statement, connection.Prepared(null, sql, "b"));
+        Assert.Equal(1, PreparedCommands.CountOn(connection));
         Assert.Equal(["Ada", "Bo"], connection.QueryPrepared<Person>("SELECT id, name FROM people ORDER BY id").Select(p => p.Name));
     }
 
