@@ -55,9 +55,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     }
 
     public StakeholderRow GetStakeholder(StakeholderName name) =>
-        database.Read(connection => connection.QueryFirstOrDefaultPrepared<StakeholderRow>(
-            $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = $1 AND erased = 0", name.StakeholderId))
-        ?? throw RegistryException.NotFound(ErrorReason.StakeholderNotFound, name.ToString());
+        database.Read(connection => ExistingStakeholder(connection, null, name));
 
     public Page<StakeholderRow> ListStakeholders(ListQuery query) =>
         database.Read(connection => connection.QueryPage<StakeholderRow>(query, StakeholderColumns, "stakeholders", "erased = 0", "id"));
@@ -66,7 +64,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
         database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), change, write =>
         {
             var (connection, transaction, current, row, expected) = write;
-            if (connection.ExecuteScalar<string?>("SELECT erase_time FROM stakeholders WHERE id = @Id", new { current.Id }, transaction) is not null)
+            if (connection.Prepared(transaction, "SELECT erase_time FROM stakeholders WHERE id = $1", current.Id).ExecuteScalar() is string)
             {
                 throw RegistryException.FailedPrecondition(
                     ErrorReason.StakeholderErased, name.ToString(), $"{name} was erased: its placeholder keeps group, region and country only, and cannot be updated.");
@@ -78,24 +76,19 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             }
 
             RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
-            var updated = connection.Execute(
+            // Prepared once on the writer's connection: an update runs on the one writer thread.
+            var updated = connection.Prepared(
+                transaction,
                 """
                 UPDATE stakeholders
-                SET display_name = @DisplayName, affiliation = @Affiliation, organization_id = @OrganizationId,
-                    stakeholder_group = @StakeholderGroup, country_code = @CountryCode, regional_group = @RegionalGroup,
-                    regional_group_stated = @RegionalGroupStated, gender = @Gender, attributes = @Attributes,
-                    email = @Email, publication_consent = @PublicationConsent,
-                    publication_consent_time = @PublicationConsentTime,
-                    update_time = @UpdateTime, version = version + 1
-                WHERE id = @Id AND version = @expected AND erased = 0
+                SET display_name = $2, affiliation = $3, organization_id = $4, stakeholder_group = $5, country_code = $6,
+                    regional_group = $7, regional_group_stated = $8, gender = $9, attributes = $10, email = $11,
+                    publication_consent = $12, publication_consent_time = $13, update_time = $14, version = version + 1
+                WHERE id = $1 AND version = $15 AND erased = 0
                 """,
-                new
-                {
-                    row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
-                    row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email,
-                    row.PublicationConsent, row.PublicationConsentTime, row.UpdateTime, expected,
-                },
-                transaction);
+                row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
+                row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email,
+                row.PublicationConsent, row.PublicationConsentTime, row.UpdateTime, expected).ExecuteNonQuery();
             if (updated > 0)
             {
                 RefreshSnapshots(connection, transaction, row);
@@ -109,34 +102,28 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// follow the person's record; the rest is history and keeps what was true then. Gender and
     /// attributes are not history: every seat and registration follows the person.
     /// </summary>
-    private void RefreshSnapshots(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row)
-    {
-        connection.Execute(
+    private void RefreshSnapshots(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row) =>
+        connection.Prepared(
+            transaction,
             $"""
             UPDATE participants
             SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
                 (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
-                 FROM stakeholders WHERE id = @id)
-            WHERE stakeholder_id = @id
+                 FROM stakeholders WHERE id = $1)
+            WHERE stakeholder_id = $1
               AND EXISTS (SELECT 1 FROM sessions s WHERE s.meeting_id = participants.meeting_id AND s.id = participants.session_id AND s.state <> {HeldState});
 
             UPDATE registrations
             SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
                 (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
-                 FROM stakeholders WHERE id = @id)
-            WHERE stakeholder_id = @id
-              AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= @today));
+                 FROM stakeholders WHERE id = $1)
+            WHERE stakeholder_id = $1
+              AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= $2));
+
+            UPDATE participants SET person_gender = $3, person_attributes = $4 WHERE stakeholder_id = $1;
+            UPDATE registrations SET person_gender = $3, person_attributes = $4 WHERE stakeholder_id = $1;
             """,
-            new { id = row.Id, today = Today() },
-            transaction);
-        connection.Execute(
-            """
-            UPDATE participants SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
-            UPDATE registrations SET person_gender = @Gender, person_attributes = @Attributes WHERE stakeholder_id = @Id;
-            """,
-            new { row.Gender, row.Attributes, row.Id },
-            transaction);
-    }
+            row.Id, Today(), row.Gender, row.Attributes).ExecuteNonQuery();
 
     public async Task DeleteStakeholderAsync(StakeholderName name, long? expectedVersion, bool force)
     {
@@ -261,10 +248,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
         DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static StakeholderRow ExistingStakeholder(SqliteConnection connection, SqliteTransaction? transaction, StakeholderName name) =>
-        connection.QuerySingleOrDefault<StakeholderRow>(
-            $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = @id AND erased = 0",
-            new { id = name.StakeholderId },
-            transaction)
+        connection.QueryFirstOrDefaultPrepared<StakeholderRow>(
+            transaction, $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = $1 AND erased = 0", name.StakeholderId)
         ?? throw RegistryException.NotFound(ErrorReason.StakeholderNotFound, name.ToString());
 
     private static OrganizationRow ExistingOrganization(SqliteConnection connection, SqliteTransaction? transaction, OrganizationName name) =>

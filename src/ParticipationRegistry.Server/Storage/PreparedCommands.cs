@@ -52,16 +52,16 @@ public static class PreparedCommands
     }
 
     /// <summary>The first row of <paramref name="sql"/> (parameters <c>$1</c>, <c>$2</c>…), mapped by Dapper's row parser, or default.</summary>
-    public static T? QueryFirstOrDefaultPrepared<T>(this SqliteConnection connection, string sql, params ReadOnlySpan<object?> values)
+    public static T? QueryFirstOrDefaultPrepared<T>(this SqliteConnection connection, SqliteTransaction? transaction, string sql, params ReadOnlySpan<object?> values)
     {
-        using var reader = connection.Prepared(null, sql, values).ExecuteReader();
+        using var reader = connection.Prepared(transaction, sql, values).ExecuteReader();
         return reader.Read() ? ParserOf<T>(sql, reader)(reader) : default;
     }
 
     /// <summary>Every row of <paramref name="sql"/>, read into a list.</summary>
-    public static List<T> QueryPrepared<T>(this SqliteConnection connection, string sql, params ReadOnlySpan<object?> values)
+    public static List<T> QueryPrepared<T>(this SqliteConnection connection, SqliteTransaction? transaction, string sql, params ReadOnlySpan<object?> values)
     {
-        using var reader = connection.Prepared(null, sql, values).ExecuteReader();
+        using var reader = connection.Prepared(transaction, sql, values).ExecuteReader();
         var rows = new List<T>();
         if (reader.Read())
         {

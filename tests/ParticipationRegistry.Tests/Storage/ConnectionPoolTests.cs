@@ -78,14 +78,14 @@ public sealed class ConnectionPoolTests : IDisposable
 
         const string sql = "SELECT id, name FROM people WHERE id = $1";
         using var connection = database.Open();
-        Assert.Equal("Ada", connection.QueryFirstOrDefaultPrepared<Person>(sql, "a")!.Name);
+        Assert.Equal("Ada", connection.QueryFirstOrDefaultPrepared<Person>(null, sql, "a")!.Name);
         var statement = connection.Prepared(null, sql, "a");
-        Assert.Equal("Bo", connection.QueryFirstOrDefaultPrepared<Person>(sql, "b")!.Name);
-        Assert.Null(connection.QueryFirstOrDefaultPrepared<Person>(sql, "nobody"));
+        Assert.Equal("Bo", connection.QueryFirstOrDefaultPrepared<Person>(null, sql, "b")!.Name);
+        Assert.Null(connection.QueryFirstOrDefaultPrepared<Person>(null, sql, "nobody"));
 
         Assert.Same(statement, connection.Prepared(null, sql, "b"));
         Assert.Equal(1, PreparedCommands.CountOn(connection));
-        Assert.Equal(["Ada", "Bo"], connection.QueryPrepared<Person>("SELECT id, name FROM people ORDER BY id").Select(p => p.Name));
+        Assert.Equal(["Ada", "Bo"], connection.QueryPrepared<Person>(null, "SELECT id, name FROM people ORDER BY id").Select(p => p.Name));
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)
