@@ -1,6 +1,8 @@
 using System.Data;
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.V1;
 using SessionFacts = (string Id, string DisplayName, int Kind, int State, string StartTime, string EndTime);
 
@@ -48,41 +50,75 @@ public sealed partial class SqliteBalanceStore
         Visit(meetingId, connection, sessions, organizers, seats, parameters, visit);
     }
 
-    public void VisitMeetingPanels(string meetingId, SessionFilter filter, bool withOtherSeats, Action<SessionPanel> visit)
-    {
-        using var connection = database.Open();
-        var parameters = SeatParameters(new
+    public void VisitMeetingPanels(string meetingId, SessionFilter filter, bool withOtherSeats, Action<SessionPanel> visit) =>
+        database.ReadPrepared(connection =>
         {
-            meetingId,
-            anyKind = filter.Kinds.Count == 0,
-            kinds = filter.Kinds,
-            anyState = filter.States.Count == 0,
-            states = filter.States,
-            anyTheme = filter.Themes.Count == 0,
-            themes = filter.Themes,
+            var organizers = MeetingOrganizers(connection, meetingId);
+            (string, object?)[] parameters =
+            [
+                ("@meetingId", meetingId),
+                ("@anyKind", filter.Kinds.Count == 0),
+                ("@kinds", JsonSerializer.Serialize(filter.Kinds)),
+                ("@anyState", filter.States.Count == 0),
+                ("@states", JsonSerializer.Serialize(filter.States)),
+                ("@anyTheme", filter.Themes.Count == 0),
+                ("@themes", JsonSerializer.Serialize(filter.Themes)),
+                ("@cancelled", (int)SessionState.Cancelled),
+                ("@rejected", (int)SessionState.Rejected),
+            ];
+            using var rows = withOtherSeats ? connection.Query(MeetingPanels, parameters) : connection.Query(MeetingPanelsAlone, parameters.AsSpan(..^2));
+            // One row per seat, sessions in id order (a session without seats has one row of NULL seat
+            // columns): each panel is complete when the session's rowid changes.
+            var hasRow = rows.Read();
+            while (hasRow)
+            {
+                var sessionRow = rows.GetInt64(0);
+                var (sessionId, displayName, kind, state) = (rows.GetString(1), rows.GetString(2), rows.GetInt32(3), rows.GetInt32(4));
+                var (startTime, endTime) = (rows.GetString(5), rows.GetString(6));
+                var seats = new List<Seat>();
+                do
+                {
+                    if (!rows.IsDBNull(MeetingSeatColumn))
+                    {
+                        seats.Add(ReadSeat(rows, MeetingSeatColumn));
+                    }
+
+                    hasRow = rows.Read();
+                }
+                while (hasRow && rows.GetInt64(0) == sessionRow);
+
+                visit(new SessionPanel(
+                    meetingId, sessionId, displayName, kind, state, startTime, endTime,
+                    new Panel(seats, organizers.GetValueOrDefault(sessionId) ?? [], (SessionKind)kind)));
+            }
+
+            return 0;
         });
-        var sessions = connection.Query<SessionFacts>(
-            """
-            SELECT id, display_name, kind, state, start_time, end_time
-            FROM sessions
-            WHERE meeting_id = @meetingId
-              AND (@anyKind OR kind IN @kinds)
-              AND (@anyState OR state IN @states)
-              AND (@anyTheme OR theme IN @themes)
-            ORDER BY id
-            """,
-            parameters).ToList();
-        var organizers = connection.Query<(string SessionId, int Group, bool Multistakeholder)>(
+
+    /// <summary>The organisers of every session of a meeting that has any, by session, in position order.</summary>
+    private static Dictionary<string, List<Organizer>> MeetingOrganizers(PreparedConnection connection, string meetingId)
+    {
+        var bySession = new Dictionary<string, List<Organizer>>(StringComparer.Ordinal);
+        using var rows = connection.Query(
             """
             SELECT so.session_id, o.stakeholder_group, o.multistakeholder
             FROM session_organizers so JOIN organizations o ON o.id = so.organization_id
             WHERE so.meeting_id = @meetingId
             ORDER BY so.session_id, so.position
             """,
-            parameters).ToLookup(o => o.SessionId);
-        // Every seat of the meeting, in session order, from the index alone; seats of sessions the
-        // filter leaves out are passed over.
-        Visit(meetingId, connection, sessions, organizers, withOtherSeats ? MeetingSeats : MeetingSeatsAlone, parameters, visit);
+            ("@meetingId", meetingId));
+        while (rows.Read())
+        {
+            var sessionId = rows.GetString(0);
+            if (!bySession.TryGetValue(sessionId, out var organizers))
+            {
+                bySession[sessionId] = organizers = [];
+            }
+
+            organizers.Add(new Organizer((StakeholderGroup)rows.GetInt32(1), rows.GetBoolean(2)));
+        }
+
+        return bySession;
     }
 
     private static DynamicParameters SeatParameters(object parameters)
@@ -119,7 +155,7 @@ public sealed partial class SqliteBalanceStore
             {
                 if (seatSession == session.Id)
                 {
-                    panelSeats.Add(ReadSeat(seats));
+                    panelSeats.Add(ReadSeat(seats, 1));
                 }
 
                 hasSeat = seats.Read();
@@ -133,19 +169,20 @@ public sealed partial class SqliteBalanceStore
     }
 
     /// <summary>
-    /// A seat from a row of a seat query: session, stakeholder, name, the <see cref="PackedSeatFacts"/> (to the country code),
-    /// then other_seats (newcomer in bit 0, overlap in bit 1, sessions in the meeting from bit 2); whether
-    /// the country is an LDC, LLDC or SIDS is looked up here rather than in every query's SQL.
+    /// A seat from a row of a seat query, from column <paramref name="first"/> on: stakeholder, name, the
+    /// <see cref="PackedSeatFacts"/> (to the country code), then other_seats (newcomer in bit 0, overlap in
+    /// bit 1, sessions in the meeting from bit 2); whether the country is an LDC, LLDC or SIDS is looked
+    /// up here rather than in every query's SQL.
     /// </summary>
-    private Seat ReadSeat(IDataReader row)
+    private Seat ReadSeat(IDataReader row, int first)
     {
-        var facts = row.GetInt64(3);
+        var facts = row.GetInt64(first + 2);
         int Byte(int index) => (int)((facts >> (8 * index)) & 0xFF);
-        var otherSeats = row.GetInt64(7);
-        var countryCode = row.GetString(6);
+        var otherSeats = row.GetInt64(first + 6);
+        var countryCode = row.GetString(first + 5);
         return new Seat(
-            row.GetString(1),
-            row.GetString(2),
+            row.GetString(first),
+            row.GetString(first + 1),
             (ParticipantRole)Byte(0),
             (Confirmation)Byte(1),
             (Attendance)Byte(2),
@@ -153,8 +190,8 @@ public sealed partial class SqliteBalanceStore
             (RegionalGroup)Byte(4),
             (Gender)Byte(5),
             countryCode.Length == 0 ? null : DevelopingCodes.Contains(countryCode),
-            (row.GetInt64(4) & (1L << (int)StakeholderAttribute.Youth)) != 0,
-            row.IsDBNull(5) ? null : row.GetString(5),
+            (row.GetInt64(first + 3) & (1L << (int)StakeholderAttribute.Youth)) != 0,
+            row.IsDBNull(first + 4) ? null : row.GetString(first + 4),
             (otherSeats & 1) != 0,
             (int)(otherSeats >> 2),
             (otherSeats & 2) != 0,
@@ -253,16 +290,6 @@ public sealed partial class SqliteBalanceStore
         ORDER BY p.session_id, p.create_time, p.id
         """;
 
-    /// <summary>Every seat of the meeting alone, without names: from the covering index only.</summary>
-    private const string MeetingSeatsAlone = $$"""
-        SELECT p.session_id, p.stakeholder_id, '' AS snap_display_name,
-               {{PackedSeatFacts}},
-               1 | (1 << 2) AS other_seats
-        FROM participants p INDEXED BY participants_by_session
-        WHERE p.meeting_id = @meetingId
-        ORDER BY p.session_id, p.create_time, p.id
-        """;
-
     /// <summary>
     /// Seats with the person's other seats looked up per seat: earlier meetings of the forum
     /// (newcomer), overlapping sessions of this meeting, sessions held in this meeting; the WHERE
@@ -321,15 +348,48 @@ public sealed partial class SqliteBalanceStore
         ORDER BY p.session_id, p.create_time, p.id
         """;
 
-    /// <summary><see cref="ManySessionsSeats"/> for every seat of the meeting, without names: the last scan reads the covering index only.</summary>
-    private const string MeetingSeats = $$"""
+    /// <summary>The column of a <see cref="MeetingPanelsAlone"/> or <see cref="MeetingPanels"/> row where the seat begins.</summary>
+    private const int MeetingSeatColumn = 7;
+
+    /// <summary>
+    /// Every session of the meeting that passes the filter (kinds, states and themes as JSON arrays) with
+    /// its seats, from the session's rowid, id and facts: one row per seat, or one of NULL seat columns for a
+    /// session without any. Sessions in id order, each one's seats in the order of participants_by_session:
+    /// no sort.
+    /// </summary>
+    private const string MeetingSessionsWithSeats = """
+        FROM sessions s
+        LEFT JOIN participants p INDEXED BY participants_by_session ON p.meeting_id = s.meeting_id AND p.session_id = s.id
+        """;
+
+    /// <summary>The filter and order of <see cref="MeetingSessionsWithSeats"/>.</summary>
+    private const string MeetingSessionsFiltered = """
+        WHERE s.meeting_id = @meetingId
+          AND (@anyKind OR s.kind IN (SELECT value FROM json_each(@kinds)))
+          AND (@anyState OR s.state IN (SELECT value FROM json_each(@states)))
+          AND (@anyTheme OR s.theme IN (SELECT value FROM json_each(@themes)))
+        ORDER BY s.id, p.create_time, p.id
+        """;
+
+    /// <summary>Every panel of the meeting alone, without names: the seats from the covering index only.</summary>
+    private const string MeetingPanelsAlone = $$"""
+        SELECT s.rowid, s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
+               p.stakeholder_id, '' AS snap_display_name,
+               {{PackedSeatFacts}},
+               1 | (1 << 2) AS other_seats
+        {{MeetingSessionsWithSeats}}
+        {{MeetingSessionsFiltered}}
+        """;
+
+    /// <summary><see cref="MeetingPanelsAlone"/> with <see cref="ManySessionsSeats"/>' facts from each person's other seats.</summary>
+    private const string MeetingPanels = $$"""
         {{OtherSeatsInMeeting}}
-        SELECT p.session_id, p.stakeholder_id, '' AS snap_display_name,
+        SELECT s.rowid, s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
+               p.stakeholder_id, '' AS snap_display_name,
                {{PackedSeatFacts}},
                {{AggregatedOtherSeats}} AS other_seats
-        FROM participants p INDEXED BY participants_by_session
+        {{MeetingSessionsWithSeats}}
         LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
-        WHERE p.meeting_id = @meetingId
-        ORDER BY p.session_id, p.create_time, p.id
+        {{MeetingSessionsFiltered}}
         """;
 }
