@@ -47,7 +47,7 @@ public sealed partial class SqliteBalanceStore
         var seats = !withOtherSeats ? SessionSeatsAlone
             : sessionIds.Count > ManySessions ? ManySessionsSeats
             : FewSessionsSeats;
-        Visit(meetingId, connection, sessions, organizers, seats, parameters, visit);
+        Visit(meetingId, connection, sessions, organizers, seats, withOtherSeats, parameters, visit);
     }
 
     public void VisitMeetingPanels(string meetingId, SessionFilter filter, bool withOtherSeats, Action<SessionPanel> visit) =>
@@ -80,7 +80,7 @@ public sealed partial class SqliteBalanceStore
                 {
                     if (!rows.IsDBNull(MeetingSeatColumn))
                     {
-                        seats.Add(ReadSeat(rows, MeetingSeatColumn));
+                        seats.Add(ReadSeat(rows, MeetingSeatColumn, named: false, withOtherSeats));
                     }
 
                     hasRow = rows.Read();
@@ -135,6 +135,7 @@ public sealed partial class SqliteBalanceStore
         List<SessionFacts> sessions,
         ILookup<string, (string SessionId, int Group, bool Multistakeholder)> organizers,
         string seatsSql,
+        bool otherSeats,
         DynamicParameters parameters,
         Action<SessionPanel> visit)
     {
@@ -155,7 +156,7 @@ public sealed partial class SqliteBalanceStore
             {
                 if (seatSession == session.Id)
                 {
-                    panelSeats.Add(ReadSeat(seats, 1));
+                    panelSeats.Add(ReadSeat(seats, 1, named: true, otherSeats));
                 }
 
                 hasSeat = seats.Read();
@@ -168,21 +169,25 @@ public sealed partial class SqliteBalanceStore
         }
     }
 
+    /// <summary>What a seat query without a person's other seats stands for: a newcomer in one session, no overlap.</summary>
+    private const long NoOtherSeats = 1 | (1 << 2);
+
     /// <summary>
-    /// A seat from a row of a seat query, from column <paramref name="first"/> on: stakeholder, name, the
-    /// <see cref="PackedSeatFacts"/> (to the country code), then other_seats (newcomer in bit 0, overlap in
-    /// bit 1, sessions in the meeting from bit 2); whether the country is an LDC, LLDC or SIDS is looked
-    /// up here rather than in every query's SQL.
+    /// A seat from a row of a seat query, from column <paramref name="first"/> on: stakeholder, the
+    /// <see cref="PackedSeatFacts"/> (to the country code), then the name when <paramref name="named"/> and
+    /// other_seats (newcomer in bit 0, overlap in bit 1, sessions in the meeting from bit 2) when
+    /// <paramref name="otherSeats"/>; whether the country is an LDC, LLDC or SIDS is looked up here rather than
+    /// in every query's SQL. Every column read costs a call into SQLite, so the small facts come in one.
     /// </summary>
-    private Seat ReadSeat(IDataReader row, int first)
+    private Seat ReadSeat(IDataReader row, int first, bool named, bool otherSeats)
     {
-        var facts = row.GetInt64(first + 2);
+        var facts = row.GetInt64(first + 1);
         int Byte(int index) => (int)((facts >> (8 * index)) & 0xFF);
-        var otherSeats = row.GetInt64(first + 6);
-        var countryCode = row.GetString(first + 5);
+        var countryCode = row.GetString(first + 3);
+        var otherSeatFacts = otherSeats ? row.GetInt64(first + (named ? 5 : 4)) : NoOtherSeats;
         return new Seat(
             row.GetString(first),
-            row.GetString(first + 1),
+            named ? row.GetString(first + 4) : "",
             (ParticipantRole)Byte(0),
             (Confirmation)Byte(1),
             (Attendance)Byte(2),
@@ -190,23 +195,24 @@ public sealed partial class SqliteBalanceStore
             (RegionalGroup)Byte(4),
             (Gender)Byte(5),
             countryCode.Length == 0 ? null : DevelopingCodes.Contains(countryCode),
-            (row.GetInt64(first + 3) & (1L << (int)StakeholderAttribute.Youth)) != 0,
-            row.IsDBNull(first + 4) ? null : row.GetString(first + 4),
-            (otherSeats & 1) != 0,
-            (int)(otherSeats >> 2),
-            (otherSeats & 2) != 0,
+            (facts & (1L << 48)) != 0,
+            (facts & (1L << 49)) != 0 ? null : row.GetString(first + 2),
+            (otherSeatFacts & 1) != 0,
+            (int)(otherSeatFacts >> 2),
+            (otherSeatFacts & 2) != 0,
             countryCode);
     }
 
     /// <summary>
     /// A seat's small facts packed in one integer, a byte each (role, confirmation, attendance, group,
-    /// region, gender), then attributes, organisation and country code: the columns after session,
-    /// stakeholder and name in every seat query.
+    /// region, gender), youth (attribute bit <see cref="StakeholderAttribute.Youth"/> = 1) in bit 48, no organisation in
+    /// bit 49; then organisation and country code: the columns after stakeholder in every seat query.
     /// </summary>
     private const string PackedSeatFacts = """
         p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
-               | (p.snap_regional_group << 32) | (p.person_gender << 40) AS facts,
-               p.person_attributes AS attributes, p.snap_organization_id, p.snap_country_code
+               | (p.snap_regional_group << 32) | (p.person_gender << 40)
+               | (((p.person_attributes >> 1) & 1) << 48) | ((p.snap_organization_id IS NULL) << 49) AS facts,
+               p.snap_organization_id, p.snap_country_code
         """;
 
     /// <summary>
@@ -270,9 +276,9 @@ public sealed partial class SqliteBalanceStore
 
     /// <summary>Seats alone, for rules that do not look at a person's other seats; the WHERE clause follows.</summary>
     private const string SeatsAlone = $$"""
-        SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
+        SELECT p.session_id, p.stakeholder_id,
                {{PackedSeatFacts}},
-               1 | (1 << 2) AS other_seats
+               p.snap_display_name
         FROM participants p INDEXED BY participants_by_session
         """;
 
@@ -296,8 +302,9 @@ public sealed partial class SqliteBalanceStore
     /// clause follows.
     /// </summary>
     private const string SeatsWithOtherSeatsPerSeat = $$"""
-        SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
+        SELECT p.session_id, p.stakeholder_id,
                {{PackedSeatFacts}},
+               p.snap_display_name,
                (NOT EXISTS (
                    SELECT 1 FROM participants earlier JOIN meetings em ON em.id = earlier.meeting_id
                    WHERE earlier.stakeholder_id = p.stakeholder_id AND m.forum <> '' AND em.forum = m.forum
@@ -339,8 +346,9 @@ public sealed partial class SqliteBalanceStore
     /// </summary>
     private const string ManySessionsSeats = $$"""
         {{OtherSeatsInMeeting}}
-        SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
+        SELECT p.session_id, p.stakeholder_id,
                {{PackedSeatFacts}},
+               p.snap_display_name,
                {{AggregatedOtherSeats}} AS other_seats
         FROM participants p INDEXED BY participants_by_session
         LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
@@ -374,9 +382,8 @@ public sealed partial class SqliteBalanceStore
     /// <summary>Every panel of the meeting alone, without names: the seats from the covering index only.</summary>
     private const string MeetingPanelsAlone = $$"""
         SELECT s.rowid, s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
-               p.stakeholder_id, '' AS snap_display_name,
-               {{PackedSeatFacts}},
-               1 | (1 << 2) AS other_seats
+               p.stakeholder_id,
+               {{PackedSeatFacts}}
         {{MeetingSessionsWithSeats}}
         {{MeetingSessionsFiltered}}
         """;
@@ -385,7 +392,7 @@ public sealed partial class SqliteBalanceStore
     private const string MeetingPanels = $$"""
         {{OtherSeatsInMeeting}}
         SELECT s.rowid, s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
-               p.stakeholder_id, '' AS snap_display_name,
+               p.stakeholder_id,
                {{PackedSeatFacts}},
                {{AggregatedOtherSeats}} AS other_seats
         {{MeetingSessionsWithSeats}}
