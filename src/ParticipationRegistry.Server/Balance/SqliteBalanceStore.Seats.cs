@@ -217,10 +217,11 @@ public sealed partial class SqliteBalanceStore
 
     /// <summary>
     /// Each person's other seats, aggregated once over meeting <c>@meetingId</c>: <c>dead</c> sessions
-    /// (cancelled, rejected), <c>repeaters</c> (two or more seats in the meeting: only they can sit in
-    /// several sessions or be booked twice), <c>in_meeting</c> (a repeater's counted sessions),
-    /// <c>earlier</c> (people seated in an earlier meeting of the forum), <c>overlapping</c> (seats
-    /// whose session overlaps another counted session of the same person).
+    /// (cancelled, rejected); <c>people</c>, in one walk of the meeting's seats person by person, those with
+    /// two or more seats (only they can sit in several sessions or be booked twice: <c>sessions</c>, their
+    /// counted sessions, else NULL) or <c>seen</c> in an earlier meeting of the forum, looked up person by
+    /// person in the order of the index that answers it; <c>overlapping</c> (seats whose session overlaps
+    /// another counted session of the same person).
     /// </summary>
     private const string OtherSeatsInMeeting = """
         WITH this AS (
@@ -230,48 +231,44 @@ public sealed partial class SqliteBalanceStore
         dead AS (
             SELECT id FROM sessions WHERE meeting_id = @meetingId AND state IN (@cancelled, @rejected)
         ),
-        repeaters AS MATERIALIZED (
-            SELECT stakeholder_id AS id FROM participants INDEXED BY participants_by_person
-            WHERE meeting_id = @meetingId
-            GROUP BY stakeholder_id
-            HAVING count(*) > 1
-        ),
-        in_meeting AS MATERIALIZED (
-            SELECT o.stakeholder_id AS id, count(DISTINCT CASE WHEN o.session_id NOT IN dead THEN o.session_id END) AS sessions
-            FROM repeaters
-            CROSS JOIN participants o INDEXED BY participants_by_stakeholder_meeting
-            WHERE o.stakeholder_id = repeaters.id AND o.meeting_id = @meetingId
-            GROUP BY o.stakeholder_id
-        ),
-        earlier AS (
-            -- CROSS JOIN keeps this order: the forum's earlier meetings first, then their seats
-            -- (else the planner may scan every seat of every meeting).
-            SELECT DISTINCT e.stakeholder_id AS id
-            FROM this
-            CROSS JOIN meetings em
-            CROSS JOIN participants e INDEXED BY participants_by_session
+        earlier_meetings AS MATERIALIZED (
+            SELECT em.id
+            FROM this CROSS JOIN meetings em
             WHERE this.forum <> '' AND this.start_date <> ''
               AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
-              AND e.meeting_id = em.id
         ),
+        people AS MATERIALIZED (
+            SELECT p.stakeholder_id AS id,
+                   CASE WHEN count(*) > 1 THEN count(DISTINCT CASE WHEN p.session_id NOT IN dead THEN p.session_id END) END AS sessions,
+                   -- One seek per person, then their few seats (+ keeps the meeting out of the seek).
+                   EXISTS (
+                       SELECT 1 FROM participants e INDEXED BY participants_by_stakeholder_meeting
+                       WHERE e.stakeholder_id = p.stakeholder_id AND +e.meeting_id IN earlier_meetings) AS seen
+            FROM participants p INDEXED BY participants_by_person
+            WHERE p.meeting_id = @meetingId
+            GROUP BY p.stakeholder_id
+            HAVING count(*) > 1 OR seen
+        ),
+        -- From the sessions with times (only they can overlap), CROSS JOIN keeping that order.
         overlapping AS (
             SELECT DISTINCT a.id
-            FROM repeaters
-            CROSS JOIN participants a INDEXED BY participants_by_stakeholder_meeting
-            JOIN sessions s ON s.meeting_id = a.meeting_id AND s.id = a.session_id
-            JOIN participants b ON b.stakeholder_id = a.stakeholder_id AND b.meeting_id = a.meeting_id AND b.session_id <> a.session_id
+            FROM sessions s
+            CROSS JOIN participants a INDEXED BY participants_by_session
+            JOIN participants b INDEXED BY participants_by_person
+              ON b.meeting_id = a.meeting_id AND b.stakeholder_id = a.stakeholder_id AND b.session_id <> a.session_id
             JOIN sessions os ON os.meeting_id = b.meeting_id AND os.id = b.session_id
-            WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN (@cancelled, @rejected)
-              AND os.start_time <> '' AND os.end_time <> '' AND s.start_time <> '' AND s.end_time <> ''
+            WHERE s.meeting_id = @meetingId AND s.start_time <> '' AND s.end_time <> ''
+              AND a.meeting_id = s.meeting_id AND a.session_id = s.id AND os.state NOT IN (@cancelled, @rejected)
+              AND os.start_time <> '' AND os.end_time <> ''
               AND os.start_time < s.end_time AND s.start_time < os.end_time
         )
         """;
 
-    /// <summary>A seat's other_seats from the <see cref="OtherSeatsInMeeting"/> sets; <c>in_meeting</c> is LEFT JOINed on the seat's person.</summary>
+    /// <summary>A seat's other_seats from the <see cref="OtherSeatsInMeeting"/> sets; <c>people</c> is LEFT JOINed on the seat's person.</summary>
     private const string AggregatedOtherSeats = """
-        (p.stakeholder_id NOT IN earlier)
+        (people.seen IS NOT 1)
                | ((p.id IN overlapping) << 1)
-               | ((CASE WHEN in_meeting.id IS NULL THEN 1 ELSE in_meeting.sessions + (p.session_id IN dead) END) << 2)
+               | ((CASE WHEN people.sessions IS NULL THEN 1 ELSE people.sessions + (p.session_id IN dead) END) << 2)
         """;
 
     /// <summary>Seats alone, for rules that do not look at a person's other seats; the WHERE clause follows.</summary>
@@ -351,7 +348,7 @@ public sealed partial class SqliteBalanceStore
                p.snap_display_name,
                {{AggregatedOtherSeats}} AS other_seats
         FROM participants p INDEXED BY participants_by_session
-        LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
+        LEFT JOIN people ON people.id = p.stakeholder_id
         WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
         ORDER BY p.session_id, p.create_time, p.id
         """;
@@ -396,7 +393,7 @@ public sealed partial class SqliteBalanceStore
                {{PackedSeatFacts}},
                {{AggregatedOtherSeats}} AS other_seats
         {{MeetingSessionsWithSeats}}
-        LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
+        LEFT JOIN people ON people.id = p.stakeholder_id
         {{MeetingSessionsFiltered}}
         """;
 }
