@@ -240,8 +240,9 @@ public sealed partial class SqliteBalanceStore
         people AS MATERIALIZED (
             SELECT p.stakeholder_id AS id,
                    CASE WHEN count(*) > 1 THEN count(DISTINCT CASE WHEN p.session_id NOT IN dead THEN p.session_id END) END AS sessions,
-                   -- One seek per person, then their few seats (+ keeps the meeting out of the seek).
-                   EXISTS (
+                   -- One seek per person, then their few seats (+ keeps the meeting out of the seek); none
+                   -- when the forum has no earlier meeting.
+                   EXISTS (SELECT 1 FROM earlier_meetings) AND EXISTS (
                        SELECT 1 FROM participants e INDEXED BY participants_by_stakeholder_meeting
                        WHERE e.stakeholder_id = p.stakeholder_id AND +e.meeting_id IN earlier_meetings) AS seen
             FROM participants p INDEXED BY participants_by_person
