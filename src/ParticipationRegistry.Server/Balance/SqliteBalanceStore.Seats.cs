@@ -250,15 +250,17 @@ public sealed partial class SqliteBalanceStore
             GROUP BY p.stakeholder_id
             HAVING count(*) > 1 OR seen
         ),
-        -- From the sessions with times (only they can overlap), CROSS JOIN keeping that order.
+        -- From the sessions with times (only they can overlap) to their seats, the same people's other
+        -- seats and those seats' sessions: CROSS JOIN keeps that order.
         overlapping AS (
             SELECT DISTINCT a.id
             FROM sessions s
             CROSS JOIN participants a INDEXED BY participants_by_session
-            JOIN participants b INDEXED BY participants_by_person
-              ON b.meeting_id = a.meeting_id AND b.stakeholder_id = a.stakeholder_id AND b.session_id <> a.session_id
-            JOIN sessions os ON os.meeting_id = b.meeting_id AND os.id = b.session_id
-            WHERE s.meeting_id = @meetingId AND s.start_time <> '' AND s.end_time <> ''
+            CROSS JOIN participants b INDEXED BY participants_by_person
+            CROSS JOIN sessions os
+            WHERE b.meeting_id = a.meeting_id AND b.stakeholder_id = a.stakeholder_id AND b.session_id <> a.session_id
+              AND os.meeting_id = b.meeting_id AND os.id = b.session_id
+              AND s.meeting_id = @meetingId AND s.start_time <> '' AND s.end_time <> ''
               AND a.meeting_id = s.meeting_id AND a.session_id = s.id AND os.state NOT IN (@cancelled, @rejected)
               AND os.start_time <> '' AND os.end_time <> ''
               AND os.start_time < s.end_time AND s.start_time < os.end_time
