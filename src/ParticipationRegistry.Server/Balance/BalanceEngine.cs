@@ -80,7 +80,8 @@ public static partial class BalanceEngine
 
     /// <summary>
     /// Rules usually share a scope: the people it counts are found once per scope and panel (scopes are
-    /// few, so a list searched by reference will do).
+    /// few, so a list will do). Scopes are matched as records, so two rules' scopes holding the same role
+    /// and confirmation sets (the defaults every unscoped rule gets) count as one.
     /// </summary>
     private sealed class PeopleByScope(Panel panel, bool confirmedOnly)
     {
@@ -90,7 +91,7 @@ public static partial class BalanceEngine
         {
             foreach (var (known, people) in found)
             {
-                if (ReferenceEquals(known, scope))
+                if (known == scope)
                 {
                     return people;
                 }
