@@ -380,7 +380,7 @@ public sealed partial class SqliteBalanceStore
         """;
 
     /// <summary>Every panel of the meeting alone, without names: the seats from the covering index only.</summary>
-    private const string MeetingPanelsAlone = $$"""
+    internal const string MeetingPanelsAlone = $$"""
         SELECT s.rowid, s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
                p.stakeholder_id,
                {{PackedSeatFacts}}
@@ -389,7 +389,7 @@ public sealed partial class SqliteBalanceStore
         """;
 
     /// <summary><see cref="MeetingPanelsAlone"/> with <see cref="ManySessionsSeats"/>' facts from each person's other seats.</summary>
-    private const string MeetingPanels = $$"""
+    internal const string MeetingPanels = $$"""
         {{OtherSeatsInMeeting}}
         SELECT s.rowid, s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
                p.stakeholder_id,
