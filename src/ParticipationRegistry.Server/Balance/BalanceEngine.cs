@@ -36,7 +36,7 @@ public static partial class BalanceEngine
         var verdicts = new List<RuleVerdict>(rules.Count);
         foreach (var rule in rules)
         {
-            verdicts.Add(Evaluate(rule, panel, confirmedOnly, people.Of(rule.Scope)));
+            verdicts.Add(Evaluate(rule, panel, confirmedOnly, people.Of(rule.Scope), explain: true));
         }
 
         return new BalanceReport(VerdictOf(verdicts), ScoreOf(verdicts), verdicts);
@@ -62,7 +62,7 @@ public static partial class BalanceEngine
                 continue;
             }
 
-            switch (Evaluate(rule, panel, confirmedOnly, people.Of(rule.Scope)).Outcome)
+            switch (Evaluate(rule, panel, confirmedOnly, people.Of(rule.Scope), explain: false).Outcome)
             {
                 case Outcome.Fail:
                     return PanelVerdict.Unbalanced;
@@ -80,7 +80,8 @@ public static partial class BalanceEngine
 
     /// <summary>
     /// Rules usually share a scope: the people it counts are found once per scope and panel (scopes are
-    /// few, so a list searched by reference will do).
+    /// few, so a list will do). Scopes are matched as records, so two rules' scopes holding the same role
+    /// and confirmation sets (the defaults every unscoped rule gets) count as one.
     /// </summary>
     private sealed class PeopleByScope(Panel panel, bool confirmedOnly)
     {
@@ -90,7 +91,7 @@ public static partial class BalanceEngine
         {
             foreach (var (known, people) in found)
             {
-                if (ReferenceEquals(known, scope))
+                if (known == scope)
                 {
                     return people;
                 }
@@ -162,11 +163,15 @@ public static partial class BalanceEngine
     }
 
     public static RuleVerdict Evaluate(BalanceRule rule, Panel panel, bool confirmedOnly) =>
-        Evaluate(rule, panel, confirmedOnly, PeopleInScope(panel, rule.Scope, confirmedOnly));
+        Evaluate(rule, panel, confirmedOnly, PeopleInScope(panel, rule.Scope, confirmedOnly), explain: true);
 
-    private static RuleVerdict Evaluate(BalanceRule rule, Panel panel, bool confirmedOnly, IReadOnlyList<Seat> people)
+    /// <summary>
+    /// One rule's verdict; without <paramref name="explain"/> (a verdict alone) the explanation is left empty,
+    /// so no sentence is built: the rules take <c>who</c> null for that.
+    /// </summary>
+    private static RuleVerdict Evaluate(BalanceRule rule, Panel panel, bool confirmedOnly, IReadOnlyList<Seat> people, bool explain)
     {
-        var who = Noun(rule.Scope, confirmedOnly);
+        var who = explain ? Noun(rule.Scope, confirmedOnly) : null;
         return rule.Kind switch
         {
             MinSpeakersRule r => MinSpeakers(rule, people, who, r.Count),
@@ -178,17 +183,17 @@ public static partial class BalanceEngine
             NotSingleGenderRule => NotSingleGender(rule, people, who),
             MinWomenShareRule r => MinWomenShare(rule, people, who, r.MinShare),
             MinNotMenRule r => AtLeast(rule, people.Count(p => IsKnownGender(p.Gender) && p.Gender != Gender.Man), people.Count(p => !IsKnownGender(p.Gender)), r.Count, people.Count,
-                $"{{0}} of {people.Count} {who} are not men", "whose gender is not recorded or declined"),
+                who is null ? null : $"{{0}} of {people.Count} {who} are not men", "whose gender is not recorded or declined"),
             MinDevelopingCountryRule r => AtLeast(rule, people.Count(p => r.Includes(p) == true), people.Count(p => r.Includes(p) is null), r.Count, people.Count,
-                $"{{0}} of {people.Count} {who} are from {r.Label}", "with no country recorded"),
+                who is null ? null : $"{{0}} of {people.Count} {who} are from {r.Label}", "with no country recorded"),
             MinFirstTimeRule r => AtLeast(rule, people.Count(p => p.Newcomer), 0, r.Count, people.Count,
-                $"{{0}} of {people.Count} {who} are first-time speakers at this forum", ""),
+                who is null ? null : $"{{0}} of {people.Count} {who} are first-time speakers at this forum", ""),
             MinYouthRule r => AtLeast(rule, people.Count(p => p.Youth), 0, r.Count, people.Count,
-                $"{{0}} of {people.Count} {who} are youth", ""),
-            MaxSessionsPerPersonRule r => MaxSessions(rule, people, r.MaxSessions),
-            NoOverlappingSessionsRule => NoOverlap(rule, people),
-            MinOnsiteRule r => MinOnsite(rule, panel, confirmedOnly, r),
-            MinOrganizerGroupsRule r => OrganizerGroups(rule, panel, r.Count),
+                who is null ? null : $"{{0}} of {people.Count} {who} are youth", ""),
+            MaxSessionsPerPersonRule r => MaxSessions(rule, people, r.MaxSessions, explain),
+            NoOverlappingSessionsRule => NoOverlap(rule, people, explain),
+            MinOnsiteRule r => MinOnsite(rule, panel, confirmedOnly, r, explain),
+            MinOrganizerGroupsRule r => OrganizerGroups(rule, panel, r.Count, explain),
             NotAllFromOneOrganizationRule => NotAllOneOrganization(rule, people, who),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, "Unknown rule kind."),
         };

@@ -81,7 +81,7 @@ public sealed partial class SqliteBalanceStore
         {
             while (seat.Read())
             {
-                seats.Add(ReadSeat(seat));
+                seats.Add(ReadSeat(seat, 1, named: true, withOtherSeats));
             }
         }
 

@@ -1,6 +1,8 @@
 using System.Data;
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.V1;
 using SessionFacts = (string Id, string DisplayName, int Kind, int State, string StartTime, string EndTime);
 
@@ -45,44 +47,78 @@ public sealed partial class SqliteBalanceStore
         var seats = !withOtherSeats ? SessionSeatsAlone
             : sessionIds.Count > ManySessions ? ManySessionsSeats
             : FewSessionsSeats;
-        Visit(meetingId, connection, sessions, organizers, seats, parameters, visit);
+        Visit(meetingId, connection, sessions, organizers, seats, withOtherSeats, parameters, visit);
     }
 
-    public void VisitMeetingPanels(string meetingId, SessionFilter filter, bool withOtherSeats, Action<SessionPanel> visit)
-    {
-        using var connection = database.Open();
-        var parameters = SeatParameters(new
+    public void VisitMeetingPanels(string meetingId, SessionFilter filter, bool withOtherSeats, Action<SessionPanel> visit) =>
+        database.ReadPrepared(connection =>
         {
-            meetingId,
-            anyKind = filter.Kinds.Count == 0,
-            kinds = filter.Kinds,
-            anyState = filter.States.Count == 0,
-            states = filter.States,
-            anyTheme = filter.Themes.Count == 0,
-            themes = filter.Themes,
+            var organizers = MeetingOrganizers(connection, meetingId);
+            (string, object?)[] parameters =
+            [
+                ("@meetingId", meetingId),
+                ("@anyKind", filter.Kinds.Count == 0),
+                ("@kinds", JsonSerializer.Serialize(filter.Kinds)),
+                ("@anyState", filter.States.Count == 0),
+                ("@states", JsonSerializer.Serialize(filter.States)),
+                ("@anyTheme", filter.Themes.Count == 0),
+                ("@themes", JsonSerializer.Serialize(filter.Themes)),
+                ("@cancelled", (int)SessionState.Cancelled),
+                ("@rejected", (int)SessionState.Rejected),
+            ];
+            using var rows = withOtherSeats ? connection.Query(MeetingPanels, parameters) : connection.Query(MeetingPanelsAlone, parameters.AsSpan(..^2));
+            // One row per seat, sessions in id order (a session without seats has one row of NULL seat
+            // columns): each panel is complete when the session's rowid changes.
+            var hasRow = rows.Read();
+            while (hasRow)
+            {
+                var sessionRow = rows.GetInt64(0);
+                var (sessionId, displayName, kind, state) = (rows.GetString(1), rows.GetString(2), rows.GetInt32(3), rows.GetInt32(4));
+                var (startTime, endTime) = (rows.GetString(5), rows.GetString(6));
+                var seats = new List<Seat>();
+                do
+                {
+                    if (!rows.IsDBNull(MeetingSeatColumn))
+                    {
+                        seats.Add(ReadSeat(rows, MeetingSeatColumn, named: false, withOtherSeats));
+                    }
+
+                    hasRow = rows.Read();
+                }
+                while (hasRow && rows.GetInt64(0) == sessionRow);
+
+                visit(new SessionPanel(
+                    meetingId, sessionId, displayName, kind, state, startTime, endTime,
+                    new Panel(seats, organizers.GetValueOrDefault(sessionId) ?? [], (SessionKind)kind)));
+            }
+
+            return 0;
         });
-        var sessions = connection.Query<SessionFacts>(
-            """
-            SELECT id, display_name, kind, state, start_time, end_time
-            FROM sessions
-            WHERE meeting_id = @meetingId
-              AND (@anyKind OR kind IN @kinds)
-              AND (@anyState OR state IN @states)
-              AND (@anyTheme OR theme IN @themes)
-            ORDER BY id
-            """,
-            parameters).ToList();
-        var organizers = connection.Query<(string SessionId, int Group, bool Multistakeholder)>(
+
+    /// <summary>The organisers of every session of a meeting that has any, by session, in position order.</summary>
+    private static Dictionary<string, List<Organizer>> MeetingOrganizers(PreparedConnection connection, string meetingId)
+    {
+        var bySession = new Dictionary<string, List<Organizer>>(StringComparer.Ordinal);
+        using var rows = connection.Query(
             """
             SELECT so.session_id, o.stakeholder_group, o.multistakeholder
             FROM session_organizers so JOIN organizations o ON o.id = so.organization_id
             WHERE so.meeting_id = @meetingId
             ORDER BY so.session_id, so.position
             """,
-            parameters).ToLookup(o => o.SessionId);
-        // Every seat of the meeting, in session order, from the index alone; seats of sessions the
-        // filter leaves out are passed over.
-        Visit(meetingId, connection, sessions, organizers, withOtherSeats ? MeetingSeats : MeetingSeatsAlone, parameters, visit);
+            ("@meetingId", meetingId));
+        while (rows.Read())
+        {
+            var sessionId = rows.GetString(0);
+            if (!bySession.TryGetValue(sessionId, out var organizers))
+            {
+                bySession[sessionId] = organizers = [];
+            }
+
+            organizers.Add(new Organizer((StakeholderGroup)rows.GetInt32(1), rows.GetBoolean(2)));
+        }
+
+        return bySession;
     }
 
     private static DynamicParameters SeatParameters(object parameters)
@@ -99,6 +135,7 @@ public sealed partial class SqliteBalanceStore
         List<SessionFacts> sessions,
         ILookup<string, (string SessionId, int Group, bool Multistakeholder)> organizers,
         string seatsSql,
+        bool otherSeats,
         DynamicParameters parameters,
         Action<SessionPanel> visit)
     {
@@ -119,7 +156,7 @@ public sealed partial class SqliteBalanceStore
             {
                 if (seatSession == session.Id)
                 {
-                    panelSeats.Add(ReadSeat(seats));
+                    panelSeats.Add(ReadSeat(seats, 1, named: true, otherSeats));
                 }
 
                 hasSeat = seats.Read();
@@ -132,20 +169,25 @@ public sealed partial class SqliteBalanceStore
         }
     }
 
+    /// <summary>What a seat query without a person's other seats stands for: a newcomer in one session, no overlap.</summary>
+    private const long NoOtherSeats = 1 | (1 << 2);
+
     /// <summary>
-    /// A seat from a row of a seat query: session, stakeholder, name, the <see cref="PackedSeatFacts"/> (to the country code),
-    /// then other_seats (newcomer in bit 0, overlap in bit 1, sessions in the meeting from bit 2); whether
-    /// the country is an LDC, LLDC or SIDS is looked up here rather than in every query's SQL.
+    /// A seat from a row of a seat query, from column <paramref name="first"/> on: stakeholder, the
+    /// <see cref="PackedSeatFacts"/> (to the country code), then the name when <paramref name="named"/> and
+    /// other_seats (newcomer in bit 0, overlap in bit 1, sessions in the meeting from bit 2) when
+    /// <paramref name="otherSeats"/>; whether the country is an LDC, LLDC or SIDS is looked up here rather than
+    /// in every query's SQL. Every column read costs a call into SQLite, so the small facts come in one.
     /// </summary>
-    private Seat ReadSeat(IDataReader row)
+    private Seat ReadSeat(IDataReader row, int first, bool named, bool otherSeats)
     {
-        var facts = row.GetInt64(3);
+        var facts = row.GetInt64(first + 1);
         int Byte(int index) => (int)((facts >> (8 * index)) & 0xFF);
-        var otherSeats = row.GetInt64(7);
-        var countryCode = row.GetString(6);
+        var countryCode = row.GetString(first + 3);
+        var otherSeatFacts = otherSeats ? row.GetInt64(first + (named ? 5 : 4)) : NoOtherSeats;
         return new Seat(
-            row.GetString(1),
-            row.GetString(2),
+            row.GetString(first),
+            named ? row.GetString(first + 4) : "",
             (ParticipantRole)Byte(0),
             (Confirmation)Byte(1),
             (Attendance)Byte(2),
@@ -153,31 +195,33 @@ public sealed partial class SqliteBalanceStore
             (RegionalGroup)Byte(4),
             (Gender)Byte(5),
             countryCode.Length == 0 ? null : DevelopingCodes.Contains(countryCode),
-            (row.GetInt64(4) & (1L << (int)StakeholderAttribute.Youth)) != 0,
-            row.IsDBNull(5) ? null : row.GetString(5),
-            (otherSeats & 1) != 0,
-            (int)(otherSeats >> 2),
-            (otherSeats & 2) != 0,
+            (facts & (1L << 48)) != 0,
+            (facts & (1L << 49)) != 0 ? null : row.GetString(first + 2),
+            (otherSeatFacts & 1) != 0,
+            (int)(otherSeatFacts >> 2),
+            (otherSeatFacts & 2) != 0,
             countryCode);
     }
 
     /// <summary>
     /// A seat's small facts packed in one integer, a byte each (role, confirmation, attendance, group,
-    /// region, gender), then attributes, organisation and country code: the columns after session,
-    /// stakeholder and name in every seat query.
+    /// region, gender), youth (attribute bit <see cref="StakeholderAttribute.Youth"/> = 1) in bit 48, no organisation in
+    /// bit 49; then organisation and country code: the columns after stakeholder in every seat query.
     /// </summary>
     private const string PackedSeatFacts = """
         p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
-               | (p.snap_regional_group << 32) | (p.person_gender << 40) AS facts,
-               p.person_attributes AS attributes, p.snap_organization_id, p.snap_country_code
+               | (p.snap_regional_group << 32) | (p.person_gender << 40)
+               | (((p.person_attributes >> 1) & 1) << 48) | ((p.snap_organization_id IS NULL) << 49) AS facts,
+               p.snap_organization_id, p.snap_country_code
         """;
 
     /// <summary>
     /// Each person's other seats, aggregated once over meeting <c>@meetingId</c>: <c>dead</c> sessions
-    /// (cancelled, rejected), <c>repeaters</c> (two or more seats in the meeting: only they can sit in
-    /// several sessions or be booked twice), <c>in_meeting</c> (a repeater's counted sessions),
-    /// <c>earlier</c> (people seated in an earlier meeting of the forum), <c>overlapping</c> (seats
-    /// whose session overlaps another counted session of the same person).
+    /// (cancelled, rejected); <c>people</c>, in one walk of the meeting's seats person by person, those with
+    /// two or more seats (only they can sit in several sessions or be booked twice: <c>sessions</c>, their
+    /// counted sessions, else NULL) or <c>seen</c> in an earlier meeting of the forum, looked up person by
+    /// person in the order of the index that answers it; <c>overlapping</c> (seats whose session overlaps
+    /// another counted session of the same person).
     /// </summary>
     private const string OtherSeatsInMeeting = """
         WITH this AS (
@@ -187,55 +231,54 @@ public sealed partial class SqliteBalanceStore
         dead AS (
             SELECT id FROM sessions WHERE meeting_id = @meetingId AND state IN (@cancelled, @rejected)
         ),
-        repeaters AS MATERIALIZED (
-            SELECT stakeholder_id AS id FROM participants INDEXED BY participants_by_person
-            WHERE meeting_id = @meetingId
-            GROUP BY stakeholder_id
-            HAVING count(*) > 1
-        ),
-        in_meeting AS MATERIALIZED (
-            SELECT o.stakeholder_id AS id, count(DISTINCT CASE WHEN o.session_id NOT IN dead THEN o.session_id END) AS sessions
-            FROM repeaters
-            CROSS JOIN participants o INDEXED BY participants_by_stakeholder_meeting
-            WHERE o.stakeholder_id = repeaters.id AND o.meeting_id = @meetingId
-            GROUP BY o.stakeholder_id
-        ),
-        earlier AS (
-            -- CROSS JOIN keeps this order: the forum's earlier meetings first, then their seats
-            -- (else the planner may scan every seat of every meeting).
-            SELECT DISTINCT e.stakeholder_id AS id
-            FROM this
-            CROSS JOIN meetings em
-            CROSS JOIN participants e INDEXED BY participants_by_session
+        earlier_meetings AS MATERIALIZED (
+            SELECT em.id
+            FROM this CROSS JOIN meetings em
             WHERE this.forum <> '' AND this.start_date <> ''
               AND em.forum = this.forum AND em.start_date <> '' AND em.start_date < this.start_date
-              AND e.meeting_id = em.id
         ),
+        people AS MATERIALIZED (
+            SELECT p.stakeholder_id AS id,
+                   CASE WHEN count(*) > 1 THEN count(DISTINCT CASE WHEN p.session_id NOT IN dead THEN p.session_id END) END AS sessions,
+                   -- One seek per person, then their few seats (+ keeps the meeting out of the seek); none
+                   -- when the forum has no earlier meeting.
+                   EXISTS (SELECT 1 FROM earlier_meetings) AND EXISTS (
+                       SELECT 1 FROM participants e INDEXED BY participants_by_stakeholder_meeting
+                       WHERE e.stakeholder_id = p.stakeholder_id AND +e.meeting_id IN earlier_meetings) AS seen
+            FROM participants p INDEXED BY participants_by_person
+            WHERE p.meeting_id = @meetingId
+            GROUP BY p.stakeholder_id
+            HAVING count(*) > 1 OR seen
+        ),
+        -- From the sessions with times (only they can overlap) to their seats, the same people's other
+        -- seats and those seats' sessions: CROSS JOIN keeps that order.
         overlapping AS (
             SELECT DISTINCT a.id
-            FROM repeaters
-            CROSS JOIN participants a INDEXED BY participants_by_stakeholder_meeting
-            JOIN sessions s ON s.meeting_id = a.meeting_id AND s.id = a.session_id
-            JOIN participants b ON b.stakeholder_id = a.stakeholder_id AND b.meeting_id = a.meeting_id AND b.session_id <> a.session_id
-            JOIN sessions os ON os.meeting_id = b.meeting_id AND os.id = b.session_id
-            WHERE a.stakeholder_id = repeaters.id AND a.meeting_id = @meetingId AND os.state NOT IN (@cancelled, @rejected)
-              AND os.start_time <> '' AND os.end_time <> '' AND s.start_time <> '' AND s.end_time <> ''
+            FROM sessions s
+            CROSS JOIN participants a INDEXED BY participants_by_session
+            CROSS JOIN participants b INDEXED BY participants_by_person
+            CROSS JOIN sessions os
+            WHERE b.meeting_id = a.meeting_id AND b.stakeholder_id = a.stakeholder_id AND b.session_id <> a.session_id
+              AND os.meeting_id = b.meeting_id AND os.id = b.session_id
+              AND s.meeting_id = @meetingId AND s.start_time <> '' AND s.end_time <> ''
+              AND a.meeting_id = s.meeting_id AND a.session_id = s.id AND os.state NOT IN (@cancelled, @rejected)
+              AND os.start_time <> '' AND os.end_time <> ''
               AND os.start_time < s.end_time AND s.start_time < os.end_time
         )
         """;
 
-    /// <summary>A seat's other_seats from the <see cref="OtherSeatsInMeeting"/> sets; <c>in_meeting</c> is LEFT JOINed on the seat's person.</summary>
+    /// <summary>A seat's other_seats from the <see cref="OtherSeatsInMeeting"/> sets; <c>people</c> is LEFT JOINed on the seat's person.</summary>
     private const string AggregatedOtherSeats = """
-        (p.stakeholder_id NOT IN earlier)
+        (people.seen IS NOT 1)
                | ((p.id IN overlapping) << 1)
-               | ((CASE WHEN in_meeting.id IS NULL THEN 1 ELSE in_meeting.sessions + (p.session_id IN dead) END) << 2)
+               | ((CASE WHEN people.sessions IS NULL THEN 1 ELSE people.sessions + (p.session_id IN dead) END) << 2)
         """;
 
     /// <summary>Seats alone, for rules that do not look at a person's other seats; the WHERE clause follows.</summary>
     private const string SeatsAlone = $$"""
-        SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
+        SELECT p.session_id, p.stakeholder_id,
                {{PackedSeatFacts}},
-               1 | (1 << 2) AS other_seats
+               p.snap_display_name
         FROM participants p INDEXED BY participants_by_session
         """;
 
@@ -253,24 +296,15 @@ public sealed partial class SqliteBalanceStore
         ORDER BY p.session_id, p.create_time, p.id
         """;
 
-    /// <summary>Every seat of the meeting alone, without names: from the covering index only.</summary>
-    private const string MeetingSeatsAlone = $$"""
-        SELECT p.session_id, p.stakeholder_id, '' AS snap_display_name,
-               {{PackedSeatFacts}},
-               1 | (1 << 2) AS other_seats
-        FROM participants p INDEXED BY participants_by_session
-        WHERE p.meeting_id = @meetingId
-        ORDER BY p.session_id, p.create_time, p.id
-        """;
-
     /// <summary>
     /// Seats with the person's other seats looked up per seat: earlier meetings of the forum
     /// (newcomer), overlapping sessions of this meeting, sessions held in this meeting; the WHERE
     /// clause follows.
     /// </summary>
     private const string SeatsWithOtherSeatsPerSeat = $$"""
-        SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
+        SELECT p.session_id, p.stakeholder_id,
                {{PackedSeatFacts}},
+               p.snap_display_name,
                (NOT EXISTS (
                    SELECT 1 FROM participants earlier JOIN meetings em ON em.id = earlier.meeting_id
                    WHERE earlier.stakeholder_id = p.stakeholder_id AND m.forum <> '' AND em.forum = m.forum
@@ -312,24 +346,57 @@ public sealed partial class SqliteBalanceStore
     /// </summary>
     private const string ManySessionsSeats = $$"""
         {{OtherSeatsInMeeting}}
-        SELECT p.session_id, p.stakeholder_id, p.snap_display_name,
+        SELECT p.session_id, p.stakeholder_id,
                {{PackedSeatFacts}},
+               p.snap_display_name,
                {{AggregatedOtherSeats}} AS other_seats
         FROM participants p INDEXED BY participants_by_session
-        LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
+        LEFT JOIN people ON people.id = p.stakeholder_id
         WHERE p.meeting_id = @meetingId AND p.session_id IN @sessionIds
         ORDER BY p.session_id, p.create_time, p.id
         """;
 
-    /// <summary><see cref="ManySessionsSeats"/> for every seat of the meeting, without names: the last scan reads the covering index only.</summary>
-    private const string MeetingSeats = $$"""
+    /// <summary>The column of a <see cref="MeetingPanelsAlone"/> or <see cref="MeetingPanels"/> row where the seat begins.</summary>
+    private const int MeetingSeatColumn = 7;
+
+    /// <summary>
+    /// Every session of the meeting that passes the filter (kinds, states and themes as JSON arrays) with
+    /// its seats, from the session's rowid, id and facts: one row per seat, or one of NULL seat columns for a
+    /// session without any. Sessions in id order, each one's seats in the order of participants_by_session:
+    /// no sort.
+    /// </summary>
+    private const string MeetingSessionsWithSeats = """
+        FROM sessions s
+        LEFT JOIN participants p INDEXED BY participants_by_session ON p.meeting_id = s.meeting_id AND p.session_id = s.id
+        """;
+
+    /// <summary>The filter and order of <see cref="MeetingSessionsWithSeats"/>.</summary>
+    private const string MeetingSessionsFiltered = """
+        WHERE s.meeting_id = @meetingId
+          AND (@anyKind OR s.kind IN (SELECT value FROM json_each(@kinds)))
+          AND (@anyState OR s.state IN (SELECT value FROM json_each(@states)))
+          AND (@anyTheme OR s.theme IN (SELECT value FROM json_each(@themes)))
+        ORDER BY s.id, p.create_time, p.id
+        """;
+
+    /// <summary>Every panel of the meeting alone, without names: the seats from the covering index only.</summary>
+    internal const string MeetingPanelsAlone = $$"""
+        SELECT s.rowid, s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
+               p.stakeholder_id,
+               {{PackedSeatFacts}}
+        {{MeetingSessionsWithSeats}}
+        {{MeetingSessionsFiltered}}
+        """;
+
+    /// <summary><see cref="MeetingPanelsAlone"/> with <see cref="ManySessionsSeats"/>' facts from each person's other seats.</summary>
+    internal const string MeetingPanels = $$"""
         {{OtherSeatsInMeeting}}
-        SELECT p.session_id, p.stakeholder_id, '' AS snap_display_name,
+        SELECT s.rowid, s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
+               p.stakeholder_id,
                {{PackedSeatFacts}},
                {{AggregatedOtherSeats}} AS other_seats
-        FROM participants p INDEXED BY participants_by_session
-        LEFT JOIN in_meeting ON in_meeting.id = p.stakeholder_id
-        WHERE p.meeting_id = @meetingId
-        ORDER BY p.session_id, p.create_time, p.id
+        {{MeetingSessionsWithSeats}}
+        LEFT JOIN people ON people.id = p.stakeholder_id
+        {{MeetingSessionsFiltered}}
         """;
 }

@@ -3,6 +3,7 @@ using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.Tests.Infrastructure;
+using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Tests.Balance;
 
@@ -54,6 +55,58 @@ public sealed class ManySessionsThresholdTests
         var loaded = store.LoadSessionPanels("m2026", M2026Sessions)
             .Select(p => p with { Panel = p.Panel with { Seats = p.Panel.Seats.Select(s => s with { DisplayName = "" }).ToList() } });
         Assert.Equal(Describe(loaded), Describe(scanned));
+    }
+
+    [Fact]
+    public async Task The_meeting_scan_keeps_only_the_sessions_its_filter_names()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await ManySessionsMeeting.SeedAsync(registry);
+        var store = Store(registry, manySessions: 0);
+        List<SessionPanel> Scan(SessionFilter filter, bool withOtherSeats = true)
+        {
+            var panels = new List<SessionPanel>();
+            store.VisitMeetingPanels("m2026", filter, withOtherSeats, panels.Add);
+            return panels;
+        }
+
+        var all = Scan(new SessionFilter([], [], []));
+        var cancelled = Scan(new SessionFilter([], [(int)SessionState.Cancelled], []));
+        var unspecifiedKind = Scan(new SessionFilter([(int)SessionKind.Unspecified, (int)SessionKind.Workshop], [(int)SessionState.Cancelled, (int)SessionState.Scheduled], [""]));
+
+        Assert.Equal(25, all.Count);
+        Assert.Equal(["s06", "s13", "s20"], cancelled.Select(p => p.SessionId));
+        Assert.Equal(Describe(all.Where(p => p.State == (int)SessionState.Cancelled)), Describe(cancelled));
+        Assert.Equal(Describe(all), Describe(unspecifiedKind));
+        Assert.Empty(Scan(new SessionFilter([(int)SessionKind.Workshop], [], [])));
+        Assert.Empty(Scan(new SessionFilter([], [], ["no such theme"])));
+        // Without other seats every seat is a newcomer in one session, booked nowhere else.
+        Assert.Equal(
+            Describe(all.Select(p => p with { Panel = p.Panel with { Seats = p.Panel.Seats.Select(s => s with { Newcomer = true, SessionsInMeeting = 1, HasOverlap = false }).ToList() } })),
+            Describe(Scan(new SessionFilter([], [], []), withOtherSeats: false)));
+    }
+
+    [Fact]
+    public async Task A_verdict_alone_is_the_verdict_of_the_explained_check()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await ManySessionsMeeting.SeedAsync(registry);
+        var panels = new List<SessionPanel>();
+        Store(registry, manySessions: 0).VisitMeetingPanels("m2026", new SessionFilter([], [], []), withOtherSeats: true, panels.Add);
+
+        foreach (var preset in Presets.All)
+        {
+            var rules = PolicyRules.ToEngine(preset.Rules);
+            foreach (var panel in panels)
+            {
+                foreach (var confirmedOnly in new[] { false, true })
+                {
+                    var report = BalanceEngine.Check(panel.Panel, rules, confirmedOnly);
+                    Assert.Equal(report.Verdict, BalanceEngine.VerdictOf(panel.Panel, rules, confirmedOnly));
+                    Assert.All(report.Rules, r => Assert.NotEmpty(r.Explanation));
+                }
+            }
+        }
     }
 
     private static SqliteBalanceStore Store(TestRegistry registry, int manySessions)

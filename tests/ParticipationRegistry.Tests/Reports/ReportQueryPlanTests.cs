@@ -1,5 +1,3 @@
-using Dapper;
-using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Reports;
 using ParticipationRegistry.Tests.Infrastructure;
 
@@ -28,13 +26,5 @@ public sealed class ReportQueryPlanTests
         Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
-    private static async Task<List<string>> PlanOf(string sql)
-    {
-        await using var registry = await TestRegistry.StartAsync();
-        using var connection = new SqliteConnection($"Data Source={registry.DatabasePath}");
-        var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>(
-            "EXPLAIN QUERY PLAN " + sql, new { meetingId = "m", developing = Developing }).Select(row => row.Detail).ToList();
-        SqliteConnection.ClearAllPools();
-        return plan;
-    }
+    private static Task<List<string>> PlanOf(string sql) => QueryPlans.PlanOf(sql, new { meetingId = "m", developing = Developing });
 }
