@@ -13,7 +13,7 @@ namespace ParticipationRegistry.Server.Access;
 /// Refuses every gRPC call its caller may not make (<see cref="AccessRules"/>), and every call about a
 /// meeting outside the forums a key is limited to, before the method runs.
 /// </summary>
-public sealed class AccessInterceptor(IKeyStore keys, KeyCache cache) : Interceptor
+public sealed class AccessInterceptor(IKeyStore keys, ForumScope scope, KeyCache cache) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -103,7 +103,7 @@ public sealed class AccessInterceptor(IKeyStore keys, KeyCache cache) : Intercep
     // of them, and every meeting a request names (top level, or one level into a message) must be in them.
     private void LimitToForums(Caller caller, IMessage request)
     {
-        var forums = string.Join(", ", caller.Forums.Select(f => f.ToString()).Order(StringComparer.Ordinal));
+        var forums = ForumScope.Forums(caller);
         switch (request)
         {
             case CreateMeetingRequest create when ForumRules.Named(create.Meeting?.Forum ?? "") is not { } forum || !caller.Forums.Contains(forum):
@@ -117,11 +117,9 @@ public sealed class AccessInterceptor(IKeyStore keys, KeyCache cache) : Intercep
 
         foreach (var (field, meeting) in MeetingsNamed(request, "", nested: true))
         {
-            var forum = keys.ForumOfMeeting(meeting);
-            if (forum is not null && !(ResourceName.TryParse<ForumName>(forum, out var name) && caller.Forums.Contains(name)))
+            if (scope.Refusal(caller, meeting, field) is { } refusal)
             {
-                var where = forum.Length == 0 ? "in no forum" : $"in {forum}";
-                throw Refuse(RegistryException.PermissionDenied($"{caller.KeyName} is limited to {forums}; {meeting} is {where}.", field));
+                throw Refuse(refusal);
             }
         }
     }

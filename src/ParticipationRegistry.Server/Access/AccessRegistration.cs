@@ -17,6 +17,7 @@ public static class AccessRegistration
         services.AddSingleton<KeyCache>();
         services.AddSingleton<KeyAuthenticator>();
         services.AddSingleton<PersonalDataRights>();
+        services.AddSingleton<ForumScope>();
         return services;
     }
 

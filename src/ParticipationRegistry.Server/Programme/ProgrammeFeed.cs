@@ -45,6 +45,10 @@ public static class ProgrammeFeed
         {
             return Results.Text($"There is no meeting {meeting}.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
+        catch (RegistryException e) when (e.Code == StatusCode.PermissionDenied)
+        {
+            return Results.Text($"403 Forbidden: {e.Message}\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+        }
     }
 
     private static FeedProgramme Load(HttpContext context, MeetingName meeting)
@@ -52,6 +56,7 @@ public static class ProgrammeFeed
         var services = context.RequestServices;
         var rights = services.GetRequiredService<PersonalDataRights>();
         var caller = context.GetCaller();
+        services.GetRequiredService<ForumScope>().Require(caller, meeting, "meeting");
         var (row, sessions, seats) = services.GetRequiredService<IProgrammeStore>().Published(meeting);
         var published = services.GetRequiredService<IMeetingStore>().PublishedWithConsent(row.Id, seats.Select(s => s.Id).ToList());
         return FeedProgramme.From(

@@ -50,6 +50,13 @@ public static class ReportPages
         try
         {
             var query = Parse(context.Request.Query, format);
+            var scope = context.RequestServices.GetRequiredService<ForumScope>();
+            scope.Require(context.GetCaller(), meeting, "meeting");
+            foreach (var compared in query.Compare ?? [])
+            {
+                scope.Require(context.GetCaller(), compared, "compare");
+            }
+
             var requests = new ReportRequests(policies, context.RequestServices.GetRequiredService<PersonalDataRights>(), context.GetCaller());
             var settings = requests.PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy, meeting, query.Layout);
             var report = await builder.MeetingAsync(SeatScope.Meeting(meeting.MeetingId), settings);

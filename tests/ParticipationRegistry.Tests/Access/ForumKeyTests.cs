@@ -1,3 +1,4 @@
+using System.Net;
 using Google.Rpc;
 using Grpc.Core;
 using ParticipationRegistry.Tests.Infrastructure;
@@ -15,6 +16,7 @@ public sealed class ForumKeyTests : IAsyncLifetime
     private Session eurodigSession = null!;
     private MeetingService.MeetingServiceClient meetings = null!;
     private ReportService.ReportServiceClient reports = null!;
+    private string secret = "";
 
     public async Task InitializeAsync()
     {
@@ -28,6 +30,7 @@ public sealed class ForumKeyTests : IAsyncLifetime
             ApiKey = new ApiKey { Role = Role.Editor, DisplayName = "IGF secretariat", Forums = { "forums/igf" } },
         });
         Assert.Equal(["forums/igf"], created.ApiKey.Forums);
+        secret = created.Secret;
         meetings = new MeetingService.MeetingServiceClient(registry.ChannelFor(created.Secret));
         reports = new ReportService.ReportServiceClient(registry.ChannelFor(created.Secret));
     }
@@ -70,6 +73,30 @@ public sealed class ForumKeyTests : IAsyncLifetime
         }).ResponseAsync);
         var sessions = await registry.Meetings.ListSessionsAsync(new ListSessionsRequest { Parent = eurodig.Name });
         Assert.Equal([eurodigSession.Name], sessions.Sessions.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task Its_report_pages_and_programme_feed_are_limited_to_its_forums_too()
+    {
+        var http = registry.HttpClientFor(secret);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/reports/meetings/igf-2012", UriKind.Relative))).StatusCode);
+        Assert.NotEqual(HttpStatusCode.Forbidden, (await http.GetAsync(new Uri("/programme/meetings/igf-2012.json", UriKind.Relative))).StatusCode);
+
+        foreach (var path in new[]
+        {
+            "/reports/meetings/eurodig-2012", "/reports/meetings/eurodig-2012.csv", "/reports/meetings/eurodig-2012.md",
+            "/reports/meetings/igf-2012?compare=meetings/igf-2012,meetings/eurodig-2012",
+            "/programme/meetings/eurodig-2012.json", "/programme/meetings/eurodig-2012.ics",
+        })
+        {
+            var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: {response.StatusCode}");
+            Assert.Contains("limited to forums/igf", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The limit narrows the key, not the public: without a key the public report is there.
+        var anonymous = registry.HttpClientFor(null);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri("/reports/meetings/eurodig-2012", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
