@@ -147,6 +147,14 @@ else
   add "buf lint" 0 1
 fi
 
+step "buf breaking (against protos/baseline/v1.binpb, the released v1)"
+if (cd protos && "$buf" breaking --against baseline/v1.binpb); then
+  echo "buf breaking: no breaking change"
+  add "buf breaking" 1 0
+else
+  add "buf breaking" 0 1
+fi
+
 step "Python client tests (pytest, /usr/bin/python3)"
 REGISTRY_SERVER_DLL="$server_dll" /usr/bin/python3 -m pytest clients/python/tests \
   -p no:cacheprovider --junitxml="$results/python.xml"
