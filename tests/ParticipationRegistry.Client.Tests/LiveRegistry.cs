@@ -8,10 +8,20 @@ namespace ParticipationRegistry.Client.Tests;
 
 /// <summary>
 /// The real server on Kestrel (h2c on a free loopback port) over a SQLite file in a temporary
-/// folder, shared by every test: the client speaks real HTTP/2 to it.
+/// folder (the tests' shared one limits no rate): the client speaks real HTTP/2 to it.
 /// </summary>
 public sealed class LiveRegistry : IAsyncLifetime
 {
+    private readonly double _rateLimit;
+
+    /// <summary>A registry that never limits the rate of calls.</summary>
+    public LiveRegistry()
+    {
+    }
+
+    /// <summary>A registry allowing <paramref name="rateLimit"/> calls a second per key.</summary>
+    internal LiveRegistry(double rateLimit) => _rateLimit = rateLimit;
+
     /// <summary>The bootstrap admin key.</summary>
     public string AdminKey { get; } = ApiKeySecrets.New();
 
@@ -23,7 +33,7 @@ public sealed class LiveRegistry : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = RegistryApp.Build(new RegistryOptions(
-            "http://127.0.0.1:0", "http://127.0.0.1:0", Path.Combine(_folder, "registry.db"), Demo: false, AdminKey, RateLimit: 0));
+            "http://127.0.0.1:0", "http://127.0.0.1:0", Path.Combine(_folder, "registry.db"), Demo: false, AdminKey, _rateLimit));
         await _app.StartAsync();
         Address = _app.Services.GetRequiredService<BoundEndpoints>().GrpcUrl;
     }

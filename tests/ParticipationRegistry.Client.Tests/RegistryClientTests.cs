@@ -108,6 +108,31 @@ public sealed class RegistryClientTests(LiveRegistry registry)
     }
 
     [Fact]
+    public async Task Rate_limit_refusal_says_when_to_retry()
+    {
+        var limited = new LiveRegistry(rateLimit: 1);
+        await limited.InitializeAsync();
+        try
+        {
+            using var client = limited.Admin();
+            RegistryCallException? refusal = null;
+            for (var call = 0; call < 50 && refusal is null; call++)
+            {
+                refusal = await Record.ExceptionAsync(() => client.Stakeholders.ListStakeholdersAsync(new ListStakeholdersRequest()).ResponseAsync) as RegistryCallException;
+            }
+
+            Assert.NotNull(refusal);
+            Assert.Equal(StatusCode.ResourceExhausted, refusal.StatusCode);
+            Assert.Equal("RATE_LIMITED", refusal.Reason);
+            Assert.True(refusal.RetryAfter > TimeSpan.Zero);
+        }
+        finally
+        {
+            await limited.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Health_answers_without_a_key_being_needed()
     {
         using var client = registry.Admin();
