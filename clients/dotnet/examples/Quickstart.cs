@@ -55,7 +55,7 @@ public static class Quickstart
         await output.WriteLineAsync($"{session.DisplayName}: {check.Verdict} (score {check.Score})");
         foreach (var rule in check.RuleResults)
         {
-            await output.WriteLineAsync($"  {rule.Outcome,-28} {rule.Explanation}");
+            await output.WriteLineAsync($"  {rule.Outcome,-13} {rule.Explanation}");
         }
 
         return check;
