@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the C# tests (dotnet test), buf lint over protos/, the Python client tests
-# against a live server, and the benchmark's quick mode (one test: it prints its table and no call
-# fails; it never judges time). Needs only the .NET SDK: Debian packages for the client tests and
+# Runs every test: the C# tests (dotnet test, the C# client's included), buf lint over protos/,
+# `dotnet pack` of the C# client, the Python client tests against a live server, and the
+# benchmark's quick mode (one test: it prints its table and no call fails; it never judges time). Needs only the .NET SDK: Debian packages for the client tests and
 # the benchmark (sqlite3), and buf (npm, into .tools/) are installed when missing. The last line is
 # `N passed, N failed`.
 set -uo pipefail
@@ -145,6 +145,13 @@ if (cd protos && "$buf" lint); then
   add "buf lint" 1 0
 else
   add "buf lint" 0 1
+fi
+
+step "dotnet pack the C# client (clients/dotnet)"
+if dotnet pack clients/dotnet/ParticipationRegistry.Client -c Release -o "$results/packages"; then
+  add "client pack" 1 0
+else
+  add "client pack" 0 1
 fi
 
 step "Python client tests (pytest, /usr/bin/python3)"
