@@ -26,6 +26,9 @@ def _generate_client() -> None:
             f"clients/python/generate.sh failed ({result.returncode}):\n{result.stdout}{result.stderr}"
         )
     sys.path.insert(0, str(GENERATED))
+    # The hand-written helper module (registry_client.py) and the README's example.
+    sys.path.insert(0, str(PYTHON_CLIENT))
+    sys.path.insert(0, str(PYTHON_CLIENT / "examples"))
 
 
 _generate_client()

@@ -1,0 +1,104 @@
+"""registry_client.py (channel with key, paging, rich errors) and the README's example, against a live server."""
+
+import os
+import pathlib
+import re
+import secrets
+
+import grpc
+import pytest
+from google.protobuf import field_mask_pb2
+
+import quickstart
+import registry_client
+from participation.registry.v1 import balance_service_pb2, stakeholder_pb2, stakeholder_service_pb2
+from test_registry_client import ADMIN_KEY, DEFAULT_SERVER_DLL, REPO_ROOT, RegistryServer
+
+PYTHON_CLIENT = pathlib.Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    dll = pathlib.Path(os.environ.get("REGISTRY_SERVER_DLL", DEFAULT_SERVER_DLL))
+    if not dll.is_absolute():
+        dll = REPO_ROOT / dll
+    running = RegistryServer(dll, tmp_path_factory.mktemp("helpers") / "registry.db")
+    try:
+        running.start()
+        yield running
+    finally:
+        running.kill()
+
+
+@pytest.fixture
+def registry(server):
+    with registry_client.connect(server.address, ADMIN_KEY) as connected:
+        yield connected
+
+
+def person(name: str, country: str = "FI") -> stakeholder_pb2.Stakeholder:
+    return stakeholder_pb2.Stakeholder(
+        display_name=name, stakeholder_group=stakeholder_pb2.STAKEHOLDER_GROUP_CIVIL_SOCIETY, country_code=country)
+
+
+def test_pages_follow_the_page_token_to_the_end_and_leave_the_request_alone(registry):
+    names = {f"Paged person {i}" for i in range(5)}
+    for name in names:
+        registry.stakeholders.CreateStakeholder(stakeholder_service_pb2.CreateStakeholderRequest(stakeholder=person(name, "PE")))
+    request = stakeholder_service_pb2.ListStakeholdersRequest(page_size=2, filter='country_code = "PE"')
+
+    listed = list(registry_client.pages(registry.stakeholders.ListStakeholders, request, "stakeholders"))
+
+    assert sorted(p.display_name for p in listed) == sorted(names)
+    assert request.page_token == ""
+
+
+def test_a_stale_etag_is_a_registry_error_with_its_reason(registry):
+    created = registry.stakeholders.CreateStakeholder(stakeholder_service_pb2.CreateStakeholderRequest(stakeholder=person("Etag person")))
+    mask = field_mask_pb2.FieldMask(paths=["display_name"])
+    registry.stakeholders.UpdateStakeholder(stakeholder_service_pb2.UpdateStakeholderRequest(
+        stakeholder=stakeholder_pb2.Stakeholder(name=created.name, display_name="First", etag=created.etag), update_mask=mask))
+
+    with pytest.raises(registry_client.RegistryError) as stale:
+        registry.stakeholders.UpdateStakeholder(stakeholder_service_pb2.UpdateStakeholderRequest(
+            stakeholder=stakeholder_pb2.Stakeholder(name=created.name, display_name="Second", etag=created.etag), update_mask=mask))
+
+    assert stale.value.code() == grpc.StatusCode.ABORTED
+    assert stale.value.reason == "ETAG_MISMATCH"
+    assert stale.value.domain == "participation.registry.v1"
+    assert isinstance(stale.value, grpc.RpcError)
+
+
+def test_bad_fields_arrive_as_field_violations(registry):
+    with pytest.raises(registry_client.RegistryError) as bad:
+        registry.stakeholders.CreateStakeholder(stakeholder_service_pb2.CreateStakeholderRequest(
+            stakeholder=stakeholder_pb2.Stakeholder(display_name="", country_code="ZZ")))
+
+    assert bad.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    fields = {v.field for v in bad.value.field_violations}
+    assert {"stakeholder.display_name", "stakeholder.country_code"} <= fields
+    assert all(v.description for v in bad.value.field_violations)
+
+
+def test_an_unknown_key_is_refused(server):
+    with registry_client.connect(server.address, "prk_" + secrets.token_urlsafe(32)) as stranger:
+        with pytest.raises(registry_client.RegistryError) as refused:
+            stranger.stakeholders.ListStakeholders(stakeholder_service_pb2.ListStakeholdersRequest())
+
+    assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    assert refused.value.reason == "UNAUTHENTICATED"
+
+
+def test_the_readme_example_is_the_example_file_and_it_prints_the_check(server, capsys):
+    readme = (PYTHON_CLIENT.parent / "README.md").read_text(encoding="utf-8")
+    example = (PYTHON_CLIENT / "examples" / "quickstart.py").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python quickstart\n(.*?)```", readme, flags=re.S)
+    assert blocks == [example]
+
+    check = quickstart.main(server.address, ADMIN_KEY)
+
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("Quo Vadis IGF – or Evolution of IGF: VERDICT_")
+    assert len(printed) == 1 + len(check.rule_results) >= 2
+    assert check.verdict != balance_service_pb2.VERDICT_UNSPECIFIED
+    assert all(rule.explanation in line for rule, line in zip(check.rule_results, printed[1:]))
