@@ -1,6 +1,5 @@
 """registry_client.py (channel with key, paging, rich errors) and the README's example, against a live server."""
 
-import os
 import pathlib
 import re
 import secrets
@@ -12,22 +11,14 @@ from google.protobuf import field_mask_pb2
 import quickstart
 import registry_client
 from participation.registry.v1 import balance_service_pb2, stakeholder_pb2, stakeholder_service_pb2
-from test_registry_client import ADMIN_KEY, DEFAULT_SERVER_DLL, REPO_ROOT, RegistryServer
+from test_registry_client import ADMIN_KEY, running_server
 
 PYTHON_CLIENT = pathlib.Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    dll = pathlib.Path(os.environ.get("REGISTRY_SERVER_DLL", DEFAULT_SERVER_DLL))
-    if not dll.is_absolute():
-        dll = REPO_ROOT / dll
-    running = RegistryServer(dll, tmp_path_factory.mktemp("helpers") / "registry.db")
-    try:
-        running.start()
-        yield running
-    finally:
-        running.kill()
+    yield from running_server(tmp_path_factory, "helpers")
 
 
 @pytest.fixture

@@ -262,19 +262,24 @@ class Workshop:
     seats: list[meeting_pb2.Participant]
 
 
-@pytest.fixture(scope="module")
-def registry(tmp_path_factory):
+def running_server(tmp_path_factory, name: str):
+    """A server on a fresh database in its own temporary folder, killed when the generator closes."""
     dll = pathlib.Path(os.environ.get("REGISTRY_SERVER_DLL", DEFAULT_SERVER_DLL))
     if not dll.is_absolute():
         dll = REPO_ROOT / dll
     if not dll.is_file():
         pytest.fail(f"no server at {dll}: build it first (dotnet build ParticipationRegistry.sln -c Release)")
-    server = RegistryServer(dll, tmp_path_factory.mktemp("registry") / "registry.db")
+    server = RegistryServer(dll, tmp_path_factory.mktemp(name) / "registry.db")
     try:
         server.start()
         yield server
     finally:
         server.kill()
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory):
+    yield from running_server(tmp_path_factory, "registry")
 
 
 @pytest.fixture(scope="module")
