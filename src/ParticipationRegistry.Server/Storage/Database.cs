@@ -7,7 +7,7 @@ namespace ParticipationRegistry.Server.Storage;
 /// The one SQLite file. Reads take connections from its own pool: each is opened and set up once
 /// (foreign keys and busy timeout through the connection string; <c>secure_delete</c>, which the
 /// string cannot carry, when opened) and goes back to the pool when disposed, keeping the statements
-/// it prepared (<see cref="PreparedStatements"/>), so a cheap read costs neither an open nor a prepare.
+/// it prepared (<see cref="PreparedCommands"/>), so a cheap read costs neither an open nor a prepare.
 /// Every write goes through the one <see cref="Writer"/>, which owns a long-lived connection of its own.
 /// </summary>
 public sealed class Database : IDisposable

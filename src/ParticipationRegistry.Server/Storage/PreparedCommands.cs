@@ -22,7 +22,18 @@ public static class PreparedCommands
     /// <summary>The prepared command for <paramref name="sql"/> on this connection, in <paramref name="transaction"/>, its parameters <c>$1</c>, <c>$2</c>… set to <paramref name="values"/>.</summary>
     public static SqliteCommand Prepared(this SqliteConnection connection, SqliteTransaction? transaction, string sql, params ReadOnlySpan<object?> values)
     {
-        var command = CommandFor(connection, sql, values.Length, static i => $"${i + 1}");
+        var commands = Cache.GetOrCreateValue(connection);
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = Prepare(connection, commands, sql);
+            for (var i = 1; i <= values.Length; i++)
+            {
+                command.Parameters.Add(new SqliteParameter($"${i}", null));
+            }
+
+            command.Prepare();
+        }
+
         command.Transaction = transaction;
         for (var i = 0; i < values.Length; i++)
         {
@@ -35,13 +46,18 @@ public static class PreparedCommands
     /// <summary>As <see cref="Prepared"/>, outside a transaction, with parameters named as the SQL names them.</summary>
     public static SqliteCommand PreparedNamed(this SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        var names = new string[parameters.Length];
-        for (var i = 0; i < parameters.Length; i++)
+        var commands = Cache.GetOrCreateValue(connection);
+        if (!commands.TryGetValue(sql, out var command))
         {
-            names[i] = parameters[i].Name;
+            command = Prepare(connection, commands, sql);
+            foreach (var (name, _) in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter(name, null));
+            }
+
+            command.Prepare();
         }
 
-        var command = CommandFor(connection, sql, names.Length, i => names[i]);
         command.Transaction = null;
         foreach (var (name, value) in parameters)
         {
@@ -79,22 +95,12 @@ public static class PreparedCommands
     /// <summary>How many commands this connection keeps prepared.</summary>
     internal static int CountOn(SqliteConnection connection) => Cache.TryGetValue(connection, out var commands) ? commands.Count : 0;
 
-    private static SqliteCommand CommandFor(SqliteConnection connection, string sql, int parameters, Func<int, string> nameOf)
+    // A new command, kept for the connection's life; the caller adds its parameters and prepares it.
+    private static SqliteCommand Prepare(SqliteConnection connection, Dictionary<string, SqliteCommand> commands, string sql)
     {
-        var commands = Cache.GetOrCreateValue(connection);
-        if (!commands.TryGetValue(sql, out var command))
-        {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < parameters; i++)
-            {
-                command.Parameters.Add(new SqliteParameter(nameOf(i), null));
-            }
-
-            command.Prepare();
-            commands[sql] = command;
-        }
-
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        commands[sql] = command;
         return command;
     }
 
