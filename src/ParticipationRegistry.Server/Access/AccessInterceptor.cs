@@ -13,7 +13,7 @@ namespace ParticipationRegistry.Server.Access;
 /// Refuses every gRPC call its caller may not make (<see cref="AccessRules"/>), and every call about a
 /// meeting outside the forums a key is limited to, before the method runs.
 /// </summary>
-public sealed class AccessInterceptor(IKeyStore keys, ForumScope scope, KeyCache cache) : Interceptor
+public sealed class AccessInterceptor(IKeyStore keys, ForumScope scope) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -25,7 +25,6 @@ public sealed class AccessInterceptor(IKeyStore keys, ForumScope scope, KeyCache
         if (response is Session session && caller.Role == Role.Organizer && ResourceName.TryParse<SessionName>(session.Name, out var name))
         {
             await keys.AddSessionAsync(caller.KeyId!, name);
-            cache.Clear();
         }
 
         return response;

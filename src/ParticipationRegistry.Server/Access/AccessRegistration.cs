@@ -31,7 +31,6 @@ public static class AccessRegistration
         if (bootstrapSecret.Length > 0)
         {
             await keys.EnsureAdminAsync(BootstrapKeyId, "Bootstrap admin key", ApiKeySecrets.Hash(bootstrapSecret));
-            services.GetRequiredService<KeyCache>().Clear();
             return null;
         }
 
@@ -42,7 +41,6 @@ public static class AccessRegistration
 
         var secret = ApiKeySecrets.New();
         await keys.EnsureAdminAsync(DemoKeyId, "Demo admin key (replaced at every start with --demo)", ApiKeySecrets.Hash(secret));
-        services.GetRequiredService<KeyCache>().Clear();
         return secret;
     }
 

@@ -5,7 +5,7 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Server.Access;
 
 /// <summary>KeyService: API keys and their roles (admin only, as <see cref="AccessRules"/> says).</summary>
-public sealed class KeyGrpcService(IKeyStore store, KeyCache cache, Lists lists, TimeProvider clock) : KeyService.KeyServiceBase
+public sealed class KeyGrpcService(IKeyStore store, Lists lists, TimeProvider clock) : KeyService.KeyServiceBase
 {
     private static readonly ListSpec KeyList = new(
         "apiKeys", [FilterField.Enum<Role>("role", "role")], new Dictionary<string, string> { ["create_time"] = "create_time" }, "create_time");
@@ -15,7 +15,6 @@ public sealed class KeyGrpcService(IKeyStore store, KeyCache cache, Lists lists,
         var row = ApiKeyRules.Validated(request.ApiKey, clock.GetUtcNow());
         var secret = ApiKeySecrets.New();
         var created = await store.CreateAsync(row, ApiKeySecrets.Hash(secret));
-        cache.Clear();
         return new CreateApiKeyResponse { ApiKey = ApiKeyRules.ToProto(created), Secret = secret };
     }
 
@@ -36,7 +35,6 @@ public sealed class KeyGrpcService(IKeyStore store, KeyCache cache, Lists lists,
     public override async Task<ApiKey> RevokeApiKey(RevokeApiKeyRequest request, ServerCallContext context)
     {
         var revoked = await store.RevokeAsync(ResourceName.Parse<ApiKeyName>(request.Name, "name"));
-        cache.Clear();
         return ApiKeyRules.ToProto(revoked);
     }
 }

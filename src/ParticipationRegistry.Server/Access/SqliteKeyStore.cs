@@ -6,14 +6,14 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Access;
 
-public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKeyStore
+public sealed class SqliteKeyStore(Database database, KeyCache cache, TimeProvider clock) : IKeyStore
 {
     private const string KeyColumns = "id, role, display_name, expire_time, create_time, last_use_time, revoke_time";
 
     private Task lastTouch = Task.CompletedTask;
 
     public Task<ApiKeyRow> CreateAsync(ApiKeyRow row, byte[] secretHash) =>
-        database.WriteAsync((connection, transaction) =>
+        KeyWriteAsync((connection, transaction) =>
         {
             for (var i = 0; i < row.Meetings.Count; i++)
             {
@@ -53,7 +53,7 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
         });
 
     public Task EnsureAdminAsync(string id, string displayName, byte[] secretHash) =>
-        database.WriteAsync((connection, transaction) =>
+        KeyWriteAsync((connection, transaction) =>
         {
             // A secret used by another key would make the unique hash ambiguous: that key gives way.
             connection.Execute("DELETE FROM api_keys WHERE secret_hash = @secretHash AND id <> @id", new { secretHash, id }, transaction);
@@ -83,7 +83,7 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
         });
 
     public Task<ApiKeyRow> RevokeAsync(ApiKeyName name) =>
-        database.WriteAsync((connection, transaction) =>
+        KeyWriteAsync((connection, transaction) =>
         {
             connection.Execute(
                 "UPDATE api_keys SET revoke_time = @now WHERE id = @ApiKeyId AND revoke_time IS NULL",
@@ -134,7 +134,7 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
         database.Read(connection => connection.QuerySingleOrDefault<string>("SELECT forum FROM meetings WHERE id = @MeetingId", meeting));
 
     public Task AddSessionAsync(string keyId, SessionName session) =>
-        database.WriteAsync((connection, transaction) => connection.Execute(
+        KeyWriteAsync((connection, transaction) => connection.Execute(
             "INSERT OR IGNORE INTO api_key_sessions (key_id, meeting_id, session_id) VALUES (@keyId, @MeetingId, @SessionId)",
             new { keyId, session.MeetingId, session.SessionId },
             transaction));
@@ -180,4 +180,19 @@ public sealed class SqliteKeyStore(Database database, TimeProvider clock) : IKey
             row.Forums.Select(f => new { keyId = row.Id, f.ForumId }),
             transaction);
     }
+
+    // A write to keys or their scopes, after which authentication reads keys afresh (KeyCache).
+    private async Task<T> KeyWriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write)
+    {
+        var result = await database.WriteAsync(write);
+        cache.Clear();
+        return result;
+    }
+
+    private async Task KeyWriteAsync(Action<SqliteConnection, SqliteTransaction> write) =>
+        await KeyWriteAsync((connection, transaction) =>
+        {
+            write(connection, transaction);
+            return 0;
+        });
 }
