@@ -162,6 +162,26 @@ public sealed class BatchCreateParticipantsTests
         Assert.Equal(first.Participants.Select(p => p.Name).Order(StringComparer.Ordinal), (await registry.AllSeatsAsync(Every)).Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_replay_after_one_of_its_people_was_erased_does_not_return_their_name()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var people = await WorldAsync(registry, 3);
+        var request = Batch(Ws85, people.Select(p => Seat(p)));
+        request.RequestId = Guid.NewGuid().ToString();
+        var first = await registry.Meetings.BatchCreateParticipantsAsync(request);
+        Assert.Equal("Panellist 01", first.Participants[1].Snapshot.DisplayName);
+
+        await registry.Stakeholders.EraseStakeholderAsync(new EraseStakeholderRequest { Name = people[1] });
+
+        // The stored reply held the name, so it was forgotten: the retry runs anew, as a new request would.
+        var status = await RpcAssert.FailsAsync(StatusCode.AlreadyExists, "PARTICIPANT_ALREADY_EXISTS",
+            () => registry.Meetings.BatchCreateParticipantsAsync(request).ResponseAsync);
+        Assert.Equal(["requests[0]"], Arrange.ViolationFields(status));
+        Assert.DoesNotContain("Panellist 01", status.ToString(), StringComparison.Ordinal);
+        Assert.Equal(3, (await registry.AllSeatsAsync(Every)).Count);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1001)]
