@@ -74,17 +74,13 @@ public static class Quickstart
         }));
         var created = (await registry.Stakeholders.BatchCreateStakeholdersAsync(people)).Stakeholders;
 
-        foreach (var (person, entry) in created.Zip(Panel))
+        // And their eight seats, likewise in one call.
+        var seats = new BatchCreateParticipantsRequest { Parent = session.Name, RequestId = Guid.NewGuid().ToString() };
+        seats.Requests.AddRange(created.Zip(Panel).SelectMany(pair => pair.Second.Seats.Select(seat => new CreateParticipantRequest
         {
-            foreach (var (role, confirmation) in entry.Seats)
-            {
-                await registry.Meetings.CreateParticipantAsync(new CreateParticipantRequest
-                {
-                    Parent = session.Name,
-                    Participant = new Participant { Stakeholder = person.Name, Role = role, Confirmation = confirmation },
-                });
-            }
-        }
+            Participant = new Participant { Stakeholder = pair.First.Name, Role = seat.Role, Confirmation = seat.Confirmation },
+        })));
+        await registry.Meetings.BatchCreateParticipantsAsync(seats);
 
         var check = await registry.Balance.CheckPanelBalanceAsync(new CheckPanelBalanceRequest { Session = session.Name });
         await output.WriteLineAsync($"{session.DisplayName}: {check.Verdict} (score {check.Score})");
