@@ -4,6 +4,7 @@ using ParticipationRegistry.Server.Audit;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Countries;
+using ParticipationRegistry.Server.Declarations;
 using ParticipationRegistry.Server.Demo;
 using ParticipationRegistry.Server.Meetings;
 using ParticipationRegistry.Server.Programme;
@@ -40,6 +41,7 @@ public static class RegistryApp
         builder.Services.AddRegistryServices();
         builder.Services.AddRegistryAccess();
         builder.Services.AddRegistryAudit(options.AuditRetentionDays);
+        builder.Services.AddDeclarations(options.DeclarationLinkDays);
         builder.Services.AddSingleton(services => new RateLimits(options.RateLimit, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DemoAdminKey>();
         if (configureHost is null)
@@ -131,6 +133,7 @@ public static class RegistryApp
         app.MapGrpcReflectionService();
         app.MapReportPages();
         app.MapProgrammeFeed();
+        app.MapDeclarationForm();
         app.MapGet("/", () => Results.Json(new
         {
             service = "ParticipationRegistry",

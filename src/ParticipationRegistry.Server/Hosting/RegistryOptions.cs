@@ -11,6 +11,7 @@ namespace ParticipationRegistry.Server.Hosting;
 /// <param name="TlsKey">PEM private key of <paramref name="TlsCertificate"/>.</param>
 /// <param name="AuditRetentionDays">How many days the audit trail keeps an event.</param>
 /// <param name="Durability">Whether a commit survives a crash of the process (normal) or also of the machine (full).</param>
+/// <param name="DeclarationLinkDays">How many days a declaration link works.</param>
 public sealed record RegistryOptions(
     string GrpcUrl,
     string HttpUrl,
@@ -21,7 +22,8 @@ public sealed record RegistryOptions(
     string TlsCertificate = "",
     string TlsKey = "",
     int AuditRetentionDays = Audit.AuditRetention.DefaultDays,
-    Durability Durability = Durability.Normal)
+    Durability Durability = Durability.Normal,
+    int DeclarationLinkDays = Declarations.DeclarationSettings.DefaultDays)
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -61,6 +63,22 @@ public sealed record RegistryOptions(
                     : "--audit-retention-days must be at least 1.");
             }
         });
+        var declarationLinkDays = new Option<int>("--declaration-link-days")
+        {
+            Description = $"Days a declaration link works (at least 1). Env REGISTRY_DECLARATION_LINK_DAYS. Default {Declarations.DeclarationSettings.DefaultDays}.",
+            DefaultValueFactory = _ => Environment("REGISTRY_DECLARATION_LINK_DAYS") is { } text
+                ? int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : 0
+                : Declarations.DeclarationSettings.DefaultDays,
+        };
+        declarationLinkDays.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError(result.Implicit
+                    ? "REGISTRY_DECLARATION_LINK_DAYS must be a whole number of days, at least 1."
+                    : "--declaration-link-days must be at least 1.");
+            }
+        });
         var durability = new Option<string>("--durability")
         {
             Description = "normal: a commit survives a crash of the server process, not a power cut (WAL, synchronous=NORMAL); " +
@@ -95,6 +113,7 @@ public sealed record RegistryOptions(
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
             grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability,
+            declarationLinkDays,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -107,7 +126,8 @@ public sealed record RegistryOptions(
                 result.GetValue(tlsCertificate)?.FullName ?? Environment("REGISTRY_TLS_CERTIFICATE") ?? "",
                 result.GetValue(tlsKey)?.FullName ?? Environment("REGISTRY_TLS_KEY") ?? "",
                 result.GetValue(auditRetention),
-                ParseDurability(result.GetValue(durability))!.Value),
+                ParseDurability(result.GetValue(durability))!.Value,
+                result.GetValue(declarationLinkDays)),
             cancellation));
         return command;
     }

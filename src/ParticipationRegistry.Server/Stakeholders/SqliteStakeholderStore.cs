@@ -8,7 +8,7 @@ namespace ParticipationRegistry.Server.Stakeholders;
 
 public sealed partial class SqliteStakeholderStore(Database database, TimeProvider clock) : IStakeholderStore
 {
-    private const string StakeholderColumns = """
+    internal const string StakeholderColumns = """
         id, display_name, affiliation, organization_id, stakeholder_group, country_code,
         regional_group, regional_group_stated, gender, attributes, email, publication_consent, publication_consent_time,
         create_time, update_time, version, gender_self_description,
