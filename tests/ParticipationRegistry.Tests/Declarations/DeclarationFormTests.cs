@@ -73,6 +73,8 @@ public sealed partial class DeclarationFormTests
         }
 
         Assert.Equal(3, Regex.Count(html, "<fieldset"));
+        // Well-formed: every element closed, every text escaped.
+        System.Xml.Linq.XDocument.Parse(html["<!DOCTYPE html>".Length..]);
         Assert.Contains("I prefer not to say", html);
         Assert.NotEmpty(CsrfField().Match(html).Groups[1].Value);
     }
