@@ -1,7 +1,8 @@
 -- Self-declared data (issue "Self-declared data").
 -- Provenance of each personal field of a stakeholder: where its value came from (a DataSource number:
 -- 0 not recorded — a value written before provenance was kept, or never written —, 1 self-declared,
--- 2 recorded by staff, 3 imported) and when. A field's source changes when its value is written with
+-- 2 recorded by staff, 3 imported) and when. ADD COLUMN cannot run twice: a test that rolls user_version
+-- back below 16 must drop these columns first (ForumTests does). A field's source changes when its value is written with
 -- a new value, or whenever the person declares it (a declaration confirms unchanged values too).
 ALTER TABLE stakeholders ADD COLUMN gender_self_description TEXT NOT NULL DEFAULT '';
 ALTER TABLE stakeholders ADD COLUMN gender_source INTEGER NOT NULL DEFAULT 0;
