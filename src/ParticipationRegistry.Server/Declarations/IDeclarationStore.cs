@@ -45,4 +45,7 @@ public interface IDeclarationStore
     /// when the link no longer opens the form, with the reason.
     /// </summary>
     Task<(StakeholderRow? Person, LinkRefusal Refusal)> DeclareAsync(byte[] tokenHash, Declaration declaration);
+
+    /// <summary>Of <paramref name="stakeholderIds"/>, those whose gender, and those whose attributes, were not declared by the person.</summary>
+    (IReadOnlySet<string> Gender, IReadOnlySet<string> Attributes) Undeclared(IReadOnlyCollection<string> stakeholderIds);
 }

@@ -133,6 +133,20 @@ public sealed class SqliteDeclarationStore(Database database, TimeProvider clock
             return (Stakeholder(connection, transaction, person.Id), LinkRefusal.Unknown);
         });
 
+    public (IReadOnlySet<string> Gender, IReadOnlySet<string> Attributes) Undeclared(IReadOnlyCollection<string> stakeholderIds)
+    {
+        if (stakeholderIds.Count == 0)
+        {
+            return (new HashSet<string>(), new HashSet<string>());
+        }
+
+        var rows = database.Read(connection => connection.Query<(string Id, long Gender, long Attributes)>(
+            "SELECT id, gender_source, attributes_source FROM stakeholders WHERE id IN @stakeholderIds",
+            new { stakeholderIds }).AsList());
+        const int self = (int)DataSource.SelfDeclared;
+        return (rows.Where(r => r.Gender != self).Select(r => r.Id).ToHashSet(), rows.Where(r => r.Attributes != self).Select(r => r.Id).ToHashSet());
+    }
+
     private static (StakeholderRow? Person, LinkRefusal Refusal) Opened(SqliteConnection connection, SqliteTransaction? transaction, byte[] tokenHash, string now)
     {
         var link = connection.QuerySingleOrDefault<(string StakeholderId, string ExpireTime, string? UseTime, string? RevokeTime)>(

@@ -26,7 +26,7 @@ public sealed class SelfDeclaredReportTests
         var izumi = await PersonAsync(registry, "Izumi Aizu", Gender.Unspecified);
         foreach (var person in new[] { mervi, peter, izumi })
         {
-            await registry.SeatAsync(session.Name, person);
+            await registry.SeatAsync(session.Name, person, ParticipantRole.Speaker, Confirmation.Confirmed);
         }
 
         await registry.RegistrationAsync(meeting.Name, mervi);
@@ -133,5 +133,25 @@ public sealed class SelfDeclaredReportTests
             Name = Meeting,
             Options = new ReportOptions { SelfDeclaredOnly = true, IncludePersonalData = true },
         }));
+    }
+
+    [Fact]
+    public async Task A_gender_rules_explanation_says_when_it_relies_on_gender_not_declared_by_the_people()
+    {
+        var (registry, peter) = await ArrangeAsync();
+        await using var _registry = registry;
+        var balance = new BalanceService.BalanceServiceClient(registry.Channel);
+        var check = new CheckPanelBalanceRequest { Session = $"{Meeting}/sessions/ws-85", Policy = "policies/igf-2023-minimum" };
+
+        var before = Assert.Single((await balance.CheckPanelBalanceAsync(check)).RuleResults, r => r.RuleId == "not-single-gender");
+        Assert.EndsWith("This relies on the gender of 1 person not declared by themselves.", before.Explanation);
+
+        await DeclareAsync(registry, peter, "man");
+
+        var after = Assert.Single((await balance.CheckPanelBalanceAsync(check)).RuleResults, r => r.RuleId == "not-single-gender");
+        Assert.DoesNotContain("not declared", after.Explanation, StringComparison.Ordinal);
+        // A caller without rights over the panel sees no explanation of a gender rule at all.
+        var viewer = new BalanceService.BalanceServiceClient(registry.ChannelFor(await registry.CreateKeyAsync(Role.Viewer)));
+        Assert.Equal("", Assert.Single((await viewer.CheckPanelBalanceAsync(check)).RuleResults, r => r.RuleId == "not-single-gender").Explanation);
     }
 }
