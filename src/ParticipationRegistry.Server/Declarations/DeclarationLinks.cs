@@ -5,10 +5,17 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Declarations;
 
-/// <summary>How long a declaration link works (the server's <c>--declaration-link-days</c>).</summary>
-public sealed record DeclarationSettings(TimeSpan LinkLifetime)
+/// <summary>
+/// How long a declaration link works (<c>--declaration-link-days</c>), and where its URL points
+/// (<c>--public-http-url</c>; empty: the HTTP endpoint as bound).
+/// </summary>
+public sealed record DeclarationSettings(TimeSpan LinkLifetime, string PublicHttpUrl = "")
 {
     public const int DefaultDays = 30;
+
+    /// <summary>An absolute http:// or https:// URL.</summary>
+    public static bool IsBaseUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 }
 
 /// <summary>
@@ -58,7 +65,7 @@ public sealed class DeclarationLinks(IDeclarationStore store, PersonalDataRights
         await store.IssueAsync(
             people.Select((p, i) => new NewLink(p.StakeholderId, DeclarationTokens.Hash(tokens[i]), Times.ToText(expires))).ToList(),
             caller.KeyId ?? "");
-        var baseUrl = (services.GetService<BoundEndpoints>()?.HttpUrl ?? "http://localhost").TrimEnd('/');
+        var baseUrl = (settings.PublicHttpUrl.Length > 0 ? settings.PublicHttpUrl : services.GetService<BoundEndpoints>()?.HttpUrl ?? "http://localhost").TrimEnd('/');
         return people.Select((p, i) => new DeclarationLink
         {
             Stakeholder = new StakeholderName(p.StakeholderId).ToString(),

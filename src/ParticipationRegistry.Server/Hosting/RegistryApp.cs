@@ -24,6 +24,11 @@ public static class RegistryApp
     public static WebApplication Build(RegistryOptions options, Action<WebApplicationBuilder>? configureHost = null)
     {
         AccessRegistration.RequireStrongSecret(options.BootstrapAdminKey, "The bootstrap admin key");
+        if (options.PublicHttpUrl.Length > 0 && !DeclarationSettings.IsBaseUrl(options.PublicHttpUrl))
+        {
+            throw new ArgumentException($"--public-http-url (REGISTRY_PUBLIC_HTTP_URL) must be an http:// or https:// URL, not '{options.PublicHttpUrl}'.");
+        }
+
         if (!(options.RateLimit >= 0))
         {
             throw new ArgumentException("--rate-limit (REGISTRY_RATE_LIMIT) must be a number of calls a second, or 0 to turn limiting off.");
@@ -41,7 +46,7 @@ public static class RegistryApp
         builder.Services.AddRegistryServices();
         builder.Services.AddRegistryAccess();
         builder.Services.AddRegistryAudit(options.AuditRetentionDays);
-        builder.Services.AddDeclarations(options.DeclarationLinkDays);
+        builder.Services.AddDeclarations(options.DeclarationLinkDays, options.PublicHttpUrl);
         builder.Services.AddSingleton(services => new RateLimits(options.RateLimit, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DemoAdminKey>();
         if (configureHost is null)

@@ -12,6 +12,7 @@ namespace ParticipationRegistry.Server.Hosting;
 /// <param name="AuditRetentionDays">How many days the audit trail keeps an event.</param>
 /// <param name="Durability">Whether a commit survives a crash of the process (normal) or also of the machine (full).</param>
 /// <param name="DeclarationLinkDays">How many days a declaration link works.</param>
+/// <param name="PublicHttpUrl">The HTTP port as people reach it, for declaration links (empty: the bound HTTP URL).</param>
 public sealed record RegistryOptions(
     string GrpcUrl,
     string HttpUrl,
@@ -23,7 +24,8 @@ public sealed record RegistryOptions(
     string TlsKey = "",
     int AuditRetentionDays = Audit.AuditRetention.DefaultDays,
     Durability Durability = Durability.Normal,
-    int DeclarationLinkDays = Declarations.DeclarationSettings.DefaultDays)
+    int DeclarationLinkDays = Declarations.DeclarationSettings.DefaultDays,
+    string PublicHttpUrl = "")
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -79,6 +81,17 @@ public sealed record RegistryOptions(
                     : "--declaration-link-days must be at least 1.");
             }
         });
+        var publicHttpUrl = new Option<string?>("--public-http-url")
+        {
+            Description = "The HTTP port's address as people reach it (a DNS name, a proxy), for declaration links. Env REGISTRY_PUBLIC_HTTP_URL. Default: the bound --http-url.",
+        };
+        publicHttpUrl.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } url && !Declarations.DeclarationSettings.IsBaseUrl(url))
+            {
+                result.AddError($"--public-http-url must be an http:// or https:// URL, not '{url}'.");
+            }
+        });
         var durability = new Option<string>("--durability")
         {
             Description = "normal: a commit survives a crash of the server process, not a power cut (WAL, synchronous=NORMAL); " +
@@ -113,7 +126,7 @@ public sealed record RegistryOptions(
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
             grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability,
-            declarationLinkDays,
+            declarationLinkDays, publicHttpUrl,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -127,7 +140,8 @@ public sealed record RegistryOptions(
                 result.GetValue(tlsKey)?.FullName ?? Environment("REGISTRY_TLS_KEY") ?? "",
                 result.GetValue(auditRetention),
                 ParseDurability(result.GetValue(durability))!.Value,
-                result.GetValue(declarationLinkDays)),
+                result.GetValue(declarationLinkDays),
+                result.GetValue(publicHttpUrl) ?? Environment("REGISTRY_PUBLIC_HTTP_URL") ?? ""),
             cancellation));
         return command;
     }
