@@ -154,4 +154,22 @@ public sealed class SelfDeclaredReportTests
         var viewer = new BalanceService.BalanceServiceClient(registry.ChannelFor(await registry.CreateKeyAsync(Role.Viewer)));
         Assert.Equal("", Assert.Single((await viewer.CheckPanelBalanceAsync(check)).RuleResults, r => r.RuleId == "not-single-gender").Explanation);
     }
+
+    [Fact]
+    public async Task The_report_pages_with_personal_data_show_how_many_declared_their_gender_and_public_pages_do_not()
+    {
+        var (registry, _) = await ArrangeAsync();
+        await using var _registry = registry;
+        using var admin = registry.HttpClientFor(TestRegistry.AdminSecret);
+        using var anonymous = registry.HttpClientFor(null);
+
+        var markdown = await admin.GetStringAsync("/reports/meetings/igf-2012.md?include_personal_data=true");
+        var html = await admin.GetStringAsync("/reports/meetings/igf-2012?include_personal_data=true");
+
+        // Seats, panellists, registrants, onsite, remote, checked in.
+        Assert.Contains("| Self-declared | 2 | 2 | 2 | 2 | 0 | 0 |", markdown);
+        Assert.Contains("Self-declared", html);
+        Assert.DoesNotContain("Self-declared", await anonymous.GetStringAsync("/reports/meetings/igf-2012.md"));
+        Assert.DoesNotContain("Self-declared", await anonymous.GetStringAsync("/reports/meetings/igf-2012"));
+    }
 }
