@@ -1,5 +1,5 @@
 // The balance check page: reads a session's balance check over gRPC-Web (connect-web) from the
-// server's HTTP/1.1 port and shows the verdict and one row per rule. Bundled by web/build.mjs.
+// server's HTTP/1.1 port and shows the verdict and one row per rule. Bundled by web/build.ts.
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { createRegistryClient, readError } from "../src/client.js";
 import { RuleOutcome, Verdict } from "../src/gen/participation/registry/v1/balance_service_pb.js";

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 const web = fileURLToPath(new URL(".", import.meta.url));
 
-export async function buildPage() {
+export async function buildPage(): Promise<void> {
   await build({
     entryPoints: [`${web}main.ts`],
     outfile: `${web}dist/main.js`,
