@@ -127,5 +127,6 @@ export function readError(error: unknown): RegistryError {
 
 /** `Code.InvalidArgument` → `INVALID_ARGUMENT`, the name every gRPC client and the server's docs use. */
 export function codeName(code: Code): string {
-  return (Code[code] ?? "UNKNOWN").replace(/(?<=[a-z])(?=[A-Z])/g, "_").toUpperCase();
+  // Connect spells one name the American way; gRPC's is CANCELLED.
+  return code === Code.Canceled ? "CANCELLED" : (Code[code] ?? "UNKNOWN").replace(/(?<=[a-z])(?=[A-Z])/g, "_").toUpperCase();
 }
