@@ -11,6 +11,7 @@ namespace ParticipationRegistry.Server.Hosting;
 /// <param name="TlsKey">PEM private key of <paramref name="TlsCertificate"/>.</param>
 /// <param name="AuditRetentionDays">How many days the audit trail keeps an event.</param>
 /// <param name="Durability">Whether a commit survives a crash of the process (normal) or also of the machine (full).</param>
+/// <param name="CorsOrigins">Comma-separated origins whose pages may call the API over gRPC-Web (empty: none; <c>*</c>: any).</param>
 public sealed record RegistryOptions(
     string GrpcUrl,
     string HttpUrl,
@@ -21,7 +22,8 @@ public sealed record RegistryOptions(
     string TlsCertificate = "",
     string TlsKey = "",
     int AuditRetentionDays = Audit.AuditRetention.DefaultDays,
-    Durability Durability = Durability.Normal)
+    Durability Durability = Durability.Normal,
+    string CorsOrigins = "")
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -92,9 +94,22 @@ public sealed record RegistryOptions(
         var tlsKey = new Option<FileInfo>("--tls-key") { Description = "PEM private key of --tls-certificate. Env REGISTRY_TLS_KEY." };
         tlsCertificate.AcceptExistingOnly();
         tlsKey.AcceptExistingOnly();
+        var corsOrigins = new Option<string>("--cors-origins")
+        {
+            Description = "Comma-separated origins (scheme://host[:port]) whose pages may call the API from a browser over gRPC-Web " +
+                "on the HTTP/1.1 port, e.g. https://forum.example.org; * allows any. Env REGISTRY_CORS_ORIGINS. Default none: no cross-origin access.",
+            DefaultValueFactory = _ => Environment("REGISTRY_CORS_ORIGINS") ?? "",
+        };
+        corsOrigins.Validators.Add(result =>
+        {
+            if (BrowserAccess.ParseOrigins(result.GetValueOrDefault<string>()).Error is { } error)
+            {
+                result.AddError($"{(result.Implicit ? "REGISTRY_CORS_ORIGINS" : "--cors-origins")}: {error}");
+            }
+        });
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
-            grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability,
+            grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability, corsOrigins,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -107,7 +122,8 @@ public sealed record RegistryOptions(
                 result.GetValue(tlsCertificate)?.FullName ?? Environment("REGISTRY_TLS_CERTIFICATE") ?? "",
                 result.GetValue(tlsKey)?.FullName ?? Environment("REGISTRY_TLS_KEY") ?? "",
                 result.GetValue(auditRetention),
-                ParseDurability(result.GetValue(durability))!.Value),
+                ParseDurability(result.GetValue(durability))!.Value,
+                string.Join(",", BrowserAccess.ParseOrigins(result.GetValue(corsOrigins)).Origins)),
             cancellation));
         return command;
     }
