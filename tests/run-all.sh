@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test: the C# tests (dotnet test, the C# client's included), buf lint over protos/,
 # `dotnet pack` of the C# client, the Python client tests against a live server, the TypeScript
-# client tests (Node over gRPC, and a page in Debian's Chromium over gRPC-Web), and the
+# client tests (Node over gRPC, and a page in Debian's Chromium over gRPC-Web), clients/generate.sh, and the
 # benchmark's quick mode (one test: it prints its table and no call fails; it never judges time).
 # Needs only the .NET SDK: Debian packages for the client tests and the benchmark (sqlite3,
-# chromium), buf (npm, into .tools/) and the TypeScript client's npm packages are installed when missing. The last line is `N passed, N failed`.
+# chromium), buf (npm, into .tools/) and the TypeScript client's npm packages are installed when
+# missing. The last line is `N passed, N failed`.
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -216,6 +217,13 @@ else
   ts_failed=1
 fi
 add "TypeScript" "$ts_passed" "$ts_failed" "$ts_skipped"
+
+step "clients/generate.sh (regenerates every client from protos/; none is committed, so none can be stale)"
+if bash clients/generate.sh; then
+  add "generate" 1 0
+else
+  add "generate" 0 1
+fi
 
 step "Benchmark, quick mode (prints figures; fails only when a call fails)"
 bench_data="$(mktemp -d)"
