@@ -22,9 +22,21 @@ public sealed class AccessInterceptor(IKeyStore keys, ForumScope scope) : Interc
         var response = await continuation(request, context);
         // A session an organiser key creates becomes the key's.
         var caller = context.GetCaller();
-        if (response is Session session && caller.Role == Role.Organizer && ResourceName.TryParse<SessionName>(session.Name, out var name))
+        if (caller.Role == Role.Organizer)
         {
-            await keys.AddSessionAsync(caller.KeyId!, name);
+            IEnumerable<Session> created = response switch
+            {
+                Session session => [session],
+                BatchCreateSessionsResponse batch => batch.Sessions,
+                _ => [],
+            };
+            foreach (var session in created)
+            {
+                if (ResourceName.TryParse<SessionName>(session.Name, out var name))
+                {
+                    await keys.AddSessionAsync(caller.KeyId!, name);
+                }
+            }
         }
 
         return response;
@@ -99,7 +111,8 @@ public sealed class AccessInterceptor(IKeyStore keys, ForumScope scope) : Interc
     }
 
     // A forum-limited key: a new meeting must be in its forums, a meeting list must be filtered to one
-    // of them, and every meeting a request names (top level, or one level into a message) must be in them.
+    // of them, and every meeting a request names (top level, or one level into a message; for a batch,
+    // in each of its items as in a request of its own) must be in them.
     private void LimitToForums(Caller caller, IMessage request)
     {
         var forums = ForumScope.Forums(caller);
@@ -167,6 +180,20 @@ public sealed class AccessInterceptor(IKeyStore keys, ForumScope scope) : Interc
                 foreach (var named in MeetingsNamed(inner, path + ".", nested: false))
                 {
                     yield return named;
+                }
+            }
+            else if (nested && field.FieldType == FieldType.Message && field.IsRepeated && prefix.Length == 0)
+            {
+                // A batch's items (`requests[i]`), each read as a request of its own.
+                var i = 0;
+                foreach (var item in (IEnumerable)value)
+                {
+                    foreach (var named in MeetingsNamed((IMessage)item, $"{path}[{i}].", nested: true))
+                    {
+                        yield return named;
+                    }
+
+                    i++;
                 }
             }
         }

@@ -64,16 +64,19 @@ public static class AccessRules
         [Method(MeetingService.Descriptor, "UpdateMeeting")] = Edit,
         [Method(MeetingService.Descriptor, "DeleteMeeting")] = Edit,
         [Method(MeetingService.Descriptor, "CreateSession")] = new(Need.Editor, (m, c) => Organizer.MayCreateSession((CreateSessionRequest)m, c)),
+        [Method(MeetingService.Descriptor, "BatchCreateSessions")] = new(Need.Editor, (m, c) => Organizer.MayCreateSessions((BatchCreateSessionsRequest)m, c)),
         [Method(MeetingService.Descriptor, "GetSession")] = Read,
         [Method(MeetingService.Descriptor, "ListSessions")] = Read,
         [Method(MeetingService.Descriptor, "UpdateSession")] = new(Need.Editor, (m, c) => Organizer.MayUpdateSession((UpdateSessionRequest)m, c)),
         [Method(MeetingService.Descriptor, "DeleteSession")] = new(Need.Editor, (m, c) => Organizer.Owns(c, ((DeleteSessionRequest)m).Name)),
         [Method(MeetingService.Descriptor, "CreateParticipant")] = new(Need.Editor, (m, c) => Organizer.Owns(c, ((CreateParticipantRequest)m).Parent)),
+        [Method(MeetingService.Descriptor, "BatchCreateParticipants")] = new(Need.Editor, (m, c) => Organizer.OwnsEverySeat((BatchCreateParticipantsRequest)m, c)),
         [Method(MeetingService.Descriptor, "GetParticipant")] = Read,
         [Method(MeetingService.Descriptor, "ListParticipants")] = Read,
         [Method(MeetingService.Descriptor, "UpdateParticipant")] = new(Need.Editor, (m, c) => Organizer.OwnsSeat(c, ((UpdateParticipantRequest)m).Participant?.Name)),
         [Method(MeetingService.Descriptor, "DeleteParticipant")] = new(Need.Editor, (m, c) => Organizer.OwnsSeat(c, ((DeleteParticipantRequest)m).Name)),
         [Method(MeetingService.Descriptor, "CreateRegistration")] = Edit,
+        [Method(MeetingService.Descriptor, "BatchCreateRegistrations")] = Edit,
         [Method(MeetingService.Descriptor, "GetRegistration")] = Read,
         [Method(MeetingService.Descriptor, "ListRegistrations")] = Read,
         [Method(MeetingService.Descriptor, "UpdateRegistration")] = new(Need.Editor, (m, c) => Organizer.MayCheckIn((UpdateRegistrationRequest)m, c)),
@@ -123,6 +126,18 @@ public static class AccessRules
             ResourceName.TryParse<MeetingName>(request.Parent, out var meeting)
             && caller.Meetings.Contains(meeting)
             && request.Session?.State is null or SessionState.Unspecified or SessionState.Proposed;
+
+        // Every item a new proposal in one of the key's meetings: an item's parent, or the batch's when it has none.
+        public static bool MayCreateSessions(BatchCreateSessionsRequest request, Caller caller) =>
+            MayCreateSession(new CreateSessionRequest { Parent = request.Parent }, caller)
+            && request.Requests.All(item => MayCreateSession(
+                new CreateSessionRequest { Parent = item.Parent.Length > 0 ? item.Parent : request.Parent, Session = item.Session }, caller));
+
+        // Every seat in one of the key's own sessions: an item's parent, or the batch's when it has none
+        // (the batch's `sessions/-` names none of them; its items must then name theirs).
+        public static bool OwnsEverySeat(BatchCreateParticipantsRequest request, Caller caller) =>
+            (Owns(caller, request.Parent) || (ResourceName.TryParse<SessionName>(request.Parent, out var batch) && batch.IsWildcard))
+            && request.Requests.All(item => Owns(caller, item.Parent.Length > 0 ? item.Parent : request.Parent));
 
         // The key's own session, leaving its state alone: accepting, scheduling and holding are the secretariat's.
         public static bool MayUpdateSession(UpdateSessionRequest request, Caller caller)

@@ -48,4 +48,16 @@ public interface IMeetingStore
     Page<RegistrationRow> ListRegistrations(MeetingName parent, ListQuery query);
     Task<RegistrationRow> UpdateRegistrationAsync(RegistrationName name, long? expectedVersion, Func<RegistrationRow, RegistrationRow> change);
     Task DeleteRegistrationAsync(RegistrationName name, long? expectedVersion);
+
+    /// <summary>All or none, in one unit of work: each draft is checked and written as its single create would be; a refusal names the item (<c>requests[3]</c>).</summary>
+    Task<Created<IReadOnlyList<SessionRow>>> CreateSessionsAsync(
+        MeetingName parent, IReadOnlyList<SessionRow> drafts, RequestIdClaim? claim, Func<IReadOnlyList<SessionRow>, byte[]> encodeResponse);
+
+    /// <summary>As <see cref="CreateSessionsAsync"/>; a wildcard <paramref name="parent"/> lets the drafts sit in several sessions of its meeting.</summary>
+    Task<Created<IReadOnlyList<ParticipantRow>>> CreateParticipantsAsync(
+        SessionName parent, IReadOnlyList<ParticipantRow> drafts, RequestIdClaim? claim, Func<IReadOnlyList<ParticipantRow>, byte[]> encodeResponse);
+
+    /// <summary>As <see cref="CreateSessionsAsync"/>.</summary>
+    Task<Created<IReadOnlyList<RegistrationRow>>> CreateRegistrationsAsync(
+        MeetingName parent, IReadOnlyList<RegistrationRow> drafts, RequestIdClaim? claim, Func<IReadOnlyList<RegistrationRow>, byte[]> encodeResponse);
 }

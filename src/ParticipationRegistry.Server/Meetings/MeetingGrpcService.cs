@@ -99,11 +99,7 @@ public sealed partial class MeetingGrpcService(
     {
         var violations = new Violations();
         var parent = ResourceName.Parse<MeetingName>(request.Parent, "parent");
-        var session = Required(request.Session, "session", violations);
-        var all = MeetingRules.UpdatableSessionFields.ToHashSet();
-        MeetingRules.Validate(session, all, creating: true, violations.At("session"));
-        var row = MeetingRules.Apply(session, all, new SessionRow { MeetingId = parent.MeetingId, Id = ChosenId(request.SessionId, "session_id", violations) });
-        MeetingRules.ValidateCombined(row, violations.At("session"));
+        var row = NewSession(request, parent, violations);
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateSession));
         violations.ThrowIfAny();
         var created = await store.CreateSessionAsync(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
@@ -151,12 +147,10 @@ public sealed partial class MeetingGrpcService(
     {
         var violations = new Violations();
         var parent = SessionNamed(request.Parent, "parent");
-        var participant = Required(request.Participant, "participant", violations);
-        var all = MeetingRules.UpdatableParticipantFields.Append("stakeholder").ToHashSet();
-        MeetingRules.Validate(participant, all, violations.At("participant"));
+        var participant = ValidParticipant(request, violations);
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateParticipant));
         violations.ThrowIfAny();
-        var row = MeetingRules.Apply(participant, all, new ParticipantRow { MeetingId = parent.MeetingId, SessionId = parent.SessionId });
+        var row = NewParticipant(participant, parent);
         var created = await store.CreateParticipantAsync(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
         return created.Response(MeetingRules.ToProto, Participant.Parser);
     }
@@ -211,12 +205,10 @@ public sealed partial class MeetingGrpcService(
     {
         var violations = new Violations();
         var parent = ResourceName.Parse<MeetingName>(request.Parent, "parent");
-        var registration = Required(request.Registration, "registration", violations);
-        var all = MeetingRules.UpdatableRegistrationFields.Append("stakeholder").ToHashSet();
-        MeetingRules.Validate(registration, all, violations.At("registration"));
+        var registration = ValidRegistration(request, violations);
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateRegistration));
         violations.ThrowIfAny();
-        var row = MeetingRules.Apply(registration, all, new RegistrationRow { MeetingId = parent.MeetingId });
+        var row = NewRegistration(registration, parent);
         var created = await store.CreateRegistrationAsync(row, claim, r => MeetingRules.ToProto(r).ToByteArray());
         return created.Response(MeetingRules.ToProto, Registration.Parser);
     }

@@ -29,23 +29,26 @@ public sealed partial class SqliteMeetingStore
     // Participants
 
     public Task<Created<ParticipantRow>> CreateParticipantAsync(ParticipantRow draft, RequestIdClaim? claim, Func<ParticipantRow, byte[]> encodeResponse) =>
-        database.CreateOnceAsync(claim, clock, (connection, transaction) =>
-        {
-            ExistingSession(connection, transaction, new SessionName(draft.MeetingId, draft.SessionId));
-            var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
-            TakeSnapshot(connection, transaction, row, "participant.stakeholder");
-            RequireFreeSeat(connection, transaction, row);
-            connection.Execute(
-                $"""
-                INSERT INTO participants ({ParticipantColumns}, person_gender, person_attributes, person_key)
-                VALUES (@MeetingId, @SessionId, @Id, @StakeholderId, @Role, @Confirmation, @Attendance,
-                        {SnapshotValues}, @CreateTime, @UpdateTime, @Version, @PersonGender, @PersonAttributes,
-                        (SELECT record_key FROM stakeholders WHERE id = @StakeholderId))
-                """,
-                row,
-                transaction);
-            return row;
-        }, encodeResponse);
+        database.CreateOnceAsync(claim, clock, (connection, transaction) => InsertParticipant(connection, transaction, draft, ""), encodeResponse);
+
+    /// <summary>Checks and inserts one new seat with its snapshot; <paramref name="item"/> prefixes the fields it names.</summary>
+    private ParticipantRow InsertParticipant(SqliteConnection connection, SqliteTransaction transaction, ParticipantRow draft, string item)
+    {
+        ExistingSession(connection, transaction, new SessionName(draft.MeetingId, draft.SessionId));
+        var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
+        TakeSnapshot(connection, transaction, row, At(item, "participant.stakeholder"));
+        RequireFreeSeat(connection, transaction, row);
+        connection.Execute(
+            $"""
+            INSERT INTO participants ({ParticipantColumns}, person_gender, person_attributes, person_key)
+            VALUES (@MeetingId, @SessionId, @Id, @StakeholderId, @Role, @Confirmation, @Attendance,
+                    {SnapshotValues}, @CreateTime, @UpdateTime, @Version, @PersonGender, @PersonAttributes,
+                    (SELECT record_key FROM stakeholders WHERE id = @StakeholderId))
+            """,
+            row,
+            transaction);
+        return row;
+    }
 
     public ParticipantRow GetParticipant(ParticipantName name) =>
         database.Read(connection => ExistingParticipant(connection, null, name));
@@ -107,33 +110,36 @@ public sealed partial class SqliteMeetingStore
     // Registrations
 
     public Task<Created<RegistrationRow>> CreateRegistrationAsync(RegistrationRow draft, RequestIdClaim? claim, Func<RegistrationRow, byte[]> encodeResponse) =>
-        database.CreateOnceAsync(claim, clock, (connection, transaction) =>
-        {
-            RequireMeeting(connection, transaction, new MeetingName(draft.MeetingId));
-            var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
-            TakeSnapshot(connection, transaction, row, "registration.stakeholder");
-            var existing = connection.QuerySingleOrDefault<string>(
-                "SELECT id FROM registrations WHERE meeting_id = @MeetingId AND stakeholder_id = @StakeholderId", row, transaction);
-            if (existing is not null)
-            {
-                var name = new RegistrationName(row.MeetingId, existing).ToString();
-                throw RegistryException.AlreadyExists(
-                    ErrorReason.RegistrationAlreadyExists,
-                    name,
-                    $"{new StakeholderName(row.StakeholderId)} is already registered for {new MeetingName(row.MeetingId)} as {name}.");
-            }
+        database.CreateOnceAsync(claim, clock, (connection, transaction) => InsertRegistration(connection, transaction, draft, ""), encodeResponse);
 
-            connection.Execute(
-                $"""
-                INSERT INTO registrations ({RegistrationColumns}, person_gender, person_attributes, person_key)
-                VALUES (@MeetingId, @Id, @StakeholderId, @Attendance, @CheckInTime,
-                        {SnapshotValues}, @CreateTime, @UpdateTime, @Version, @PersonGender, @PersonAttributes,
-                        (SELECT record_key FROM stakeholders WHERE id = @StakeholderId))
-                """,
-                row,
-                transaction);
-            return row;
-        }, encodeResponse);
+    /// <summary>Checks and inserts one new registration with its snapshot; <paramref name="item"/> prefixes the fields it names.</summary>
+    private RegistrationRow InsertRegistration(SqliteConnection connection, SqliteTransaction transaction, RegistrationRow draft, string item)
+    {
+        RequireMeeting(connection, transaction, new MeetingName(draft.MeetingId));
+        var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
+        TakeSnapshot(connection, transaction, row, At(item, "registration.stakeholder"));
+        var existing = connection.QuerySingleOrDefault<string>(
+            "SELECT id FROM registrations WHERE meeting_id = @MeetingId AND stakeholder_id = @StakeholderId", row, transaction);
+        if (existing is not null)
+        {
+            var name = new RegistrationName(row.MeetingId, existing).ToString();
+            throw RegistryException.AlreadyExists(
+                ErrorReason.RegistrationAlreadyExists,
+                name,
+                $"{new StakeholderName(row.StakeholderId)} is already registered for {new MeetingName(row.MeetingId)} as {name}.");
+        }
+
+        connection.Execute(
+            $"""
+            INSERT INTO registrations ({RegistrationColumns}, person_gender, person_attributes, person_key)
+            VALUES (@MeetingId, @Id, @StakeholderId, @Attendance, @CheckInTime,
+                    {SnapshotValues}, @CreateTime, @UpdateTime, @Version, @PersonGender, @PersonAttributes,
+                    (SELECT record_key FROM stakeholders WHERE id = @StakeholderId))
+            """,
+            row,
+            transaction);
+        return row;
+    }
 
     public RegistrationRow GetRegistration(RegistrationName name) =>
         database.Read(connection => ExistingRegistration(connection, null, name));

@@ -107,29 +107,32 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
     // Sessions
 
     public Task<Created<SessionRow>> CreateSessionAsync(SessionRow draft, RequestIdClaim? claim, Func<SessionRow, byte[]> encodeResponse) =>
-        database.CreateOnceAsync(claim, clock, (connection, transaction) =>
-        {
-            RequireMeeting(connection, transaction, new MeetingName(draft.MeetingId));
-            var row = Versioned.Stamped(draft.Copy(), draft.Id, clock);
-            if (FindSession(connection, transaction, new SessionName(row.MeetingId, row.Id)) is not null)
-            {
-                var name = new SessionName(row.MeetingId, row.Id).ToString();
-                throw RegistryException.AlreadyExists(ErrorReason.SessionAlreadyExists, name, $"{name} already exists; choose another session_id.");
-            }
+        database.CreateOnceAsync(claim, clock, (connection, transaction) => InsertSession(connection, transaction, draft, ""), encodeResponse);
 
-            RequireOrganizations(connection, transaction, row.OrganizerIds, "session.organizers");
-            connection.Execute(
-                $"""
-                INSERT INTO sessions ({SessionColumns})
-                VALUES (@MeetingId, @Id, @DisplayName, @Kind, @State, @Theme, @StartTime, @EndTime, @Room,
-                        @GrcParticipantCount, @GrcWomenCount, @GrcWomenShareBand, @GrcGenderDiscussion,
-                        @CreateTime, @UpdateTime, @Version)
-                """,
-                row,
-                transaction);
-            WriteOrganizers(connection, transaction, row);
-            return row;
-        }, encodeResponse);
+    /// <summary>Checks and inserts one new session; <paramref name="item"/> prefixes the fields it names (<c>requests[3]</c> in a batch, empty alone).</summary>
+    private SessionRow InsertSession(SqliteConnection connection, SqliteTransaction transaction, SessionRow draft, string item)
+    {
+        RequireMeeting(connection, transaction, new MeetingName(draft.MeetingId));
+        var row = Versioned.Stamped(draft.Copy(), draft.Id, clock);
+        if (FindSession(connection, transaction, new SessionName(row.MeetingId, row.Id)) is not null)
+        {
+            var name = new SessionName(row.MeetingId, row.Id).ToString();
+            throw RegistryException.AlreadyExists(ErrorReason.SessionAlreadyExists, name, $"{name} already exists; choose another session_id.");
+        }
+
+        RequireOrganizations(connection, transaction, row.OrganizerIds, At(item, "session.organizers"));
+        connection.Execute(
+            $"""
+            INSERT INTO sessions ({SessionColumns})
+            VALUES (@MeetingId, @Id, @DisplayName, @Kind, @State, @Theme, @StartTime, @EndTime, @Room,
+                    @GrcParticipantCount, @GrcWomenCount, @GrcWomenShareBand, @GrcGenderDiscussion,
+                    @CreateTime, @UpdateTime, @Version)
+            """,
+            row,
+            transaction);
+        WriteOrganizers(connection, transaction, row);
+        return row;
+    }
 
     public SessionRow GetSession(SessionName name) =>
         database.Read(connection => ExistingSessionWithOrganizers(connection, null, name));

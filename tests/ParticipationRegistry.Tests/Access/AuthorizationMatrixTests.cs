@@ -58,16 +58,19 @@ public sealed class AuthorizationMatrixTests
         ["MeetingService/UpdateMeeting"] = Staff,
         ["MeetingService/DeleteMeeting"] = Staff,
         ["MeetingService/CreateSession"] = OwnSession,
+        ["MeetingService/BatchCreateSessions"] = OwnSession,
         ["MeetingService/GetSession"] = AnyKey,
         ["MeetingService/ListSessions"] = AnyKey,
         ["MeetingService/UpdateSession"] = OwnSession,
         ["MeetingService/DeleteSession"] = OwnSession,
         ["MeetingService/CreateParticipant"] = OwnSession,
+        ["MeetingService/BatchCreateParticipants"] = OwnSession,
         ["MeetingService/GetParticipant"] = AnyKey,
         ["MeetingService/ListParticipants"] = AnyKey,
         ["MeetingService/UpdateParticipant"] = OwnSession,
         ["MeetingService/DeleteParticipant"] = OwnSession,
         ["MeetingService/CreateRegistration"] = Staff,
+        ["MeetingService/BatchCreateRegistrations"] = Staff,
         ["MeetingService/GetRegistration"] = AnyKey,
         ["MeetingService/ListRegistrations"] = AnyKey,
         ["MeetingService/UpdateRegistration"] = OwnSession,
@@ -269,6 +272,21 @@ public sealed class AuthorizationMatrixTests
                 },
                 ["MeetingService/DeleteSession"] = new DeleteSessionRequest { Name = spare.Name },
                 ["MeetingService/CreateParticipant"] = new CreateParticipantRequest { Parent = own.Name, Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Moderator } },
+                ["MeetingService/BatchCreateSessions"] = new BatchCreateSessionsRequest
+                {
+                    Parent = meeting.Name,
+                    Requests = { new CreateSessionRequest { Session = new Session { DisplayName = "Proposed in a batch", Kind = SessionKind.Workshop } } },
+                },
+                ["MeetingService/BatchCreateParticipants"] = new BatchCreateParticipantsRequest
+                {
+                    Parent = own.Name,
+                    Requests = { new CreateParticipantRequest { Participant = new Participant { Stakeholder = person.Name, Role = ParticipantRole.Rapporteur } } },
+                },
+                ["MeetingService/BatchCreateRegistrations"] = new BatchCreateRegistrationsRequest
+                {
+                    Parent = meeting.Name,
+                    Requests = { new CreateRegistrationRequest { Registration = new Registration { Stakeholder = person.Name } } },
+                },
                 ["MeetingService/UpdateParticipant"] = new UpdateParticipantRequest
                 {
                     Participant = new Participant { Name = seat.Name, Confirmation = Confirmation.Confirmed },
