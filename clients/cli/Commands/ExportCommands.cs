@@ -77,11 +77,11 @@ public static class ExportCommands
                         row["group"].Set(Enums.Text(snapshot.StakeholderGroup));
                         row["country"].Set(snapshot.CountryCode);
                         row["region"].Set(Enums.Text(snapshot.RegionalGroup));
-                        row["gender"].Set(Enums.Text(person?.Gender ?? Gender.Unspecified));
-                        row["email"].Set(person?.Email ?? "");
                         row["role"].Set(Enums.Text(seat.Role));
                         row["confirmation"].Set(Enums.Text(seat.Confirmation));
                         row["attendance"].Set(Enums.Text(seat.Attendance));
+                        row["email"].Set(person?.Email ?? "");
+                        row["gender"].Set(Enums.Text(person?.Gender ?? Gender.Unspecified));
                         rows++;
                     }
                 }

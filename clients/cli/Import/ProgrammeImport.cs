@@ -13,7 +13,7 @@ namespace ParticipationRegistry.Cli.Import;
 public static class ProgrammeImport
 {
     public static readonly string[] Fields =
-        ["session_id", "title", "kind", "start_time", "end_time", "room", "person", .. PersonFields.Fields, "role", "confirmation", "attendance"];
+        ["session_id", "title", "kind", "start_time", "end_time", "room", "person", "affiliation", "group", "country", "region", "role", "confirmation", "attendance", "email", "gender"];
 
     private sealed record SeatRow(int Line, string SessionId, Session Session, Stakeholder Person, Participant Seat);
 
