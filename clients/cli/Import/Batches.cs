@@ -96,7 +96,7 @@ public static partial class Batches
                         refused.Add(position);
                         foreach (var line in linesOf(items[chunk[position]]))
                         {
-                            bad.Add(line, $"the server refused the {what}: {match.Groups[2].Value}: {violation.Description}");
+                            bad.Add(line, $"the server refused the {what}: {FieldOfItem(match.Groups[2].Value)}: {violation.Description}");
                         }
                     }
 
@@ -149,6 +149,20 @@ public static partial class Batches
                 await Task.Delay(e.RetryAfter ?? TimeSpan.FromMilliseconds(200 * attempt), cancellation);
             }
         }
+    }
+
+    /// <summary><c>stakeholder.email</c> → <c>email</c>: the field as the file's columns speak of it.</summary>
+    private static string FieldOfItem(string path)
+    {
+        foreach (var item in (string[])["stakeholder.", "session.", "participant.", "registration."])
+        {
+            if (path.StartsWith(item, StringComparison.Ordinal))
+            {
+                return path[item.Length..];
+            }
+        }
+
+        return path;
     }
 
     [GeneratedRegex(@"^requests\[(\d+)\]\.?(.*)$")]
