@@ -89,6 +89,7 @@ public static class RegistryCli
         var commands = new CommandFactory(context, globals);
         root.Subcommands.Add(ImportCommands.Build(commands));
         root.Subcommands.Add(ExportCommands.Build(commands));
+        root.Subcommands.Add(MeetingCommands.Build(commands));
         root.Subcommands.Add(StakeholderCommands.Build(commands));
         root.Subcommands.Add(SessionCommands.Build(commands));
         root.Subcommands.Add(SeatCommands.Build(commands));

@@ -57,7 +57,7 @@ public static class ImportCommands
         var meeting = new Option<string>("--meeting") { Description = "The meeting, meetings/ID or ID (igf-2012); it must exist.", Required = true };
         var map = new Option<string[]>("--map")
         {
-            Description = $"column=field, repeatable: read field from the file's column (e.g. --map \"Full name\"={fields[0]}). Fields: {string.Join(", ", fields)}.",
+            Description = $"column=field, repeatable: read field from the file's column (e.g. --map \"Full name\"={(fields.Contains("person") ? "person" : "name")}). Fields: {string.Join(", ", fields)}.",
             AllowMultipleArgumentsPerToken = false,
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every row and say what would be created; write nothing." };
