@@ -162,6 +162,18 @@ else
   add "client pack" 0 1
 fi
 
+step "dotnet pack the registry tool (clients/cli), install it from the package and run registry --help"
+cli_tool="$(mktemp -d)"
+if dotnet pack clients/cli -c Release -o "$results/packages" &&
+  # A package folder of its own: a 1.0.0 cached by an earlier run would be installed instead of this one.
+  NUGET_PACKAGES="$cli_tool/nuget" dotnet tool install --tool-path "$cli_tool/bin" --add-source "$results/packages" ParticipationRegistry.Cli &&
+  "$cli_tool/bin/registry" --help >/dev/null; then
+  add "cli pack" 1 0
+else
+  add "cli pack" 0 1
+fi
+rm -rf "$cli_tool"
+
 step "Python client tests (pytest, /usr/bin/python3)"
 REGISTRY_SERVER_DLL="$server_dll" /usr/bin/python3 -m pytest clients/python/tests \
   -p no:cacheprovider --junitxml="$results/python.xml"
