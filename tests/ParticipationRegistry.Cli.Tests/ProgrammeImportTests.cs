@@ -63,4 +63,26 @@ public sealed class ProgrammeImportTests(LiveRegistry registry) : IClassFixture<
         Assert.True(into.Exit == 0, into.ToString());
         Assert.Contains("Created 1 session(s), 0 person(s) and 8 seat(s)", into.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_session_the_server_refuses_names_each_of_its_lines_and_the_other_sessions_are_imported()
+    {
+        var meeting = await registry.CreateMeetingAsync("igf-2012-rooms");
+        var file = Path.Combine(registry.Folder, "rooms.csv");
+        var longRoom = new string('R', 101);
+        File.WriteAllText(file, $"""
+            session_id,title,kind,room,person,group,country,role
+            ws-1,Small room,WORKSHOP,Room 1,Tove Lindqvist,government,SE,speaker
+            ws-2,Long room,WORKSHOP,{longRoom},Tove Lindqvist,government,SE,speaker
+            ws-2,Long room,WORKSHOP,{longRoom},Nils Berg,civil society,SE,moderator
+            """);
+
+        var result = await registry.RunAsync("import", "programme", file, "--meeting", meeting);
+
+        Assert.True(result.Exit == 2, result.ToString());
+        Assert.Contains("rooms.csv line 3: the server refused the session: room: At most 100 characters.", result.Error, StringComparison.Ordinal);
+        Assert.Contains("rooms.csv line 4: the server refused the session: room:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Created 1 session(s), 1 person(s) and 1 seat(s)", result.Output, StringComparison.Ordinal);
+        Assert.Equal(1, (await CountAsync(meeting)).Seats);
+    }
 }
