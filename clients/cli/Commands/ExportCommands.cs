@@ -49,7 +49,7 @@ public static class ExportCommands
             }
 
             var people = new Dictionary<string, Stakeholder>(StringComparer.Ordinal);
-            await foreach (var person in Pages.All(new ListStakeholdersRequest { PageSize = 1000, View = StakeholderView.Full }, client.Stakeholders.ListStakeholdersAsync, r => r.Stakeholders, run.Cancellation))
+            foreach (var person in await PeopleIndex.ListAllAsync(client, run.Cancellation))
             {
                 people[person.Name] = person;
             }

@@ -40,12 +40,40 @@ public sealed class PeopleIndex(MatchMode mode)
 
     public async Task LoadAsync(RegistryClient client, CancellationToken cancellation)
     {
-        await foreach (var person in Pages.All(
-            new ListStakeholdersRequest { PageSize = 1000, View = StakeholderView.Full, OrderBy = "create_time" },
-            client.Stakeholders.ListStakeholdersAsync, r => r.Stakeholders, cancellation))
+        foreach (var person in await ListAllAsync(client, cancellation))
         {
             Add(person, new PersonRef(person.Name, -1));
             Registered++;
+        }
+    }
+
+    /// <summary>
+    /// Everyone, oldest first, in the full view (with emails); in the basic view when the key may not read
+    /// personal data, so matching then goes by name and country alone.
+    /// </summary>
+    public static async Task<List<Stakeholder>> ListAllAsync(RegistryClient client, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        try
+        {
+            return await List(StakeholderView.Full);
+        }
+        catch (RegistryCallException e) when (e.StatusCode == Grpc.Core.StatusCode.PermissionDenied)
+        {
+            return await List(StakeholderView.Basic);
+        }
+
+        async Task<List<Stakeholder>> List(StakeholderView view)
+        {
+            var people = new List<Stakeholder>();
+            await foreach (var person in Pages.All(
+                new ListStakeholdersRequest { PageSize = 1000, View = view, OrderBy = "create_time" },
+                client.Stakeholders.ListStakeholdersAsync, r => r.Stakeholders, cancellation))
+            {
+                people.Add(person);
+            }
+
+            return people;
         }
     }
 
