@@ -154,7 +154,11 @@ public sealed class RegistryClientTests(LiveRegistry registry)
         var printed = output.ToString();
         Assert.StartsWith("Quo Vadis IGF – or Evolution of IGF: Unbalanced", printed);
         Assert.All(check.RuleResults, rule => Assert.Contains(rule.Explanation, printed));
-        Assert.Equal(4, check.Composition.People);
+        Assert.Contains("4 of 5 speakers (80%) are from WEOG", printed);
+        // The README shows what the example prints, as it prints it.
+        var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md")).ReplaceLineEndings("\n");
+        Assert.Contains($"```text\n{printed.ReplaceLineEndings("\n")}```", readme);
+        Assert.Equal(6, check.Composition.People);
     }
 
     [Fact]

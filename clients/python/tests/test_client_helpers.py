@@ -93,3 +93,7 @@ def test_the_readme_example_is_the_example_file_and_it_prints_the_check(server, 
     assert len(printed) == 1 + len(check.rule_results) >= 2
     assert check.verdict != balance_service_pb2.VERDICT_UNSPECIFIED
     assert all(rule.explanation in line for rule, line in zip(check.rule_results, printed[1:]))
+    assert check.verdict == balance_service_pb2.VERDICT_UNBALANCED
+    assert "4 of 5 speakers (80%) are from WEOG; at most 50% allowed." in printed[1:][3]
+    # The README shows what the example prints, as it prints it.
+    assert "```text\n" + "\n".join(printed) + "\n```" in readme

@@ -126,9 +126,12 @@ public sealed class BatchAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_batch_is_audited_once_with_its_parent_and_the_fields_its_items_set()
+    public async Task Each_batch_is_audited_once_with_its_parent_and_the_fields_its_items_set_and_a_replay_is_not()
     {
-        await registry.Meetings.BatchCreateSessionsAsync(BatchCreateSessionsTests.Batch([BatchCreateSessionsTests.Item("One"), BatchCreateSessionsTests.Item("Two")]));
+        var sessions = BatchCreateSessionsTests.Batch([BatchCreateSessionsTests.Item("One"), BatchCreateSessionsTests.Item("Two")]);
+        sessions.RequestId = Guid.NewGuid().ToString();
+        await registry.Meetings.BatchCreateSessionsAsync(sessions);
+        await registry.Meetings.BatchCreateSessionsAsync(sessions); // a replay appends nothing
         await registry.Meetings.BatchCreateParticipantsAsync(Batch(Every, [Seat(people[0], parent: Own), Seat(people[1], parent: Other)]));
         await registry.Meetings.BatchCreateRegistrationsAsync(new BatchCreateRegistrationsRequest
         {

@@ -182,6 +182,19 @@ public sealed class BatchCreateParticipantsTests
         Assert.Equal(3, (await registry.AllSeatsAsync(Every)).Count);
     }
 
+    [Fact]
+    public async Task A_batch_of_exactly_one_thousand_seats_across_two_sessions_is_accepted()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var people = await WorldAsync(registry, 500);
+
+        var response = await registry.Meetings.BatchCreateParticipantsAsync(Batch(Every, people.SelectMany(p => new[] { Seat(p, parent: Ws85), Seat(p, parent: Ws86) })));
+
+        Assert.Equal(1000, response.Participants.Count);
+        Assert.Equal(people.SelectMany(p => new[] { p, p }), response.Participants.Select(s => s.Stakeholder));
+        Assert.Equal(500, (await registry.AllSeatsAsync(Ws86)).Count);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1001)]
