@@ -27,9 +27,7 @@ public static class RegistryCli
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var globals = new Globals();
-        var root = Build(context, globals);
-        var parsed = root.Parse(args);
+        var parsed = Build(context).Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -65,8 +63,10 @@ public static class RegistryCli
         return names;
     }
 
-    private static RootCommand Build(CliContext context, Globals globals)
+    /// <summary>Every command, option and argument of the tool (the tests walk it to check that each explains itself).</summary>
+    public static RootCommand Build(CliContext context)
     {
+        var globals = new Globals();
         var root = new RootCommand(
             """
             registry: the ParticipationRegistry command line. Imports a programme, stakeholders and registrations
