@@ -123,4 +123,17 @@ public sealed class StakeholderImportTests(LiveRegistry registry) : IClassFixtur
         Assert.True(byEmailOnly.Exit == 0, byEmailOnly.ToString());
         Assert.Equal(2, (await PeopleAsync("DK")).Count);
     }
+
+    [Fact]
+    public async Task A_spreadsheet_export_with_a_byte_order_mark_and_semicolons_is_read()
+    {
+        var file = Path.Combine(registry.Folder, "excel.csv");
+        File.WriteAllText(file, "Name;Group;Country;Affiliation\r\nJosé García;Government;ES;\"Ministerio; Madrid\"\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var result = await registry.RunAsync("import", "stakeholders", file);
+
+        Assert.True(result.Exit == 0, result.ToString());
+        var person = Assert.Single(await PeopleAsync("ES"));
+        Assert.Equal(("José García", "Ministerio; Madrid", StakeholderGroup.Government), (person.DisplayName, person.Affiliation, person.StakeholderGroup));
+    }
 }

@@ -11,7 +11,8 @@ public sealed record InputRow(int Line, IReadOnlyDictionary<string, string> Valu
 }
 
 /// <summary>
-/// Reads an import file with Sep (comma separated, a header line, RFC 4180 quotes) and maps its columns to
+/// Reads an import file with Sep (UTF-8 with or without a byte order mark; a header line; comma separated, or
+/// semicolon, tab or pipe as the header shows; RFC 4180 quotes) and maps its columns to
 /// fields: <c>--map column=field</c> first, then every column whose name equals a field's, ignoring case,
 /// spaces and hyphens (<c>Session ID</c> is <c>session_id</c>). Columns that map to no field are ignored.
 /// </summary>
@@ -26,7 +27,9 @@ public static class CsvInput
         }
 
         var mapping = ParseMaps(maps, fields);
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromFile(path);
+        // A StreamReader drops the byte order mark spreadsheets write; Sep then detects the separator from the header.
+        using var file = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(file);
         var header = reader.Header.ColNames;
         var columnOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (column, field) in mapping)
