@@ -11,9 +11,9 @@ public static class ImportCommands
     {
         var command = new Command("import",
             """
-            Imports a CSV file (comma separated, a header line, UTF-8). Every row is checked first; bad rows are
-            reported with their line number and reason and skipped, the good ones imported (exit code 2 when any
-            row was bad). Writes go in batches of at most 1000 that the server applies whole. What is already in
+            Imports a CSV file (UTF-8, a header line; comma separated, or semicolon or tab as the header shows).
+            Every row is checked first; bad rows are reported with their line number and reason and skipped, the
+            good ones imported (exit code 2 when any row was bad). Writes go in batches of at most 1000 that the server applies whole. What is already in
             the registry is matched, not added again: run the same file again after a failure or a fix and
             nothing is added twice. Columns are matched to fields by name (case, spaces and hyphens ignored), or
             with --map "Column"=field.
