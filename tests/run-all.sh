@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: the C# tests (dotnet test, the C# client's included), buf lint over protos/,
-# `dotnet pack` of the C# client, the Python client tests against a live server, the TypeScript
+# `dotnet pack` of the C# client and of the `registry` tool (installed and run), the Python client tests against a live server, the TypeScript
 # client tests (Node over gRPC, and a page in Debian's Chromium over gRPC-Web), clients/generate.sh, and the
 # benchmark's quick mode (one test: it prints its table and no call fails; it never judges time).
 # Needs only the .NET SDK: Debian packages for the client tests and the benchmark (sqlite3,
@@ -176,6 +176,18 @@ if dotnet pack clients/dotnet/ParticipationRegistry.Client -c Release -o "$resul
 else
   add "client pack" 0 1
 fi
+
+step "dotnet pack the registry tool (clients/cli), install it from the package and run registry --help"
+cli_tool="$(mktemp -d)"
+if dotnet pack clients/cli -c Release -o "$results/packages" &&
+  # A package folder of its own: a 1.0.0 cached by an earlier run would be installed instead of this one.
+  NUGET_PACKAGES="$cli_tool/nuget" dotnet tool install --tool-path "$cli_tool/bin" --add-source "$results/packages" ParticipationRegistry.Cli &&
+  "$cli_tool/bin/registry" --help >/dev/null; then
+  add "cli pack" 1 0
+else
+  add "cli pack" 0 1
+fi
+rm -rf "$cli_tool"
 
 step "Python client tests (pytest, /usr/bin/python3)"
 REGISTRY_SERVER_DLL="$server_dll" /usr/bin/python3 -m pytest clients/python/tests \
