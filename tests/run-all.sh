@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: the C# tests (dotnet test, the C# client's included), buf lint over protos/,
-# `dotnet pack` of the C# client and of the `registry` tool (installed and run), the Python client tests against a live server, the TypeScript
-# client tests (Node over gRPC, and a page in Debian's Chromium over gRPC-Web), clients/generate.sh, and the
-# benchmark's quick mode (one test: it prints its table and no call fails; it never judges time).
+# Runs every test: the C# tests (dotnet test: server, C# client and `registry` CLI), buf lint and
+# buf breaking over protos/, `dotnet pack` of the C# client and of the `registry` tool (installed
+# and run), the Python client tests against a live server, the TypeScript client tests (Node over
+# gRPC, and a page in Debian's Chromium over gRPC-Web), clients/generate.sh, and the benchmark's
+# quick mode (one test: it prints its table and no call fails; it never judges time).
 # Needs only the .NET SDK: Debian packages for the client tests and the benchmark (sqlite3,
 # chromium), buf (npm, into .tools/) and the TypeScript client's npm packages are installed when
 # missing. The last line is `N passed, N failed`.
