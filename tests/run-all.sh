@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test: the C# tests (dotnet test, the C# client's included), buf lint over protos/,
-# `dotnet pack` of the C# client, the Python client tests against a live server, and the
-# benchmark's quick mode (one test: it prints its table and no call fails; it never judges time).
-# Needs only the .NET SDK: Debian packages for the client tests and the benchmark (sqlite3), and
-# buf (npm, into .tools/) are installed when missing. The last line is `N passed, N failed`.
+# Runs every test: the C# tests (dotnet test: server, C# client and `registry` CLI), buf lint and
+# buf breaking over protos/, `dotnet pack` of the C# client and of the `registry` tool (installed
+# and run), the Python client tests against a live server, the TypeScript client tests (Node over
+# gRPC, and a page in Debian's Chromium over gRPC-Web), clients/generate.sh, and the benchmark's
+# quick mode (one test: it prints its table and no call fails; it never judges time).
+# Needs only the .NET SDK: Debian packages for the client tests and the benchmark (sqlite3,
+# chromium), buf (npm, into .tools/) and the TypeScript client's npm packages are installed when
+# missing. The last line is `N passed, N failed`.
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -12,7 +15,7 @@ results="$root/.artifacts/test-results"
 server_dll="$root/src/ParticipationRegistry.Server/bin/Release/net10.0/ParticipationRegistry.Server.dll"
 buf_version="1.75.0"
 buf="$root/.tools/node_modules/.bin/buf"
-apt_packages=(protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf python3-pytest tzdata sqlite3)
+apt_packages=(protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf python3-pytest tzdata sqlite3 chromium)
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -26,7 +29,9 @@ client_tools_present() {
     [[ -x /usr/bin/python3 ]] &&
     /usr/bin/python3 -c 'import grpc, google.protobuf, pytest' 2>/dev/null &&
     # The benchmark's storage ceiling is Debian's sqlite3 CLI.
-    command -v sqlite3 >/dev/null
+    command -v sqlite3 >/dev/null &&
+    # The TypeScript client's browser test drives Debian's Chromium (no browser can be downloaded here).
+    [[ -x /usr/bin/chromium ]]
 }
 
 install_client_tools() {
@@ -74,6 +79,17 @@ count_junit() {
     done
   done < <(grep -oE '<testsuite [^>]*>' "$1")
   echo "$(( tests - failures - errors - skipped )) $(( failures + errors )) $skipped"
+}
+
+# Reads the closing counts that Node's JUnit reporter writes as comments (<!-- pass N -->, ...):
+# "passed failed skipped"; a cancelled test (its suite's setup failed) counts as failed.
+count_node_junit() {
+  local name pass=0 fail=0 cancelled=0 skipped=0 value
+  for name in pass fail cancelled skipped; do
+    value="$(grep -oE "<!-- $name [0-9]+ -->" "$1" | grep -oE '[0-9]+' || true)"
+    printf -v "$name" '%d' "${value:-0}"
+  done
+  echo "$pass $(( fail + cancelled )) $skipped"
 }
 
 passed=0
@@ -162,6 +178,18 @@ else
   add "client pack" 0 1
 fi
 
+step "dotnet pack the registry tool (clients/cli), install it from the package and run registry --help"
+cli_tool="$(mktemp -d)"
+if dotnet pack clients/cli -c Release -o "$results/packages" &&
+  # A package folder of its own: a 1.0.0 cached by an earlier run would be installed instead of this one.
+  NUGET_PACKAGES="$cli_tool/nuget" dotnet tool install --tool-path "$cli_tool/bin" --add-source "$results/packages" ParticipationRegistry.Cli &&
+  "$cli_tool/bin/registry" --help >/dev/null; then
+  add "cli pack" 1 0
+else
+  add "cli pack" 0 1
+fi
+rm -rf "$cli_tool"
+
 step "Python client tests (pytest, /usr/bin/python3)"
 REGISTRY_SERVER_DLL="$server_dll" /usr/bin/python3 -m pytest clients/python/tests \
   -p no:cacheprovider --junitxml="$results/python.xml"
@@ -178,6 +206,37 @@ if (( pytest_exit != 0 && python_failed == 0 )); then
   python_failed=1
 fi
 add "python client" "$python_passed" "$python_failed" "$python_skipped"
+
+step "TypeScript client tests (clients/typescript: npm ci, npm test; Node over gRPC, Chromium over gRPC-Web)"
+ts_junit="$root/clients/typescript/test-results/junit.xml"
+rm -f "$ts_junit"
+ts_passed=0
+ts_failed=0
+ts_skipped=0
+if (cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error); then
+  (cd clients/typescript && REGISTRY_SERVER_DLL="$server_dll" npm test --silent)
+  ts_exit=$?
+  if [[ -f "$ts_junit" ]]; then
+    cp "$ts_junit" "$results/typescript.xml"
+    read -r ts_passed ts_failed ts_skipped < <(count_node_junit "$results/typescript.xml")
+  fi
+  if (( ts_exit != 0 && ts_failed == 0 )); then
+    # Generation, the page's bundle or the type check failed, or the runner could not start.
+    echo "tests/run-all.sh: npm test exited $ts_exit with no failed test recorded: counting it as failed" >&2
+    ts_failed=1
+  fi
+else
+  echo "tests/run-all.sh: npm ci in clients/typescript failed: counting the TypeScript tests as failed" >&2
+  ts_failed=1
+fi
+add "TypeScript" "$ts_passed" "$ts_failed" "$ts_skipped"
+
+step "clients/generate.sh (regenerates every client from protos/; none is committed, so none can be stale)"
+if bash clients/generate.sh; then
+  add "generate" 1 0
+else
+  add "generate" 0 1
+fi
 
 step "Benchmark, quick mode (prints figures; fails only when a call fails)"
 bench_data="$(mktemp -d)"

@@ -18,7 +18,8 @@ return await RegistryOptions.Command(async (options, cancellation) =>
     var endpoints = app.Services.GetRequiredService<BoundEndpoints>();
     Console.WriteLine($"ParticipationRegistry is running.");
     Console.WriteLine(endpoints.GrpcTls ? $"  gRPC (TLS):  {endpoints.GrpcUrl}" : $"  gRPC (h2c):  {endpoints.GrpcUrl}");
-    Console.WriteLine($"  HTTP/1.1:    {endpoints.HttpUrl}");
+    Console.WriteLine($"  HTTP/1.1:    {endpoints.HttpUrl}  (JSON, reports, gRPC-Web)");
+    Console.WriteLine($"  CORS:        {(options.CorsOrigins.Length > 0 ? options.CorsOrigins : "no cross-origin access (--cors-origins)")}");
     Console.WriteLine($"  database:    {app.Services.GetRequiredService<Database>().Path}");
     Console.WriteLine($"  rate limit:  {(options.RateLimit > 0 ? $"{options.RateLimit} calls/s per key (--rate-limit)" : "off")}");
     Console.WriteLine($"  demo data:   {(options.Demo ? "loaded" : "not loaded (use --demo)")}");

@@ -30,12 +30,13 @@ public sealed class AccessInterceptor(IKeyStore keys, ForumScope scope) : Interc
                 BatchCreateSessionsResponse batch => batch.Sessions,
                 _ => [],
             };
-            foreach (var session in created)
+            var names = created
+                .Select(session => ResourceName.TryParse<SessionName>(session.Name, out var name) ? name : null)
+                .OfType<SessionName>()
+                .ToList();
+            if (names.Count > 0)
             {
-                if (ResourceName.TryParse<SessionName>(session.Name, out var name))
-                {
-                    await keys.AddSessionAsync(caller.KeyId!, name);
-                }
+                await keys.AddSessionsAsync(caller.KeyId!, names);
             }
         }
 

@@ -47,6 +47,6 @@ public interface IKeyStore
     /// <summary>The forum of the meeting <paramref name="meeting"/>: empty when it has none, null when there is no such meeting.</summary>
     string? ForumOfMeeting(MeetingName meeting);
 
-    /// <summary>Gives an organiser key a session it created.</summary>
-    Task AddSessionAsync(string keyId, SessionName session);
+    /// <summary>Gives an organiser key the sessions it created (a batch's in one write).</summary>
+    Task AddSessionsAsync(string keyId, IReadOnlyCollection<SessionName> sessions);
 }

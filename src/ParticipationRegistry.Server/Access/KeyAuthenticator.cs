@@ -56,8 +56,13 @@ public sealed class KeyAuthenticator(IKeyStore store, KeyCache cache, TimeProvid
         }
 
         lastUseWritten[id] = now;
-        // Not awaited: the call does not wait for the writer; a lost touch is written by the next one.
-        _ = store.TouchLastUseAsync(id, Times.ToText(now));
+        // Not awaited: the call does not wait for the writer. A touch that fails (a full disk, say) is
+        // observed here, not left to the finalizer, and the next use of the key writes it again.
+        _ = store.TouchLastUseAsync(id, Times.ToText(now)).ContinueWith(
+            failed => { _ = failed.Exception; lastUseWritten.TryRemove(id, out _); },
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 }
 

@@ -133,10 +133,10 @@ public sealed class SqliteKeyStore(Database database, KeyCache cache, TimeProvid
     public string? ForumOfMeeting(MeetingName meeting) =>
         database.Read(connection => connection.QuerySingleOrDefault<string>("SELECT forum FROM meetings WHERE id = @MeetingId", meeting));
 
-    public Task AddSessionAsync(string keyId, SessionName session) =>
+    public Task AddSessionsAsync(string keyId, IReadOnlyCollection<SessionName> sessions) =>
         KeyWriteAsync((connection, transaction) => connection.Execute(
             "INSERT OR IGNORE INTO api_key_sessions (key_id, meeting_id, session_id) VALUES (@keyId, @MeetingId, @SessionId)",
-            new { keyId, session.MeetingId, session.SessionId },
+            sessions.Select(session => new { keyId, session.MeetingId, session.SessionId }),
             transaction));
 
     private static ApiKeyRow Existing(SqliteConnection connection, ApiKeyName name, SqliteTransaction? transaction = null)

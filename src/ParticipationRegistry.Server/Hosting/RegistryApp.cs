@@ -34,6 +34,12 @@ public static class RegistryApp
             throw new ArgumentException("--rate-limit (REGISTRY_RATE_LIMIT) must be a number of calls a second, or 0 to turn limiting off.");
         }
 
+        var (corsOrigins, corsError) = BrowserAccess.ParseOrigins(options.CorsOrigins);
+        if (corsError is not null)
+        {
+            throw new ArgumentException($"--cors-origins (REGISTRY_CORS_ORIGINS): {corsError}");
+        }
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Request start/finish lines are never written at Warning; with this category off, hosting also
@@ -49,6 +55,7 @@ public static class RegistryApp
         builder.Services.AddDeclarations(options.DeclarationLinkDays, options.PublicHttpUrl);
         builder.Services.AddSingleton(services => new RateLimits(options.RateLimit, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DemoAdminKey>();
+        builder.Services.AddRegistryBrowserAccess(corsOrigins);
         if (configureHost is null)
         {
             builder.ConfigureRegistryEndpoints(options);
@@ -80,6 +87,7 @@ public static class RegistryApp
 
             app.Services.GetRequiredService<DemoAdminKey>().Secret = await app.Services.ApplyBootstrapKeysAsync(options.BootstrapAdminKey, options.Demo);
         }).GetAwaiter().GetResult();
+        app.UseRegistryBrowserAccess(corsOrigins);
         app.UseRegistryAuthentication();
         app.UsePersonalReportAudit();
         app.MapRegistryServices();
@@ -142,7 +150,7 @@ public static class RegistryApp
         app.MapGet("/", () => Results.Json(new
         {
             service = "ParticipationRegistry",
-            api = "participation.registry.v1 over gRPC (h2c) on the gRPC port; server reflection is enabled",
+            api = "participation.registry.v1 over gRPC (h2c) on the gRPC port, and over gRPC-Web on this HTTP/1.1 port; server reflection is enabled",
         }));
         return app;
     }

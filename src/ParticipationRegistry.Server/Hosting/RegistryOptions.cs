@@ -13,6 +13,7 @@ namespace ParticipationRegistry.Server.Hosting;
 /// <param name="Durability">Whether a commit survives a crash of the process (normal) or also of the machine (full).</param>
 /// <param name="DeclarationLinkDays">How many days a declaration link works.</param>
 /// <param name="PublicHttpUrl">The HTTP port as people reach it, for declaration links (empty: the bound HTTP URL).</param>
+/// <param name="CorsOrigins">Comma-separated origins whose pages may call the API over gRPC-Web (empty: none; <c>*</c>: any).</param>
 public sealed record RegistryOptions(
     string GrpcUrl,
     string HttpUrl,
@@ -25,7 +26,8 @@ public sealed record RegistryOptions(
     int AuditRetentionDays = Audit.AuditRetention.DefaultDays,
     Durability Durability = Durability.Normal,
     int DeclarationLinkDays = Declarations.DeclarationSettings.DefaultDays,
-    string PublicHttpUrl = "")
+    string PublicHttpUrl = "",
+    string CorsOrigins = "")
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -123,10 +125,23 @@ public sealed record RegistryOptions(
         var tlsKey = new Option<FileInfo>("--tls-key") { Description = "PEM private key of --tls-certificate. Env REGISTRY_TLS_KEY." };
         tlsCertificate.AcceptExistingOnly();
         tlsKey.AcceptExistingOnly();
+        var corsOrigins = new Option<string>("--cors-origins")
+        {
+            Description = "Comma-separated origins (scheme://host[:port]) whose pages may call the API from a browser over gRPC-Web " +
+                "on the HTTP/1.1 port, e.g. https://forum.example.org; * allows any. Env REGISTRY_CORS_ORIGINS. Default none: no cross-origin access.",
+            DefaultValueFactory = _ => Environment("REGISTRY_CORS_ORIGINS") ?? "",
+        };
+        corsOrigins.Validators.Add(result =>
+        {
+            if (BrowserAccess.ParseOrigins(result.GetValueOrDefault<string>()).Error is { } error)
+            {
+                result.AddError($"{(result.Implicit ? "REGISTRY_CORS_ORIGINS" : "--cors-origins")}: {error}");
+            }
+        });
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
             grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability,
-            declarationLinkDays, publicHttpUrl,
+            declarationLinkDays, publicHttpUrl, corsOrigins,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -141,7 +156,8 @@ public sealed record RegistryOptions(
                 result.GetValue(auditRetention),
                 ParseDurability(result.GetValue(durability))!.Value,
                 result.GetValue(declarationLinkDays),
-                result.GetValue(publicHttpUrl) ?? Environment("REGISTRY_PUBLIC_HTTP_URL") ?? ""),
+                result.GetValue(publicHttpUrl) ?? Environment("REGISTRY_PUBLIC_HTTP_URL") ?? "",
+                string.Join(",", BrowserAccess.ParseOrigins(result.GetValue(corsOrigins)).Origins)),
             cancellation));
         return command;
     }

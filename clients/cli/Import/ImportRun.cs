@@ -1,0 +1,87 @@
+using ParticipationRegistry.Cli.Cli;
+using ParticipationRegistry.V1;
+using Spectre.Console;
+
+namespace ParticipationRegistry.Cli.Import;
+
+/// <summary>What every import is given on the command line.</summary>
+public sealed record ImportSettings(string File, IReadOnlyList<string> Maps, bool DryRun, MatchMode Match, string Meeting);
+
+/// <summary>One import being run: its settings, the bad rows found so far, and the shared steps (people, summary).</summary>
+public sealed class ImportRun(Invocation invocation, ImportSettings settings)
+{
+    public Invocation Invocation { get; } = invocation;
+
+    public ImportSettings Settings { get; } = settings;
+
+    public BadRows Bad { get; } = new();
+
+    public List<string> Summary { get; } = [];
+
+    public CancellationToken Cancellation => Invocation.Cancellation;
+
+    public IReadOnlyList<InputRow> Read(IReadOnlyCollection<string> fields, IReadOnlyCollection<string> required)
+    {
+        var (rows, ignored) = CsvInput.Read(Settings.File, fields, required, Settings.Maps);
+        if (ignored.Count > 0)
+        {
+            Invocation.Context.Error.WriteLine($"Ignoring column(s) that map to no field: {string.Join(", ", ignored)} (fields: {string.Join(", ", fields)}).");
+        }
+
+        Invocation.Out.WriteLine($"{Path.GetFileName(Settings.File)}: {rows.Count} row(s){(Settings.DryRun ? " (dry run: nothing will be written)" : "")}");
+        return rows;
+    }
+
+    /// <summary>Runs <paramref name="write"/> under a progress display (one bar per kind of thing written).</summary>
+    public Task WithProgressAsync(Func<ProgressContext, Task> write) =>
+        Invocation.Out.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(write);
+
+    /// <summary>
+    /// Creates the pending people in batches; the rows naming a person the server refuses are marked bad.
+    /// Returns each pending person's stakeholder name (null: refused).
+    /// </summary>
+    public async Task<string?[]> CreatePeopleAsync(PeopleIndex people, IReadOnlyDictionary<int, List<int>> linesOfPending, ProgressTask? progress)
+    {
+        var items = Enumerable.Range(0, people.Pending.Count).ToList();
+        var created = await Batches.SendAsync(
+            items,
+            i => linesOfPending.TryGetValue(i, out var lines) ? lines : [people.Pending[i].Line],
+            "person",
+            async (chunk, cancellation) =>
+            {
+                var request = new BatchCreateStakeholdersRequest
+                {
+                    Requests = { chunk.Select(i => new CreateStakeholderRequest { Stakeholder = people.Pending[i].Person }) },
+                    RequestId = Batches.RequestId("stakeholders", Settings.File, chunk.Select(i => (people.Pending[i].Line, (Google.Protobuf.IMessage)people.Pending[i].Person))),
+                };
+                return (IReadOnlyList<Stakeholder>)(await Invocation.Client.Stakeholders.BatchCreateStakeholdersAsync(request, cancellationToken: cancellation)).Stakeholders;
+            },
+            Bad,
+            progress,
+            Cancellation);
+        return created.Select(s => s?.Name).ToArray();
+    }
+
+    /// <summary>Prints the summary and the bad rows (stderr); exit 2 when any row was bad.</summary>
+    public async Task<int> FinishAsync()
+    {
+        foreach (var line in Summary)
+        {
+            Invocation.Out.WriteLine(line);
+        }
+
+        if (Bad.Count == 0)
+        {
+            return ExitCodes.Ok;
+        }
+
+        var error = Invocation.Context.Error;
+        await error.WriteLineAsync($"{Bad.Count} bad row(s){(Settings.DryRun ? "" : " not imported")} (fix them and run the same command again: nothing is added twice):");
+        await Bad.WriteAsync(error, Path.GetFileName(Settings.File));
+        return ExitCodes.Error;
+    }
+}

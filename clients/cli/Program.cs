@@ -1,0 +1,1 @@
+return await ParticipationRegistry.Cli.RegistryCli.RunAsync(args);

@@ -1,0 +1,97 @@
+using Google.Type;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ParticipationRegistry.Cli;
+using ParticipationRegistry.Cli.Cli;
+using ParticipationRegistry.Client;
+using ParticipationRegistry.Server.Access;
+using ParticipationRegistry.Server.Hosting;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Cli.Tests;
+
+/// <summary>
+/// The real server on Kestrel (h2c and HTTP/1.1 on free loopback ports) over a SQLite file in a temporary
+/// folder, and the <c>registry</c> command run in process against it with captured output.
+/// </summary>
+public sealed class LiveRegistry : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private readonly string _folder = Directory.CreateTempSubdirectory("registry-cli-test-").FullName;
+
+    public string AdminKey { get; } = ApiKeySecrets.New();
+
+    public string Address { get; private set; } = "";
+
+    public string HttpAddress { get; private set; } = "";
+
+    /// <summary>A folder for the test's files, deleted with the registry.</summary>
+    public string Folder => _folder;
+
+    public async Task InitializeAsync()
+    {
+        _app = RegistryApp.Build(new RegistryOptions(
+            "http://127.0.0.1:0", "http://127.0.0.1:0", Path.Combine(_folder, "registry.db"), Demo: false, AdminKey, RateLimit: 0));
+        await _app.StartAsync();
+        var endpoints = _app.Services.GetRequiredService<BoundEndpoints>();
+        Address = endpoints.GrpcUrl;
+        HttpAddress = endpoints.HttpUrl;
+    }
+
+    public RegistryClient Admin() => RegistryClient.Create(Address, AdminKey);
+
+    /// <summary>Runs <c>registry ARGS</c> with REGISTRY_SERVER, REGISTRY_KEY and REGISTRY_HTTP pointing here.</summary>
+    public Task<CliResult> RunAsync(params string[] args) => RunWithAsync(new Dictionary<string, string>
+    {
+        ["REGISTRY_SERVER"] = Address,
+        ["REGISTRY_KEY"] = AdminKey,
+        ["REGISTRY_HTTP"] = HttpAddress,
+    }, args);
+
+    /// <summary>Runs <c>registry ARGS</c> with exactly <paramref name="environment"/>.</summary>
+    public static async Task<CliResult> RunWithAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await RegistryCli.RunAsync(args, new CliContext(output, error, name => environment.GetValueOrDefault(name)));
+        return new CliResult(exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A meeting of forum IGF (its default policy: the forum default).</summary>
+    public async Task<string> CreateMeetingAsync(string id)
+    {
+        using var client = Admin();
+        var meeting = await client.Meetings.CreateMeetingAsync(new CreateMeetingRequest
+        {
+            MeetingId = id,
+            Meeting = new Meeting
+            {
+                DisplayName = $"IGF 2012, Baku ({id})",
+                Forum = "IGF",
+                CountryCode = "AZ",
+                StartDate = new Date { Year = 2012, Month = 11, Day = 6 },
+                EndDate = new Date { Year = 2012, Month = 11, Day = 9 },
+            },
+        });
+        return meeting.Name;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+/// <summary>What one run of the command gave: its exit code and what it wrote.</summary>
+public sealed record CliResult(int Exit, string Output, string Error)
+{
+    public override string ToString() => $"exit {Exit}\n--- stdout\n{Output}\n--- stderr\n{Error}";
+}
