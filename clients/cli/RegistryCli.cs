@@ -71,7 +71,8 @@ public static class RegistryCli
             """
             registry: the ParticipationRegistry command line. Imports a programme, stakeholders and registrations
             from CSV, exports a programme, lists and edits people, sessions, seats and registrations, checks a
-            panel's balance, suggests panellists and writes diversity reports.
+            panel's balance, suggests panellists, writes diversity reports and makes the links through which people
+            declare their own gender, attributes and consent.
 
             Connect with --server (env REGISTRY_SERVER) and --key (env REGISTRY_KEY). Exit codes: 0 done (check:
             balanced), 1 check: unbalanced, 3 check: indeterminate, 2 any error (bad arguments, bad rows in an
@@ -82,6 +83,7 @@ public static class RegistryCli
               registry import programme programme.csv --meeting igf-2012
               registry check igf-2012/ws-85
               registry report igf-2012 --format html --out igf-2012.html
+              registry links igf-2012/ws-85 --out links.csv
             """)
         {
             globals.Server, globals.Key, globals.Http,
@@ -97,6 +99,7 @@ public static class RegistryCli
         root.Subcommands.Add(CheckCommands.BuildCheck(commands));
         root.Subcommands.Add(CheckCommands.BuildSuggest(commands));
         root.Subcommands.Add(ReportCommand.Build(commands));
+        root.Subcommands.Add(LinkCommands.Build(commands));
         return root;
     }
 }

@@ -27,6 +27,12 @@ public static class ReportCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write the report to this file instead of the terminal." };
         var policy = new Option<string?>("--policy") { Description = "The policy of the balance summary, policies/ID or ID; default the forum's." };
         var personal = new Option<bool>("--include-personal-data") { Description = "Exact figures without suppression (needs personal-data rights; otherwise PERMISSION_DENIED)." };
+        var selfDeclared = new Option<bool>("--self-declared-only")
+        {
+            Description = "Count a person's gender and attributes only where the person declared them (provenance SELF_DECLARED); " +
+                "everyone else's count as not recorded. Needs --include-personal-data; table and json only (the server's csv, md and html " +
+                "pages do not offer it).",
+        };
         var command = new Command("report",
             """
             A meeting's diversity report: seats, panellists and registrants by stakeholder group, region and gender,
@@ -37,18 +43,25 @@ public static class ReportCommand
               registry report igf-2012
               registry report igf-2012 --format html --out igf-2012.html
               registry report igf-2012 --format csv --out igf-2012.csv --http http://127.0.0.1:5081
+              registry report igf-2012 --include-personal-data --self-declared-only
             """)
         {
-            meeting, format, output, policy, personal,
+            meeting, format, output, policy, personal, selfDeclared,
         };
         factory.Action(command, async run =>
         {
             var name = Names.Meeting(run.Value(meeting));
             var policyName = run.Value(policy) is { Length: > 0 } p ? (p.StartsWith("policies/", StringComparison.Ordinal) ? p : $"policies/{p}") : "";
             var chosen = run.Value(format) ?? "table";
+            var options = new ReportOptions { Policy = policyName, IncludePersonalData = run.Value(personal), SelfDeclaredOnly = run.Value(selfDeclared) };
+            if (options.SelfDeclaredOnly && chosen is not ("table" or "json"))
+            {
+                throw new UsageException($"--self-declared-only works with --format table or json; the server's {chosen} page does not offer it.");
+            }
+
             var text = chosen switch
             {
-                "table" or "json" => await FromGrpc(run, name, policyName, run.Value(personal), chosen == "json", run.Value(output) is not null),
+                "table" or "json" => await FromGrpc(run, name, options, chosen == "json", run.Value(output) is not null),
                 _ => await FromHttp(run, name, chosen, policyName, run.Value(personal)),
             };
             if (text is null)
@@ -72,10 +85,10 @@ public static class ReportCommand
     }
 
     /// <summary>JSON text, or for a table: null when it was drawn on the console, the plain text when it goes to a file.</summary>
-    private static async Task<string?> FromGrpc(Invocation run, string meeting, string policy, bool personal, bool json, bool toFile)
+    private static async Task<string?> FromGrpc(Invocation run, string meeting, ReportOptions options, bool json, bool toFile)
     {
         var report = await run.Client.Reports.GetMeetingDiversityAsync(
-            new GetMeetingDiversityRequest { Name = meeting, Options = new ReportOptions { Policy = policy, IncludePersonalData = personal } },
+            new GetMeetingDiversityRequest { Name = meeting, Options = options },
             cancellationToken: run.Cancellation);
         if (json)
         {
@@ -100,7 +113,8 @@ public static class ReportCommand
         foreach (var breakdown in report.Breakdowns)
         {
             console.WriteLine();
-            console.WriteLine($"{Enums.Text(breakdown.Population).ToLowerInvariant()} by {Enums.Text(breakdown.Dimension).ToLowerInvariant()} (total {breakdown.Total})");
+            console.WriteLine($"{Enums.Text(breakdown.Population).ToLowerInvariant()} by {Enums.Text(breakdown.Dimension).ToLowerInvariant()} (total {breakdown.Total}" +
+                (breakdown.HasSelfDeclared ? $", self-declared {breakdown.SelfDeclared})" : ")"));
             if (breakdown.Withheld)
             {
                 console.WriteLine("  withheld (personal data)");

@@ -25,7 +25,7 @@ public static class StakeholderCommands
     {
         var filter = new Option<string?>("--filter") { Description = "The server's filter, e.g. 'country_code = \"FI\"' or 'stakeholder_group = STAKEHOLDER_GROUP_GOVERNMENT'." };
         var orderBy = new Option<string?>("--order-by") { Description = "display_name (default), create_time or update_time, optionally followed by ' desc'." };
-        var full = new Option<bool>("--full") { Description = "The full view: also gender and email (needs personal-data rights)." };
+        var full = new Option<bool>("--full") { Description = "The full view: also gender, where the gender came from (SELF_DECLARED, RECORDED_BY_STAFF, IMPORTED) and email (needs personal-data rights)." };
         var limit = new Option<int>("--limit") { Description = "Show at most this many (0, the default: all, page after page).", DefaultValueFactory = _ => 0 };
         var command = new Command("list", "Lists people as a table: name, display name, group, region, country, affiliation.\n\nExample:\n  registry stakeholders list --filter 'country_code = \"FI\"'")
         {
@@ -40,12 +40,12 @@ public static class StakeholderCommands
                 OrderBy = run.Value(orderBy) ?? "",
                 View = run.Value(full) ? StakeholderView.Full : StakeholderView.Basic,
             };
-            var table = Output.Table("name", "display name", "group", "region", "country", "affiliation", run.Value(full) ? "gender" : "", run.Value(full) ? "email" : "");
+            var table = Output.Table("name", "display name", "group", "region", "country", "affiliation", run.Value(full) ? "gender" : "", run.Value(full) ? "gender from" : "", run.Value(full) ? "email" : "");
             var count = 0;
             await foreach (var person in Pages.All(request, run.Client.Stakeholders.ListStakeholdersAsync, r => r.Stakeholders, run.Cancellation))
             {
                 table.Row(person.Name, person.DisplayName, Enums.Text(person.StakeholderGroup), Enums.Text(person.RegionalGroup), person.CountryCode,
-                    person.Affiliation, Enums.Text(person.Gender), person.Email);
+                    person.Affiliation, Enums.Text(person.Gender), run.Value(full) ? ProvenanceLines.Source(person.Provenance?.Gender) : "", person.Email);
                 if (++count == run.Value(limit))
                 {
                     break;
@@ -62,13 +62,30 @@ public static class StakeholderCommands
     private static Command Get(CommandFactory factory)
     {
         var name = new Argument<string>("STAKEHOLDER") { Description = "stakeholders/ID or ID." };
-        var full = new Option<bool>("--full") { Description = "The full view: also gender, attributes and email (needs personal-data rights)." };
-        var command = new Command("get", "Prints one person as JSON.\n\nExample:\n  registry stakeholders get stakeholders/3kq2v7 --full") { name, full };
+        var full = new Option<bool>("--full")
+        {
+            Description = "The full view: also gender, attributes, email and where each came from (provenance; needs personal-data rights).",
+        };
+        var command = new Command("get",
+            """
+            Prints one person as JSON. With --full, also the personal fields and their provenance: the JSON's
+            "provenance", and on stderr one line per field saying where its value came from (SELF_DECLARED by the
+            person, with the time; RECORDED_BY_STAFF; IMPORTED).
+
+            Example:
+              registry stakeholders get stakeholders/3kq2v7 --full
+            """) { name, full };
         factory.Action(command, async run =>
         {
-            Output.Print(run, await run.Client.Stakeholders.GetStakeholderAsync(
+            var person = await run.Client.Stakeholders.GetStakeholderAsync(
                 new GetStakeholderRequest { Name = Names.Stakeholder(run.Value(name)), View = run.Value(full) ? StakeholderView.Full : StakeholderView.Basic },
-                cancellationToken: run.Cancellation));
+                cancellationToken: run.Cancellation);
+            Output.Print(run, person);
+            if (run.Value(full))
+            {
+                await ProvenanceLines.WriteAsync(run.Context.Error, person);
+            }
+
             return ExitCodes.Ok;
         });
         return command;

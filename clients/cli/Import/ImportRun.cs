@@ -57,6 +57,8 @@ public sealed class ImportRun(Invocation invocation, ImportSettings settings)
                 {
                     Requests = { chunk.Select(i => new CreateStakeholderRequest { Stakeholder = people.Pending[i].Person }) },
                     RequestId = Batches.RequestId("stakeholders", Settings.File, chunk.Select(i => (people.Pending[i].Line, (Google.Protobuf.IMessage)people.Pending[i].Person))),
+                    // Each person's gender, attributes, consent and email are recorded as IMPORTED, not as typed in by staff.
+                    Source = DataSource.Imported,
                 };
                 return (IReadOnlyList<Stakeholder>)(await Invocation.Client.Stakeholders.BatchCreateStakeholdersAsync(request, cancellationToken: cancellation)).Stakeholders;
             },
