@@ -53,9 +53,9 @@ public static class ProvenanceLines
         }
     }
 
-    /// <summary><c>SELF_DECLARED 2026-11-30T16:02:11Z</c>; <c>not recorded</c> for an unspecified source.</summary>
-    public static string Source(FieldProvenance? provenance) =>
+    /// <summary><c>SELF_DECLARED 2026-11-30T16:02:11Z</c> (without the time: <c>SELF_DECLARED</c>); <c>not recorded</c> for an unspecified source.</summary>
+    public static string Source(FieldProvenance? provenance, bool withTime = true) =>
         provenance is null || provenance.Source == DataSource.Unspecified
             ? "not recorded"
-            : $"{Enums.Text(provenance.Source)} {Output.Time(provenance.Time)}".TrimEnd();
+            : withTime ? $"{Enums.Text(provenance.Source)} {Output.Time(provenance.Time)}".TrimEnd() : Enums.Text(provenance.Source);
 }

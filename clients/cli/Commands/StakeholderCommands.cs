@@ -45,7 +45,7 @@ public static class StakeholderCommands
             await foreach (var person in Pages.All(request, run.Client.Stakeholders.ListStakeholdersAsync, r => r.Stakeholders, run.Cancellation))
             {
                 table.Row(person.Name, person.DisplayName, Enums.Text(person.StakeholderGroup), Enums.Text(person.RegionalGroup), person.CountryCode,
-                    person.Affiliation, Enums.Text(person.Gender), run.Value(full) ? ProvenanceLines.Source(person.Provenance?.Gender) : "", person.Email);
+                    person.Affiliation, Enums.Text(person.Gender), run.Value(full) ? ProvenanceLines.Source(person.Provenance?.Gender, withTime: false) : "", person.Email);
                 if (++count == run.Value(limit))
                 {
                     break;
