@@ -45,7 +45,7 @@ public sealed class CommandTests(LiveRegistry registry) : IClassFixture<LiveRegi
         var check = await registry.RunAsync("check", "--help");
 
         Assert.Equal(0, root.Exit);
-        foreach (var command in new[] { "import", "export", "stakeholders", "sessions", "seats", "registrations", "check", "suggest", "report" })
+        foreach (var command in new[] { "import", "export", "stakeholders", "sessions", "seats", "registrations", "check", "suggest", "report", "links" })
         {
             Assert.Contains($"  {command} ", root.Output, StringComparison.Ordinal);
         }

@@ -67,22 +67,24 @@ public static class LinkCommands
             if (file is null)
             {
                 var link = links[0];
-                run.Out.WriteLine($"Declaration link for {link.DisplayName} ({link.Stakeholder}){Expiry(link, ", works once until ")}:");
-                run.Context.Output.WriteLine(link.Url);
-                run.Out.WriteLine("Warning: this link is a live secret. Whoever opens it can read and change this person's gender, attributes, " +
-                    "consent and email, once. Send it only to the person. A new link for them revokes this one.");
+                await run.Context.Output.WriteLineAsync($"Declaration link for {link.DisplayName} ({link.Stakeholder}){Expiry(link, ", works once until ")}:");
+                await run.Context.Output.WriteLineAsync(link.Url);
+                await run.Context.Output.WriteLineAsync("Warning: this link is a live secret. Whoever opens it can read and change this person's gender,");
+                await run.Context.Output.WriteLineAsync("attributes, consent and email, once. Send it only to the person. A new link for them revokes this one.");
                 return ExitCodes.Ok;
             }
 
             await SecretFile.WriteAsync(file.FullName, writer => Write(writer, links), run.Cancellation);
             var expiry = links.Select(l => l.ExpireTime).Where(t => t is not null).Select(Output.Time).Order(StringComparer.Ordinal).FirstOrDefault();
-            run.Out.WriteLine($"Wrote {links.Count} declaration link(s) for {Describe(kind, name)} to {file.FullName}");
-            run.Out.WriteLine(
-                $"Warning: {file.Name} holds live single-use secrets{(expiry is null ? "" : $", valid until {expiry}")}. Each link lets whoever " +
-                "holds it read and change that person's gender, attributes, consent and email. " +
-                (SecretFile.HasUnixModes ? "The file is readable by you only (0600); " : "Restrict who can read the file; ") +
-                "keep it so, do not share or commit it, give it only to the mailer, and delete it once the mail is sent. " +
-                "Making links again revokes these.");
+            await run.Context.Output.WriteLineAsync($"Wrote {links.Count} declaration link(s) for {Describe(kind, name)} to {file.FullName}");
+            // Plain lines (not Spectre's, which wraps at the console's width), so that the warning reads the same everywhere.
+            var text = run.Context.Output;
+            await text.WriteLineAsync($"Warning: {file.Name} holds live single-use secrets{(expiry is null ? "" : $", valid until {expiry}")}.");
+            await text.WriteLineAsync("Each link lets whoever holds it read and change that person's gender, attributes, consent and email.");
+            await text.WriteLineAsync(SecretFile.HasUnixModes
+                ? "The file is readable by you only (0600): keep it so, do not share or commit it, give it only to the mailer,"
+                : "Restrict who can read the file: do not share or commit it, give it only to the mailer,");
+            await text.WriteLineAsync("and delete it once the mail is sent. Making links again revokes these.");
             return ExitCodes.Ok;
         });
         return command;
