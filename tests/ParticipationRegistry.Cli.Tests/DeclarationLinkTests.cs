@@ -154,4 +154,57 @@ public sealed class DeclarationLinkTests(LiveRegistry registry) : IClassFixture<
         Assert.False(File.Exists(file));
         Assert.Empty(Directory.GetFiles(registry.Folder, "*.tmp"));
     }
+
+    [Fact]
+    public async Task An_organiser_makes_its_own_panels_links_not_the_meetings_and_an_unwritable_file_changes_nothing()
+    {
+        var meeting = await SeedAsync("links-organiser");
+        string organiser;
+        using (var client = registry.Admin())
+        {
+            organiser = (await client.Keys.CreateApiKeyAsync(new CreateApiKeyRequest
+            {
+                ApiKey = new ApiKey { Role = Role.Organizer, DisplayName = "Workshop 85 organisers", Sessions = { $"{meeting}/sessions/ws-85" } },
+            })).Secret;
+        }
+
+        var environment = new Dictionary<string, string> { ["REGISTRY_SERVER"] = registry.Address, ["REGISTRY_KEY"] = organiser };
+        var file = Path.Combine(registry.Folder, "organiser-links.csv");
+
+        var panel = await LiveRegistry.RunWithAsync(environment, "links", "links-organiser/ws-85", "--out", file);
+        var registrants = await LiveRegistry.RunWithAsync(environment, "links", "links-organiser", "--out", Path.Combine(registry.Folder, "not-theirs.csv"));
+        var nowhere = await LiveRegistry.RunWithAsync(environment, "links", "links-organiser/ws-85", "--out", Path.Combine(registry.Folder, "no-such-folder", "links.csv"));
+
+        Assert.True(panel.Exit == 0, panel.ToString());
+        Assert.Equal(7, ReadCsv(file).Count);
+        Assert.True(registrants.Exit == 2, registrants.ToString());
+        Assert.Contains("error: PermissionDenied", registrants.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(registry.Folder, "not-theirs.csv")));
+        Assert.True(nowhere.Exit == 2, nowhere.ToString());
+        Assert.Contains("no-such-folder", nowhere.Error, StringComparison.Ordinal);
+        // The failed run made no links, so the file's links were not revoked.
+        using var http = new HttpClient();
+        foreach (var row in ReadCsv(file))
+        {
+            using var page = await http.GetAsync(new Uri(row["url"]));
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task One_persons_link_can_be_written_to_a_file_too()
+    {
+        await SeedAsync("links-one");
+        using var client = registry.Admin();
+        var avri = await Pages.All(new ListStakeholdersRequest { PageSize = 1000 }, client.Stakeholders.ListStakeholdersAsync, r => r.Stakeholders)
+            .FirstAsync(p => p.DisplayName == "Avri Doria");
+        var file = Path.Combine(registry.Folder, "avri.csv");
+
+        var result = await registry.RunAsync("links", avri.Name, "--out", file);
+
+        Assert.True(result.Exit == 0, result.ToString());
+        Assert.Contains($"Wrote 1 declaration link(s) for {avri.Name}", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("/declare/", result.Output, StringComparison.Ordinal);
+        Assert.Equal(["Avri Doria"], ReadCsv(file).Select(r => r["display_name"]));
+    }
 }

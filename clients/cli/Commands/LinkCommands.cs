@@ -61,12 +61,14 @@ public static class LinkCommands
                 throw new UsageException($"--out FILE.csv is required for a {(kind == Kind.Meeting ? "meeting's registrants" : "session's panel")}: the links are secrets, better not printed on a terminal.");
             }
 
-            var links = kind == Kind.Person
+            // Making links revokes the people's earlier ones, so the file is opened first: a folder that
+            // does not exist, or cannot be written, fails before anything changes on the server.
+            async Task<List<DeclarationLink>> Create() => kind == Kind.Person
                 ? [await run.Client.Stakeholders.CreateDeclarationLinkAsync(new CreateDeclarationLinkRequest { Stakeholder = name }, cancellationToken: run.Cancellation)]
                 : (await run.Client.Stakeholders.CreateDeclarationLinksAsync(new CreateDeclarationLinksRequest { Parent = name }, cancellationToken: run.Cancellation)).Links.ToList();
             if (file is null)
             {
-                var link = links[0];
+                var link = (await Create())[0];
                 await run.Context.Output.WriteLineAsync($"Declaration link for {link.DisplayName} ({link.Stakeholder}){Expiry(link, ", works once until ")}:");
                 await run.Context.Output.WriteLineAsync(link.Url);
                 await run.Context.Output.WriteLineAsync("Warning: this link is a live secret. Whoever opens it can read and change this person's gender,");
@@ -74,7 +76,8 @@ public static class LinkCommands
                 return ExitCodes.Ok;
             }
 
-            await SecretFile.WriteAsync(file.FullName, writer => Write(writer, links), run.Cancellation);
+            List<DeclarationLink> links = [];
+            await SecretFile.WriteAsync(file.FullName, async writer => await Write(writer, links = await Create()), run.Cancellation);
             var expiry = links.Select(l => l.ExpireTime).Where(t => t is not null).Select(Output.Time).Order(StringComparer.Ordinal).FirstOrDefault();
             await run.Context.Output.WriteLineAsync($"Wrote {links.Count} declaration link(s) for {Describe(kind, name)} to {file.FullName}");
             // Plain lines (not Spectre's, which wraps at the console's width), so that the warning reads the same everywhere.
