@@ -32,6 +32,7 @@ public static class LinkCommands
         };
         var output = new Option<FileInfo?>("--out")
         {
+            HelpName = "FILE.csv",
             Description = "The CSV file to write (stakeholder, display_name, email, url, expire_time), owner-only (0600) where the OS has " +
                 "Unix file modes; an existing file is replaced. Required for a meeting or a session; for one person the link is printed without it.",
         };
