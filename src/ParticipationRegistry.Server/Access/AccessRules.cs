@@ -47,6 +47,10 @@ public static class AccessRules
         [Method(StakeholderService.Descriptor, "BatchCreateStakeholders")] = Edit,
         [Method(StakeholderService.Descriptor, "EraseStakeholder")] = Administer,
         [Method(StakeholderService.Descriptor, "ExportStakeholderData")] = Administer,
+        // An organiser key with sessions gets through; the service then asks PersonalDataRights whether the
+        // person sits on one of them (a link opens the person's personal data, and carries their email).
+        [Method(StakeholderService.Descriptor, "CreateDeclarationLink")] = new(Need.Editor, (_, c) => c.Sessions.Count > 0),
+        [Method(StakeholderService.Descriptor, "CreateDeclarationLinks")] = new(Need.Editor, (m, c) => Organizer.Owns(c, ((CreateDeclarationLinksRequest)m).Parent)),
         [Method(StakeholderService.Descriptor, "CreateOrganization")] = Edit,
         [Method(StakeholderService.Descriptor, "GetOrganization")] = Read,
         [Method(StakeholderService.Descriptor, "ListOrganizations")] = Read,

@@ -98,7 +98,8 @@ public static class AuthenticationMiddleware
                 return;
             }
 
-            var cost = http.Request.Path.StartsWithSegments("/reports") ? RateLimits.ExpensiveCost : 1;
+            // Reports cost more to build; the declaration form costs more so that nobody tries tokens in bulk.
+            var cost = http.Request.Path.StartsWithSegments("/reports") || http.Request.Path.StartsWithSegments("/declare") ? RateLimits.ExpensiveCost : 1;
             if (http.RequestServices.GetRequiredService<RateLimits>().TryTake(RateLimits.WhoIs(http), cost) is { } wait)
             {
                 var seconds = RateLimits.RetryAfterSeconds(wait);

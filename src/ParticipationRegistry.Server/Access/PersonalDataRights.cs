@@ -20,7 +20,7 @@ public sealed class PersonalDataRights(IKeyStore keys)
     public const string UnnamedRegistrant = "a registrant";
 
     /// <summary>The stakeholder fields only a caller with rights over the person sees.</summary>
-    public static readonly IReadOnlyList<string> PersonalFields = ["gender", "attributes", "email"];
+    public static readonly IReadOnlyList<string> PersonalFields = ["gender", "attributes", "email", "gender_self_description", "provenance"];
 
     /// <summary>The stakeholder fields hidden from a caller without rights when the person refused publication.</summary>
     public static readonly IReadOnlyList<string> ConsentFields = ["display_name", "affiliation"];

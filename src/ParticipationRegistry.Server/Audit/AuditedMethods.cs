@@ -97,7 +97,9 @@ public static class AuditedMethods
         if (verb.StartsWith("Create", StringComparison.Ordinal))
         {
             var resource = ResourceOf(request);
-            var name = Text(response, "name") ?? (ResourceOf(response) is { } inner ? Text(inner, "name") : null) ?? "";
+            // A declaration link names its person (`stakeholder`); a set of links, the panel or meeting (`parent`).
+            var name = Text(response, "name") ?? (ResourceOf(response) is { } inner ? Text(inner, "name") : null)
+                ?? Text(response, "stakeholder") ?? Text(request, "parent") ?? "";
             return new AuditRecord(method, name, resource is null ? [] : FieldsSet(resource).ToList(), AuditAction.Write, requestId);
         }
 

@@ -81,7 +81,15 @@ public sealed class BalanceGrpcService(
         }
 
         var session = ResourceName.Parse<SessionName>(request.Session, "session");
-        var response = Check(store.LoadSession(session, rules).Panel, rules, request.ConfirmedOnly, policyName);
+        var panel = store.LoadSession(session, rules).Panel;
+        var response = Check(panel, rules, request.ConfirmedOnly, policyName);
+        if (rules.Any(r => r.ReadsPersonalData))
+        {
+            var declarations = context.GetHttpContext().RequestServices.GetRequiredService<Declarations.IDeclarationStore>();
+            var (gender, attributes) = declarations.Undeclared(panel.Seats.Select(s => s.PersonKey).Distinct().ToList());
+            ProvenanceNotes.Annotate(response, panel, rules, request.ConfirmedOnly, gender, attributes);
+        }
+
         if (!rights.OverSession(caller, session))
         {
             BalanceDisclosure.WithholdPersonalData(response, rules);

@@ -25,6 +25,9 @@ public sealed class Violations
 
     public bool Any => _items.Count > 0;
 
+    /// <summary>The violations so far, for a caller that shows them itself (the declaration form).</summary>
+    public IReadOnlyList<BadRequest.Types.FieldViolation> Items => _items;
+
     /// <summary>A view that adds violations under <paramref name="path"/>, sharing this list.</summary>
     public Violations At(string path) => new(_items, Path(path));
 

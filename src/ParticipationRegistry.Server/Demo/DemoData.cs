@@ -55,7 +55,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
             }
 
             peopleIds[person.DisplayName] = (await stakeholders.CreateStakeholderAsync(
-                new StakeholderRow
+                Provenance.ForNew(new StakeholderRow
                 {
                     DisplayName = person.DisplayName,
                     Affiliation = person.Affiliation,
@@ -63,7 +63,7 @@ public sealed class DemoData(IStakeholderStore stakeholders, IMeetingStore meeti
                     RegionalGroup = person.Region is { } r ? (int)ToProto(r) : 0,
                     RegionalGroupStated = person.Region is not null,
                     Gender = (int)(person.Honorific switch { "Ms." => Gender.Woman, "Mr." => Gender.Man, _ => Gender.Unspecified }),
-                },
+                }, DataSource.Imported),
                 Claim($"stakeholder:{person.DisplayName}"),
                 r => StakeholderRules.ToProto(r, StakeholderView.Full).ToByteArray())).IdOr(Stakeholder.Parser, NameIds.StakeholderId);
         }

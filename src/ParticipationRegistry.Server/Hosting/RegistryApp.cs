@@ -4,6 +4,7 @@ using ParticipationRegistry.Server.Audit;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Countries;
+using ParticipationRegistry.Server.Declarations;
 using ParticipationRegistry.Server.Demo;
 using ParticipationRegistry.Server.Meetings;
 using ParticipationRegistry.Server.Programme;
@@ -23,6 +24,11 @@ public static class RegistryApp
     public static WebApplication Build(RegistryOptions options, Action<WebApplicationBuilder>? configureHost = null)
     {
         AccessRegistration.RequireStrongSecret(options.BootstrapAdminKey, "The bootstrap admin key");
+        if (options.PublicHttpUrl.Length > 0 && !DeclarationSettings.IsBaseUrl(options.PublicHttpUrl))
+        {
+            throw new ArgumentException($"--public-http-url (REGISTRY_PUBLIC_HTTP_URL) must be an http:// or https:// URL, not '{options.PublicHttpUrl}'.");
+        }
+
         if (!(options.RateLimit >= 0))
         {
             throw new ArgumentException("--rate-limit (REGISTRY_RATE_LIMIT) must be a number of calls a second, or 0 to turn limiting off.");
@@ -46,6 +52,7 @@ public static class RegistryApp
         builder.Services.AddRegistryServices();
         builder.Services.AddRegistryAccess();
         builder.Services.AddRegistryAudit(options.AuditRetentionDays);
+        builder.Services.AddDeclarations(options.DeclarationLinkDays, options.PublicHttpUrl);
         builder.Services.AddSingleton(services => new RateLimits(options.RateLimit, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DemoAdminKey>();
         builder.Services.AddRegistryBrowserAccess(corsOrigins);
@@ -139,6 +146,7 @@ public static class RegistryApp
         app.MapGrpcReflectionService();
         app.MapReportPages();
         app.MapProgrammeFeed();
+        app.MapDeclarationForm();
         app.MapGet("/", () => Results.Json(new
         {
             service = "ParticipationRegistry",

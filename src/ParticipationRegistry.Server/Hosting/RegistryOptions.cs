@@ -12,6 +12,8 @@ namespace ParticipationRegistry.Server.Hosting;
 /// <param name="AuditRetentionDays">How many days the audit trail keeps an event.</param>
 /// <param name="Durability">Whether a commit survives a crash of the process (normal) or also of the machine (full).</param>
 /// <param name="CorsOrigins">Comma-separated origins whose pages may call the API over gRPC-Web (empty: none; <c>*</c>: any).</param>
+/// <param name="DeclarationLinkDays">How many days a declaration link works.</param>
+/// <param name="PublicHttpUrl">The HTTP port as people reach it, for declaration links (empty: the bound HTTP URL).</param>
 public sealed record RegistryOptions(
     string GrpcUrl,
     string HttpUrl,
@@ -23,7 +25,9 @@ public sealed record RegistryOptions(
     string TlsKey = "",
     int AuditRetentionDays = Audit.AuditRetention.DefaultDays,
     Durability Durability = Durability.Normal,
-    string CorsOrigins = "")
+    string CorsOrigins = "",
+    int DeclarationLinkDays = Declarations.DeclarationSettings.DefaultDays,
+    string PublicHttpUrl = "")
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -61,6 +65,33 @@ public sealed record RegistryOptions(
                 result.AddError(result.Implicit
                     ? "REGISTRY_AUDIT_RETENTION_DAYS must be a whole number of days, at least 1."
                     : "--audit-retention-days must be at least 1.");
+            }
+        });
+        var declarationLinkDays = new Option<int>("--declaration-link-days")
+        {
+            Description = $"Days a declaration link works (at least 1). Env REGISTRY_DECLARATION_LINK_DAYS. Default {Declarations.DeclarationSettings.DefaultDays}.",
+            DefaultValueFactory = _ => Environment("REGISTRY_DECLARATION_LINK_DAYS") is { } text
+                ? int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : 0
+                : Declarations.DeclarationSettings.DefaultDays,
+        };
+        declarationLinkDays.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError(result.Implicit
+                    ? "REGISTRY_DECLARATION_LINK_DAYS must be a whole number of days, at least 1."
+                    : "--declaration-link-days must be at least 1.");
+            }
+        });
+        var publicHttpUrl = new Option<string?>("--public-http-url")
+        {
+            Description = "The HTTP port's address as people reach it (a DNS name, a proxy), for declaration links. Env REGISTRY_PUBLIC_HTTP_URL. Default: the bound --http-url.",
+        };
+        publicHttpUrl.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } url && !Declarations.DeclarationSettings.IsBaseUrl(url))
+            {
+                result.AddError($"--public-http-url must be an http:// or https:// URL, not '{url}'.");
             }
         });
         var durability = new Option<string>("--durability")
@@ -110,6 +141,7 @@ public sealed record RegistryOptions(
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
             grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability, corsOrigins,
+            declarationLinkDays, publicHttpUrl,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -123,7 +155,9 @@ public sealed record RegistryOptions(
                 result.GetValue(tlsKey)?.FullName ?? Environment("REGISTRY_TLS_KEY") ?? "",
                 result.GetValue(auditRetention),
                 ParseDurability(result.GetValue(durability))!.Value,
-                string.Join(",", BrowserAccess.ParseOrigins(result.GetValue(corsOrigins)).Origins)),
+                string.Join(",", BrowserAccess.ParseOrigins(result.GetValue(corsOrigins)).Origins),
+                result.GetValue(declarationLinkDays),
+                result.GetValue(publicHttpUrl) ?? Environment("REGISTRY_PUBLIC_HTTP_URL") ?? ""),
             cancellation));
         return command;
     }

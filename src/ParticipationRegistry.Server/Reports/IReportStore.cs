@@ -1,6 +1,9 @@
 namespace ParticipationRegistry.Server.Reports;
 
-/// <summary>Which seats a report counts: one session, or a meeting's sessions restricted by kind, state, theme, role and confirmation.</summary>
+/// <summary>
+/// Which seats a report counts: one session, or a meeting's sessions restricted by kind, state, theme, role and confirmation;
+/// with <paramref name="SelfDeclaredOnly"/>, a person's gender and attributes count only where the person declared them.
+/// </summary>
 public sealed record SeatScope(
     string MeetingId,
     string? SessionId,
@@ -8,7 +11,8 @@ public sealed record SeatScope(
     IReadOnlyList<int> States,
     IReadOnlyList<string> Themes,
     IReadOnlyList<int> Roles,
-    IReadOnlyList<int> Confirmations)
+    IReadOnlyList<int> Confirmations,
+    bool SelfDeclaredOnly = false)
 {
     public static SeatScope Meeting(string meetingId) => new(meetingId, null, [], [], [], [], []);
 
@@ -101,6 +105,15 @@ public interface IReportStore
     IReadOnlyDictionary<int, int> PanelsByKind(string meetingId);
 
     IReadOnlyList<CubeRow> RegistrantCube(string meetingId);
+
+    /// <summary>The registrants' cube; with <paramref name="selfDeclaredOnly"/>, gender and attributes only where the person declared them.</summary>
+    IReadOnlyList<CubeRow> RegistrantCube(string meetingId, bool selfDeclaredOnly) => RegistrantCube(meetingId);
+
+    /// <summary>
+    /// Per population, how many stated their gender themselves (for seats: the seats of such people):
+    /// the seats and panellists in scope, and with <paramref name="includeRoom"/> the meeting's registrants.
+    /// </summary>
+    IReadOnlyDictionary<Population, long> SelfDeclaredGender(SeatScope scope, bool includeRoom) => new Dictionary<Population, long>();
 
     ReportCardTotals ReportCards(SeatScope scope);
 

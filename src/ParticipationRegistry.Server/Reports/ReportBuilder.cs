@@ -130,13 +130,14 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
 
     private async Task<DiversityReport> BuildOnceAsync(string name, ReportSubject subject, SeatScope scope, ReportSettings settings, bool includeRoom)
     {
+        scope = scope with { SelfDeclaredOnly = settings.SelfDeclaredOnly };
         var policy = new DisclosurePolicy(DisclosureRequest.Of(scope, settings));
         // Three independent reads, each on its own connection: the people behind the seats, the
         // panels judged one by one, and (here) the seat and room cubes.
         var panellistsRead = Task.Run(() => store.Panellists(scope, TopSeatHolders));
         var balanceRead = Task.Run(() => balance.Summarize(scope, settings, policy));
         var seatCube = store.SeatCube(scope);
-        var room = includeRoom ? store.RegistrantCube(scope.MeetingId) : null;
+        var room = includeRoom ? store.RegistrantCube(scope.MeetingId, scope.SelfDeclaredOnly) : null;
         var panellists = await panellistsRead.ConfigureAwait(false);
         var cubes = new Dictionary<Population, IReadOnlyList<CubeRow>>
         {
@@ -174,6 +175,16 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
                 {
                     report.Breakdowns.Add(ReportProto.Breakdown(cubes[population], population, dimension, plan, settings.Layout));
                 }
+            }
+        }
+
+        if (!settings.Suppressing)
+        {
+            // With personal data: how much of each population's gender the people declared themselves.
+            var declared = store.SelfDeclaredGender(scope, includeRoom);
+            foreach (var breakdown in report.Breakdowns.Where(b => b.Dimension == ReportDimension.Gender))
+            {
+                breakdown.SelfDeclared = declared.GetValueOrDefault(ApiEnums.FromApi(breakdown.Population));
             }
         }
 

@@ -153,11 +153,17 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
             at.Add("layout", "Not a ReportLayout value.");
         }
 
+        if (options.SelfDeclaredOnly && !options.IncludePersonalData)
+        {
+            at.Add("self_declared_only", "Needs include_personal_data: the public figures are not offered restricted to self-declared data.");
+        }
+
         violations.ThrowIfAny();
         RequireRights(rightsOverPeople, options.IncludePersonalData, options.SuppressionThreshold, "options.");
         var (policyName, rules) = rightsOverPeople ? policies.Resolve(policy, "options.policy") : policies.ResolvePublished(policy, "options.policy");
         return new ReportSettings(
-            Threshold(options.IncludePersonalData, options.SuppressionThreshold), crossTabs, policyName, rules, baseline, shares, rightsOverPeople, options.Layout);
+            Threshold(options.IncludePersonalData, options.SuppressionThreshold), crossTabs, policyName, rules, baseline, shares, rightsOverPeople, options.Layout,
+            options.SelfDeclaredOnly);
     }
 
     private static List<(Dimension, Dimension, Population)> CrossTabs(ReportOptions options, Violations at)

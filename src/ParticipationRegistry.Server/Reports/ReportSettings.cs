@@ -9,6 +9,7 @@ namespace ParticipationRegistry.Server.Reports;
 /// <param name="NamesEveryone">The caller may see every seat holder's name (personal-data rights over the report's people);
 /// otherwise the top seat holders are named only when all their seats in scope are published and they did not refuse publication.</param>
 /// <param name="Layout">How the group and region breakdowns are laid out (<see cref="IgfLayout"/>).</param>
+/// <param name="SelfDeclaredOnly">Gender and attributes count only where the person declared them (only with personal data).</param>
 public sealed record ReportSettings(
     int SuppressionThreshold,
     IReadOnlyList<(Dimension Rows, Dimension Columns, Population Population)> CrossTabs,
@@ -17,7 +18,8 @@ public sealed record ReportSettings(
     Dimension BaselineDimension,
     IReadOnlyList<(string Category, double Share)> GivenShares,
     bool NamesEveryone = true,
-    ReportLayout Layout = ReportLayout.Unspecified)
+    ReportLayout Layout = ReportLayout.Unspecified,
+    bool SelfDeclaredOnly = false)
 {
     /// <summary>The public view (perturbed, small values hidden): every report but one asking for personal data.</summary>
     public bool Suppressing => SuppressionThreshold > 0;

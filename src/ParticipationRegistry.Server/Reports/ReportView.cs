@@ -34,7 +34,8 @@ public sealed record BreakdownView(
     double? NormalizedBlau,
     double? PielouEvenness,
     bool Withheld,
-    IReadOnlyList<CellView> Cells)
+    IReadOnlyList<CellView> Cells,
+    long? SelfDeclared = null)
 {
     public bool AnyHidden => Withheld || Cells.Any(c => c.Hidden);
 
@@ -92,7 +93,7 @@ public sealed record BreakdownView(
         var known = proto.HasKnown ? proto.Known : (long?)null;
         var blau = proto.HasNormalizedBlau ? proto.NormalizedBlau : (double?)null;
         var pielou = proto.HasPielouEvenness ? proto.PielouEvenness : (double?)null;
-        return new BreakdownView(proto.Dimension, proto.Population, proto.Total, known, blau, pielou, proto.Withheld, cells.ToList());
+        return new BreakdownView(proto.Dimension, proto.Population, proto.Total, known, blau, pielou, proto.Withheld, cells.ToList(), proto.HasSelfDeclared ? proto.SelfDeclared : null);
     }
 
     public DimensionBreakdown ToProto()
@@ -101,6 +102,7 @@ public sealed record BreakdownView(
         if (Known is { } known) proto.Known = known;
         if (NormalizedBlau is { } blau) proto.NormalizedBlau = blau;
         if (PielouEvenness is { } pielou) proto.PielouEvenness = pielou;
+        if (SelfDeclared is { } declared) proto.SelfDeclared = declared;
         foreach (var cell in Cells)
         {
             var category = new CategoryCount { Category = cell.Key, Label = cell.Label, Known = cell.Known, Suppressed = cell.Hidden };

@@ -18,9 +18,10 @@ public sealed partial class SqliteReportStore
         // their latest seat in scope (SQLite takes the bare columns from the row holding max(create_time)).
         var tally = new CubeTally();
         var holders = new TopSeatHolders(top);
+        var (gender, attributes) = PersonValues("p", scope.SelfDeclaredOnly);
         using (var reader = connection.ExecuteReader(
             $"""
-            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", "p.person_gender", Developing("p.snap_country_code"), "p.person_attributes")},
+            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", gender, Developing("p.snap_country_code"), attributes)},
                    (count(*) << 8) | (p.person_key & 255), p.stakeholder_id, p.snap_display_name, max(p.create_time)
             FROM {seats}
             GROUP BY {person}

@@ -17,6 +17,19 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
     private static string PackedCell(string group, string region, string gender, string developing, string attributes, string role = "0", string attendance = "0") =>
         $"{group} | ({region} << 8) | ({gender} << 16) | ({role} << 24) | (({developing} + 1) << 32) | ({attendance} << 36) | ({attributes} << 48)";
 
+    /// <summary>
+    /// A seat's or registration's (<paramref name="alias"/>) gender and attributes as the report counts them:
+    /// the person's live copies, or with <paramref name="selfDeclaredOnly"/> only those the person declared
+    /// (provenance SELF_DECLARED), the others counting as not recorded.
+    /// </summary>
+    private static (string Gender, string Attributes) PersonValues(string alias, bool selfDeclaredOnly) => selfDeclaredOnly
+        ? ($"(CASE WHEN {Declared(alias, "gender_source")} THEN {alias}.person_gender ELSE 0 END)",
+           $"(CASE WHEN {Declared(alias, "attributes_source")} THEN {alias}.person_attributes ELSE 0 END)")
+        : ($"{alias}.person_gender", $"{alias}.person_attributes");
+
+    private static string Declared(string alias, string sourceColumn) =>
+        $"EXISTS (SELECT 1 FROM stakeholders d WHERE d.id = {alias}.stakeholder_id AND d.{sourceColumn} = {(int)V1.DataSource.SelfDeclared})";
+
     /// <summary>The sessions in scope, as a WHERE over <c>sessions s</c>, with or without seats.</summary>
     private static (string Where, DynamicParameters Parameters) Sessions(SeatScope scope)
     {
@@ -157,12 +170,13 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         // it walks the index instead of sorting every seat; each group's LDC/LLDC/SIDS is decided in
         // the same statement, and groups differing only by country are merged here.
         var tally = new CubeTally();
+        var (gender, attributes) = PersonValues("p", scope.SelfDeclaredOnly);
         using var reader = connection.ExecuteReader(
             $"""
-            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", "p.person_gender", Developing("p.snap_country_code"), "p.person_attributes", "p.role")},
+            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", gender, Developing("p.snap_country_code"), attributes, "p.role")},
                    count(*), sum({Privacy.CellKey.SeatKeySql})
             FROM {seats}
-            GROUP BY p.snap_stakeholder_group, p.snap_regional_group, p.person_gender, p.role, p.snap_country_code, p.person_attributes
+            GROUP BY p.snap_stakeholder_group, p.snap_regional_group, {gender}, p.role, p.snap_country_code, {attributes}
             """,
             parameters);
         while (reader.Read())
@@ -187,18 +201,21 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
             new { meetingId }).ToDictionary(r => (int)r.Kind, r => (int)r.Panels);
     }
 
-    public IReadOnlyList<CubeRow> RegistrantCube(string meetingId)
+    public IReadOnlyList<CubeRow> RegistrantCube(string meetingId) => RegistrantCube(meetingId, selfDeclaredOnly: false);
+
+    public IReadOnlyList<CubeRow> RegistrantCube(string meetingId, bool selfDeclaredOnly)
     {
         using var connection = database.Open();
         // In registrations_for_reports' column order: aggregated as the index is walked, no sort.
         var tally = new CubeTally();
+        var (gender, attributes) = PersonValues("r", selfDeclaredOnly);
         using var reader = connection.ExecuteReader(
             $"""
-            SELECT {PackedCell("r.snap_stakeholder_group", "r.snap_regional_group", "r.person_gender", Developing("r.snap_country_code"), "r.person_attributes", attendance: "r.attendance")},
+            SELECT {PackedCell("r.snap_stakeholder_group", "r.snap_regional_group", gender, Developing("r.snap_country_code"), attributes, attendance: "r.attendance")},
                    r.check_in_time <> '', count(*), sum(r.person_key)
             FROM registrations r
             WHERE r.meeting_id = @meetingId
-            GROUP BY r.snap_stakeholder_group, r.snap_regional_group, r.person_gender, r.snap_country_code, r.person_attributes, r.attendance,
+            GROUP BY r.snap_stakeholder_group, r.snap_regional_group, {gender}, r.snap_country_code, {attributes}, r.attendance,
                      r.check_in_time <> ''
             """,
             new { meetingId, developing = countries.DevelopingCodes });
@@ -248,11 +265,12 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
     {
         var (seats, parameters) = Seats(scope, meetingIndex: "participants_by_session");
         parameters.Add("developing", countries.DevelopingCodes);
+        var (gender, attributes) = PersonValues("p", scope.SelfDeclaredOnly);
         var value = dimension switch
         {
             Dimension.StakeholderGroup => "p.snap_stakeholder_group",
             Dimension.RegionalGroup => "p.snap_regional_group",
-            Dimension.Gender => "p.person_gender",
+            Dimension.Gender => gender,
             Dimension.Role => "p.role",
             Dimension.DevelopingCountry => Developing("p.snap_country_code"),
             _ => null,
@@ -262,7 +280,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         for (var i = 0; i < categoryValues.Count; i++)
         {
             parameters.Add($"v{i}", categoryValues[i]);
-            var matches = value is null ? $"(p.person_attributes & (1 << @v{i})) <> 0" : $"{value} = @v{i}";
+            var matches = value is null ? $"({attributes} & (1 << @v{i})) <> 0" : $"{value} = @v{i}";
             inCategory.Add($", sum(CASE WHEN {matches} THEN 1 ELSE 0 END) AS c{i}");
             without.Add($", sum(c{i} = 0) AS w{i}");
         }

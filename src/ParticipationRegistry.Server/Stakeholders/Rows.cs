@@ -17,6 +17,17 @@ public sealed class StakeholderRow : VersionedRow
     public string Email { get; set; } = "";
     public int PublicationConsent { get; set; }
     public string? PublicationConsentTime { get; set; }
+    public string GenderSelfDescription { get; set; } = "";
+
+    // Provenance of each personal field: a DataSource number and when (see Provenance).
+    public int GenderSource { get; set; }
+    public string? GenderSourceTime { get; set; }
+    public int AttributesSource { get; set; }
+    public string? AttributesSourceTime { get; set; }
+    public int PublicationConsentSource { get; set; }
+    public string? PublicationConsentSourceTime { get; set; }
+    public int EmailSource { get; set; }
+    public string? EmailSourceTime { get; set; }
 
     public override StakeholderRow Copy() => (StakeholderRow)base.Copy();
 }

@@ -26,10 +26,10 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
 
             var now = Times.ToText(clock.GetUtcNow());
             var written = connection.Execute(
-                """
+                $"""
                 UPDATE stakeholders
                 SET display_name = '', affiliation = '', organization_id = NULL, gender = 0, attributes = 0, email = '',
-                    publication_consent = 0, publication_consent_time = NULL,
+                    publication_consent = 0, publication_consent_time = NULL, {Provenance.ErasedColumns},
                     erase_time = @now, update_time = @now, version = version + 1
                 WHERE id = @Id AND version = @expected
                 """,
@@ -54,7 +54,8 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
 
     /// <summary>
     /// Blanks the name, affiliation, organisation, gender and attributes every seat and registration
-    /// copies from the person, keeping group, region and country for the counts of the past.
+    /// copies from the person, keeping group, region and country for the counts of the past; the
+    /// person's declaration links go too.
     /// </summary>
     private static void BlankPersonCopies(SqliteConnection connection, SqliteTransaction transaction, string id) =>
         connection.Execute(
@@ -65,6 +66,7 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
             UPDATE registrations
             SET snap_display_name = '', snap_affiliation = '', snap_organization_id = NULL, person_gender = 0, person_attributes = 0
             WHERE stakeholder_id = @id;
+            DELETE FROM declaration_links WHERE stakeholder_id = @id;
             """,
             new { id },
             transaction);

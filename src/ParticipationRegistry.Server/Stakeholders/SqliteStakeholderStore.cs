@@ -8,10 +8,12 @@ namespace ParticipationRegistry.Server.Stakeholders;
 
 public sealed partial class SqliteStakeholderStore(Database database, TimeProvider clock) : IStakeholderStore
 {
-    private const string StakeholderColumns = """
+    internal const string StakeholderColumns = """
         id, display_name, affiliation, organization_id, stakeholder_group, country_code,
         regional_group, regional_group_stated, gender, attributes, email, publication_consent, publication_consent_time,
-        create_time, update_time, version
+        create_time, update_time, version, gender_self_description,
+        gender_source, gender_source_time, attributes_source, attributes_source_time,
+        publication_consent_source, publication_consent_source_time, email_source, email_source_time
         """;
 
     private const string OrganizationColumns = """
@@ -47,6 +49,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
         {
             var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
             row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
+            Provenance.Date(row, row.CreateTime);
             StakeholderInsert.Insert(connection, transaction, row);
             rows.Add(row);
         }
@@ -76,6 +79,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             }
 
             RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
+            Provenance.Date(row, row.UpdateTime);
             // Prepared once on the writer's connection: an update runs on the one writer thread.
             var updated = connection.Prepared(
                 transaction,
@@ -83,12 +87,17 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 UPDATE stakeholders
                 SET display_name = $2, affiliation = $3, organization_id = $4, stakeholder_group = $5, country_code = $6,
                     regional_group = $7, regional_group_stated = $8, gender = $9, attributes = $10, email = $11,
-                    publication_consent = $12, publication_consent_time = $13, update_time = $14, version = version + 1
+                    publication_consent = $12, publication_consent_time = $13, update_time = $14, version = version + 1,
+                    gender_self_description = $16, gender_source = $17, gender_source_time = $18,
+                    attributes_source = $19, attributes_source_time = $20,
+                    publication_consent_source = $21, publication_consent_source_time = $22, email_source = $23, email_source_time = $24
                 WHERE id = $1 AND version = $15 AND erased = 0
                 """,
                 row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
                 row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email,
-                row.PublicationConsent, row.PublicationConsentTime, row.UpdateTime, expected).ExecuteNonQuery();
+                row.PublicationConsent, row.PublicationConsentTime, row.UpdateTime, expected,
+                row.GenderSelfDescription, row.GenderSource, row.GenderSourceTime, row.AttributesSource, row.AttributesSourceTime,
+                row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime).ExecuteNonQuery();
             if (updated > 0)
             {
                 RefreshSnapshots(connection, transaction, row);
@@ -169,10 +178,11 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             }
 
             var erased = connection.Execute(
-                """
+                $"""
                 UPDATE stakeholders
                 SET erased = 1, display_name = '', affiliation = '', organization_id = NULL, gender = 0,
                     attributes = 0, email = '', publication_consent = 0, publication_consent_time = NULL,
+                    {Provenance.ErasedColumns},
                     update_time = @now, version = version + 1
                 WHERE id = @id AND version = @expected
                 """,

@@ -51,7 +51,7 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
     public override async Task<Stakeholder> CreateStakeholder(CreateStakeholderRequest request, ServerCallContext context)
     {
         var violations = new Violations();
-        var row = ValidNewStakeholder(request.Stakeholder, violations, "stakeholder");
+        var row = ValidNewStakeholder(request.Stakeholder, violations, "stakeholder", DataSource.RecordedByStaff);
         var claim = RequestIdClaim.From(request, request.RequestId, nameof(CreateStakeholder));
         violations.ThrowIfAny();
         var created = await store.CreateStakeholderAsync(row!, claim, r => StakeholderRules.ToProto(r, StakeholderView.Basic).ToByteArray());
@@ -72,6 +72,12 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
             violations.Add("requests", $"At most {MaxBatch} requests per call; {request.Requests.Count} were given.");
         }
 
+        var source = request.Source == DataSource.Unspecified ? DataSource.RecordedByStaff : request.Source;
+        if (source is not (DataSource.RecordedByStaff or DataSource.Imported))
+        {
+            violations.Add("source", "DATA_SOURCE_IMPORTED or DATA_SOURCE_RECORDED_BY_STAFF: only the person's own declaration records SELF_DECLARED.");
+        }
+
         var rows = new List<StakeholderRow>();
         for (var i = 0; i < request.Requests.Count && i < MaxBatch; i++)
         {
@@ -81,7 +87,7 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
                 violations.Add($"requests[{i}].request_id", "Set request_id on the batch, not on its items.");
             }
 
-            var row = ValidNewStakeholder(item.Stakeholder, violations, $"requests[{i}].stakeholder");
+            var row = ValidNewStakeholder(item.Stakeholder, violations, $"requests[{i}].stakeholder", source);
             if (row is not null)
             {
                 rows.Add(row);
@@ -113,6 +119,8 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
         {
             var current = StakeholderRules.ToProto(store.GetStakeholder(ResourceName.Parse<StakeholderName>(stored.Name, "name")), StakeholderView.Full);
             stored.Gender = current.Gender;
+            stored.GenderSelfDescription = current.GenderSelfDescription;
+            stored.Provenance = current.Provenance;
             stored.Email = current.Email;
             stored.Attributes.Clear();
             stored.Attributes.AddRange(current.Attributes);
@@ -125,7 +133,7 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
         return stored;
     }
 
-    private StakeholderRow? ValidNewStakeholder(Stakeholder? stakeholder, Violations violations, string path)
+    private StakeholderRow? ValidNewStakeholder(Stakeholder? stakeholder, Violations violations, string path, DataSource source)
     {
         if (stakeholder is null)
         {
@@ -134,7 +142,7 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
         }
 
         rules.Validate(stakeholder, fields: null, violations.At(path));
-        return rules.Apply(stakeholder, StakeholderRules.UpdatableStakeholderFields.ToHashSet(), new StakeholderRow());
+        return Provenance.ForNew(rules.Apply(stakeholder, StakeholderRules.UpdatableStakeholderFields.ToHashSet(), new StakeholderRow()), source);
     }
 
     public override Task<Stakeholder> GetStakeholder(GetStakeholderRequest request, ServerCallContext context)
@@ -209,7 +217,8 @@ public sealed partial class StakeholderGrpcService(IStakeholderStore store, Stak
         var name = ResourceName.Parse<StakeholderName>(stakeholder.Name, "stakeholder.name");
         var fields = UpdateMasks.Validated(
             request.UpdateMask, stakeholder, StakeholderRules.UpdatableStakeholderFields, "stakeholder", (paths, at) => rules.Validate(stakeholder, paths, at));
-        var row = await store.UpdateStakeholderAsync(name, Etags.Expected(stakeholder.Etag), current => rules.Apply(stakeholder, fields, current));
+        var row = await store.UpdateStakeholderAsync(
+            name, Etags.Expected(stakeholder.Etag), current => Provenance.ForChanged(current.Copy(), rules.Apply(stakeholder, fields, current), DataSource.RecordedByStaff));
         return StakeholderRules.ToProto(row, StakeholderView.Full);
     }
 

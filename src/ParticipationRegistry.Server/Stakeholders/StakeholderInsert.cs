@@ -13,8 +13,11 @@ internal static class StakeholderInsert
         INSERT INTO stakeholders (
             id, display_name, affiliation, organization_id, stakeholder_group, country_code,
             regional_group, regional_group_stated, gender, attributes, email, publication_consent, publication_consent_time,
-            create_time, update_time, version, record_key)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, random() & 255)
+            create_time, update_time, version, gender_self_description,
+            gender_source, gender_source_time, attributes_source, attributes_source_time,
+            publication_consent_source, publication_consent_source_time, email_source, email_source_time, record_key)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                $18, $19, $20, $21, $22, $23, $24, $25, random() & 255)
         """;
 
     public static void Insert(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row) =>
@@ -23,5 +26,7 @@ internal static class StakeholderInsert
             Sql,
             row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
             row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email, row.PublicationConsent, row.PublicationConsentTime,
-            row.CreateTime, row.UpdateTime, row.Version).ExecuteNonQuery();
+            row.CreateTime, row.UpdateTime, row.Version, row.GenderSelfDescription,
+            row.GenderSource, row.GenderSourceTime, row.AttributesSource, row.AttributesSourceTime,
+            row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime).ExecuteNonQuery();
 }

@@ -13,11 +13,12 @@ public sealed class StakeholderRules(CountryCatalog countries)
 {
     public const int MaxDisplayName = 200;
     public const int MaxText = 500;
+    public const int MaxGenderSelfDescription = 100;
 
     public static readonly IReadOnlyList<string> UpdatableStakeholderFields =
     [
         "display_name", "affiliation", "organization", "stakeholder_group", "country_code",
-        "regional_group", "gender", "attributes", "email", "publication_consent",
+        "regional_group", "gender", "attributes", "email", "publication_consent", "gender_self_description",
     ];
 
     public static readonly IReadOnlyList<string> UpdatableOrganizationFields =
@@ -48,6 +49,7 @@ public sealed class StakeholderRules(CountryCatalog countries)
         if (Writes("country_code")) ValidateCountry(stakeholder.CountryCode, violations);
         if (Writes("regional_group")) RequireDefined(stakeholder.RegionalGroup, "regional_group", violations);
         if (Writes("gender")) RequireDefined(stakeholder.Gender, "gender", violations);
+        if (Writes("gender_self_description")) ValidateGenderSelfDescription(stakeholder.GenderSelfDescription, stakeholder.Gender, violations);
         if (Writes("attributes"))
         {
             var seen = new HashSet<StakeholderAttribute>();
@@ -101,6 +103,8 @@ public sealed class StakeholderRules(CountryCatalog countries)
         }
 
         if (fields.Contains("gender")) row.Gender = (int)source.Gender;
+        if (fields.Contains("gender_self_description")) row.GenderSelfDescription = source.GenderSelfDescription.Trim();
+        if (row.Gender != (int)Gender.SelfDescribed) row.GenderSelfDescription = "";
         if (fields.Contains("attributes")) row.Attributes = source.Attributes.Aggregate(0L, (bits, a) => bits | (1L << (int)a));
         if (fields.Contains("email")) row.Email = source.Email.Trim();
         if (fields.Contains("publication_consent")) row.PublicationConsent = (int)source.PublicationConsent;
@@ -136,6 +140,8 @@ public sealed class StakeholderRules(CountryCatalog countries)
         if (view == StakeholderView.Full)
         {
             stakeholder.Gender = (Gender)row.Gender;
+            stakeholder.GenderSelfDescription = row.GenderSelfDescription;
+            stakeholder.Provenance = Provenance.ToProto(row);
             stakeholder.Email = row.Email;
             stakeholder.Attributes.AddRange(Enum.GetValues<StakeholderAttribute>()
                 .Where(a => a != StakeholderAttribute.Unspecified && (row.Attributes & (1L << (int)a)) != 0));
@@ -172,6 +178,19 @@ public sealed class StakeholderRules(CountryCatalog countries)
         if (code.Length > 0 && NormaliseCountry(code) is null)
         {
             violations.Add("country_code", $"'{code}' is not an ISO 3166-1 alpha-2 code (or XK) in the registry's country list.");
+        }
+    }
+
+    /// <summary>A self-described gender: short text, and only with GENDER_SELF_DESCRIBED.</summary>
+    public static void ValidateGenderSelfDescription(string description, Gender gender, Violations violations)
+    {
+        if (description.Trim().Length > MaxGenderSelfDescription)
+        {
+            violations.Add("gender_self_description", $"At most {MaxGenderSelfDescription} characters.");
+        }
+        else if (description.Trim().Length > 0 && gender != Gender.SelfDescribed)
+        {
+            violations.Add("gender_self_description", "Only with gender GENDER_SELF_DESCRIBED.");
         }
     }
 

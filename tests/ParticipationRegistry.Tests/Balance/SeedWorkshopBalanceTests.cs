@@ -53,7 +53,9 @@ public sealed class SeedWorkshopBalanceTests
         Assert.Equal(3, gender.Counted);
         Assert.Equal(1, gender.Unknown);
         Assert.Equal(
-            "The 2 confirmed speakers whose gender is recorded are all men; 1 person with gender not recorded or declined could decide it.",
+            // The seed's genders are imported (the honorifics of the 2012 form), not declared by the people.
+            "The 2 confirmed speakers whose gender is recorded are all men; 1 person with gender not recorded or declined could decide it. " +
+            "This relies on the gender of 2 people not declared by themselves.",
             gender.Explanation);
     }
 

@@ -4,6 +4,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using ParticipationRegistry.Server.Access;
 using ParticipationRegistry.Server.Hosting;
 using ParticipationRegistry.V1;
@@ -87,15 +88,20 @@ public sealed class TestRegistry : IAsyncDisposable
 
     /// <summary>
     /// Starts a registry on a new database, or on the file in <paramref name="folder"/> (a restart);
-    /// calls are not rate-limited unless <paramref name="rateLimit"/> says so.
+    /// calls are not rate-limited unless <paramref name="rateLimit"/> says so; <paramref name="services"/>
+    /// may replace registered services (a test clock).
     /// </summary>
-    public static async Task<TestRegistry> StartAsync(bool demo = false, string? folder = null, double rateLimit = 0)
+    public static async Task<TestRegistry> StartAsync(bool demo = false, string? folder = null, double rateLimit = 0, Action<IServiceCollection>? services = null)
     {
         var ownsFolder = folder is null;
         folder ??= Directory.CreateTempSubdirectory("registry-test-").FullName;
         var app = RegistryApp.Build(
             new RegistryOptions("", "", Path.Combine(folder, "registry.db"), demo, AdminSecret, rateLimit),
-            builder => builder.WebHost.UseTestServer());
+            builder =>
+            {
+                builder.WebHost.UseTestServer();
+                services?.Invoke(builder.Services);
+            });
         await app.StartAsync();
         return new TestRegistry(app, folder, ownsFolder);
     }

@@ -121,8 +121,19 @@ public sealed class ForumTests
             {
                 connection.Open();
                 using var command = connection.CreateCommand();
+                // Back to schema 12: also undo the later migrations that cannot run twice (16 adds columns).
                 command.CommandText = """
                     DROP TABLE forums;
+                    DROP TABLE declaration_links;
+                    ALTER TABLE stakeholders DROP COLUMN gender_self_description;
+                    ALTER TABLE stakeholders DROP COLUMN gender_source;
+                    ALTER TABLE stakeholders DROP COLUMN gender_source_time;
+                    ALTER TABLE stakeholders DROP COLUMN attributes_source;
+                    ALTER TABLE stakeholders DROP COLUMN attributes_source_time;
+                    ALTER TABLE stakeholders DROP COLUMN publication_consent_source;
+                    ALTER TABLE stakeholders DROP COLUMN publication_consent_source_time;
+                    ALTER TABLE stakeholders DROP COLUMN email_source;
+                    ALTER TABLE stakeholders DROP COLUMN email_source_time;
                     PRAGMA user_version = 12;
                     """;
                 command.ExecuteNonQuery();

@@ -9,7 +9,7 @@ namespace ParticipationRegistry.Tests.Stakeholders;
 /// <summary>Who sees a stakeholder's personal data: the full view, the gender filter, redacted fields and publication consent.</summary>
 public sealed class StakeholderDisclosureTests
 {
-    private static readonly string[] PersonalFields = ["gender", "attributes", "email"];
+    private static readonly string[] PersonalFields = ["gender", "attributes", "email", "gender_self_description", "provenance"];
 
     private static async Task<Stakeholder> PersonAsync(TestRegistry registry, string displayName = "Anriette Esterhuysen", PublicationConsent consent = PublicationConsent.Unspecified) =>
         await registry.Stakeholders.CreateStakeholderAsync(new CreateStakeholderRequest

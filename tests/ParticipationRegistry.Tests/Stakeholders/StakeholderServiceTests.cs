@@ -189,6 +189,14 @@ public sealed class StakeholderServiceTests(RegistryFixture shared) : IClassFixt
             CreateTime = created.CreateTime,
             UpdateTime = updated.UpdateTime,
             Etag = updated.Etag,
+            // Cleared by this write: the personal fields it emptied are now recorded by staff.
+            Provenance = new PersonalDataProvenance
+            {
+                Gender = new FieldProvenance { Source = DataSource.RecordedByStaff, Time = updated.UpdateTime },
+                Attributes = new FieldProvenance { Source = DataSource.RecordedByStaff, Time = updated.UpdateTime },
+                PublicationConsent = new FieldProvenance(),
+                Email = new FieldProvenance { Source = DataSource.RecordedByStaff, Time = updated.UpdateTime },
+            },
         };
         Assert.Equal(expected, updated);
         Assert.Equal(expected, await registry.Stakeholders.GetFullAsync(created.Name));

@@ -65,6 +65,11 @@ public static class MarkdownExport
 
         rows.Add(["**Total**", .. views.Select(v => ReportText.Number(v.Total))]);
         rows.Add(["Known", .. views.Select(v => v.Known is { } known ? ReportText.Number(known) : v.HiddenText)]);
+        if (views.Any(v => v.SelfDeclared is not null))
+        {
+            rows.Add(["Self-declared", .. views.Select(v => v.SelfDeclared is { } declared ? ReportText.Number(declared) : Words.None)]);
+        }
+
         if (dimension != ReportDimension.Attribute)
         {
             rows.Add(["Normalised Blau", .. views.Select(v => v.NormalizedBlau is { } blau ? ReportText.Fixed(blau, 3) : v.HiddenText)]);

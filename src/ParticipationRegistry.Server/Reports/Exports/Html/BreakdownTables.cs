@@ -24,6 +24,7 @@ internal static class BreakdownTables
                     RowHead("Total"),
                     views.Select(v => FigureCells(ReportText.Number(v.Total)))),
                 FigureRow("Known", views, v => v.Known is { } known ? ReportText.Number(known) : null),
+                views.Any(v => v.SelfDeclared is not null) ? FigureRow("Self-declared", views, v => v.SelfDeclared is { } declared ? ReportText.Number(declared) : null) : null,
                 views[0].Dimension == ReportDimension.Attribute ? null : new[]
                 {
                     FigureRow("Normalised Blau", views, v => v.NormalizedBlau is { } blau ? ReportText.Fixed(blau, 3) : null),
