@@ -11,9 +11,9 @@ namespace ParticipationRegistry.Server.Hosting;
 /// <param name="TlsKey">PEM private key of <paramref name="TlsCertificate"/>.</param>
 /// <param name="AuditRetentionDays">How many days the audit trail keeps an event.</param>
 /// <param name="Durability">Whether a commit survives a crash of the process (normal) or also of the machine (full).</param>
+/// <param name="CorsOrigins">Comma-separated origins whose pages may call the API over gRPC-Web (empty: none; <c>*</c>: any).</param>
 /// <param name="DeclarationLinkDays">How many days a declaration link works.</param>
 /// <param name="PublicHttpUrl">The HTTP port as people reach it, for declaration links (empty: the bound HTTP URL).</param>
-/// <param name="CorsOrigins">Comma-separated origins whose pages may call the API over gRPC-Web (empty: none; <c>*</c>: any).</param>
 public sealed record RegistryOptions(
     string GrpcUrl,
     string HttpUrl,
@@ -25,9 +25,9 @@ public sealed record RegistryOptions(
     string TlsKey = "",
     int AuditRetentionDays = Audit.AuditRetention.DefaultDays,
     Durability Durability = Durability.Normal,
+    string CorsOrigins = "",
     int DeclarationLinkDays = Declarations.DeclarationSettings.DefaultDays,
-    string PublicHttpUrl = "",
-    string CorsOrigins = "")
+    string PublicHttpUrl = "")
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -140,8 +140,8 @@ public sealed record RegistryOptions(
         });
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
-            grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability,
-            declarationLinkDays, publicHttpUrl, corsOrigins,
+            grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability, corsOrigins,
+            declarationLinkDays, publicHttpUrl,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -155,9 +155,9 @@ public sealed record RegistryOptions(
                 result.GetValue(tlsKey)?.FullName ?? Environment("REGISTRY_TLS_KEY") ?? "",
                 result.GetValue(auditRetention),
                 ParseDurability(result.GetValue(durability))!.Value,
+                string.Join(",", BrowserAccess.ParseOrigins(result.GetValue(corsOrigins)).Origins),
                 result.GetValue(declarationLinkDays),
-                result.GetValue(publicHttpUrl) ?? Environment("REGISTRY_PUBLIC_HTTP_URL") ?? "",
-                string.Join(",", BrowserAccess.ParseOrigins(result.GetValue(corsOrigins)).Origins)),
+                result.GetValue(publicHttpUrl) ?? Environment("REGISTRY_PUBLIC_HTTP_URL") ?? ""),
             cancellation));
         return command;
     }
