@@ -174,6 +174,7 @@ public sealed class DeclarationLinkTests(LiveRegistry registry) : IClassFixture<
         var panel = await LiveRegistry.RunWithAsync(environment, "links", "links-organiser/ws-85", "--out", file);
         var registrants = await LiveRegistry.RunWithAsync(environment, "links", "links-organiser", "--out", Path.Combine(registry.Folder, "not-theirs.csv"));
         var nowhere = await LiveRegistry.RunWithAsync(environment, "links", "links-organiser/ws-85", "--out", Path.Combine(registry.Folder, "no-such-folder", "links.csv"));
+        var folder = await LiveRegistry.RunWithAsync(environment, "links", "links-organiser/ws-85", "--out", registry.Folder);
 
         Assert.True(panel.Exit == 0, panel.ToString());
         Assert.Equal(7, ReadCsv(file).Count);
@@ -182,6 +183,8 @@ public sealed class DeclarationLinkTests(LiveRegistry registry) : IClassFixture<
         Assert.False(File.Exists(Path.Combine(registry.Folder, "not-theirs.csv")));
         Assert.True(nowhere.Exit == 2, nowhere.ToString());
         Assert.Contains("no-such-folder", nowhere.Error, StringComparison.Ordinal);
+        Assert.True(folder.Exit == 2, folder.ToString());
+        Assert.Contains("is a folder; give a file name", folder.Error, StringComparison.Ordinal);
         // The failed run made no links, so the file's links were not revoked.
         using var http = new HttpClient();
         foreach (var row in ReadCsv(file))

@@ -19,6 +19,11 @@ public static class SecretFile
     {
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new UsageException($"{full} is a folder; give a file name (links.csv).");
+        }
+
         var folder = Path.GetDirectoryName(full) ?? ".";
         var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
