@@ -96,22 +96,29 @@ public sealed partial class ProvenanceTests(LiveRegistry registry) : IClassFixtu
         Assert.Equal((1L, 1L, 5L), (declared["GENDER_MAN"], declared["GENDER_WOMAN"], declared["GENDER_UNSPECIFIED"]));
         Assert.True(table.Exit == 0, table.ToString());
         Assert.Contains("panellists by gender (total 7, self-declared 2)", table.Output, StringComparison.Ordinal);
+
+        // The server's pages take it too: the Markdown export restricted to what people declared.
+        var markdown = await registry.RunAsync("report", "prov-2012", "--include-personal-data", "--self-declared-only", "--format", "md");
+        var markdownFull = await registry.RunAsync("report", "prov-2012", "--include-personal-data", "--format", "md");
+        Assert.True(markdown.Exit == 0, markdown.ToString());
+        Assert.NotEqual(markdownFull.Output, markdown.Output);
+        Assert.Contains("Self-declared", markdown.Output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Self_declared_only_needs_personal_data_and_the_grpc_formats()
+    public async Task Self_declared_only_needs_personal_data_in_every_format()
     {
         await registry.CreateMeetingAsync("prov-options");
 
         var withoutPersonal = await registry.RunAsync("report", "prov-options", "--self-declared-only");
-        var asHtml = await registry.RunAsync("report", "prov-options", "--include-personal-data", "--self-declared-only", "--format", "html");
+        var asHtml = await registry.RunAsync("report", "prov-options", "--self-declared-only", "--format", "html");
         var help = await registry.RunAsync("report", "--help");
 
         Assert.True(withoutPersonal.Exit == 2, withoutPersonal.ToString());
         Assert.Contains("error: InvalidArgument", withoutPersonal.Error, StringComparison.Ordinal);
         Assert.Contains("self_declared_only", withoutPersonal.Error, StringComparison.Ordinal);
         Assert.True(asHtml.Exit == 2, asHtml.ToString());
-        Assert.Contains("--self-declared-only works with --format table or json", asHtml.Error, StringComparison.Ordinal);
+        Assert.Contains("self_declared_only", asHtml.Error, StringComparison.Ordinal);
         Assert.Contains("--self-declared-only", help.Output, StringComparison.Ordinal);
     }
 }

@@ -30,8 +30,7 @@ public static class ReportCommand
         var selfDeclared = new Option<bool>("--self-declared-only")
         {
             Description = "Count a person's gender and attributes only where the person declared them (provenance SELF_DECLARED); " +
-                "everyone else's count as not recorded. Needs --include-personal-data; table and json only (the server's csv, md and html " +
-                "pages do not offer it).",
+                "everyone else's count as not recorded. Needs --include-personal-data; every format.",
         };
         var command = new Command("report",
             """
@@ -54,15 +53,10 @@ public static class ReportCommand
             var policyName = run.Value(policy) is { Length: > 0 } p ? (p.StartsWith("policies/", StringComparison.Ordinal) ? p : $"policies/{p}") : "";
             var chosen = run.Value(format) ?? "table";
             var options = new ReportOptions { Policy = policyName, IncludePersonalData = run.Value(personal), SelfDeclaredOnly = run.Value(selfDeclared) };
-            if (options.SelfDeclaredOnly && chosen is not ("table" or "json"))
-            {
-                throw new UsageException($"--self-declared-only works with --format table or json; the server's {chosen} page does not offer it.");
-            }
-
             var text = chosen switch
             {
                 "table" or "json" => await FromGrpc(run, name, options, chosen == "json", run.Value(output) is not null),
-                _ => await FromHttp(run, name, chosen, policyName, run.Value(personal)),
+                _ => await FromHttp(run, name, chosen, policyName, run.Value(personal), options.SelfDeclaredOnly),
             };
             if (text is null)
             {
@@ -146,13 +140,18 @@ public static class ReportCommand
     }
 
     /// <summary>The server's csv, md or html export of the meeting, with the key (an anonymous call would get the public view too).</summary>
-    private static async Task<string> FromHttp(Invocation run, string meeting, string format, string policy, bool personal)
+    private static async Task<string> FromHttp(Invocation run, string meeting, string format, string policy, bool personal, bool selfDeclaredOnly)
     {
         var path = $"{run.HttpBase}/reports/{meeting}{format switch { "csv" => ".csv", "md" => ".md", _ => "" }}";
         var query = new List<string>();
         if (policy.Length > 0)
         {
             query.Add($"policy={Uri.EscapeDataString(policy)}");
+        }
+
+        if (selfDeclaredOnly)
+        {
+            query.Add("self_declared_only=true");
         }
 
         if (personal)

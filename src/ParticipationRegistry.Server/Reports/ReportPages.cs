@@ -30,7 +30,7 @@ public static class ReportPages
         Markdown,
     }
 
-    private static readonly string[] CommonParameters = ["include_personal_data", "suppression_threshold", "policy", "layout"];
+    private static readonly string[] CommonParameters = ["include_personal_data", "self_declared_only", "suppression_threshold", "policy", "layout"];
     private static readonly string[] CsvTables = ["breakdowns", "balance", "not_balanced"];
 
     public static WebApplication MapReportPages(this WebApplication app)
@@ -58,7 +58,7 @@ public static class ReportPages
             }
 
             var requests = new ReportRequests(policies, context.RequestServices.GetRequiredService<PersonalDataRights>(), context.GetCaller());
-            var settings = requests.PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy, meeting, query.Layout);
+            var settings = requests.PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy, meeting, query.Layout, query.SelfDeclaredOnly);
             var report = await builder.MeetingAsync(SeatScope.Meeting(meeting.MeetingId), settings);
             if (settings.CarriesPersonalData(withSeatHolders: format != Format.Csv))
             {
@@ -102,7 +102,8 @@ public static class ReportPages
         }
     }
 
-    private sealed record PageQuery(bool IncludePersonalData, int SuppressionThreshold, string Policy, IReadOnlyList<MeetingName>? Compare, string Table, ReportLayout Layout);
+    private sealed record PageQuery(
+        bool IncludePersonalData, int SuppressionThreshold, string Policy, IReadOnlyList<MeetingName>? Compare, string Table, ReportLayout Layout, bool SelfDeclaredOnly);
 
     private static PageQuery Parse(IQueryCollection query, Format format)
     {
@@ -129,6 +130,16 @@ public static class ReportPages
         if (One(query, "include_personal_data") is { } personal && !bool.TryParse(personal, out includePersonalData))
         {
             violations.Add("include_personal_data", "Must be true or false.");
+        }
+
+        var selfDeclaredOnly = false;
+        if (One(query, "self_declared_only") is { } declared && !bool.TryParse(declared, out selfDeclaredOnly))
+        {
+            violations.Add("self_declared_only", "Must be true or false.");
+        }
+        else if (selfDeclaredOnly && !includePersonalData)
+        {
+            violations.Add("self_declared_only", ReportRequests.SelfDeclaredNeedsPersonalData);
         }
 
         var threshold = 0;
@@ -160,7 +171,7 @@ public static class ReportPages
         }
 
         violations.ThrowIfAny();
-        return new PageQuery(includePersonalData, threshold, One(query, "policy") ?? "", compare, table, layout ?? ReportLayout.Unspecified);
+        return new PageQuery(includePersonalData, threshold, One(query, "policy") ?? "", compare, table, layout ?? ReportLayout.Unspecified, selfDeclaredOnly);
     }
 
     private static string? One(IQueryCollection query, string key) =>

@@ -57,13 +57,17 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
     }
 
     /// <summary>The settings of a report page, which offers only the threshold, personal data, the policy and the layout.</summary>
-    public ReportSettings PageSettings(bool includePersonalData, int suppressionThreshold, string policy, MeetingName meeting, ReportLayout layout = ReportLayout.Unspecified)
+    /// <summary>Why <c>self_declared_only</c> is refused without <c>include_personal_data</c>, on every route.</summary>
+    public const string SelfDeclaredNeedsPersonalData = "Needs include_personal_data: the public figures are not offered restricted to self-declared data.";
+
+    public ReportSettings PageSettings(
+        bool includePersonalData, int suppressionThreshold, string policy, MeetingName meeting, ReportLayout layout = ReportLayout.Unspecified, bool selfDeclaredOnly = false)
     {
         var full = rights.Full(caller);
         policy = policies.OrForumDefault(policy, meeting.MeetingId);
         RequireRights(full, includePersonalData, suppressionThreshold, "");
         var (policyName, rules) = full ? policies.Resolve(policy, "policy") : policies.ResolvePublished(policy, "policy");
-        return new ReportSettings(Threshold(includePersonalData, suppressionThreshold), [], policyName, rules, Dimension.Gender, [], full, layout);
+        return new ReportSettings(Threshold(includePersonalData, suppressionThreshold), [], policyName, rules, Dimension.Gender, [], full, layout, selfDeclaredOnly);
     }
 
     /// <summary>
@@ -155,7 +159,7 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
 
         if (options.SelfDeclaredOnly && !options.IncludePersonalData)
         {
-            at.Add("self_declared_only", "Needs include_personal_data: the public figures are not offered restricted to self-declared data.");
+            at.Add("self_declared_only", SelfDeclaredNeedsPersonalData);
         }
 
         violations.ThrowIfAny();

@@ -172,4 +172,30 @@ public sealed class SelfDeclaredReportTests
         Assert.DoesNotContain("Self-declared", await anonymous.GetStringAsync("/reports/meetings/igf-2012.md"));
         Assert.DoesNotContain("Self-declared", await anonymous.GetStringAsync("/reports/meetings/igf-2012"));
     }
+
+    [Fact]
+    public async Task The_report_pages_restrict_to_self_declared_data_with_the_same_rule_as_grpc()
+    {
+        var (registry, _) = await ArrangeAsync();
+        await using var _registry = registry;
+        using var admin = registry.HttpClientFor(TestRegistry.AdminSecret);
+
+        var full = await admin.GetStringAsync("/reports/meetings/igf-2012.csv?include_personal_data=true");
+        var declared = await admin.GetStringAsync("/reports/meetings/igf-2012.csv?include_personal_data=true&self_declared_only=true");
+
+        // Peter's man, recorded by staff, counts as not recorded: only the gender and attribute rows differ.
+        Assert.NotEqual(full, declared);
+        var changed = full.Split('\n').Except(declared.Split('\n')).ToList();
+        Assert.NotEmpty(changed);
+        Assert.All(changed, line => Assert.Matches("(?i)gender|attribute", line));
+        Assert.Contains("Self-declared", await admin.GetStringAsync("/reports/meetings/igf-2012.md?include_personal_data=true&self_declared_only=true"));
+
+        // Refused, and said why, without personal data or with a bad value.
+        var alone = await admin.GetAsync("/reports/meetings/igf-2012.csv?self_declared_only=true");
+        Assert.Equal(HttpStatusCode.BadRequest, alone.StatusCode);
+        Assert.Contains("self_declared_only", await alone.Content.ReadAsStringAsync());
+        var bad = await admin.GetAsync("/reports/meetings/igf-2012.md?include_personal_data=true&self_declared_only=maybe");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("true or false", await bad.Content.ReadAsStringAsync());
+    }
 }
