@@ -85,4 +85,32 @@ public sealed class ProgrammeImportTests(LiveRegistry registry) : IClassFixture<
         Assert.Contains("Created 1 session(s), 1 person(s) and 1 seat(s)", result.Output, StringComparison.Ordinal);
         Assert.Equal(1, (await CountAsync(meeting)).Seats);
     }
+
+    [Fact]
+    public async Task Text_a_spreadsheet_would_run_as_a_formula_is_exported_inert_and_reads_back_as_it_was()
+    {
+        var meeting = await registry.CreateMeetingAsync("igf-2012-formula");
+        var file = Path.Combine(registry.Folder, "formula.csv");
+        File.WriteAllText(file, """
+            session_id,title,kind,room,person,affiliation,group,country,role
+            ws-1,"=HYPERLINK(""http://example.org"",""Click"")",WORKSHOP,@Room,+Tove Lindqvist,-Ministry,government,SE,speaker
+            """);
+        Assert.Equal(0, (await registry.RunAsync("import", "programme", file, "--meeting", meeting)).Exit);
+        var exported = Path.Combine(registry.Folder, "formula-exported.csv");
+
+        Assert.Equal(0, (await registry.RunAsync("export", "programme", "igf-2012-formula", "--out", exported)).Exit);
+
+        var row = File.ReadAllLines(exported)[1];
+        Assert.StartsWith("ws-1,\"'=HYPERLINK(", row, StringComparison.Ordinal);
+        Assert.Contains(",'@Room,'+Tove Lindqvist,'-Ministry,", row, StringComparison.Ordinal);
+        // Read back, it is the same programme: nothing is added, and a copy holds the original text.
+        var back = await registry.RunAsync("import", "programme", exported, "--meeting", meeting);
+        Assert.Contains("Created 0 session(s), 0 person(s) and 0 seat(s)", back.Output, StringComparison.Ordinal);
+        var copy = await registry.CreateMeetingAsync("igf-2012-formula-copy");
+        Assert.Equal(0, (await registry.RunAsync("import", "programme", exported, "--meeting", copy)).Exit);
+        using var client = registry.Admin();
+        var session = await client.Meetings.GetSessionAsync(new GetSessionRequest { Name = $"{copy}/sessions/ws-1" });
+        Assert.Equal("=HYPERLINK(\"http://example.org\",\"Click\")", session.DisplayName);
+        Assert.Equal("@Room", session.Room);
+    }
 }

@@ -67,20 +67,20 @@ public static class ExportCommands
                         people.TryGetValue(seat.Stakeholder, out var person);
                         using var row = writer.NewRow();
                         row["session_id"].Set(Names.Id(sessionName));
-                        row["title"].Set(session.DisplayName);
+                        row["title"].Set(SpreadsheetText.Protect(session.DisplayName));
                         row["kind"].Set(Enums.Text(session.Kind));
                         row["start_time"].Set(Output.Time(session.StartTime));
                         row["end_time"].Set(Output.Time(session.EndTime));
-                        row["room"].Set(session.Room);
-                        row["person"].Set(person?.DisplayName is { Length: > 0 } display ? display : snapshot.DisplayName);
-                        row["affiliation"].Set(snapshot.Affiliation);
+                        row["room"].Set(SpreadsheetText.Protect(session.Room));
+                        row["person"].Set(SpreadsheetText.Protect(person?.DisplayName is { Length: > 0 } display ? display : snapshot.DisplayName));
+                        row["affiliation"].Set(SpreadsheetText.Protect(snapshot.Affiliation));
                         row["group"].Set(Enums.Text(snapshot.StakeholderGroup));
                         row["country"].Set(snapshot.CountryCode);
                         row["region"].Set(Enums.Text(snapshot.RegionalGroup));
                         row["role"].Set(Enums.Text(seat.Role));
                         row["confirmation"].Set(Enums.Text(seat.Confirmation));
                         row["attendance"].Set(Enums.Text(seat.Attendance));
-                        row["email"].Set(person?.Email ?? "");
+                        row["email"].Set(SpreadsheetText.Protect(person?.Email ?? ""));
                         row["gender"].Set(Enums.Text(person?.Gender ?? Gender.Unspecified));
                         rows++;
                     }

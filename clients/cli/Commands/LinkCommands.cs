@@ -102,8 +102,8 @@ public static class LinkCommands
             {
                 using var row = csv.NewRow();
                 row["stakeholder"].Set(link.Stakeholder);
-                row["display_name"].Set(link.DisplayName);
-                row["email"].Set(link.Email);
+                row["display_name"].Set(SpreadsheetText.Protect(link.DisplayName));
+                row["email"].Set(SpreadsheetText.Protect(link.Email));
                 row["url"].Set(link.Url);
                 row["expire_time"].Set(Output.Time(link.ExpireTime));
             }

@@ -64,7 +64,7 @@ public static class CsvInput
             var empty = true;
             foreach (var (field, index) in columnOf)
             {
-                var text = index < row.ColCount ? row[index].ToString().Trim() : "";
+                var text = index < row.ColCount ? SpreadsheetText.Unprotect(row[index].ToString().Trim()) : "";
                 values[field] = text;
                 empty &= text.Length == 0;
             }
