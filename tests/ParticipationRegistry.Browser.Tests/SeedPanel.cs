@@ -74,8 +74,19 @@ public sealed class SeedPanel
     /// <summary>Runs <paramref name="submit"/> (a click, a key) and returns the status of the form's answer, once it is shown.</summary>
     public static async Task<int> SubmitAsync(IPage page, Func<Task> submit)
     {
-        var response = await page.RunAndWaitForResponseAsync(submit, r => r.Request.Method == "POST" && r.Url.Contains("/declare/", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        return response.Status;
+        // Both waits start before the action: the answer's response, and the new document it shows.
+        var shown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Shown(object? sender, IPage loaded) => shown.TrySetResult();
+        page.DOMContentLoaded += Shown;
+        try
+        {
+            var response = await page.RunAndWaitForResponseAsync(submit, r => r.Request.Method == "POST" && r.Url.Contains("/declare/", StringComparison.Ordinal));
+            await shown.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return response.Status;
+        }
+        finally
+        {
+            page.DOMContentLoaded -= Shown;
+        }
     }
 }
