@@ -12,7 +12,10 @@ results="$root/.artifacts/test-results"
 server_dll="$root/src/ParticipationRegistry.Server/bin/Release/net10.0/ParticipationRegistry.Server.dll"
 buf_version="1.75.0"
 buf="$root/.tools/node_modules/.bin/buf"
-apt_packages=(protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf python3-pytest tzdata sqlite3)
+# The browser tests' accessibility check (axe-core, npm, into .tools/ with buf).
+axe_version="4.14.1"
+axe_js="$root/.tools/node_modules/axe-core/axe.min.js"
+apt_packages=(protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf python3-pytest tzdata sqlite3 chromium)
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -26,7 +29,9 @@ client_tools_present() {
     [[ -x /usr/bin/python3 ]] &&
     /usr/bin/python3 -c 'import grpc, google.protobuf, pytest' 2>/dev/null &&
     # The benchmark's storage ceiling is Debian's sqlite3 CLI.
-    command -v sqlite3 >/dev/null
+    command -v sqlite3 >/dev/null &&
+    # The TypeScript client's browser test drives Debian's Chromium (no browser can be downloaded here).
+    [[ -x /usr/bin/chromium ]]
 }
 
 install_client_tools() {
@@ -43,13 +48,16 @@ install_client_tools() {
     echo "tests/run-all.sh: installing ${apt_packages[*]} failed; the client tests and the benchmark will fail" >&2
 }
 
+# buf, and axe-core for the browser tests (tests/ParticipationRegistry.Browser.Tests, which drive
+# Debian's Chromium and find axe-core through AXE_CORE_JS): one npm install of both, pinned.
 install_buf() {
-  if [[ -x "$buf" && "$("$buf" --version 2>/dev/null)" == "$buf_version" ]]; then
+  if [[ -x "$buf" && "$("$buf" --version 2>/dev/null)" == "$buf_version" && -f "$axe_js" ]] &&
+    grep -q "\"version\": \"$axe_version\"" "$root/.tools/node_modules/axe-core/package.json"; then
     return
   fi
-  step "Installing @bufbuild/buf@$buf_version into .tools/"
-  npm install --prefix "$root/.tools" --no-audit --no-fund --loglevel=error "@bufbuild/buf@$buf_version" ||
-    echo "tests/run-all.sh: installing @bufbuild/buf failed; buf lint will fail" >&2
+  step "Installing @bufbuild/buf@$buf_version and axe-core@$axe_version into .tools/"
+  npm install --prefix "$root/.tools" --no-audit --no-fund --loglevel=error "@bufbuild/buf@$buf_version" "axe-core@$axe_version" ||
+    echo "tests/run-all.sh: installing @bufbuild/buf and axe-core failed; buf lint and the browser tests will fail" >&2
 }
 
 # Counts `outcome="..."` on the UnitTestResult elements of one TRX file: "passed failed skipped".
@@ -112,7 +120,7 @@ fi
 set +e
 
 step "dotnet test"
-dotnet test ParticipationRegistry.sln -c Release --no-build \
+AXE_CORE_JS="$axe_js" dotnet test ParticipationRegistry.sln -c Release --no-build \
   --logger "trx;LogFilePrefix=results" --results-directory "$results"
 dotnet_exit=$?
 dotnet_passed=0
