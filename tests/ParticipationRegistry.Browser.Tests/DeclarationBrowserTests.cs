@@ -165,6 +165,47 @@ public sealed class DeclarationBrowserTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task A_report_restricted_to_self_declared_data_differs_from_the_full_one_exactly_by_the_people_who_did_not_declare()
+    {
+        await using var registry = await LiveRegistry.StartAsync();
+        var panel = await SeedPanel.ArrangeAsync(registry);
+        // Wolfgang had no gender recorded; Mervi's "woman" was recorded by staff and she confirms it.
+        foreach (var (person, gender) in new[] { (Wolfgang, "Man"), ("Mervi Kultamaa", "Woman") })
+        {
+            var page = await chromium.NewPageAsync();
+            await SeedPanel.OpenAsync(page, panel.LinkOf(person).Url);
+            await page.GetByLabel(gender, new() { Exact = true }).CheckAsync();
+            Assert.Equal(200, await SeedPanel.SubmitAsync(page));
+        }
+
+        var full = await ReportAsync(registry, selfDeclaredOnly: false);
+        var declared = await ReportAsync(registry, selfDeclaredOnly: true);
+
+        var all = GenderCounts(full);
+        var own = GenderCounts(declared);
+        Assert.Equal(1, own["GENDER_MAN"]);
+        Assert.Equal(1, own["GENDER_WOMAN"]);
+        // The men the quickstart recorded (Peter Major, Markus Kummer, Parminder Jeet Singh) count as not recorded.
+        Assert.Equal(3, all["GENDER_MAN"] - own["GENDER_MAN"]);
+        Assert.Equal(
+            all["GENDER_UNSPECIFIED"] + (all["GENDER_MAN"] - own["GENDER_MAN"]) + (all["GENDER_WOMAN"] - own["GENDER_WOMAN"]),
+            own["GENDER_UNSPECIFIED"]);
+        Assert.Equal(full.Panellists, declared.Panellists);
+        Assert.Equal(2, full.Breakdowns.Single(b => b.Dimension == ReportDimension.Gender && b.Population == Population.Panellists).SelfDeclared);
+    }
+
+    private static Task<DiversityReport> ReportAsync(LiveRegistry registry, bool selfDeclaredOnly) =>
+        registry.Admin.Reports.GetMeetingDiversityAsync(new GetMeetingDiversityRequest
+        {
+            Name = "meetings/quickstart-2012",
+            Options = new ReportOptions { IncludePersonalData = true, SelfDeclaredOnly = selfDeclaredOnly },
+        }).ResponseAsync;
+
+    private static Dictionary<string, long> GenderCounts(DiversityReport report) =>
+        report.Breakdowns.Single(b => b.Dimension == ReportDimension.Gender && b.Population == Population.Panellists)
+            .Categories.ToDictionary(c => c.Category, c => c.Count);
+
+    [Fact]
     public async Task A_link_replaced_by_a_newer_one_is_refused_with_a_clear_page_and_changes_nothing()
     {
         await using var registry = await LiveRegistry.StartAsync();
