@@ -206,6 +206,29 @@ public sealed class DeclarationBrowserTests(Chromium chromium)
             .Categories.ToDictionary(c => c.Category, c => c.Count);
 
     [Fact]
+    public async Task A_form_posted_to_the_link_from_another_page_is_refused_changes_nothing_and_the_link_still_works()
+    {
+        await using var registry = await LiveRegistry.StartAsync();
+        var panel = await SeedPanel.ArrangeAsync(registry);
+        var link = panel.LinkOf(Wolfgang);
+        var before = await panel.PeopleAsync();
+        var page = await chromium.NewPageAsync();
+        // Another site's page that knows the link (but not the form's CSRF token) posts to it.
+        await page.SetContentAsync($"""
+            <!DOCTYPE html><html lang="en"><head><title>Elsewhere</title></head><body>
+            <form method="post" action="{link.Url}"><input type="hidden" name="gender" value="woman"><button>Save my details</button></form>
+            </body></html>
+            """);
+
+        Assert.Equal(400, await SeedPanel.SubmitAsync(page));
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("This form could not be accepted");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Nothing was changed.");
+        Assert.Equal(before, await panel.PeopleAsync());
+        Assert.Equal(200, await SeedPanel.OpenAsync(page, link.Url));
+    }
+
+    [Fact]
     public async Task A_link_replaced_by_a_newer_one_is_refused_with_a_clear_page_and_changes_nothing()
     {
         await using var registry = await LiveRegistry.StartAsync();
