@@ -8,8 +8,12 @@ namespace ParticipationRegistry.Browser.Tests;
 /// A or AA violation.
 /// </summary>
 [Collection(SharedChromium.Name)]
-public sealed class AccessibilityTests(Chromium chromium)
+public sealed class AccessibilityTests(Chromium chromium) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => chromium.CloseContextsAsync();
+
     [Theory]
     [InlineData("en", "Woman", "Email address", "Save my details")]
     [InlineData("fr", "Femme", "Adresse électronique", "Enregistrer mes informations")]

@@ -15,6 +15,7 @@ public sealed class Chromium : IAsyncLifetime
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private readonly List<IBrowserContext> _contexts = [];
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
 
@@ -46,7 +47,19 @@ public sealed class Chromium : IAsyncLifetime
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = acceptLanguage },
             BypassCSP = bypassCsp,
         });
+        _contexts.Add(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Closes the contexts opened so far (the tests of the collection run one at a time).</summary>
+    public async Task CloseContextsAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+
+        _contexts.Clear();
     }
 
     public async Task DisposeAsync()

@@ -8,8 +8,12 @@ namespace ParticipationRegistry.Browser.Tests;
 /// HTTP port, the form is filled by its labels and submitted, and the gRPC API then shows what was declared.
 /// </summary>
 [Collection(SharedChromium.Name)]
-public sealed class DeclarationBrowserTests(Chromium chromium)
+public sealed class DeclarationBrowserTests(Chromium chromium) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => chromium.CloseContextsAsync();
+
     private const string Wolfgang = "Wolfgang Kleinwächter";
 
     [Fact]

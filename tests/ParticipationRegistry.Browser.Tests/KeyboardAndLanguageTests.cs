@@ -5,8 +5,12 @@ namespace ParticipationRegistry.Browser.Tests;
 
 /// <summary>The form with the keyboard alone, and in the browser's language (English, French, Spanish) or the one chosen on the page.</summary>
 [Collection(SharedChromium.Name)]
-public sealed class KeyboardAndLanguageTests(Chromium chromium)
+public sealed class KeyboardAndLanguageTests(Chromium chromium) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => chromium.CloseContextsAsync();
+
     private const string Izumi = "Izumi Aizu";
 
     [Fact]
