@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: the C# tests (dotnet test: server, C# client and `registry` CLI), buf lint and
+# Runs every test: the C# tests (dotnet test: server, C# client, `registry` CLI, and the declaration
+# form in Debian's Chromium through Playwright for .NET with axe-core), buf lint and
 # buf breaking over protos/, `dotnet pack` of the C# client and of the `registry` tool (installed
 # and run), the Python client tests against a live server, the TypeScript client tests (Node over
 # gRPC, and a page in Debian's Chromium over gRPC-Web), clients/generate.sh, and the benchmark's
 # quick mode (one test: it prints its table and no call fails; it never judges time).
 # Needs only the .NET SDK: Debian packages for the client tests and the benchmark (sqlite3,
-# chromium), buf (npm, into .tools/) and the TypeScript client's npm packages are installed when
-# missing. The last line is `N passed, N failed`.
+# chromium), buf and axe-core (npm, into .tools/) and the TypeScript client's npm packages are
+# installed when missing. The last line is `N passed, N failed`.
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,6 +16,9 @@ results="$root/.artifacts/test-results"
 server_dll="$root/src/ParticipationRegistry.Server/bin/Release/net10.0/ParticipationRegistry.Server.dll"
 buf_version="1.75.0"
 buf="$root/.tools/node_modules/.bin/buf"
+# The browser tests' accessibility check (axe-core, npm, into .tools/ with buf).
+axe_version="4.14.1"
+axe_js="$root/.tools/node_modules/axe-core/axe.min.js"
 apt_packages=(protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf python3-pytest tzdata sqlite3 chromium)
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -48,13 +52,16 @@ install_client_tools() {
     echo "tests/run-all.sh: installing ${apt_packages[*]} failed; the client tests and the benchmark will fail" >&2
 }
 
+# buf, and axe-core for the browser tests (tests/ParticipationRegistry.Browser.Tests, which drive
+# Debian's Chromium and find axe-core through AXE_CORE_JS): one npm install of both, pinned.
 install_buf() {
-  if [[ -x "$buf" && "$("$buf" --version 2>/dev/null)" == "$buf_version" ]]; then
+  if [[ -x "$buf" && "$("$buf" --version 2>/dev/null)" == "$buf_version" && -f "$axe_js" ]] &&
+    grep -q "\"version\": \"$axe_version\"" "$root/.tools/node_modules/axe-core/package.json"; then
     return
   fi
-  step "Installing @bufbuild/buf@$buf_version into .tools/"
-  npm install --prefix "$root/.tools" --no-audit --no-fund --loglevel=error "@bufbuild/buf@$buf_version" ||
-    echo "tests/run-all.sh: installing @bufbuild/buf failed; buf lint will fail" >&2
+  step "Installing @bufbuild/buf@$buf_version and axe-core@$axe_version into .tools/"
+  npm install --prefix "$root/.tools" --no-audit --no-fund --loglevel=error "@bufbuild/buf@$buf_version" "axe-core@$axe_version" ||
+    echo "tests/run-all.sh: installing @bufbuild/buf and axe-core failed; buf lint and the browser tests will fail" >&2
 }
 
 # Counts `outcome="..."` on the UnitTestResult elements of one TRX file: "passed failed skipped".
@@ -128,7 +135,7 @@ fi
 set +e
 
 step "dotnet test"
-dotnet test ParticipationRegistry.sln -c Release --no-build \
+AXE_CORE_JS="$axe_js" dotnet test ParticipationRegistry.sln -c Release --no-build \
   --logger "trx;LogFilePrefix=results" --results-directory "$results"
 dotnet_exit=$?
 dotnet_passed=0
