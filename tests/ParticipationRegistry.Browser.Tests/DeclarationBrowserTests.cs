@@ -155,7 +155,7 @@ public sealed class DeclarationBrowserTests(Chromium chromium) : IAsyncLifetime
         await page.GetByLabel("Media").UncheckAsync();
         await page.GetByLabel("No, do not publish my name").CheckAsync();
         Assert.Equal(200, await SeedPanel.SubmitAsync(page));
-        await Assertions.Expect(page.GetByRole(AriaRole.Main).Locator("dd")).ToHaveTextAsync(["Remove my gender from the record", "None", "No, do not publish my name", "None"]);
+        await Assertions.Expect(page.GetByRole(AriaRole.Main).Locator("dd")).ToHaveTextAsync(["Not recorded", "None", "No, do not publish my name", "None"]);
 
         var full = await registry.FullAsync(link.Stakeholder);
         Assert.Equal(Gender.Unspecified, full.Gender);

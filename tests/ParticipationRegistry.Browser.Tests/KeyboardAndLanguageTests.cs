@@ -22,9 +22,9 @@ public sealed class KeyboardAndLanguageTests(Chromium chromium) : IAsyncLifetime
         var page = await chromium.NewPageAsync();
         await SeedPanel.OpenAsync(page, link.Url);
 
-        // A radio group is one Tab stop, entered at its checked option (nothing recorded: "Remove my gender
-        // from the record"); the arrow keys choose within it, as in every browser.
-        await TabToAsync(page, page.Locator("input[name=gender]:checked"));
+        // A radio group is one Tab stop, entered at its checked option (nothing recorded: "Leave my gender
+        // unrecorded", not "Remove…": there is nothing to remove); the arrow keys choose within it, as in every browser.
+        await TabToAsync(page, page.GetByLabel("Leave my gender unrecorded"));
         await ArrowToAsync(page, page.GetByLabel("Woman"));
         await TabToAsync(page, page.GetByLabel("Youth"));
         await page.Keyboard.PressAsync("Space");

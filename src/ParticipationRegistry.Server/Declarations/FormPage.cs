@@ -71,7 +71,12 @@ public static class FormPage
     {
         var answers = FormAnswers.Of(person);
         var gender = FormAnswers.Genders.First(g => (int)g.Gender == answers.Gender).Value;
-        var genderText = gender == "self_described" && answers.Words.Length > 0 ? $"{t["gender_self_described"]}: {answers.Words}" : t[$"gender_{gender}"];
+        var genderText = gender switch
+        {
+            "self_described" when answers.Words.Length > 0 => $"{t["gender_self_described"]}: {answers.Words}",
+            "none" => t["not_recorded"],
+            _ => t[$"gender_{gender}"],
+        };
         var attributes = FormAnswers.AttributeValues.Where(a => answers.Attributes.Contains((int)a.Attribute)).Select(a => t[$"attribute_{a.Value}"]).ToList();
         var consent = FormAnswers.Consents.FirstOrDefault(c => (int)c.Consent == answers.Consent).Value;
         var saved = new XElement(
@@ -102,7 +107,8 @@ public static class FormPage
         var fieldset = Fieldset(t["gender"], t["gender_help"], "gender-help");
         foreach (var (value, gender) in FormAnswers.Genders)
         {
-            fieldset.Add(Choice("radio", "gender", value, $"gender-{value}", t[$"gender_{value}"], answers.Gender == (int)gender));
+            var label = value == "none" && answers.Gender == (int)gender ? t["gender_unrecorded"] : t[$"gender_{value}"];
+            fieldset.Add(Choice("radio", "gender", value, $"gender-{value}", label, answers.Gender == (int)gender));
             if (value == "self_described")
             {
                 var problem = problems.FirstOrDefault(p => p.Field == "gender_self_description").Message;

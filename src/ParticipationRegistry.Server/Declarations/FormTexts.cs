@@ -42,6 +42,8 @@ public sealed class FormTexts
         ["gender_self_described"] = ["In my own words", "Avec mes propres mots", "Con mis propias palabras"],
         ["gender_declined"] = ["I prefer not to say", "Je préfère ne pas répondre", "Prefiero no decirlo"],
         ["gender_none"] = ["Remove my gender from the record", "Retirer mon genre du registre", "Quitar mi género del registro"],
+        // The same choice when no gender is on record: nothing to remove.
+        ["gender_unrecorded"] = ["Leave my gender unrecorded", "Ne pas enregistrer mon genre", "No registrar mi género"],
         ["gender_words"] = ["Your own words (at most 100 characters)", "Vos propres mots (100 caractères au plus)", "Sus propias palabras (100 caracteres como máximo)"],
         ["attributes"] = ["Also applies to me", "Me concerne aussi", "También se aplica a mí"],
         ["attributes_help"] = [
