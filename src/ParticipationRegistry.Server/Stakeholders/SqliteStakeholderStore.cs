@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Stakeholders.Search;
 using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.V1;
 
@@ -51,6 +52,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
             Provenance.Date(row, row.CreateTime);
             StakeholderInsert.Insert(connection, transaction, row);
+            SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(row));
             rows.Add(row);
         }
 
@@ -101,6 +103,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             if (updated > 0)
             {
                 RefreshSnapshots(connection, transaction, row);
+                SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(row));
             }
 
             return updated;
@@ -191,6 +194,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             // A separate command: Execute sums the rows of every statement it runs, so the blanked
             // snapshots would otherwise hide a stale etag on the stakeholder itself.
             BlankPersonCopies(connection, transaction, id);
+            SearchKeys.Write(connection, transaction, id, SearchKeys.None);
             // Reduced to a placeholder, the person is erased: the stored replies of their request ids go too.
             RequestLedger.ForgetResponsesNaming(connection, transaction, name.ToString());
             return erased;
