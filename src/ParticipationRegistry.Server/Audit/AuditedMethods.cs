@@ -13,7 +13,7 @@ namespace ParticipationRegistry.Server.Audit;
 /// </summary>
 public static class AuditedMethods
 {
-    public static readonly IReadOnlyList<string> WriteVerbs = ["BatchCreate", "Create", "Update", "Delete", "Revoke", "Erase"];
+    public static readonly IReadOnlyList<string> WriteVerbs = ["BatchCreate", "Create", "Update", "Delete", "Revoke", "Erase", "Merge", "Mark"];
 
     /// <summary>Every method that changes nothing.</summary>
     public static readonly IReadOnlySet<string> Reads = new HashSet<string>
@@ -28,6 +28,8 @@ public static class AuditedMethods
         Method(StakeholderService.Descriptor, "ExportStakeholderData"),
         Method(StakeholderService.Descriptor, "GetOrganization"),
         Method(StakeholderService.Descriptor, "ListOrganizations"),
+        Method(StakeholderService.Descriptor, "SearchStakeholders"),
+        Method(StakeholderService.Descriptor, "ListDuplicateCandidates"),
         Method(MeetingService.Descriptor, "GetForum"),
         Method(MeetingService.Descriptor, "ListForums"),
         Method(MeetingService.Descriptor, "GetMeeting"),
@@ -60,6 +62,11 @@ public static class AuditedMethods
     /// <summary>The events a successful call appends: one for a mutation, one per resource read for a read of personal data, none otherwise.</summary>
     public static IReadOnlyList<AuditRecord> EventsOf(string method, IMessage request, IMessage response)
     {
+        if (request is MergeStakeholdersRequest merge)
+        {
+            return MergeEvents(method, merge);
+        }
+
         if (IsWrite(method))
         {
             var verb = method[(method.LastIndexOf('/') + 1)..];
@@ -70,6 +77,16 @@ public static class AuditedMethods
             ? read.Resources.Select(resource => new AuditRecord(method, resource, read.Fields, AuditAction.PersonalDataRead)).ToList()
             : [];
     }
+
+    /// <summary>
+    /// A merge is recorded about every person in it, so each one's history (and ExportStakeholderData) shows it: the primary
+    /// with the fields taken from the request and `duplicates`, each duplicate with `merged_into:` and the primary's name.
+    /// </summary>
+    private static List<AuditRecord> MergeEvents(string method, MergeStakeholdersRequest merge) =>
+    [
+        new(method, merge.Primary, ["duplicates", .. merge.UpdateMask?.Paths ?? []], AuditAction.Write),
+        .. merge.Duplicates.Distinct().Select(d => new AuditRecord(method, d, [$"merged_into:{merge.Primary}"], AuditAction.Write)),
+    ];
 
     /// <summary>The resources and fields of personal data a read request asks for, or null when it asks for none.</summary>
     public static (IReadOnlyList<string> Resources, IReadOnlyList<string> Fields)? PersonalReadOf(IMessage request) => request switch

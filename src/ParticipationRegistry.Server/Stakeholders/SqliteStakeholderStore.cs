@@ -59,8 +59,11 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
         return rows;
     }
 
+    /// <summary>The person, or the person an old name was merged into (see MergeStakeholdersAsync).</summary>
     public StakeholderRow GetStakeholder(StakeholderName name) =>
-        database.Read(connection => ExistingStakeholder(connection, null, name));
+        database.Read(connection => AliasTarget(connection, null, name.StakeholderId) is { } target
+            ? ExistingStakeholder(connection, null, new StakeholderName(target))
+            : ExistingStakeholder(connection, null, name));
 
     public Page<StakeholderRow> ListStakeholders(ListQuery query) =>
         database.Read(connection => connection.QueryPage<StakeholderRow>(query, StakeholderColumns, "stakeholders", "erased = 0", "id"));
@@ -82,24 +85,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
 
             RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
             Provenance.Date(row, row.UpdateTime);
-            // Prepared once on the writer's connection: an update runs on the one writer thread.
-            var updated = connection.Prepared(
-                transaction,
-                """
-                UPDATE stakeholders
-                SET display_name = $2, affiliation = $3, organization_id = $4, stakeholder_group = $5, country_code = $6,
-                    regional_group = $7, regional_group_stated = $8, gender = $9, attributes = $10, email = $11,
-                    publication_consent = $12, publication_consent_time = $13, update_time = $14, version = version + 1,
-                    gender_self_description = $16, gender_source = $17, gender_source_time = $18,
-                    attributes_source = $19, attributes_source_time = $20,
-                    publication_consent_source = $21, publication_consent_source_time = $22, email_source = $23, email_source_time = $24
-                WHERE id = $1 AND version = $15 AND erased = 0
-                """,
-                row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
-                row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email,
-                row.PublicationConsent, row.PublicationConsentTime, row.UpdateTime, expected,
-                row.GenderSelfDescription, row.GenderSource, row.GenderSourceTime, row.AttributesSource, row.AttributesSourceTime,
-                row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime).ExecuteNonQuery();
+            var updated = WriteRow(connection, transaction, row, expected);
             if (updated > 0)
             {
                 RefreshSnapshots(connection, transaction, row);
@@ -108,6 +94,29 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
 
             return updated;
         });
+
+    /// <summary>
+    /// Writes every field of <paramref name="row"/> if its version is still <paramref name="expected"/>; 0 when it is not.
+    /// Prepared once on the writer's connection: an update runs on the one writer thread.
+    /// </summary>
+    private static int WriteRow(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row, long expected) =>
+        connection.Prepared(
+            transaction,
+            """
+            UPDATE stakeholders
+            SET display_name = $2, affiliation = $3, organization_id = $4, stakeholder_group = $5, country_code = $6,
+                regional_group = $7, regional_group_stated = $8, gender = $9, attributes = $10, email = $11,
+                publication_consent = $12, publication_consent_time = $13, update_time = $14, version = version + 1,
+                gender_self_description = $16, gender_source = $17, gender_source_time = $18,
+                attributes_source = $19, attributes_source_time = $20,
+                publication_consent_source = $21, publication_consent_source_time = $22, email_source = $23, email_source_time = $24
+            WHERE id = $1 AND version = $15 AND erased = 0
+            """,
+            row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
+            row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email,
+            row.PublicationConsent, row.PublicationConsentTime, row.UpdateTime, expected,
+            row.GenderSelfDescription, row.GenderSource, row.GenderSourceTime, row.AttributesSource, row.AttributesSourceTime,
+            row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime).ExecuteNonQuery();
 
     /// <summary>
     /// Seats in sessions that are not HELD, and registrations to meetings that have not ended,
@@ -264,7 +273,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     private static StakeholderRow ExistingStakeholder(SqliteConnection connection, SqliteTransaction? transaction, StakeholderName name) =>
         connection.QueryFirstOrDefaultPrepared<StakeholderRow>(
             transaction, $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = $1 AND erased = 0", name.StakeholderId)
-        ?? throw RegistryException.NotFound(ErrorReason.StakeholderNotFound, name.ToString());
+        ?? throw (MergedInto(connection, transaction, name) ?? RegistryException.NotFound(ErrorReason.StakeholderNotFound, name.ToString()));
 
     private static OrganizationRow ExistingOrganization(SqliteConnection connection, SqliteTransaction? transaction, OrganizationName name) =>
         connection.QuerySingleOrDefault<OrganizationRow>(
