@@ -5,7 +5,8 @@ namespace ParticipationRegistry.Server.Stakeholders.Search;
 
 /// <summary>
 /// The normalised forms of names that search and duplicate detection compare: case-folded and without
-/// diacritics in every script (FormKD, which also unfolds ligatures and full-width forms; non-spacing marks dropped, ToLowerInvariant, then ß→ss, æ→ae,
+/// diacritics in every script (the compatibility decomposition, NFKD, which also unfolds ligatures and full-width forms;
+/// marks dropped, lower-cased invariantly, then ß→ss, æ→ae,
 /// œ→oe, ø→o, ł→l, đ→d, ı→i, final ς→σ and the like), punctuation turned into single spaces. SQLite's
 /// NOCASE and LIKE fold ASCII only, so these keys are computed here and stored in columns of their own
 /// (migration 0017 fills them for rows written before; every write of a stakeholder refreshes them).
@@ -29,37 +30,75 @@ public static class NameKeys
             return [];
         }
 
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var folded = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
+            if (rune.IsBmp && Decompositions.TryGetValue((char)rune.Value, out var parts))
             {
-                continue;
-            }
-
-            var lower = char.ToLowerInvariant(c);
-            if (Folds.TryGetValue(lower, out var replacement))
-            {
-                folded.Append(replacement);
-            }
-            else if (char.IsLetterOrDigit(lower))
-            {
-                folded.Append(lower);
-            }
-            else if (category is UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation || lower is '\'' or '’' or '.')
-            {
-                // "Jean-Marc" and "O'Brien" keep one word each way round: the hyphen splits, an apostrophe or dot joins.
-                folded.Append(lower is '\'' or '’' or '.' ? "" : " ");
+                foreach (var part in parts.EnumerateRunes())
+                {
+                    Append(folded, part);
+                }
             }
             else
             {
-                folded.Append(' ');
+                Append(folded, rune);
             }
         }
 
         return folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static void Append(StringBuilder folded, Rune rune)
+    {
+        var category = Rune.GetUnicodeCategory(rune);
+        if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
+        {
+            return;
+        }
+
+        var lower = Rune.ToLowerInvariant(rune);
+        if (lower.IsBmp && Folds.TryGetValue((char)lower.Value, out var replacement))
+        {
+            folded.Append(replacement);
+        }
+        else if (Rune.IsLetterOrDigit(lower))
+        {
+            folded.Append(lower.ToString());
+        }
+        else
+        {
+            // "O'Brien" and "J.R." stay one word; a hyphen, space or any other sign separates words.
+            folded.Append(lower.Value is '\'' or '’' or '.' ? "" : " ");
+        }
+    }
+
+    /// <summary>
+    /// Each character's compatibility decomposition without marks (folds.txt, made by make-folds.py from the
+    /// Unicode data): the server runs with InvariantGlobalization, where string.Normalize has no tables.
+    /// </summary>
+    private static readonly Dictionary<char, string> Decompositions = LoadDecompositions();
+
+    private static Dictionary<char, string> LoadDecompositions()
+    {
+        using var stream = typeof(NameKeys).Assembly.GetManifestResourceStream("Search.folds.txt")
+            ?? throw new InvalidOperationException("The fold table Search.folds.txt is not embedded.");
+        using var reader = new StreamReader(stream);
+        var table = new Dictionary<char, string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            var value = string.Concat(line[(tab + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(hex => char.ConvertFromUtf32(int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture))));
+            table[(char)int.Parse(line.AsSpan(0, tab), NumberStyles.HexNumber, CultureInfo.InvariantCulture)] = value;
+        }
+
+        return table;
     }
 
     /// <summary>The words sorted: "Ali Ahmed" and "Ahmed Ali" share it.</summary>
