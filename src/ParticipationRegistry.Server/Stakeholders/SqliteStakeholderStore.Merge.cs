@@ -137,5 +137,5 @@ public sealed partial class SqliteStakeholderStore
             : null;
 
     private static string? AliasTarget(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
-        connection.QueryFirstOrDefaultPrepared<string>(transaction, "SELECT stakeholder_id FROM stakeholder_aliases WHERE alias_id = $1", id);
+        connection.Prepared(transaction, "SELECT stakeholder_id FROM stakeholder_aliases WHERE alias_id = $1", id).ExecuteScalar() as string;
 }
