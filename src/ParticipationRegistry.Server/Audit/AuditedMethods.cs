@@ -80,12 +80,13 @@ public static class AuditedMethods
 
     /// <summary>
     /// A merge is recorded about every person in it, so each one's history (and ExportStakeholderData) shows it: the primary
-    /// with the fields taken from the request and `duplicates`, each duplicate with `merged_into:` and the primary's name.
+    /// with `duplicates` and the fields taken from the request, each duplicate with `merged_into` (GetStakeholder of its name
+    /// returns the primary).
     /// </summary>
     private static List<AuditRecord> MergeEvents(string method, MergeStakeholdersRequest merge) =>
     [
         new(method, merge.Primary, ["duplicates", .. merge.UpdateMask?.Paths ?? []], AuditAction.Write),
-        .. merge.Duplicates.Distinct().Select(d => new AuditRecord(method, d, [$"merged_into:{merge.Primary}"], AuditAction.Write)),
+        .. merge.Duplicates.Distinct().Select(d => new AuditRecord(method, d, ["merged_into"], AuditAction.Write)),
     ];
 
     /// <summary>The resources and fields of personal data a read request asks for, or null when it asks for none.</summary>
