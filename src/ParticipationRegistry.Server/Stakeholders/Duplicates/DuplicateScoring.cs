@@ -19,6 +19,14 @@ public static class DuplicateScoring
 {
     public static Candidate? Score(PersonKeys x, PersonKeys y)
     {
+        // Most pairs of a block have different names and nothing else in common: no edit distance needed to drop them.
+        if (x.NameKey != y.NameKey && x.SortedNameKey != y.SortedNameKey && (x.Email.Length == 0 || x.Email != y.Email)
+            && (x.CountryCode.Length == 0 || x.CountryCode != y.CountryCode) && (x.OrganizationId is null || x.OrganizationId != y.OrganizationId)
+            && (x.AffiliationKey.Length == 0 || y.AffiliationKey.Length == 0))
+        {
+            return null;
+        }
+
         var (a, b) = string.CompareOrdinal(x.Id, y.Id) < 0 ? (x, y) : (y, x);
         var reasons = new List<DuplicateReason>();
         var sameEmail = a.Email.Length > 0 && a.Email == b.Email;
