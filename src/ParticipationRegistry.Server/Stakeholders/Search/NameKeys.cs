@@ -87,15 +87,18 @@ public static class NameKeys
         var table = new Dictionary<char, string>();
         while (reader.ReadLine() is { } line)
         {
-            if (line.Length == 0 || line[0] == '#')
+            if (line.StartsWith('#'))
             {
                 continue;
             }
 
-            var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            var value = string.Concat(line[(tab + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Select(hex => char.ConvertFromUtf32(int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture))));
-            table[(char)int.Parse(line.AsSpan(0, tab), NumberStyles.HexNumber, CultureInfo.InvariantCulture)] = value;
+            foreach (var entry in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = entry.IndexOf('=', StringComparison.Ordinal);
+                var value = string.Concat(entry[(equals + 1)..].Split('.', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(hex => char.ConvertFromUtf32(int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture))));
+                table[(char)int.Parse(entry.AsSpan(0, equals), NumberStyles.HexNumber, CultureInfo.InvariantCulture)] = value;
+            }
         }
 
         return table;
