@@ -76,7 +76,7 @@ public sealed partial class SqliteStakeholderStore
             }
 
             RefreshSnapshots(connection, transaction, row);
-            SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(row));
+            SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(connection, transaction, row));
             return new MergeResult(ExistingStakeholder(connection, transaction, primary), movedSeats, movedRegistrations);
         });
 

@@ -52,7 +52,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
             Provenance.Date(row, row.CreateTime);
             StakeholderInsert.Insert(connection, transaction, row);
-            SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(row));
+            SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(connection, transaction, row));
             rows.Add(row);
         }
 
@@ -89,7 +89,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             if (updated > 0)
             {
                 RefreshSnapshots(connection, transaction, row);
-                SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(row));
+                SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(connection, transaction, row));
             }
 
             return updated;
@@ -235,7 +235,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
 
     public Task<OrganizationRow> UpdateOrganizationAsync(OrganizationName name, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change) =>
         database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), change, write =>
-            write.Connection.Execute(
+        {
+            var updated = write.Connection.Execute(
                 """
                 UPDATE organizations
                 SET display_name = @DisplayName, stakeholder_group = @StakeholderGroup, multistakeholder = @Multistakeholder,
@@ -243,7 +244,15 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 WHERE id = @Id AND version = @Expected
                 """,
                 new { write.Row.Id, write.Row.DisplayName, write.Row.StakeholderGroup, write.Row.Multistakeholder, write.Row.CountryCode, write.Row.UpdateTime, write.Expected },
-                write.Transaction));
+                write.Transaction);
+            // Its people are found by the words of its name: a new name refreshes theirs.
+            if (updated > 0 && write.Row.DisplayName != write.Current.DisplayName)
+            {
+                SearchKeys.RefreshMembers(write.Connection, write.Transaction, write.Row.Id, write.Row.DisplayName);
+            }
+
+            return updated;
+        });
 
     public Task DeleteOrganizationAsync(OrganizationName name, long? expectedVersion) =>
         database.DeleteAsync(name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), delete =>

@@ -6,7 +6,8 @@ namespace ParticipationRegistry.Server.Stakeholders.Search;
 /// <summary>
 /// The normalised keys of one stakeholder that search and duplicate detection read through indexes:
 /// columns of stakeholders (name_key, sorted_name_key, affiliation_key, block_first, block_last) and the
-/// rows of stakeholder_name_tokens (a name's later words, kind 0; an affiliation's words, kind 1).
+/// rows of stakeholder_name_tokens (a name's later words, kind 0; the words of the affiliation and of the
+/// organisation's name, kind 1; renaming an organisation refreshes its people's).
 /// Every write of a name or affiliation (create, batch create, update, erasure, delete to a placeholder,
 /// merge) calls <see cref="Write"/> in its transaction; an erased person's keys are empty and it has no
 /// tokens. Email is matched through an index on lower(email), which needs no key of its own.
@@ -20,21 +21,46 @@ public sealed record SearchKeys(
 
     public static readonly SearchKeys None = Of("", "");
 
-    public static SearchKeys Of(string displayName, string affiliation)
+    public static SearchKeys Of(string displayName, string affiliation, string organizationName = "")
     {
         var words = NameKeys.Tokens(displayName);
-        var affiliationWords = NameKeys.Tokens(affiliation);
+        var ownWords = NameKeys.Tokens(affiliation);
+        var affiliationWords = ownWords.Concat(NameKeys.Tokens(organizationName)).ToList();
         return new SearchKeys(
             string.Join(' ', words),
             string.Join(' ', words.Order(StringComparer.Ordinal)),
-            string.Join(' ', affiliationWords),
+            string.Join(' ', ownWords),
             BlockOfFirst(words),
             BlockOfLast(words),
             words.Skip(1).ToList(),
             affiliationWords);
     }
 
-    public static SearchKeys Of(StakeholderRow row) => Of(row.DisplayName, row.Affiliation);
+    /// <summary>The keys of <paramref name="row"/> as written, with its organisation's name read in the same transaction.</summary>
+    public static SearchKeys Of(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row) =>
+        Of(row.DisplayName, row.Affiliation, row.OrganizationId is null
+            ? ""
+            : connection.Prepared(transaction, "SELECT display_name FROM organizations WHERE id = $1", row.OrganizationId).ExecuteScalar() as string ?? "");
+
+    /// <summary>Refreshes the keys of every person of an organisation, after its name changed.</summary>
+    public static void RefreshMembers(SqliteConnection connection, SqliteTransaction transaction, string organizationId, string organizationName)
+    {
+        var members = new List<(string Id, string DisplayName, string Affiliation)>();
+        using (var reader = connection.Prepared(
+            transaction, "SELECT id, display_name, affiliation FROM stakeholders WHERE organization_id = $1 AND erased = 0 AND display_name <> ''", organizationId)
+            .ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                members.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        foreach (var (id, displayName, affiliation) in members)
+        {
+            Write(connection, transaction, id, Of(displayName, affiliation, organizationName));
+        }
+    }
 
     /// <summary>The first word and the last word's initial: names that differ after that share it ("wolfgang k").</summary>
     public static string BlockOfFirst(IReadOnlyList<string> words) =>
@@ -77,7 +103,7 @@ public sealed record SearchKeys(
     /// <summary>
     /// The SQL functions migration 0017 fills existing rows with (the normalisation is .NET's, not SQLite's):
     /// registry_keys(display_name, affiliation, i) is key i (0 name_key … 4 block_last), registry_tokens(display_name,
-    /// affiliation) a JSON array of [kind, position, token].
+    /// affiliation, organisation name) a JSON array of [kind, position, token].
     /// </summary>
     public static void RegisterFunctions(SqliteConnection connection)
     {
@@ -86,9 +112,9 @@ public sealed record SearchKeys(
             var keys = Of(name, affiliation);
             return i switch { 0 => keys.NameKey, 1 => keys.SortedNameKey, 2 => keys.AffiliationKey, 3 => keys.BlockFirst, _ => keys.BlockLast };
         }, isDeterministic: true);
-        connection.CreateFunction("registry_tokens", (string name, string affiliation) =>
+        connection.CreateFunction("registry_tokens", (string name, string affiliation, string? organization) =>
         {
-            var keys = Of(name, affiliation);
+            var keys = Of(name, affiliation, organization ?? "");
             var items = keys.LaterNameWords.Select((t, i) => new object[] { NameWords, i + 1, t })
                 .Concat(keys.AffiliationWords.Select((t, i) => new object[] { AffiliationWordsKind, i, t }));
             return System.Text.Json.JsonSerializer.Serialize(items);

@@ -18,7 +18,7 @@ SET name_key = registry_keys(display_name, affiliation, 0),
 WHERE display_name <> '';
 
 -- Words for prefix search: a name's later words (kind 0, position 1…; its first word is a prefix of
--- name_key) and every word of the affiliation (kind 1, position 0…).
+-- name_key) and every word of the affiliation, then of the organisation's name (kind 1, position 0…).
 CREATE TABLE stakeholder_name_tokens (
     stakeholder_id TEXT NOT NULL REFERENCES stakeholders (id) ON DELETE CASCADE,
     kind           INTEGER NOT NULL,
@@ -29,7 +29,8 @@ CREATE TABLE stakeholder_name_tokens (
 
 INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token)
 SELECT s.id, json_extract(t.value, '$[0]'), json_extract(t.value, '$[1]'), json_extract(t.value, '$[2]')
-FROM stakeholders s, json_each(registry_tokens(s.display_name, s.affiliation)) t
+FROM stakeholders s, json_each(registry_tokens(
+    s.display_name, s.affiliation, (SELECT o.display_name FROM organizations o WHERE o.id = s.organization_id))) t
 WHERE s.display_name <> '';
 
 CREATE INDEX stakeholder_name_tokens_by_token ON stakeholder_name_tokens (kind, token, stakeholder_id);

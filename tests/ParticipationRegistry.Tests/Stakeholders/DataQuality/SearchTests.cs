@@ -108,6 +108,29 @@ public sealed class SearchTests
         Assert.Contains("email", found.RedactedFields);
     }
 
+    [Fact]
+    public async Task People_are_found_by_their_organisations_name_and_its_new_name_after_a_rename()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var organization = await registry.Stakeholders.CreateOrganizationAsync(new CreateOrganizationRequest
+        {
+            Organization = new Organization { DisplayName = "Internet Society", StakeholderGroup = StakeholderGroup.TechnicalCommunity },
+        });
+        await registry.Stakeholders.CreateStakeholderAsync(new CreateStakeholderRequest
+        {
+            Stakeholder = new Stakeholder { DisplayName = "Markus Kummer", Organization = organization.Name },
+        });
+
+        Assert.Equal(["Markus Kummer"], await FindAsync(registry.Stakeholders, "society"));
+        await registry.Stakeholders.UpdateOrganizationAsync(new UpdateOrganizationRequest
+        {
+            Organization = new Organization { Name = organization.Name, DisplayName = "Société Internet" }, UpdateMask = new FieldMask { Paths = { "display_name" } },
+        });
+
+        Assert.Empty(await FindAsync(registry.Stakeholders, "society"));
+        Assert.Equal(["Markus Kummer"], await FindAsync(registry.Stakeholders, "societe"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
