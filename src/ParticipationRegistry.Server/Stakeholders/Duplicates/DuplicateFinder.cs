@@ -11,8 +11,9 @@ namespace ParticipationRegistry.Server.Stakeholders.Duplicates;
 /// name; same words in any order; the first word and the last word's initial; the first initial and the
 /// last word), and only people sharing a key are compared, all pairs of a block of up to
 /// <see cref="MaxBlock"/> people and each with its <see cref="Window"/> neighbours in name order in a
-/// larger block (a very common name or first word). The cost grows with the registry (five index
-/// scans), not its square; candidates are scored by <see cref="DuplicateScoring"/>.
+/// larger block (a very common name or first word). Each block's index is first scanned alone (covering)
+/// for the keys held by two people or more, and only their rows are read: the cost grows with the
+/// registry (five index scans), not its square; candidates are scored by <see cref="DuplicateScoring"/>.
 /// </summary>
 public sealed class DuplicateFinder(Database database, TimeProvider clock)
 {
@@ -83,6 +84,7 @@ public sealed class DuplicateFinder(Database database, TimeProvider clock)
         SELECT {block.Key} AS block_key, {Details}
         FROM stakeholders s INDEXED BY {block.Index}
         WHERE {block.Where} AND s.erased = 0
+          AND {block.Key} IN (SELECT {block.Key} FROM stakeholders s INDEXED BY {block.Index} WHERE {block.Where} GROUP BY {block.Key} HAVING count(*) > 1)
         ORDER BY {block.Key}, s.{(block.Index is "stakeholders_by_block_first" or "stakeholders_by_block_last" ? "name_key, s.id" : "id")}
         """;
 
