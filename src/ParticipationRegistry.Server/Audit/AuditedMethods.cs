@@ -94,6 +94,8 @@ public static class AuditedMethods
     {
         GetStakeholderRequest { View: StakeholderView.Full } get => ([get.Name], PersonalStakeholderFields),
         ListStakeholdersRequest { View: StakeholderView.Full } => (["stakeholders"], PersonalStakeholderFields),
+        // Finding people by an address reads the addresses (only callers with rights over everyone match them).
+        SearchStakeholdersRequest search when search.Query.Contains('@', StringComparison.Ordinal) => (["stakeholders"], ["email"]),
         GetSessionDiversityRequest { Options.IncludePersonalData: true } session => ([session.Name], PersonalReportFields),
         GetMeetingDiversityRequest { Options.IncludePersonalData: true } meeting => ([meeting.Name], PersonalReportFields),
         CompareMeetingsRequest { Options.IncludePersonalData: true } compare => (compare.Names.Distinct().ToList(), PersonalReportFields),

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using ParticipationRegistry.Server.Stakeholders.Search;
+using ParticipationRegistry.Tests.Audit;
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.V1;
 
@@ -106,6 +107,9 @@ public sealed class SearchTests
         var found = (await viewer.SearchStakeholdersAsync(new SearchStakeholdersRequest { Query = "izumi" })).Stakeholders.Single();
         Assert.Equal("", found.Email);
         Assert.Contains("email", found.RedactedFields);
+        var reads = (await registry.AuditEventsAsync()).Where(e => e.Method.EndsWith("/SearchStakeholders", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, reads.Count);
+        Assert.All(reads, e => Assert.Equal(["email"], e.Fields));
     }
 
     [Fact]
