@@ -60,6 +60,7 @@ public static class AccessRules
         [Method(StakeholderService.Descriptor, "SearchStakeholders")] = Read,
         [Method(StakeholderService.Descriptor, "ListDuplicateCandidates")] = Edit,
         [Method(StakeholderService.Descriptor, "MarkNotDuplicate")] = Edit,
+        [Method(StakeholderService.Descriptor, "FindDuplicateCandidates")] = Edit,
         [Method(StakeholderService.Descriptor, "MergeStakeholders")] = Edit,
 
         [Method(MeetingService.Descriptor, "CreateForum")] = Edit,

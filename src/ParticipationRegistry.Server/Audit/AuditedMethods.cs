@@ -30,6 +30,7 @@ public static class AuditedMethods
         Method(StakeholderService.Descriptor, "ListOrganizations"),
         Method(StakeholderService.Descriptor, "SearchStakeholders"),
         Method(StakeholderService.Descriptor, "ListDuplicateCandidates"),
+        Method(StakeholderService.Descriptor, "FindDuplicateCandidates"),
         Method(MeetingService.Descriptor, "GetForum"),
         Method(MeetingService.Descriptor, "ListForums"),
         Method(MeetingService.Descriptor, "GetMeeting"),
@@ -96,6 +97,8 @@ public static class AuditedMethods
         ListStakeholdersRequest { View: StakeholderView.Full } => (["stakeholders"], PersonalStakeholderFields),
         // Finding people by an address reads the addresses (only callers with rights over everyone match them).
         SearchStakeholdersRequest search when search.Query.Contains('@', StringComparison.Ordinal) => (["stakeholders"], ["email"]),
+        // Comparing proposed people's emails with everyone's reads the addresses, as a search by one does.
+        FindDuplicateCandidatesRequest find when find.Stakeholders.Any(s => s.Email.Length > 0) => (["stakeholders"], ["email"]),
         GetSessionDiversityRequest { Options.IncludePersonalData: true } session => ([session.Name], PersonalReportFields),
         GetMeetingDiversityRequest { Options.IncludePersonalData: true } meeting => ([meeting.Name], PersonalReportFields),
         CompareMeetingsRequest { Options.IncludePersonalData: true } compare => (compare.Names.Distinct().ToList(), PersonalReportFields),

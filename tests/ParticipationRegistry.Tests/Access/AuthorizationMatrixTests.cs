@@ -52,6 +52,7 @@ public sealed class AuthorizationMatrixTests
         ["StakeholderService/SearchStakeholders"] = AnyKey,
         ["StakeholderService/ListDuplicateCandidates"] = Staff,
         ["StakeholderService/MarkNotDuplicate"] = Staff,
+        ["StakeholderService/FindDuplicateCandidates"] = Staff,
         ["StakeholderService/MergeStakeholders"] = Staff,
         ["MeetingService/CreateForum"] = Staff,
         ["MeetingService/GetForum"] = AnyKey,
@@ -274,6 +275,7 @@ public sealed class AuthorizationMatrixTests
                 ["StakeholderService/DeleteOrganization"] = new DeleteOrganizationRequest { Name = organization.Name },
                 ["StakeholderService/SearchStakeholders"] = new SearchStakeholdersRequest { Query = "parminder" },
                 ["StakeholderService/MarkNotDuplicate"] = new MarkNotDuplicateRequest { Name = person.Name, Other = other.Name },
+                ["StakeholderService/FindDuplicateCandidates"] = new FindDuplicateCandidatesRequest { Stakeholders = { new Stakeholder { DisplayName = "Parminder Singh" } } },
                 // Refused for its seat conflict by those let through: the matrix's later requests still find the person.
                 ["StakeholderService/MergeStakeholders"] = new MergeStakeholdersRequest { Primary = other.Name, Duplicates = { person.Name } },
                 ["MeetingService/CreateMeeting"] = new CreateMeetingRequest { MeetingId = "igf-2013", Meeting = new Meeting { DisplayName = "IGF 2013", Forum = "IGF" } },

@@ -15,7 +15,7 @@ namespace ParticipationRegistry.Server.Stakeholders.Duplicates;
 /// for the keys held by two people or more, and only their rows are read: the cost grows with the
 /// registry (five index scans), not its square; candidates are scored by <see cref="DuplicateScoring"/>.
 /// </summary>
-public sealed class DuplicateFinder(Database database, TimeProvider clock)
+public sealed partial class DuplicateFinder(Database database, TimeProvider clock)
 {
     public const int MaxBlock = 50;
     public const int Window = 5;
