@@ -18,16 +18,17 @@ public static class ImportCommands
             nothing is added twice. Columns are matched to fields by name (case, spaces and hyphens ignored), or
             with --map "Column"=field.
             """);
-        command.Subcommands.Add(Make(factory, "stakeholders", StakeholderImport.Fields, needsMeeting: false,
+        command.Subcommands.Add(Make(factory, "stakeholders", StakeholderImport.Fields, needsMeeting: false, checksDuplicates: true,
             """
             Imports people, one per row. Fields: name (required), affiliation, group, country, region, gender, email.
 
             Examples:
               registry import stakeholders people.csv
               registry import stakeholders people.csv --map "Full name"=name --map Nationality=country --dry-run
+              registry import stakeholders people.csv --on-duplicate skip
             """,
             StakeholderImport.RunAsync));
-        command.Subcommands.Add(Make(factory, "programme", ProgrammeImport.Fields, needsMeeting: true,
+        command.Subcommands.Add(Make(factory, "programme", ProgrammeImport.Fields, needsMeeting: true, checksDuplicates: true,
             """
             Imports a meeting's programme, one row per seat: sessions, people and seats are created as needed.
             Fields: session_id, title, person, role (required); kind, start_time, end_time, room, affiliation,
@@ -37,9 +38,10 @@ public static class ImportCommands
             Examples:
               registry import programme igf-2012-workshop-85.csv --meeting igf-2012
               registry import programme accepted.csv --meeting igf-2026 --match email --dry-run
+              registry import programme accepted.csv --meeting igf-2026 --on-duplicate merge --dry-run
             """,
             ProgrammeImport.RunAsync));
-        command.Subcommands.Add(Make(factory, "registrations", RegistrationImport.Fields, needsMeeting: true,
+        command.Subcommands.Add(Make(factory, "registrations", RegistrationImport.Fields, needsMeeting: true, checksDuplicates: false,
             """
             Registers people to attend a meeting, one per row; people are created as needed. Fields: name
             (required), affiliation, group, country, region, gender, email, attendance (onsite, remote).
@@ -51,7 +53,7 @@ public static class ImportCommands
         return command;
     }
 
-    private static Command Make(CommandFactory factory, string name, string[] fields, bool needsMeeting, string description, Func<ImportRun, Task<int>> run)
+    private static Command Make(CommandFactory factory, string name, string[] fields, bool needsMeeting, bool checksDuplicates, string description, Func<ImportRun, Task<int>> run)
     {
         var file = new Argument<string>("FILE") { Description = "The CSV file." };
         var meeting = new Option<string>("--meeting") { Description = "The meeting, meetings/ID or ID (igf-2012); it must exist.", Required = true };
@@ -69,18 +71,65 @@ public static class ImportCommands
             DefaultValueFactory = _ => "email-then-name",
         };
         match.AcceptOnlyFromAmong("email-then-name", "email", "name");
+        var onDuplicate = new Option<string>("--on-duplicate")
+        {
+            Description = "What to do with a new person (not matched by --match) who is likely someone already registered, by the server's " +
+                "duplicate rules: without this flag, warn on stderr and create them as new; skip (do not import their rows: exit 2, as for " +
+                "bad rows); merge (their seat or registration goes to the existing person, no person is created); ask (choose on the " +
+                "terminal: merge, create new or skip; refused when stdin is not a terminal). Two people already registered are never merged.",
+        };
+        onDuplicate.AcceptOnlyFromAmong("skip", "merge", "ask");
+        var confidence = new Option<double>("--duplicate-confidence")
+        {
+            Description = $"The least confidence (0 to 1) of a likely duplicate (default {DuplicateCheck.LikelyConfidence.ToString(System.Globalization.CultureInfo.InvariantCulture)}: " +
+                "the same name, or a name a letter or two off with the same organisation or country; not the same name with another " +
+                "organisation or country).",
+            DefaultValueFactory = _ => DuplicateCheck.LikelyConfidence,
+        };
+        confidence.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is var value && (double.IsNaN(value) || value is < 0 or > 1))
+            {
+                result.AddError("--duplicate-confidence must be from 0 to 1.");
+            }
+        });
         var command = new Command(name, description) { file, map, dryRun, match };
         if (needsMeeting)
         {
             command.Options.Add(meeting);
         }
 
-        factory.Action(command, invocation => run(new ImportRun(invocation, new ImportSettings(
-            invocation.Value(file),
-            invocation.Value(map) ?? [],
-            invocation.Value(dryRun),
-            PeopleIndex.ParseMode(invocation.Value(match) ?? "email-then-name"),
-            needsMeeting ? invocation.Value(meeting) ?? "" : ""))));
+        if (checksDuplicates)
+        {
+            command.Options.Add(onDuplicate);
+            command.Options.Add(confidence);
+        }
+
+        factory.Action(command, invocation =>
+        {
+            var mode = (checksDuplicates ? invocation.Value(onDuplicate) : null) switch
+            {
+                "skip" => OnDuplicate.Skip,
+                "merge" => OnDuplicate.Merge,
+                "ask" => OnDuplicate.Ask,
+                _ => OnDuplicate.Warn,
+            };
+            if (mode == OnDuplicate.Ask && !invocation.Value(dryRun) && !DuplicateCheck.CanAsk(invocation))
+            {
+                throw new UsageException("--on-duplicate ask needs a terminal to ask on, and stdin is not one: choose skip or merge, or leave the flag out to be warned.");
+            }
+
+            return run(new ImportRun(invocation, new ImportSettings(
+                invocation.Value(file),
+                invocation.Value(map) ?? [],
+                invocation.Value(dryRun),
+                PeopleIndex.ParseMode(invocation.Value(match) ?? "email-then-name"),
+                needsMeeting ? invocation.Value(meeting) ?? "" : "")
+            {
+                OnDuplicate = mode,
+                DuplicateConfidence = checksDuplicates ? invocation.Value(confidence) : DuplicateCheck.LikelyConfidence,
+            }));
+        });
         return command;
     }
 }

@@ -5,7 +5,14 @@ using Spectre.Console;
 namespace ParticipationRegistry.Cli.Import;
 
 /// <summary>What every import is given on the command line.</summary>
-public sealed record ImportSettings(string File, IReadOnlyList<string> Maps, bool DryRun, MatchMode Match, string Meeting);
+public sealed record ImportSettings(string File, IReadOnlyList<string> Maps, bool DryRun, MatchMode Match, string Meeting)
+{
+    /// <summary><c>--on-duplicate</c>: what becomes of a new person likely to be someone already registered.</summary>
+    public OnDuplicate OnDuplicate { get; init; } = OnDuplicate.Warn;
+
+    /// <summary><c>--duplicate-confidence</c>: the least confidence of a candidate that counts.</summary>
+    public double DuplicateConfidence { get; init; } = DuplicateCheck.LikelyConfidence;
+}
 
 /// <summary>One import being run: its settings, the bad rows found so far, and the shared steps (people, summary).</summary>
 public sealed class ImportRun(Invocation invocation, ImportSettings settings)
@@ -42,14 +49,25 @@ public sealed class ImportRun(Invocation invocation, ImportSettings settings)
 
     /// <summary>
     /// Creates the pending people in batches; the rows naming a person the server refuses are marked bad.
-    /// Returns each pending person's stakeholder name (null: refused).
+    /// Returns each pending person's stakeholder name (null: refused). With <paramref name="decisions"/>, only the
+    /// people to create as new are created (an attached one's name is the existing person's, a skipped one's null),
+    /// and no one whose every row is bad by now.
     /// </summary>
-    public async Task<string?[]> CreatePeopleAsync(PeopleIndex people, IReadOnlyDictionary<int, List<int>> linesOfPending, ProgressTask? progress)
+    public async Task<string?[]> CreatePeopleAsync(
+        PeopleIndex people, IReadOnlyDictionary<int, List<int>> linesOfPending, ProgressTask? progress, IReadOnlyList<PendingDecision>? decisions = null)
     {
-        var items = Enumerable.Range(0, people.Pending.Count).ToList();
+        IReadOnlyList<int> LinesOf(int i) => linesOfPending.TryGetValue(i, out var lines) ? lines : [people.Pending[i].Line];
+        var items = Enumerable.Range(0, people.Pending.Count)
+            .Where(i => decisions is null || (decisions[i] is PendingDecision.Create && LinesOf(i).Any(line => !Bad.Contains(line))))
+            .ToList();
+        if (progress is not null && decisions is not null)
+        {
+            progress.MaxValue = Math.Max(1, items.Count);
+        }
+
         var created = await Batches.SendAsync(
             items,
-            i => linesOfPending.TryGetValue(i, out var lines) ? lines : [people.Pending[i].Line],
+            LinesOf,
             "person",
             async (chunk, cancellation) =>
             {
@@ -65,7 +83,13 @@ public sealed class ImportRun(Invocation invocation, ImportSettings settings)
             Bad,
             progress,
             Cancellation);
-        return created.Select(s => s?.Name).ToArray();
+        var names = new string?[people.Pending.Count];
+        for (var k = 0; k < items.Count; k++)
+        {
+            names[items[k]] = created[k]?.Name;
+        }
+
+        return decisions is null ? names : DuplicateCheck.Resolve(decisions, names, dryRun: false);
     }
 
     /// <summary>Prints the summary and the bad rows (stderr); exit 2 when any row was bad.</summary>

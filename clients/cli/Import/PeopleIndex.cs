@@ -30,6 +30,9 @@ public sealed class PeopleIndex(MatchMode mode)
 
     public int Registered { get; private set; }
 
+    /// <summary>Everyone registered, by stakeholder name (to name a duplicate candidate).</summary>
+    public Dictionary<string, Stakeholder> Known { get; } = new(StringComparer.Ordinal);
+
     public static MatchMode ParseMode(string text) => text switch
     {
         "email-then-name" => MatchMode.EmailThenName,
@@ -43,6 +46,7 @@ public sealed class PeopleIndex(MatchMode mode)
         foreach (var person in await ListAllAsync(client, cancellation))
         {
             Add(person, new PersonRef(person.Name, -1));
+            Known[person.Name] = person;
             Registered++;
         }
     }

@@ -68,10 +68,31 @@ public static class ProgrammeImport
         var newSessions = sessions.Where(s => !existingSessions.Contains(s.Key)).Select(s => (Id: s.Key, Planned: s.Value)).ToList();
         int sessionsCreated = 0, peopleCreated = 0, seatsCreated = 0, seatsThere = 0, peopleMatched = 0;
 
+        // People of the good rows, matched or pending; then the pending ones likely to be someone already
+        // registered are warned about, skipped or attached (--on-duplicate), before any progress display.
+        var refs = new Dictionary<int, PersonRef>();
+        var linesOf = new Dictionary<int, List<int>>();
+        foreach (var row in seats.Where(r => !run.Bad.Contains(r.Line)))
+        {
+            var match = people.FindOrAdd(row.Person, row.Line);
+            refs[row.Line] = match;
+            if (match.IsNew)
+            {
+                (linesOf.TryGetValue(match.Pending, out var lines) ? lines : linesOf[match.Pending] = []).Add(row.Line);
+            }
+            else
+            {
+                peopleMatched++;
+            }
+        }
+
+        var decisions = await DuplicateCheck.DecideAsync(run, people, linesOf);
+        var peopleToCreate = decisions.Count(d => d is PendingDecision.Create);
+
         async Task Write(Spectre.Console.ProgressContext? progress)
         {
             var sessionTask = progress?.AddTask("sessions", maxValue: Math.Max(1, newSessions.Count));
-            var peopleTask = progress?.AddTask("people", maxValue: 1);
+            var peopleTask = progress?.AddTask("people", maxValue: Math.Max(1, peopleToCreate));
             var seatTask = progress?.AddTask("seats", maxValue: 1);
             if (!run.Settings.DryRun && newSessions.Count > 0)
             {
@@ -94,55 +115,36 @@ public static class ProgrammeImport
 
             sessionTask.Complete();
 
-            // People of the rows still good (a refused session's rows are bad now).
-            var refs = new Dictionary<int, PersonRef>();
-            var linesOf = new Dictionary<int, List<int>>();
-            foreach (var row in seats.Where(r => !run.Bad.Contains(r.Line)))
+            // People: those of rows a refused session made bad are not created (CreatePeopleAsync).
+            var newNames = DuplicateCheck.Resolve(decisions, [], dryRun: true);
+            if (!run.Settings.DryRun && peopleToCreate > 0)
             {
-                var match = people.FindOrAdd(row.Person, row.Line);
-                refs[row.Line] = match;
-                if (match.IsNew)
-                {
-                    (linesOf.TryGetValue(match.Pending, out var lines) ? lines : linesOf[match.Pending] = []).Add(row.Line);
-                }
-                else
-                {
-                    peopleMatched++;
-                }
-            }
-
-            string?[] newNames = [];
-            if (peopleTask is not null)
-            {
-                peopleTask.MaxValue = Math.Max(1, people.Pending.Count);
-            }
-
-            if (!run.Settings.DryRun && people.Pending.Count > 0)
-            {
-                newNames = await run.CreatePeopleAsync(people, linesOf, peopleTask);
-                peopleCreated = newNames.Count(n => n is not null);
+                newNames = await run.CreatePeopleAsync(people, linesOf, peopleTask, decisions);
+                peopleCreated = newNames.Where((n, i) => n is not null && decisions[i] is PendingDecision.Create).Count();
             }
 
             peopleTask.Complete();
 
             // Seats: skip those already there; the same person twice in one role of one session is a bad row.
             var toCreate = new List<(SeatRow Row, CreateParticipantRequest Item)>();
-            var inFile = new Dictionary<(string, PersonRef, ParticipantRole), int>();
-            foreach (var row in seats.Where(r => !run.Bad.Contains(r.Line)))
+            var inFile = new Dictionary<(string, string, ParticipantRole), int>();
+            foreach (var row in seats.Where(r => refs.ContainsKey(r.Line) && !run.Bad.Contains(r.Line)))
             {
                 var person = refs[row.Line];
-                if (inFile.TryGetValue((row.SessionId, person, row.Seat.Role), out var first))
+                // A new person's name, the existing person's for one attached by --on-duplicate merge; null: refused or skipped.
+                var stakeholder = person.IsNew ? newNames[person.Pending] : person.Name;
+                if (stakeholder is null)
+                {
+                    continue;
+                }
+
+                if (inFile.TryGetValue((row.SessionId, stakeholder, row.Seat.Role), out var first))
                 {
                     run.Bad.Add(row.Line, $"{row.Person.DisplayName} already holds the role {Enums.Text(row.Seat.Role)} in session {row.SessionId} on line {first}");
                     continue;
                 }
 
-                inFile[(row.SessionId, person, row.Seat.Role)] = row.Line;
-                var stakeholder = person.IsNew ? (run.Settings.DryRun ? $"(new {person.Pending})" : newNames[person.Pending]) : person.Name;
-                if (stakeholder is null)
-                {
-                    continue;
-                }
+                inFile[(row.SessionId, stakeholder, row.Seat.Role)] = row.Line;
 
                 if (existingSeats.Contains((row.SessionId, stakeholder, row.Seat.Role)))
                 {
@@ -188,7 +190,7 @@ public static class ProgrammeImport
         if (run.Settings.DryRun)
         {
             await Write(null);
-            run.Summary.Add($"Would create {newSessions.Count} session(s), {people.Pending.Count} person(s) and {seatsCreated} seat(s); " +
+            run.Summary.Add($"Would create {newSessions.Count} session(s), {peopleToCreate} person(s) and {seatsCreated} seat(s); " +
                 $"{sessions.Count - newSessions.Count} session(s), {peopleMatched} person row(s) and {seatsThere} seat(s) are already there.");
         }
         else

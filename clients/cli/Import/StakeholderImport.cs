@@ -44,17 +44,20 @@ public static class StakeholderImport
             }
         }
 
+        // A new person likely to be someone already registered: warned about, skipped, or not created (merge: the existing person stands).
+        var decisions = await DuplicateCheck.DecideAsync(run, people, linesOf);
+        var toCreate = decisions.Count(d => d is PendingDecision.Create);
         var created = 0;
         if (run.Settings.DryRun)
         {
-            run.Summary.Add($"Would create {people.Pending.Count} stakeholder(s).");
+            run.Summary.Add($"Would create {toCreate} stakeholder(s).");
         }
-        else if (people.Pending.Count > 0)
+        else if (toCreate > 0)
         {
             await run.WithProgressAsync(async progress =>
             {
-                var names = await run.CreatePeopleAsync(people, linesOf, progress.AddTask("stakeholders", maxValue: people.Pending.Count));
-                created = names.Count(n => n is not null);
+                var names = await run.CreatePeopleAsync(people, linesOf, progress.AddTask("stakeholders", maxValue: toCreate), decisions);
+                created = names.Where((n, i) => n is not null && decisions[i] is PendingDecision.Create).Count();
             });
         }
 
