@@ -42,8 +42,7 @@ public sealed partial class DuplicateFinder
 
             foreach (var row in BlockOf(connection, Blocks[b], values[b], keys.NameKey))
             {
-                var stored = new PersonKeys(row.Id, row.NameKey, row.SortedNameKey, row.AffiliationKey, row.Email ?? "", row.CountryCode, row.OrganizationId);
-                if (!found.ContainsKey(row.Id) && DuplicateScoring.Score(person, stored) is { } candidate && candidate.Confidence >= minConfidence)
+                if (!found.ContainsKey(row.Id) && DuplicateScoring.Score(person, row.Keys()) is { } candidate && candidate.Confidence >= minConfidence)
                 {
                     found[row.Id] = new ExistingCandidate(row.Id, candidate.Confidence, candidate.Reasons);
                 }
@@ -53,18 +52,44 @@ public sealed partial class DuplicateFinder
         return found.Values.OrderByDescending(c => c.Confidence).ThenBy(c => c.StakeholderId, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The stored people sharing the block key: all of a small block, the name-order neighbours in a large one.</summary>
+    /// <summary>
+    /// The stored people sharing the block key, in the order of the block's index: all of a block of up to
+    /// <see cref="MaxBlock"/>; of a larger one the <see cref="Window"/> people on each side of where the proposal
+    /// sorts. The name-ordered blocks (first word, last word) sort by name; in the others (one email, one name,
+    /// the same words) everyone's name sorts alike and the proposal, without an id, sorts first.
+    /// </summary>
     private static List<BlockRow> BlockOf(SqliteConnection connection, (string Key, string Index, string Where) block, string value, string nameKey)
     {
-        var from = $"FROM stakeholders s INDEXED BY {block.Index} WHERE {block.Where} AND s.erased = 0 AND {block.Key} = @value";
-        var all = connection.Query<BlockRow>($"SELECT @value AS block_key, {Details} {from} ORDER BY s.name_key, s.id LIMIT {MaxBlock + 1}", new { value }).ToList();
-        if (all.Count <= MaxBlock)
+        var (all, after, before) = ProposalSql(block);
+        var rows = connection.Query<BlockRow>(all, new { value }).ToList();
+        if (rows.Count <= MaxBlock)
         {
-            return all;
+            return rows;
         }
 
-        var after = connection.Query<BlockRow>($"SELECT @value AS block_key, {Details} {from} AND s.name_key >= @nameKey ORDER BY s.name_key, s.id LIMIT {Window}", new { value, nameKey });
-        var before = connection.Query<BlockRow>($"SELECT @value AS block_key, {Details} {from} AND s.name_key < @nameKey ORDER BY s.name_key DESC, s.id DESC LIMIT {Window}", new { value, nameKey });
-        return [.. before, .. after];
+        if (before is null)
+        {
+            return rows.Take(Window).ToList();
+        }
+
+        return [.. connection.Query<BlockRow>(before, new { value, nameKey }), .. connection.Query<BlockRow>(after, new { value, nameKey })];
+    }
+
+    /// <summary>The queries of every block for a proposal, public so that a test can ask SQLite's planner that each reads its index in order.</summary>
+    public static IEnumerable<string> ProposalQueries =>
+        Blocks.Select(ProposalSql).SelectMany(q => new[] { q.All, q.After, q.Before }).OfType<string>();
+
+    private static (string All, string After, string? Before) ProposalSql((string Key, string Index, string Where) block)
+    {
+        var select = $"SELECT @value AS block_key, {Details} FROM stakeholders s INDEXED BY {block.Index} WHERE {block.Where} AND s.erased = 0 AND {block.Key} = @value";
+        if (block.Index is not ("stakeholders_by_block_first" or "stakeholders_by_block_last"))
+        {
+            return ($"{select} ORDER BY s.id LIMIT {MaxBlock + 1}", $"{select} ORDER BY s.id LIMIT {Window}", null);
+        }
+
+        return (
+            $"{select} ORDER BY s.name_key, s.id LIMIT {MaxBlock + 1}",
+            $"{select} AND s.name_key >= @nameKey ORDER BY s.name_key, s.id LIMIT {Window}",
+            $"{select} AND s.name_key < @nameKey ORDER BY s.name_key DESC, s.id DESC LIMIT {Window}");
     }
 }

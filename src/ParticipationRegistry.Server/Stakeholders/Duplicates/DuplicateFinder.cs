@@ -70,7 +70,7 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
                 key = row.BlockKey;
             }
 
-            group.Add(new PersonKeys(row.Id, row.NameKey, row.SortedNameKey, row.AffiliationKey, row.Email ?? "", row.CountryCode, row.OrganizationId));
+            group.Add(row.Keys());
         }
 
         CompareWithin(group, compare);
@@ -133,5 +133,8 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
         public string? Email { get; set; }
         public string CountryCode { get; set; } = "";
         public string? OrganizationId { get; set; }
+
+        /// <summary>What <see cref="DuplicateScoring"/> compares of the stored person.</summary>
+        public PersonKeys Keys() => new(Id, NameKey, SortedNameKey, AffiliationKey, Email ?? "", CountryCode, OrganizationId);
     }
 }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using ParticipationRegistry.Server.Stakeholders.Duplicates;
 using ParticipationRegistry.Tests.Audit;
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.V1;
@@ -94,5 +95,39 @@ public sealed class FindDuplicateCandidatesTests
         var viewer = new StakeholderService.StakeholderServiceClient(registry.ChannelFor(await registry.CreateKeyAsync(Role.Viewer)));
         var refused = await Assert.ThrowsAsync<RpcException>(() => viewer.FindDuplicateCandidatesAsync(new FindDuplicateCandidatesRequest { Stakeholders = { Proposal("Peter Major") } }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task In_a_block_larger_than_MaxBlock_the_proposals_neighbours_in_name_order_are_compared()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var batch = new BatchCreateStakeholdersRequest();
+        // 60 people whose first word is Wolfgang and last word starts with K: one block "wolfgang k" beyond MaxBlock.
+        batch.Requests.AddRange(Enumerable.Range(0, DuplicateFinder.MaxBlock + 10).Select(i => new CreateStakeholderRequest
+        {
+            Stakeholder = new Stakeholder { DisplayName = $"Wolfgang K{(char)('a' + (i / 26))}{(char)('a' + (i % 26))}mann", Affiliation = "University of Aarhus" },
+        }));
+        batch.Requests.Add(new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = "Wolfgang Kleinwächter", Affiliation = "University of Aarhus" } });
+        var wolfgang = (await registry.Stakeholders.BatchCreateStakeholdersAsync(batch)).Stakeholders[^1];
+
+        var response = await registry.Stakeholders.FindDuplicateCandidatesAsync(new FindDuplicateCandidatesRequest
+        {
+            Stakeholders = { Proposal("Wolfgang Kleinwacther", affiliation: "University of Aarhus") },
+        });
+
+        var found = Assert.Single(response.Results).Candidates;
+        Assert.Equal(wolfgang.Name, Assert.Single(found).Stakeholder);
+    }
+
+    /// <summary>Each block is looked up in its own index, in its order: the cost per proposal is five index seeks, never a sort or a scan.</summary>
+    [Fact]
+    public async Task Every_block_lookup_reads_its_index_in_order()
+    {
+        foreach (var sql in DuplicateFinder.ProposalQueries)
+        {
+            var plan = await QueryPlans.PlanOf(sql, new { value = "wolfgang k", nameKey = "wolfgang kleinwachter" });
+            Assert.Contains(plan, line => line.Contains("USING INDEX stakeholders_by_", StringComparison.Ordinal) || line.Contains("USING COVERING INDEX stakeholders_by_", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        }
     }
 }
