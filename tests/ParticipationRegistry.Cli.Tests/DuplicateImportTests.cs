@@ -1,4 +1,6 @@
+using ParticipationRegistry.Cli.Cli;
 using ParticipationRegistry.Client;
+using Spectre.Console.Testing;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Cli.Tests;
@@ -151,5 +153,36 @@ public sealed class DuplicateImportMergeTests(LiveRegistry registry) : IClassFix
         Assert.True(again.Exit == 0, again.ToString());
         Assert.Contains("Created 0 session(s), 0 person(s) and 0 seat(s)", again.Output, StringComparison.Ordinal);
         Assert.Equal(before.Count + 1, (await DuplicateImports.PeopleAsync(registry)).Count);
+    }
+}
+
+/// <summary>--on-duplicate ask on a terminal (Spectre's test console, keys pushed): the choice is the user's.</summary>
+public sealed class DuplicateImportAskTests(LiveRegistry registry) : IClassFixture<LiveRegistry>
+{
+    [Fact]
+    public async Task Ask_offers_merge_create_or_skip_per_person_and_does_what_was_chosen()
+    {
+        var (meeting, variant) = await DuplicateImports.ArrangeAsync(registry);
+        var before = await DuplicateImports.PeopleAsync(registry);
+        var kleinwachter = DuplicateImports.NameOf(before, "Wolfgang Kleinwächter");
+        var console = new TestConsole().Interactive();
+        console.Profile.Width = 300;
+        console.Input.PushKey(ConsoleKey.Enter); // the first choice: merge into the most likely candidate
+        using var error = new StringWriter();
+        var environment = new Dictionary<string, string> { ["REGISTRY_SERVER"] = registry.Address, ["REGISTRY_KEY"] = registry.AdminKey };
+        var context = new CliContext(TextWriter.Null, error, name => environment.GetValueOrDefault(name), console) { InputIsTerminal = true };
+
+        var exit = await RegistryCli.RunAsync(["import", "programme", variant, "--meeting", "igf-2012", "--on-duplicate", "ask"], context);
+
+        Assert.True(exit == 0, $"exit {exit}\n{console.Output}\n{error}");
+        Assert.Contains("Wolfgang Kleinwacther (University of Aarhus): the same person as someone already registered?", console.Output, StringComparison.Ordinal);
+        Assert.Contains("merge: it is Wolfgang Kleinwächter", console.Output, StringComparison.Ordinal);
+        Assert.Contains("create a new person", console.Output, StringComparison.Ordinal);
+        Assert.Contains("skip the row", console.Output, StringComparison.Ordinal);
+        Assert.Contains("Created 1 session(s), 1 person(s) and 9 seat(s)", console.Output, StringComparison.Ordinal);
+        Assert.Equal(before.Count + 1, (await DuplicateImports.PeopleAsync(registry)).Count);
+        using var client = registry.Admin();
+        var seats = await Pages.All(new ListParticipantsRequest { Parent = $"{meeting}/sessions/ws-85-follow-up" }, client.Meetings.ListParticipantsAsync, r => r.Participants).ToListAsync();
+        Assert.Equal(kleinwachter, seats.Single(s => s.Snapshot.DisplayName.StartsWith("Wolfgang", StringComparison.Ordinal)).Stakeholder);
     }
 }

@@ -35,12 +35,18 @@ public sealed class CliContext
 
     public IAnsiConsole Console { get; }
 
+    /// <summary>Whether stdin is a terminal a prompt can read (<c>--on-duplicate ask</c>); false unless set.</summary>
+    public bool InputIsTerminal { get; init; }
+
     /// <summary>The process's own console and environment.</summary>
     public static CliContext FromProcess() => new(
         System.Console.Out,
         System.Console.Error,
         name => System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null,
-        AnsiConsole.Console);
+        AnsiConsole.Console)
+    {
+        InputIsTerminal = !System.Console.IsInputRedirected,
+    };
 }
 
 /// <summary>A mistake in how the command was called (a missing column, an unreadable file): exit 2.</summary>

@@ -48,7 +48,7 @@ public static class DuplicateCheck
 
     /// <summary>Whether this run can prompt: a terminal on both ends.</summary>
     public static bool CanAsk(Invocation invocation) =>
-        invocation.Out.Profile.Capabilities.Interactive && !Console.IsInputRedirected;
+        invocation.Out.Profile.Capabilities.Interactive && invocation.Context.InputIsTerminal;
 
     /// <summary>One decision per <see cref="PeopleIndex.Pending"/> person; rows skipped are marked in <see cref="ImportRun.Bad"/>.</summary>
     public static async Task<PendingDecision[]> DecideAsync(ImportRun run, PeopleIndex people, IReadOnlyDictionary<int, List<int>> linesOfPending)
