@@ -105,6 +105,8 @@ public static class AccessRules
         [Method(KeyService.Descriptor, "RevokeApiKey")] = Administer,
 
         [Method(AuditService.Descriptor, "ListAuditEvents")] = Administer,
+
+        [Method(AdminService.Descriptor, "CreateBackup")] = Administer,
     };
 
     private static string Method(Google.Protobuf.Reflection.ServiceDescriptor service, string method) =>

@@ -1,5 +1,6 @@
 using Grpc.HealthCheck;
 using ParticipationRegistry.Server.Access;
+using ParticipationRegistry.Server.Admin;
 using ParticipationRegistry.Server.Audit;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
@@ -56,6 +57,8 @@ public static class RegistryApp
         builder.Services.AddSingleton(services => new RateLimits(options.RateLimit, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DemoAdminKey>();
         builder.Services.AddRegistryBrowserAccess(corsOrigins);
+        builder.Services.AddSingleton(BackupFolder.For(options.BackupDirectory, options.DatabasePath));
+        builder.Services.AddSingleton<Backups>();
         if (configureHost is null)
         {
             builder.ConfigureRegistryEndpoints(options);
@@ -122,6 +125,7 @@ public static class RegistryApp
         services.AddSingleton<ReportGrpcService>();
         services.AddSingleton<KeyGrpcService>();
         services.AddSingleton<AuditGrpcService>();
+        services.AddSingleton<AdminGrpcService>();
         services.AddGrpcReflection();
         services.AddSingleton(CountryCatalog.LoadEmbedded());
         services.AddSingleton<StakeholderRules>();
@@ -141,6 +145,7 @@ public static class RegistryApp
         app.MapGrpcService<ReportGrpcService>();
         app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcService<AuditGrpcService>();
+        app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         // Reflection is always on (not only in Development): tools like buf curl and grpcurl use it.
         app.MapGrpcReflectionService();
