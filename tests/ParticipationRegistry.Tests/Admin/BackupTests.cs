@@ -80,7 +80,7 @@ public sealed class BackupTests(ITestOutputHelper output)
         Assert.True(copied.Count <= acknowledged.Count + Callers, $"The backup holds {copied.Count} people; {acknowledged.Count} were acknowledged.");
         output.WriteLine($"acknowledged before the backup: {before.Count}; in the backup: {copied.Count}; acknowledged in all: {acknowledged.Count}");
 
-        // Restore: stop nothing, copy the file where a new server's database goes, start it.
+        // Restore: the file copied to where a new server's database goes, and that server started on it.
         var restoredFolder = Directory.CreateTempSubdirectory("registry-restored-").FullName;
         File.Copy(backup.Path, Path.Combine(restoredFolder, "registry.db"));
         await using (var restored = await TestRegistry.StartAsync(folder: restoredFolder))
