@@ -46,7 +46,7 @@ public sealed class Backups(Database database, BackupFolder folder, TimeProvider
         try
         {
             // Off the request thread: the copy runs synchronously for as long as the file takes to read.
-            var (snapshot, copyTime) = await Task.Run(() => Copy(partial), cancellation);
+            var (snapshot, copyTime) = await Task.Run(() => Copy(partial, cancellation), cancellation);
             var schemaVersion = Verify(partial);
             var (size, sha256) = await DigestAsync(partial, cancellation);
             try
@@ -68,9 +68,11 @@ public sealed class Backups(Database database, BackupFolder folder, TimeProvider
         }
     }
 
-    private (DateTimeOffset Snapshot, TimeSpan CopyTime) Copy(string partial)
+    private (DateTimeOffset Snapshot, TimeSpan CopyTime) Copy(string partial, CancellationToken cancellation)
     {
         using var connection = database.Open();
+        // A caller that gives up stops the copy: SQLite abandons the statement, and the partial file is removed.
+        using var interrupt = cancellation.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle));
         using var command = connection.CreateCommand();
         command.CommandText = "VACUUM INTO @path;";
         command.Parameters.AddWithValue("@path", partial);
