@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Countries;
+using ParticipationRegistry.Server.Stakeholders.Search;
 using ParticipationRegistry.Server.Storage;
 
 namespace ParticipationRegistry.Benchmarks;
@@ -22,7 +23,7 @@ public sealed record DataShape(int People, IReadOnlyList<int> ReportSeats)
 /// </summary>
 public static class Generator
 {
-    public const int Version = 2;
+    public const int Version = 3;
     public const int PanelSessions = 300;
     public const int PanelSize = 6;
     public const int ReportPanel = 50;
@@ -133,13 +134,19 @@ public static class Generator
     {
         var countries = CountryCatalog.LoadEmbedded().All.ToList();
         var people = new People(count);
+        // The search keys the server writes with every stakeholder (migration 0017), written here alike.
         using var insert = Prepare(connection, transaction, """
-            INSERT INTO stakeholders (id, display_name, stakeholder_group, country_code, regional_group, gender, attributes, record_key, create_time, update_time)
-            VALUES ($id, $name, $group, $country, $region, $gender, $attributes, $key, $now, $now)
-            """, "$id", "$name", "$group", "$country", "$region", "$gender", "$attributes", "$key", "$now");
+            INSERT INTO stakeholders (id, display_name, stakeholder_group, country_code, regional_group, gender, attributes, record_key, create_time, update_time,
+                                      name_key, sorted_name_key, block_first, block_last)
+            VALUES ($id, $name, $group, $country, $region, $gender, $attributes, $key, $now, $now, $nameKey, $sorted, $first, $last)
+            """, "$id", "$name", "$group", "$country", "$region", "$gender", "$attributes", "$key", "$now", "$nameKey", "$sorted", "$first", "$last");
+        using var token = Prepare(connection, transaction, """
+            INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token) VALUES ($id, 0, $position, $token)
+            """, "$id", "$position", "$token");
         for (var i = 0; i < count; i++)
         {
-            var country = countries[random.Next(countries.Count)];
+            // A planted duplicate: every hundredth person is the one before, in the same country, with two letters swapped.
+            var country = i % 100 == 99 ? countries.First(c => c.Alpha2 == people.Country[i - 1]) : countries[random.Next(countries.Count)];
             var g = random.Next(100);
             people.Group[i] = random.Next(6);
             people.Country[i] = country.Alpha2;
@@ -147,13 +154,46 @@ public static class Generator
             people.Gender[i] = g < 45 ? 1 : g < 95 ? 2 : g < 97 ? 3 : g < 99 ? 5 : 0;
             people.Attributes[i] = random.Next(10) == 0 ? 1L << 1 : 0L;
             people.Key[i] = random.Next(256);
-            Run(insert, PersonId(i), Name(i), people.Group[i], people.Country[i], people.Region[i], people.Gender[i], people.Attributes[i], people.Key[i], now);
+            var name = Name(i);
+            var keys = SearchKeys.Of(name, "");
+            Run(insert, PersonId(i), name, people.Group[i], people.Country[i], people.Region[i], people.Gender[i], people.Attributes[i], people.Key[i], now,
+                keys.NameKey, keys.SortedNameKey, keys.BlockFirst, keys.BlockLast);
+            for (var w = 0; w < keys.LaterNameWords.Count; w++)
+            {
+                Run(token, PersonId(i), w + 1, keys.LaterNameWords[w]);
+            }
         }
 
         return people;
     }
 
-    public static string Name(int i) => $"Person {i:D7}";
+    private static readonly string[] Syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zu", "ha", "di", "fe", "go", "ju", "bé", "ri", "an", "el", "ös", "ut"];
+
+    /// <summary>
+    /// A made-up name, distinct per person but for the planted duplicates: a two-syllable first name (400 of them) and a
+    /// three-syllable last name (8,000), some with diacritics; person 100k + 99 is person 100k + 98 with two letters swapped.
+    /// </summary>
+    public static string Name(int i)
+    {
+        if (i % 100 == 99)
+        {
+            var original = Name(i - 1);
+            return original[..^2] + original[^1] + original[^2];
+        }
+
+        static string Word(int n, int syllables)
+        {
+            var text = "";
+            for (var s = 0; s < syllables; s++, n /= Syllables.Length)
+            {
+                text += Syllables[n % Syllables.Length];
+            }
+
+            return char.ToUpperInvariant(text[0]) + text[1..];
+        }
+
+        return $"{Word(i % 400, 2)} {Word(i / 400, 3)}";
+    }
 
     private static void AddMeeting(SqliteConnection connection, SqliteTransaction transaction, string id, string forum, int year, string now) =>
         Execute(connection, transaction, """

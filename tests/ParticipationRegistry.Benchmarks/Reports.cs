@@ -47,7 +47,7 @@ public sealed class Reports(BenchOptions options, ResultTable table)
         }
     }
 
-    private static async Task<Row> Time(string name, int calls, ServerProcess server, TimeSpan? target, Func<Task> call)
+    internal static async Task<Row> Time(string name, int calls, ServerProcess server, TimeSpan? target, Func<Task> call)
     {
         Console.WriteLine($"{name}: 1 warm-up call, then {calls} one at a time");
         var errors = new Dictionary<string, long>();

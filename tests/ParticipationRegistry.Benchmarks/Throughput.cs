@@ -36,6 +36,7 @@ public sealed class Throughput(BenchOptions options, ResultTable table)
             new($"(e) CheckPanelBalance, stored 6-person panel, default policy, {large}", onLarge, CheckPanel, transport, "≥ 0.6"),
             new("(f) CreateParticipant, new seats on fresh sessions", onLarge, CreateParticipant, transport, "≥ 0.4"));
         await new Reports(options, table).Run(onLarge.First, largeServer.Process);
+        await new DataQuality(options, table).Run(onLarge.First, largeServer.Process);
         if (Selected("(h) import"))
         {
             await new ImportCeiling(options, table).Run(onLarge.First, largeServer.Process, largeServer.Database);

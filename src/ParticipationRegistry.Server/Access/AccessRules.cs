@@ -56,6 +56,11 @@ public static class AccessRules
         [Method(StakeholderService.Descriptor, "ListOrganizations")] = Read,
         [Method(StakeholderService.Descriptor, "UpdateOrganization")] = Edit,
         [Method(StakeholderService.Descriptor, "DeleteOrganization")] = Edit,
+        // Any key finds people; what it shows of them, and whether an email finds anyone, PersonalDataRights decides.
+        [Method(StakeholderService.Descriptor, "SearchStakeholders")] = Read,
+        [Method(StakeholderService.Descriptor, "ListDuplicateCandidates")] = Edit,
+        [Method(StakeholderService.Descriptor, "MarkNotDuplicate")] = Edit,
+        [Method(StakeholderService.Descriptor, "MergeStakeholders")] = Edit,
 
         [Method(MeetingService.Descriptor, "CreateForum")] = Edit,
         [Method(MeetingService.Descriptor, "GetForum")] = Read,

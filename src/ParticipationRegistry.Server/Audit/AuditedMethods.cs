@@ -13,7 +13,7 @@ namespace ParticipationRegistry.Server.Audit;
 /// </summary>
 public static class AuditedMethods
 {
-    public static readonly IReadOnlyList<string> WriteVerbs = ["BatchCreate", "Create", "Update", "Delete", "Revoke", "Erase"];
+    public static readonly IReadOnlyList<string> WriteVerbs = ["BatchCreate", "Create", "Update", "Delete", "Revoke", "Erase", "Merge", "Mark"];
 
     /// <summary>Every method that changes nothing.</summary>
     public static readonly IReadOnlySet<string> Reads = new HashSet<string>
@@ -28,6 +28,8 @@ public static class AuditedMethods
         Method(StakeholderService.Descriptor, "ExportStakeholderData"),
         Method(StakeholderService.Descriptor, "GetOrganization"),
         Method(StakeholderService.Descriptor, "ListOrganizations"),
+        Method(StakeholderService.Descriptor, "SearchStakeholders"),
+        Method(StakeholderService.Descriptor, "ListDuplicateCandidates"),
         Method(MeetingService.Descriptor, "GetForum"),
         Method(MeetingService.Descriptor, "ListForums"),
         Method(MeetingService.Descriptor, "GetMeeting"),
@@ -60,6 +62,11 @@ public static class AuditedMethods
     /// <summary>The events a successful call appends: one for a mutation, one per resource read for a read of personal data, none otherwise.</summary>
     public static IReadOnlyList<AuditRecord> EventsOf(string method, IMessage request, IMessage response)
     {
+        if (request is MergeStakeholdersRequest merge)
+        {
+            return MergeEvents(method, merge);
+        }
+
         if (IsWrite(method))
         {
             var verb = method[(method.LastIndexOf('/') + 1)..];
@@ -71,11 +78,24 @@ public static class AuditedMethods
             : [];
     }
 
+    /// <summary>
+    /// A merge is recorded about every person in it, so each one's history (and ExportStakeholderData) shows it: the primary
+    /// with `duplicates` and the fields taken from the request, each duplicate with `merged_into` (GetStakeholder of its name
+    /// returns the primary).
+    /// </summary>
+    private static List<AuditRecord> MergeEvents(string method, MergeStakeholdersRequest merge) =>
+    [
+        new(method, merge.Primary, ["duplicates", .. merge.UpdateMask?.Paths ?? []], AuditAction.Write),
+        .. merge.Duplicates.Distinct().Select(d => new AuditRecord(method, d, ["merged_into"], AuditAction.Write)),
+    ];
+
     /// <summary>The resources and fields of personal data a read request asks for, or null when it asks for none.</summary>
     public static (IReadOnlyList<string> Resources, IReadOnlyList<string> Fields)? PersonalReadOf(IMessage request) => request switch
     {
         GetStakeholderRequest { View: StakeholderView.Full } get => ([get.Name], PersonalStakeholderFields),
         ListStakeholdersRequest { View: StakeholderView.Full } => (["stakeholders"], PersonalStakeholderFields),
+        // Finding people by an address reads the addresses (only callers with rights over everyone match them).
+        SearchStakeholdersRequest search when search.Query.Contains('@', StringComparison.Ordinal) => (["stakeholders"], ["email"]),
         GetSessionDiversityRequest { Options.IncludePersonalData: true } session => ([session.Name], PersonalReportFields),
         GetMeetingDiversityRequest { Options.IncludePersonalData: true } meeting => ([meeting.Name], PersonalReportFields),
         CompareMeetingsRequest { Options.IncludePersonalData: true } compare => (compare.Names.Distinct().ToList(), PersonalReportFields),

@@ -27,6 +27,13 @@ public interface IStakeholderStore
 
     Task DeleteStakeholderAsync(StakeholderName name, long? expectedVersion, bool force);
 
+    /// <summary>
+    /// Moves every seat and registration of <paramref name="duplicates"/> to <paramref name="primary"/>, applies
+    /// <paramref name="change"/> to the primary, and leaves the duplicates as aliases of it: one write, or none
+    /// (a seat or registration it would repeat, an erased person, a stale etag).
+    /// </summary>
+    Task<MergeResult> MergeStakeholdersAsync(StakeholderName primary, IReadOnlyList<StakeholderName> duplicates, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change);
+
     Task<Created<OrganizationRow>> CreateOrganizationAsync(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse);
 
     OrganizationRow GetOrganization(OrganizationName name);

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Meetings;
+using ParticipationRegistry.Server.Stakeholders.Search;
 using ParticipationRegistry.Server.Storage;
 
 namespace ParticipationRegistry.Server.Stakeholders;
@@ -41,6 +42,7 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
             }
 
             BlankPersonCopies(connection, transaction, current.Id);
+            SearchKeys.Write(connection, transaction, current.Id, SearchKeys.None);
             RequestLedger.ForgetResponsesNaming(connection, transaction, name.ToString());
             return (ExistingStakeholder(connection, transaction, name), true);
         });

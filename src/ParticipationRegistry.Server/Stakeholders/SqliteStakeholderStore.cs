@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
+using ParticipationRegistry.Server.Stakeholders.Search;
 using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.V1;
 
@@ -51,14 +52,18 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
             Provenance.Date(row, row.CreateTime);
             StakeholderInsert.Insert(connection, transaction, row);
+            SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(connection, transaction, row));
             rows.Add(row);
         }
 
         return rows;
     }
 
+    /// <summary>The person, or the person an old name was merged into (see MergeStakeholdersAsync).</summary>
     public StakeholderRow GetStakeholder(StakeholderName name) =>
-        database.Read(connection => ExistingStakeholder(connection, null, name));
+        database.Read(connection => AliasTarget(connection, null, name.StakeholderId) is { } target
+            ? ExistingStakeholder(connection, null, new StakeholderName(target))
+            : ExistingStakeholder(connection, null, name));
 
     public Page<StakeholderRow> ListStakeholders(ListQuery query) =>
         database.Read(connection => connection.QueryPage<StakeholderRow>(query, StakeholderColumns, "stakeholders", "erased = 0", "id"));
@@ -80,31 +85,38 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
 
             RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
             Provenance.Date(row, row.UpdateTime);
-            // Prepared once on the writer's connection: an update runs on the one writer thread.
-            var updated = connection.Prepared(
-                transaction,
-                """
-                UPDATE stakeholders
-                SET display_name = $2, affiliation = $3, organization_id = $4, stakeholder_group = $5, country_code = $6,
-                    regional_group = $7, regional_group_stated = $8, gender = $9, attributes = $10, email = $11,
-                    publication_consent = $12, publication_consent_time = $13, update_time = $14, version = version + 1,
-                    gender_self_description = $16, gender_source = $17, gender_source_time = $18,
-                    attributes_source = $19, attributes_source_time = $20,
-                    publication_consent_source = $21, publication_consent_source_time = $22, email_source = $23, email_source_time = $24
-                WHERE id = $1 AND version = $15 AND erased = 0
-                """,
-                row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
-                row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email,
-                row.PublicationConsent, row.PublicationConsentTime, row.UpdateTime, expected,
-                row.GenderSelfDescription, row.GenderSource, row.GenderSourceTime, row.AttributesSource, row.AttributesSourceTime,
-                row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime).ExecuteNonQuery();
+            var updated = WriteRow(connection, transaction, row, expected);
             if (updated > 0)
             {
                 RefreshSnapshots(connection, transaction, row);
+                SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(connection, transaction, row));
             }
 
             return updated;
         });
+
+    /// <summary>
+    /// Writes every field of <paramref name="row"/> if its version is still <paramref name="expected"/>; 0 when it is not.
+    /// Prepared once on the writer's connection: an update runs on the one writer thread.
+    /// </summary>
+    private static int WriteRow(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row, long expected) =>
+        connection.Prepared(
+            transaction,
+            """
+            UPDATE stakeholders
+            SET display_name = $2, affiliation = $3, organization_id = $4, stakeholder_group = $5, country_code = $6,
+                regional_group = $7, regional_group_stated = $8, gender = $9, attributes = $10, email = $11,
+                publication_consent = $12, publication_consent_time = $13, update_time = $14, version = version + 1,
+                gender_self_description = $16, gender_source = $17, gender_source_time = $18,
+                attributes_source = $19, attributes_source_time = $20,
+                publication_consent_source = $21, publication_consent_source_time = $22, email_source = $23, email_source_time = $24
+            WHERE id = $1 AND version = $15 AND erased = 0
+            """,
+            row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
+            row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email,
+            row.PublicationConsent, row.PublicationConsentTime, row.UpdateTime, expected,
+            row.GenderSelfDescription, row.GenderSource, row.GenderSourceTime, row.AttributesSource, row.AttributesSourceTime,
+            row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime).ExecuteNonQuery();
 
     /// <summary>
     /// Seats in sessions that are not HELD, and registrations to meetings that have not ended,
@@ -191,6 +203,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             // A separate command: Execute sums the rows of every statement it runs, so the blanked
             // snapshots would otherwise hide a stale etag on the stakeholder itself.
             BlankPersonCopies(connection, transaction, id);
+            SearchKeys.Write(connection, transaction, id, SearchKeys.None);
             // Reduced to a placeholder, the person is erased: the stored replies of their request ids go too.
             RequestLedger.ForgetResponsesNaming(connection, transaction, name.ToString());
             return erased;
@@ -222,7 +235,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
 
     public Task<OrganizationRow> UpdateOrganizationAsync(OrganizationName name, long? expectedVersion, Func<OrganizationRow, OrganizationRow> change) =>
         database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), change, write =>
-            write.Connection.Execute(
+        {
+            var updated = write.Connection.Execute(
                 """
                 UPDATE organizations
                 SET display_name = @DisplayName, stakeholder_group = @StakeholderGroup, multistakeholder = @Multistakeholder,
@@ -230,7 +244,15 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 WHERE id = @Id AND version = @Expected
                 """,
                 new { write.Row.Id, write.Row.DisplayName, write.Row.StakeholderGroup, write.Row.Multistakeholder, write.Row.CountryCode, write.Row.UpdateTime, write.Expected },
-                write.Transaction));
+                write.Transaction);
+            // Its people are found by the words of its name: a new name refreshes theirs.
+            if (updated > 0 && write.Row.DisplayName != write.Current.DisplayName)
+            {
+                SearchKeys.RefreshMembers(write.Connection, write.Transaction, write.Row.Id, write.Row.DisplayName);
+            }
+
+            return updated;
+        });
 
     public Task DeleteOrganizationAsync(OrganizationName name, long? expectedVersion) =>
         database.DeleteAsync(name.ToString(), expectedVersion, (connection, transaction) => ExistingOrganization(connection, transaction, name), delete =>
@@ -260,7 +282,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     private static StakeholderRow ExistingStakeholder(SqliteConnection connection, SqliteTransaction? transaction, StakeholderName name) =>
         connection.QueryFirstOrDefaultPrepared<StakeholderRow>(
             transaction, $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = $1 AND erased = 0", name.StakeholderId)
-        ?? throw RegistryException.NotFound(ErrorReason.StakeholderNotFound, name.ToString());
+        ?? throw (MergedInto(connection, transaction, name) ?? RegistryException.NotFound(ErrorReason.StakeholderNotFound, name.ToString()));
 
     private static OrganizationRow ExistingOrganization(SqliteConnection connection, SqliteTransaction? transaction, OrganizationName name) =>
         connection.QuerySingleOrDefault<OrganizationRow>(

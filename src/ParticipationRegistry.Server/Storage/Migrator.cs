@@ -37,6 +37,8 @@ public static class Migrator
         connection.Execute("PRAGMA journal_mode = WAL;");
         connection.Execute("PRAGMA synchronous = NORMAL;");
 
+        // Migrations may call the registry's own normalisation (0017 fills the search keys with it).
+        Stakeholders.Search.SearchKeys.RegisterFunctions(connection);
         foreach (var script in LoadScripts().Where(s => s.Version > current))
         {
             using var transaction = connection.BeginTransaction();

@@ -26,6 +26,8 @@ public static class StorageRegistration
         services.AddSingleton<SqliteStakeholderStore>();
         services.AddSingleton<IStakeholderStore>(sp => sp.GetRequiredService<SqliteStakeholderStore>());
         services.AddSingleton<IPersonalDataStore>(sp => sp.GetRequiredService<SqliteStakeholderStore>());
+        services.AddSingleton<Stakeholders.Search.StakeholderSearch>();
+        services.AddSingleton<Stakeholders.Duplicates.DuplicateFinder>();
         services.AddSingleton<IMeetingStore, SqliteMeetingStore>();
         services.AddSingleton<IBalanceStore, SqliteBalanceStore>();
         services.AddSingleton<IReportStore, SqliteReportStore>();

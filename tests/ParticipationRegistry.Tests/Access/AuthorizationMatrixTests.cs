@@ -49,6 +49,10 @@ public sealed class AuthorizationMatrixTests
         ["StakeholderService/ListOrganizations"] = AnyKey,
         ["StakeholderService/UpdateOrganization"] = Staff,
         ["StakeholderService/DeleteOrganization"] = Staff,
+        ["StakeholderService/SearchStakeholders"] = AnyKey,
+        ["StakeholderService/ListDuplicateCandidates"] = Staff,
+        ["StakeholderService/MarkNotDuplicate"] = Staff,
+        ["StakeholderService/MergeStakeholders"] = Staff,
         ["MeetingService/CreateForum"] = Staff,
         ["MeetingService/GetForum"] = AnyKey,
         ["MeetingService/ListForums"] = AnyKey,
@@ -253,7 +257,9 @@ public sealed class AuthorizationMatrixTests
             var own = await registry.SessionAsync(meeting.Name, "ws-85");
             var spare = await registry.SessionAsync(meeting.Name, "ws-86");
             var person = await registry.StakeholderAsync();
+            var other = await registry.StakeholderAsync("Parminder J. Singh");
             var seat = await registry.SeatAsync(own.Name, person.Name);
+            await registry.SeatAsync(own.Name, other.Name);
             var organization = await registry.OrganizationAsync();
             var registration = await registry.RegistrationAsync(meeting.Name, person.Name);
             var secret = await registry.CreateKeyAsync(Role.Organizer, [own.Name, spare.Name], [meeting.Name]);
@@ -267,6 +273,10 @@ public sealed class AuthorizationMatrixTests
                 ["StakeholderService/CreateDeclarationLink"] = new CreateDeclarationLinkRequest { Stakeholder = person.Name },
                 ["StakeholderService/CreateDeclarationLinks"] = new CreateDeclarationLinksRequest { Parent = own.Name },
                 ["StakeholderService/DeleteOrganization"] = new DeleteOrganizationRequest { Name = organization.Name },
+                ["StakeholderService/SearchStakeholders"] = new SearchStakeholdersRequest { Query = "parminder" },
+                ["StakeholderService/MarkNotDuplicate"] = new MarkNotDuplicateRequest { Name = person.Name, Other = other.Name },
+                // Refused for its seat conflict by those let through: the matrix's later requests still find the person.
+                ["StakeholderService/MergeStakeholders"] = new MergeStakeholdersRequest { Primary = other.Name, Duplicates = { person.Name } },
                 ["MeetingService/CreateMeeting"] = new CreateMeetingRequest { MeetingId = "igf-2013", Meeting = new Meeting { DisplayName = "IGF 2013", Forum = "IGF" } },
                 ["MeetingService/DeleteMeeting"] = new DeleteMeetingRequest { Name = meeting.Name, Force = true },
                 ["MeetingService/CreateSession"] = new CreateSessionRequest { Parent = meeting.Name, Session = new Session { DisplayName = "Proposed", Kind = SessionKind.Workshop } },

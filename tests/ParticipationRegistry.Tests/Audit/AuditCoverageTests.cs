@@ -25,14 +25,17 @@ public sealed class AuditCoverageTests
     }
 
     [Fact]
-    public void The_mutations_are_the_create_update_delete_revoke_and_erase_methods()
+    public void The_mutations_are_the_create_update_delete_revoke_erase_merge_and_mark_methods()
     {
         var writes = EveryMethod().Where(AuditedMethods.IsWrite).Select(m => m[(m.LastIndexOf('/') + 1)..]).Order().ToList();
 
         Assert.Contains("EraseStakeholder", writes);
         Assert.Contains("RevokeApiKey", writes);
         Assert.Contains("BatchCreateStakeholders", writes);
+        Assert.Contains("MergeStakeholders", writes);
+        Assert.Contains("MarkNotDuplicate", writes);
         Assert.DoesNotContain("ExportStakeholderData", writes);
-        Assert.Equal(EveryMethod().Count(m => System.Text.RegularExpressions.Regex.IsMatch(m, "/(Create|BatchCreate|Update|Delete|Revoke|Erase)[A-Z][A-Za-z]*$")), writes.Count);
+        Assert.DoesNotContain("ListDuplicateCandidates", writes);
+        Assert.Equal(EveryMethod().Count(m => System.Text.RegularExpressions.Regex.IsMatch(m, "/(Create|BatchCreate|Update|Delete|Revoke|Erase|Merge|Mark)[A-Z][A-Za-z]*$")), writes.Count);
     }
 }

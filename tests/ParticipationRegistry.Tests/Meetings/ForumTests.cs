@@ -121,8 +121,8 @@ public sealed class ForumTests
             {
                 connection.Open();
                 using var command = connection.CreateCommand();
-                // Back to schema 12: also undo the later migrations that cannot run twice (16 adds columns).
-                command.CommandText = """
+                // Back to schema 12: also undo the later migrations that cannot run twice (16 and 17 add columns).
+                command.CommandText = Stakeholders.DataQuality.MigrationTests.UndoSchema17 + """
                     DROP TABLE forums;
                     DROP TABLE declaration_links;
                     ALTER TABLE stakeholders DROP COLUMN gender_self_description;

@@ -79,5 +79,13 @@ public static class UpgradeFixtures
             INSERT INTO declaration_links (token_hash, stakeholder_id, create_time, expire_time, created_by, use_time, revoke_time)
             VALUES (X'A1A2A3A4', 'p-kultamaa', '{now}', '2099-01-01T00:00:00.0000000Z', 'apiKeys/ws85-organisers', NULL, NULL);
             """,
+        [17] = """
+            INSERT INTO stakeholder_not_duplicates (stakeholder_a, stakeholder_b, create_time)
+            VALUES ('p-kleinwaechter', 'p-kummer', '2026-11-30T00:00:00.0000000Z');
+            INSERT INTO stakeholders (id, display_name, create_time, update_time, version)
+            VALUES ('p-major-again', 'Peter Major', '2012-10-01T10:05:00.0000000Z', '2012-10-01T10:05:00.0000000Z', 1);
+            INSERT INTO stakeholder_aliases (alias_id, stakeholder_id, merge_time, moved)
+            VALUES ('p-major-duplicate', 'p-major', '2026-11-30T00:00:00.0000000Z', '[]');
+            """,
     };
 }

@@ -1,0 +1,123 @@
+using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Storage;
+
+namespace ParticipationRegistry.Server.Stakeholders.Search;
+
+/// <summary>
+/// The normalised keys of one stakeholder that search and duplicate detection read through indexes:
+/// columns of stakeholders (name_key, sorted_name_key, affiliation_key, block_first, block_last) and the
+/// rows of stakeholder_name_tokens (a name's later words, kind 0; the words of the affiliation and of the
+/// organisation's name, kind 1; renaming an organisation refreshes its people's).
+/// Every write of a name or affiliation (create, batch create, update, erasure, delete to a placeholder,
+/// merge) calls <see cref="Write"/> in its transaction; an erased person's keys are empty and it has no
+/// tokens. Email is matched through an index on lower(email), which needs no key of its own.
+/// </summary>
+public sealed record SearchKeys(
+    string NameKey, string SortedNameKey, string AffiliationKey, string BlockFirst, string BlockLast,
+    IReadOnlyList<string> LaterNameWords, IReadOnlyList<string> AffiliationWords)
+{
+    public const int NameWords = 0;
+    public const int AffiliationWordsKind = 1;
+
+    public static readonly SearchKeys None = Of("", "");
+
+    public static SearchKeys Of(string displayName, string affiliation, string organizationName = "")
+    {
+        var words = NameKeys.Tokens(displayName);
+        var ownWords = NameKeys.Tokens(affiliation);
+        var affiliationWords = ownWords.Concat(NameKeys.Tokens(organizationName)).ToList();
+        return new SearchKeys(
+            string.Join(' ', words),
+            string.Join(' ', words.Order(StringComparer.Ordinal)),
+            string.Join(' ', ownWords),
+            BlockOfFirst(words),
+            BlockOfLast(words),
+            words.Skip(1).ToList(),
+            affiliationWords);
+    }
+
+    /// <summary>The keys of <paramref name="row"/> as written, with its organisation's name read in the same transaction.</summary>
+    public static SearchKeys Of(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row) =>
+        Of(row.DisplayName, row.Affiliation, row.OrganizationId is null
+            ? ""
+            : connection.Prepared(transaction, "SELECT display_name FROM organizations WHERE id = $1", row.OrganizationId).ExecuteScalar() as string ?? "");
+
+    /// <summary>Refreshes the keys of every person of an organisation, after its name changed.</summary>
+    public static void RefreshMembers(SqliteConnection connection, SqliteTransaction transaction, string organizationId, string organizationName)
+    {
+        var members = new List<(string Id, string DisplayName, string Affiliation)>();
+        using (var reader = connection.Prepared(
+            transaction, "SELECT id, display_name, affiliation FROM stakeholders WHERE organization_id = $1 AND erased = 0 AND display_name <> ''", organizationId)
+            .ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                members.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        foreach (var (id, displayName, affiliation) in members)
+        {
+            Write(connection, transaction, id, Of(displayName, affiliation, organizationName));
+        }
+    }
+
+    /// <summary>The first word and the last word's initial: names that differ after that share it ("wolfgang k").</summary>
+    public static string BlockOfFirst(IReadOnlyList<string> words) =>
+        words.Count switch { 0 => "", 1 => words[0], _ => $"{words[0]} {FirstLetter(words[^1])}" };
+
+    /// <summary>The first word's initial and the last word: names that differ in the first word share it ("w kleinwachter").</summary>
+    public static string BlockOfLast(IReadOnlyList<string> words) =>
+        words.Count < 2 ? "" : $"{FirstLetter(words[0])} {words[^1]}";
+
+    private static string FirstLetter(string word) => char.IsHighSurrogate(word[0]) && word.Length > 1 ? word[..2] : word[..1];
+
+    /// <summary>Stores the keys of stakeholder <paramref name="id"/> (its columns and its token rows), with commands prepared once per connection.</summary>
+    public static void Write(SqliteConnection connection, SqliteTransaction transaction, string id, SearchKeys keys)
+    {
+        connection.Prepared(
+            transaction,
+            """
+            UPDATE stakeholders SET name_key = $2, sorted_name_key = $3, affiliation_key = $4, block_first = $5, block_last = $6
+            WHERE id = $1
+            """,
+            id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast).ExecuteNonQuery();
+        connection.Prepared(transaction, "DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", id).ExecuteNonQuery();
+        for (var i = 0; i < keys.LaterNameWords.Count; i++)
+        {
+            InsertToken(connection, transaction, id, NameWords, i + 1, keys.LaterNameWords[i]);
+        }
+
+        for (var i = 0; i < keys.AffiliationWords.Count; i++)
+        {
+            InsertToken(connection, transaction, id, AffiliationWordsKind, i, keys.AffiliationWords[i]);
+        }
+    }
+
+    private static void InsertToken(SqliteConnection connection, SqliteTransaction transaction, string id, int kind, int position, string token) =>
+        connection.Prepared(
+            transaction,
+            "INSERT OR IGNORE INTO stakeholder_name_tokens (stakeholder_id, kind, position, token) VALUES ($1, $2, $3, $4)",
+            id, kind, position, token).ExecuteNonQuery();
+
+    /// <summary>
+    /// The SQL functions migration 0017 fills existing rows with (the normalisation is .NET's, not SQLite's):
+    /// registry_keys(display_name, affiliation, i) is key i (0 name_key … 4 block_last), registry_tokens(display_name,
+    /// affiliation, organisation name) a JSON array of [kind, position, token].
+    /// </summary>
+    public static void RegisterFunctions(SqliteConnection connection)
+    {
+        connection.CreateFunction("registry_keys", (string name, string affiliation, long i) =>
+        {
+            var keys = Of(name, affiliation);
+            return i switch { 0 => keys.NameKey, 1 => keys.SortedNameKey, 2 => keys.AffiliationKey, 3 => keys.BlockFirst, _ => keys.BlockLast };
+        }, isDeterministic: true);
+        connection.CreateFunction("registry_tokens", (string name, string affiliation, string? organization) =>
+        {
+            var keys = Of(name, affiliation, organization ?? "");
+            var items = keys.LaterNameWords.Select((t, i) => new object[] { NameWords, i + 1, t })
+                .Concat(keys.AffiliationWords.Select((t, i) => new object[] { AffiliationWordsKind, i, t }));
+            return System.Text.Json.JsonSerializer.Serialize(items);
+        }, isDeterministic: true);
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Tests.Infrastructure;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Tests.Stakeholders.DataQuality;
+
+/// <summary>Migration 0017 fills the search keys of people recorded before it, with the registry's own normalisation.</summary>
+public sealed class MigrationTests
+{
+    /// <summary>What takes a registry back from schema 17 to 16 (ADD COLUMN cannot run twice).</summary>
+    public const string UndoSchema17 = """
+        DROP TABLE stakeholder_name_tokens;
+        DROP TABLE stakeholder_not_duplicates;
+        DROP TABLE stakeholder_aliases;
+        DROP INDEX stakeholders_by_name_key;
+        DROP INDEX stakeholders_by_email;
+        DROP INDEX stakeholders_by_sorted_name_key;
+        DROP INDEX stakeholders_by_block_first;
+        DROP INDEX stakeholders_by_block_last;
+        ALTER TABLE stakeholders DROP COLUMN name_key;
+        ALTER TABLE stakeholders DROP COLUMN sorted_name_key;
+        ALTER TABLE stakeholders DROP COLUMN affiliation_key;
+        ALTER TABLE stakeholders DROP COLUMN block_first;
+        ALTER TABLE stakeholders DROP COLUMN block_last;
+        PRAGMA user_version = 16;
+
+        """;
+
+    [Fact]
+    public async Task People_recorded_before_schema_17_are_found_and_proposed_after_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("registry-test-").FullName;
+        try
+        {
+            await using (var registry = await TestRegistry.StartAsync(folder: folder))
+            {
+                foreach (var (name, affiliation) in new[] { ("Wolfgang Kleinwächter", "University of Aarhus"), ("Wolfgang Kleinwacther", "University of Aarhus"), ("Μαρία Παπαδοπούλου", "") })
+                {
+                    await registry.Stakeholders.CreateStakeholderAsync(new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = name, Affiliation = affiliation } });
+                }
+            }
+
+            using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "registry.db")}"))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = UndoSchema17;
+                command.ExecuteNonQuery();
+            }
+
+            SqliteConnection.ClearAllPools();
+            await using (var registry = await TestRegistry.StartAsync(folder: folder))
+            {
+                var found = await registry.Stakeholders.SearchStakeholdersAsync(new SearchStakeholdersRequest { Query = "KLEINWACHTER" });
+                Assert.Equal(["Wolfgang Kleinwächter"], found.Stakeholders.Select(s => s.DisplayName));
+                var greek = await registry.Stakeholders.SearchStakeholdersAsync(new SearchStakeholdersRequest { Query = "παπαδοπουλου" });
+                Assert.Single(greek.Stakeholders);
+                var byAffiliation = await registry.Stakeholders.SearchStakeholdersAsync(new SearchStakeholdersRequest { Query = "aarhus" });
+                Assert.Equal(2, byAffiliation.Stakeholders.Count);
+                var candidates = await registry.Stakeholders.ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest());
+                Assert.Contains(DuplicateReason.NameTransposition, Assert.Single(candidates.Candidates).Reasons);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
