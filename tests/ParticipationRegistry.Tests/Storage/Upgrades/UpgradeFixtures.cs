@@ -82,8 +82,6 @@ public static class UpgradeFixtures
         [17] = """
             INSERT INTO stakeholder_not_duplicates (stakeholder_a, stakeholder_b, create_time)
             VALUES ('p-kleinwaechter', 'p-kummer', '2026-11-30T00:00:00.0000000Z');
-            INSERT INTO stakeholders (id, display_name, create_time, update_time, version)
-            VALUES ('p-major-again', 'Peter Major', '2012-10-01T10:05:00.0000000Z', '2012-10-01T10:05:00.0000000Z', 1);
             INSERT INTO stakeholder_aliases (alias_id, stakeholder_id, merge_time, moved)
             VALUES ('p-major-duplicate', 'p-major', '2026-11-30T00:00:00.0000000Z', '[]');
             """,
