@@ -1,6 +1,6 @@
 namespace ParticipationRegistry.Server.Admin;
 
-/// <summary>The log messages of backups and of start-up and shutdown.</summary>
+/// <summary>The log messages of AdminService.</summary>
 public static partial class AdminLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Backup written to {Path}: {Size} bytes, schema version {SchemaVersion}, copied in {Milliseconds} ms")]
