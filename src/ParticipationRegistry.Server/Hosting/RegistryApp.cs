@@ -1,5 +1,6 @@
 using Grpc.HealthCheck;
 using ParticipationRegistry.Server.Access;
+using ParticipationRegistry.Server.Admin;
 using ParticipationRegistry.Server.Audit;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
@@ -40,6 +41,7 @@ public static class RegistryApp
             throw new ArgumentException($"--cors-origins (REGISTRY_CORS_ORIGINS): {corsError}");
         }
 
+        var timings = new StartupTimings();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Request start/finish lines are never written at Warning; with this category off, hosting also
@@ -48,6 +50,10 @@ public static class RegistryApp
         // The server prints its own start-up summary (Program.cs).
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(timings);
+        // SIGTERM: Kestrel stops accepting and lets calls in flight finish for at most this long, then the
+        // container is disposed: the writer commits what is queued and checkpoints the WAL (Program.cs).
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddRegistryStorage(options.DatabasePath, options.Durability);
         builder.Services.AddRegistryServices();
         builder.Services.AddRegistryAccess();
@@ -56,6 +62,8 @@ public static class RegistryApp
         builder.Services.AddSingleton(services => new RateLimits(options.RateLimit, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DemoAdminKey>();
         builder.Services.AddRegistryBrowserAccess(corsOrigins);
+        builder.Services.AddSingleton(BackupFolder.For(options.BackupDirectory, options.DatabasePath));
+        builder.Services.AddSingleton<Backups>();
         if (configureHost is null)
         {
             builder.ConfigureRegistryEndpoints(options);
@@ -66,9 +74,11 @@ public static class RegistryApp
         }
 
         var app = builder.Build();
+        timings.Mark("host");
         try
         {
             app.Services.MigrateRegistryStorage();
+            timings.Mark("migrations");
         }
         catch
         {
@@ -77,6 +87,7 @@ public static class RegistryApp
         }
 
         app.Services.GetRequiredService<DatabaseMaintenance>().Probe();
+        timings.Mark("probe");
         // Before anything serves; off the caller's synchronization context, which a test host may have.
         Task.Run(async () =>
         {
@@ -85,14 +96,20 @@ public static class RegistryApp
                 await app.Services.GetRequiredService<DemoData>().LoadAsync();
             }
 
+            timings.Mark("demo");
             app.Services.GetRequiredService<DemoAdminKey>().Secret = await app.Services.ApplyBootstrapKeysAsync(options.BootstrapAdminKey, options.Demo);
+            timings.Mark("keys");
         }).GetAwaiter().GetResult();
         app.UseRegistryBrowserAccess(corsOrigins);
         app.UseRegistryAuthentication();
         app.UsePersonalReportAudit();
         app.MapRegistryServices();
+        timings.Mark("mapping");
         return app;
     }
+
+    /// <summary>How long a stop (SIGTERM, Ctrl+C) waits for calls in flight before it cuts them off.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
 
     public static IServiceCollection AddRegistryServices(this IServiceCollection services)
     {
@@ -122,6 +139,7 @@ public static class RegistryApp
         services.AddSingleton<ReportGrpcService>();
         services.AddSingleton<KeyGrpcService>();
         services.AddSingleton<AuditGrpcService>();
+        services.AddSingleton<AdminGrpcService>();
         services.AddGrpcReflection();
         services.AddSingleton(CountryCatalog.LoadEmbedded());
         services.AddSingleton<StakeholderRules>();
@@ -141,6 +159,7 @@ public static class RegistryApp
         app.MapGrpcService<ReportGrpcService>();
         app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcService<AuditGrpcService>();
+        app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         // Reflection is always on (not only in Development): tools like buf curl and grpcurl use it.
         app.MapGrpcReflectionService();
