@@ -101,6 +101,8 @@ public static class RegistryApp
                 // Outermost first: errors are mapped around everything, access is decided before the method
                 // runs, and only then the call is counted against its key's rate.
                 grpc.Interceptors.Add<ErrorInterceptor>();
+                // Limits (list and text lengths, control characters, dates) before any work, access included.
+                grpc.Interceptors.Add<LimitsInterceptor>();
                 grpc.Interceptors.Add<AccessInterceptor>();
                 grpc.Interceptors.Add<RateLimitInterceptor>();
                 // Innermost: a refused or rate-limited call is never recorded.
@@ -111,8 +113,11 @@ public static class RegistryApp
             // registry, or an error carrying them turns into an empty HTTP 500.
             .AddJsonTranscoding(json => json.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
                 Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor, Google.Rpc.RetryInfo.Descriptor));
+        // A body that is not a valid message: INVALID_ARGUMENT, not UNKNOWN with a stack trace.
+        services.AddGuardedServiceMethods();
         // gRPC services and interceptors hold no per-call state: one instance each, not one per call.
         services.AddSingleton<ErrorInterceptor>();
+        services.AddSingleton<LimitsInterceptor>();
         services.AddSingleton<AccessInterceptor>();
         services.AddSingleton<RateLimitInterceptor>();
         services.AddSingleton<AuditInterceptor>();

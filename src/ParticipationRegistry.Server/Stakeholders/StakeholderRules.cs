@@ -177,7 +177,7 @@ public sealed class StakeholderRules(CountryCatalog countries)
     {
         if (code.Length > 0 && NormaliseCountry(code) is null)
         {
-            violations.Add("country_code", $"'{code}' is not an ISO 3166-1 alpha-2 code (or XK) in the registry's country list.");
+            violations.Add("country_code", $"'{SafeText.Quote(code)}' is not an ISO 3166-1 alpha-2 code (or XK) in the registry's country list.");
         }
     }
 
