@@ -36,8 +36,12 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         }
     }
 
-    public static RpcException ToRpcException(RegistryException e)
+    public static RpcException ToRpcException(RegistryException e) => ToStatus(e).ToRpcException();
+
+    /// <summary>The google.rpc.Status of a refusal: ErrorInfo, and BadRequest when fields are named (bounded, see <see cref="Bounded"/>).</summary>
+    public static Google.Rpc.Status ToStatus(RegistryException e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         var info = new ErrorInfo { Reason = e.ReasonName, Domain = RegistryException.Domain };
         if (e.Resource is not null)
         {
@@ -60,7 +64,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             status.Details.Add(Any.Pack(new BadRequest { FieldViolations = { Bounded(e.Violations) } }));
         }
 
-        return status.ToRpcException();
+        return status;
     }
 
     /// <summary>Characters of the message an error carries (its grpc-message header and its status).</summary>
