@@ -188,6 +188,11 @@ public sealed class StakeholderRules(CountryCatalog countries)
         {
             violations.Add("gender_self_description", $"At most {MaxGenderSelfDescription} characters.");
         }
+        else if (description.Any(SafeText.IsControl))
+        {
+            // The declaration form reaches this without the gRPC limits: no tab, newline or escape either.
+            violations.Add("gender_self_description", "No control characters (tab, newline or escape sequences).");
+        }
         else if (description.Trim().Length > 0 && gender != Gender.SelfDescribed)
         {
             violations.Add("gender_self_description", "Only with gender GENDER_SELF_DESCRIBED.");
