@@ -195,6 +195,37 @@ public sealed class RequestLimitTests
         Assert.Empty((await registry.Meetings.ListSessionsAsync(new ListSessionsRequest { Parent = "meetings/m" })).Sessions);
     }
 
+    [Fact]
+    public async Task A_bad_timestamp_in_a_batch_item_or_an_update_is_refused_with_its_path()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await registry.Meetings.CreateMeetingAsync(new CreateMeetingRequest { MeetingId = "m", Meeting = new Meeting { DisplayName = "M" } });
+        var session = await registry.Meetings.CreateSessionAsync(new CreateSessionRequest { Parent = "meetings/m", Session = new Session { DisplayName = "S", Kind = SessionKind.Workshop } });
+        var bad = new Timestamp { Seconds = 253402300800 };
+
+        await RpcAssert.InvalidFieldAsync("requests[1].session.end_time", async () => await registry.Meetings.BatchCreateSessionsAsync(new BatchCreateSessionsRequest
+        {
+            Parent = "meetings/m",
+            Requests =
+            {
+                new CreateSessionRequest { Session = new Session { DisplayName = "A", Kind = SessionKind.Workshop } },
+                new CreateSessionRequest { Session = new Session { DisplayName = "B", Kind = SessionKind.Workshop, EndTime = bad } },
+            },
+        }));
+        await RpcAssert.InvalidFieldAsync("session.start_time", async () => await registry.Meetings.UpdateSessionAsync(new UpdateSessionRequest
+        {
+            Session = new Session { Name = session.Name, DisplayName = "S", StartTime = new Timestamp { Nanos = 1_000_000_000 } },
+            UpdateMask = new FieldMask { Paths = { "start_time" } },
+        }));
+        await RpcAssert.InvalidFieldAsync("meeting.end_date", async () => await registry.Meetings.UpdateMeetingAsync(new UpdateMeetingRequest
+        {
+            Meeting = new Meeting { Name = "meetings/m", EndDate = new Google.Type.Date { Year = 2025, Month = 2, Day = 29 } },
+            UpdateMask = new FieldMask { Paths = { "end_date" } },
+        }));
+
+        Assert.Single((await registry.Meetings.ListSessionsAsync(new ListSessionsRequest { Parent = "meetings/m" })).Sessions);
+    }
+
     [Theory]
     [InlineData("Ann\u0000Smith")]
     [InlineData("\u001b[31mRed\u001b[0m")]
