@@ -11,8 +11,8 @@ namespace ParticipationRegistry.Server.Common;
 /// The limits every request is held to before any work starts, whatever its method: list lengths,
 /// text lengths, no control characters, real dates and timestamps. The request is walked through its
 /// descriptor, so a field or method added later is covered without anyone remembering; a list over
-/// its limit is refused whole (its items are not looked at), and the walk stops after
-/// <see cref="Violations.MaxShown"/> violations.
+/// its limit is refused whole (its items are not looked at), so the walk is linear in the message's
+/// size (at most 4 MiB); past <see cref="Violations.MaxShown"/> violations the rest are only counted.
 /// </summary>
 public static class RequestLimits
 {
@@ -80,11 +80,6 @@ public static class RequestLimits
 
         foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
         {
-            if (violations.Full)
-            {
-                return;
-            }
-
             var fieldPath = path.Length == 0 ? field.Name : $"{path}.{field.Name}";
             var value = field.Accessor.GetValue(message);
             if (field.IsMap)
@@ -102,7 +97,7 @@ public static class RequestLimits
                     continue;
                 }
 
-                for (var i = 0; i < list.Count && !violations.Full; i++)
+                for (var i = 0; i < list.Count; i++)
                 {
                     CheckValue(field, list[i], $"{fieldPath}[{i}]", violations);
                 }

@@ -226,6 +226,21 @@ public sealed class RequestLimitTests
         Assert.Single((await registry.Meetings.ListSessionsAsync(new ListSessionsRequest { Parent = "meetings/m" })).Sessions);
     }
 
+    [Fact]
+    public async Task Limits_past_twenty_violations_are_counted_not_listed()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var request = new BatchCreateStakeholdersRequest
+        {
+            Requests = { Enumerable.Range(0, 300).Select(_ => new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = "Bell\u0007" } }) },
+        };
+
+        var badRequest = await RefusedAsync("requests[0].stakeholder.display_name", async () => await registry.Stakeholders.BatchCreateStakeholdersAsync(request));
+
+        Assert.Equal(21, badRequest.FieldViolations.Count);
+        Assert.Contains("280 more", badRequest.FieldViolations[^1].Description, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Ann\u0000Smith")]
     [InlineData("\u001b[31mRed\u001b[0m")]
