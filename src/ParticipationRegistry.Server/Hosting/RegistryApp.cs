@@ -49,6 +49,10 @@ public static class RegistryApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         // The server prints its own start-up summary (Program.cs).
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // grpc-dotnet logs every refused call at Information, echoing its detail, and a malformed body with
+        // its stack trace: a caller's mistakes are answered, not logged (a malformed body is logged once,
+        // at warning, by GuardedServiceMethodProvider). Handler failures stay at Error.
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(timings);
         // SIGTERM: Kestrel stops accepting and lets calls in flight finish for at most this long, then the
@@ -103,6 +107,7 @@ public static class RegistryApp
         app.UseRegistryBrowserAccess(corsOrigins);
         app.UseRegistryAuthentication();
         app.UsePersonalReportAudit();
+        app.UseJsonQueryParameterChecks();
         app.MapRegistryServices();
         timings.Mark("mapping");
         return app;
@@ -118,6 +123,8 @@ public static class RegistryApp
                 // Outermost first: errors are mapped around everything, access is decided before the method
                 // runs, and only then the call is counted against its key's rate.
                 grpc.Interceptors.Add<ErrorInterceptor>();
+                // Limits (list and text lengths, control characters, dates) before any work, access included.
+                grpc.Interceptors.Add<LimitsInterceptor>();
                 grpc.Interceptors.Add<AccessInterceptor>();
                 grpc.Interceptors.Add<RateLimitInterceptor>();
                 // Innermost: a refused or rate-limited call is never recorded.
@@ -128,8 +135,11 @@ public static class RegistryApp
             // registry, or an error carrying them turns into an empty HTTP 500.
             .AddJsonTranscoding(json => json.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
                 Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor, Google.Rpc.RetryInfo.Descriptor));
+        // A body that is not a valid message: INVALID_ARGUMENT, not UNKNOWN with a stack trace.
+        services.AddGuardedServiceMethods();
         // gRPC services and interceptors hold no per-call state: one instance each, not one per call.
         services.AddSingleton<ErrorInterceptor>();
+        services.AddSingleton<LimitsInterceptor>();
         services.AddSingleton<AccessInterceptor>();
         services.AddSingleton<RateLimitInterceptor>();
         services.AddSingleton<AuditInterceptor>();
