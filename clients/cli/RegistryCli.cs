@@ -100,6 +100,7 @@ public static class RegistryCli
         root.Subcommands.Add(CheckCommands.BuildSuggest(commands));
         root.Subcommands.Add(ReportCommand.Build(commands));
         root.Subcommands.Add(LinkCommands.Build(commands));
+        root.Subcommands.Add(AdminCommands.Build(commands));
         return root;
     }
 }

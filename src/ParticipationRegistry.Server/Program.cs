@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ParticipationRegistry.Server.Hosting;
 using ParticipationRegistry.Server.Storage;
 
@@ -15,6 +16,8 @@ return await RegistryOptions.Command(async (options, cancellation) =>
     }
 
     await app.StartAsync(cancellation);
+    var timings = app.Services.GetRequiredService<StartupTimings>();
+    timings.Mark("kestrel");
     var endpoints = app.Services.GetRequiredService<BoundEndpoints>();
     Console.WriteLine($"ParticipationRegistry is running.");
     Console.WriteLine(endpoints.GrpcTls ? $"  gRPC (TLS):  {endpoints.GrpcUrl}" : $"  gRPC (h2c):  {endpoints.GrpcUrl}");
@@ -26,8 +29,15 @@ return await RegistryOptions.Command(async (options, cancellation) =>
     Console.WriteLine(app.Services.GetRequiredService<DemoAdminKey>().Secret is { } demoKey
         ? $"  admin key:   {demoKey}  (new at every start with --demo; send it as 'authorization: Bearer <key>')"
         : $"  admin key:   {(options.BootstrapAdminKey.Length > 0 ? "the bootstrap key (REGISTRY_BOOTSTRAP_ADMIN_KEY or --bootstrap-admin-key-file)" : "none configured: set REGISTRY_BOOTSTRAP_ADMIN_KEY, or run with --demo")}");
+    Console.WriteLine($"  start-up:    {timings}");
+    // SIGTERM or Ctrl+C: the host stops Kestrel, which lets calls in flight finish (RegistryApp.ShutdownTimeout).
     await app.WaitForShutdownAsync(cancellation);
-    // Disposing the services lets the writer commit what is still queued.
+    // Disposing the services lets the writer commit what is still queued and checkpoint the WAL into the file.
     await app.DisposeAsync();
     return 0;
-}).Parse(args).InvokeAsync();
+}).Parse(args).InvokeAsync(new InvocationConfiguration
+{
+    // The host handles SIGTERM and Ctrl+C (a graceful stop); System.CommandLine's own handler would end the
+    // process 2 s after the signal, cutting off calls in flight and the final checkpoint.
+    ProcessTerminationTimeout = null,
+});

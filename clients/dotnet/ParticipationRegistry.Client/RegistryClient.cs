@@ -24,6 +24,7 @@ public sealed class RegistryClient : IDisposable
         Reports = new ReportService.ReportServiceClient(invoker);
         Keys = new KeyService.KeyServiceClient(invoker);
         Audit = new AuditService.AuditServiceClient(invoker);
+        Admin = new AdminService.AdminServiceClient(invoker);
         Health = new Health.HealthClient(invoker);
     }
 
@@ -44,6 +45,9 @@ public sealed class RegistryClient : IDisposable
 
     /// <summary>The audit trail (admin only).</summary>
     public AuditService.AuditServiceClient Audit { get; }
+
+    /// <summary>Backups (admin only).</summary>
+    public AdminService.AdminServiceClient Admin { get; }
 
     /// <summary>The standard gRPC health check (no key needed).</summary>
     public Health.HealthClient Health { get; }

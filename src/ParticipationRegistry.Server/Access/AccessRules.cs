@@ -111,6 +111,8 @@ public static class AccessRules
         [Method(KeyService.Descriptor, "RevokeApiKey")] = Administer,
 
         [Method(AuditService.Descriptor, "ListAuditEvents")] = Administer,
+
+        [Method(AdminService.Descriptor, "CreateBackup")] = Administer,
     };
 
     private static string Method(Google.Protobuf.Reflection.ServiceDescriptor service, string method) =>

@@ -151,7 +151,7 @@ public static partial class PolicyRules
         for (var c = 0; c < rule.CountryCodes.Count && c < MaxCountryCodes; c++)
         {
             var code = rule.CountryCodes[c];
-            if (!countries.TryGet(code, out _)) at.Add($"{Field}.country_codes[{c}]", $"'{code}' is not an ISO 3166-1 alpha-2 code of the country catalogue.");
+            if (!countries.TryGet(code, out _)) at.Add($"{Field}.country_codes[{c}]", $"'{SafeText.Quote(code)}' is not an ISO 3166-1 alpha-2 code of the country catalogue.");
             else if (!seen.Add(code)) at.Add($"{Field}.country_codes[{c}]", "Named twice.");
         }
     }

@@ -27,7 +27,7 @@ public sealed record SessionBalanceFilter(PanelVerdict? Verdict, IReadOnlyList<F
         {
             if (!verdictValues.TryGetValue(term.Value, out var number))
             {
-                throw RegistryException.InvalidArgument("filter", $"'{term.Value}' is not a valid value for verdict: one of {string.Join(", ", verdictValues.Keys)}", ErrorReason.InvalidFilter);
+                throw RegistryException.InvalidArgument("filter", $"'{SafeText.Quote(term.Value)}' is not a valid value for verdict: one of {string.Join(", ", verdictValues.Keys)}", ErrorReason.InvalidFilter);
             }
 
             verdicts.Add(FromProto((Verdict)number));

@@ -36,8 +36,12 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         }
     }
 
-    public static RpcException ToRpcException(RegistryException e)
+    public static RpcException ToRpcException(RegistryException e) => ToStatus(e).ToRpcException();
+
+    /// <summary>The google.rpc.Status of a refusal: ErrorInfo, and BadRequest when fields are named (bounded, see <see cref="Bounded"/>).</summary>
+    public static Google.Rpc.Status ToStatus(RegistryException e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         var info = new ErrorInfo { Reason = e.ReasonName, Domain = RegistryException.Domain };
         if (e.Resource is not null)
         {
@@ -52,14 +56,45 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         var status = new Google.Rpc.Status
         {
             Code = (int)e.Code,
-            Message = e.Message,
+            Message = SafeText.Escape(e.Message, MaxMessageChars),
             Details = { Any.Pack(info) },
         };
         if (e.Violations.Count > 0)
         {
-            status.Details.Add(Any.Pack(new BadRequest { FieldViolations = { e.Violations } }));
+            status.Details.Add(Any.Pack(new BadRequest { FieldViolations = { Bounded(e.Violations) } }));
         }
 
-        return status.ToRpcException();
+        return status;
+    }
+
+    /// <summary>Characters of the message an error carries (its grpc-message header and its status).</summary>
+    public const int MaxMessageChars = 500;
+
+    /// <summary>Bytes the violations of one error take at most, so the error fits in a client's 8 KB of headers.</summary>
+    public const int MaxViolationBytes = 3000;
+
+    /// <summary>
+    /// The violations an error carries: each field path and description cut short and escaped, and no
+    /// more than fit in <see cref="MaxViolationBytes"/>, the rest counted in one "… and N more".
+    /// </summary>
+    private static List<BadRequest.Types.FieldViolation> Bounded(IReadOnlyList<BadRequest.Types.FieldViolation> violations)
+    {
+        var kept = new List<BadRequest.Types.FieldViolation>();
+        var bytes = 0;
+        for (var i = 0; i < violations.Count; i++)
+        {
+            var violation = RegistryException.Violation(SafeText.Escape(violations[i].Field, 120), SafeText.Escape(violations[i].Description, 240));
+            var size = violation.CalculateSize() + 4;
+            if (bytes + size > MaxViolationBytes - 120 && i < violations.Count - 1 || bytes + size > MaxViolationBytes)
+            {
+                kept.Add(RegistryException.Violation(violation.Field, $"… and {violations.Count - i} more violations not listed."));
+                break;
+            }
+
+            kept.Add(violation);
+            bytes += size;
+        }
+
+        return kept;
     }
 }

@@ -13,8 +13,18 @@ public sealed record FilterTerm(string Field, string Value);
 /// </summary>
 public static class FilterParser
 {
+    /// <summary>Terms a filter may have: every field a list can be filtered by, several times over.</summary>
+    public const int MaxTerms = 20;
+
+    /// <summary>INVALID_ARGUMENT naming <c>filter</c> for a malformed filter, or one over <see cref="RequestLimits.FilterChars"/> characters or <see cref="MaxTerms"/> terms, checked before any of it is used.</summary>
     public static IReadOnlyList<FilterTerm> Parse(string filter)
     {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Length > RequestLimits.FilterChars)
+        {
+            throw Error($"at most {RequestLimits.FilterChars} characters (got {filter.Length})");
+        }
+
         var terms = new List<FilterTerm>();
         var position = 0;
         SkipSpace(filter, ref position);
@@ -29,13 +39,18 @@ public static class FilterParser
             SkipSpace(filter, ref position);
             if (position >= filter.Length || filter[position] != '=')
             {
-                throw Error($"expected '=' after '{field}' (only 'field = value' terms joined by AND are supported)");
+                throw Error($"expected '=' after '{SafeText.Quote(field)}' (only 'field = value' terms joined by AND are supported)");
             }
 
             position++;
             SkipSpace(filter, ref position);
-            var value = ReadValue(filter, ref position) ?? throw Error($"expected a value after '{field} =' at position {position + 1}");
+            var value = ReadValue(filter, ref position) ?? throw Error($"expected a value after '{SafeText.Quote(field)} =' at position {position + 1}");
             terms.Add(new FilterTerm(field, value));
+            if (terms.Count > MaxTerms)
+            {
+                throw Error($"at most {MaxTerms} terms joined by AND");
+            }
+
             SkipSpace(filter, ref position);
             if (position == filter.Length)
             {
@@ -148,11 +163,11 @@ public sealed record FilterSql(string Where, IReadOnlyDictionary<string, object>
         {
             var field = fields.FirstOrDefault(f => f.Name == term.Field) ?? throw RegistryException.InvalidArgument(
                 "filter",
-                $"unknown field '{term.Field}'; this list can be filtered by {string.Join(", ", fields.Select(f => f.Name))}",
+                $"unknown field '{SafeText.Quote(term.Field)}'; this list can be filtered by {string.Join(", ", fields.Select(f => f.Name))}",
                 ErrorReason.InvalidFilter);
             var value = field.Convert(term.Value) ?? throw RegistryException.InvalidArgument(
                 "filter",
-                $"'{term.Value}' is not a valid value for {term.Field}: {field.Allowed}",
+                $"'{SafeText.Quote(term.Value)}' is not a valid value for {term.Field}: {field.Allowed}",
                 ErrorReason.InvalidFilter);
             var parameter = $"f{parameters.Count}";
             parameters[parameter] = value;

@@ -17,4 +17,7 @@ public static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data loaded: {Session} with {People} people in {Seats} seats")]
     public static partial void DemoLoaded(ILogger logger, string session, int people, int seats);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request to {Method} that is not a valid message: {Problem}")]
+    public static partial void MalformedRequest(ILogger logger, string method, string problem);
 }

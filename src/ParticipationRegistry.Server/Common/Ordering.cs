@@ -19,7 +19,7 @@ public sealed record Ordering(string Expression, bool Descending, string Canonic
         var allowed = $"one of {string.Join(", ", fields.Keys)}, optionally followed by ' desc'";
         if (words.Length > 2 || !fields.TryGetValue(words[0], out var expression))
         {
-            throw RegistryException.InvalidArgument("order_by", $"'{orderBy}' is not supported: use {allowed}.");
+            throw RegistryException.InvalidArgument("order_by", $"'{SafeText.Quote(orderBy)}' is not supported: use {allowed}.");
         }
 
         var descending = false;

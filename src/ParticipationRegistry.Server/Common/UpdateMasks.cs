@@ -32,7 +32,7 @@ public static class UpdateMasks
             }
             else
             {
-                violations.Add("update_mask", $"'{path}' cannot be updated; updatable: {string.Join(", ", updatable)} (or * for all).");
+                violations.Add("update_mask", $"'{SafeText.Quote(path)}' cannot be updated; updatable: {string.Join(", ", updatable)} (or * for all).");
             }
         }
 

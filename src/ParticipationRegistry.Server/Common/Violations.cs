@@ -13,26 +13,43 @@ public sealed class Violations
     private readonly List<BadRequest.Types.FieldViolation> _items;
     private readonly string _prefix;
 
-    public Violations() : this([], "")
+    public Violations() : this([], "", [0])
     {
     }
 
-    private Violations(List<BadRequest.Types.FieldViolation> items, string prefix)
+    private Violations(List<BadRequest.Types.FieldViolation> items, string prefix, int[] dropped)
     {
         _items = items;
         _prefix = prefix;
+        _dropped = dropped;
     }
 
+    /// <summary>At most this many violations are listed; the rest are counted in one more ("… and N more").</summary>
+    public const int MaxShown = 20;
+
+    private readonly int[] _dropped;
+
     public bool Any => _items.Count > 0;
+
+    /// <summary>Whether further violations would only be counted: a long check can stop here.</summary>
+    public bool Full => _items.Count >= MaxShown;
 
     /// <summary>The violations so far, for a caller that shows them itself (the declaration form).</summary>
     public IReadOnlyList<BadRequest.Types.FieldViolation> Items => _items;
 
     /// <summary>A view that adds violations under <paramref name="path"/>, sharing this list.</summary>
-    public Violations At(string path) => new(_items, Path(path));
+    public Violations At(string path) => new(_items, Path(path), _dropped);
 
-    public void Add(string field, string description) =>
+    public void Add(string field, string description)
+    {
+        if (Full)
+        {
+            _dropped[0]++;
+            return;
+        }
+
         _items.Add(RegistryException.Violation(Path(field), description));
+    }
 
     public void ThrowIfAny(ErrorReason reason = ErrorReason.InvalidArgument)
     {
@@ -41,8 +58,14 @@ public sealed class Violations
             return;
         }
 
-        var message = string.Join("; ", _items.Select(v => $"{v.Field}: {v.Description}"));
-        throw new RegistryException(StatusCode.InvalidArgument, reason, message, _items.ToList());
+        var items = _items.ToList();
+        if (_dropped[0] > 0)
+        {
+            items.Add(RegistryException.Violation(items[^1].Field, $"… and {_dropped[0]} more violations not listed (at most {MaxShown} are)."));
+        }
+
+        var message = string.Join("; ", items.Select(v => $"{v.Field}: {v.Description}"));
+        throw new RegistryException(StatusCode.InvalidArgument, reason, message, items);
     }
 
     private string Path(string field) => _prefix.Length == 0 ? field : $"{_prefix}.{field}";

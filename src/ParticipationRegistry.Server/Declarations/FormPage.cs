@@ -171,7 +171,8 @@ public static class FormPage
                 new XAttribute("type", type),
                 new XAttribute("id", id),
                 new XAttribute("name", name),
-                new XAttribute("value", value),
+                // Echoed back after a refusal: a control character (refused, and not even allowed in XML) shows as U+FFFD.
+            new XAttribute("value", string.Concat(value.Select(c => Common.SafeText.IsControl(c) ? '\uFFFD' : c))),
                 chosen ? new XAttribute("checked", "checked") : null),
             new XElement("label", new XAttribute("for", id), label));
 
@@ -181,7 +182,8 @@ public static class FormPage
             new XAttribute("type", type),
             new XAttribute("id", name),
             new XAttribute("name", name),
-            new XAttribute("value", value),
+            // Echoed back after a refusal: a control character (refused, and not even allowed in XML) shows as U+FFFD.
+            new XAttribute("value", string.Concat(value.Select(c => Common.SafeText.IsControl(c) ? '\uFFFD' : c))),
             describedBy is null ? null : new XAttribute("aria-describedby", describedBy),
             describedBy?.Contains("error", StringComparison.Ordinal) == true ? new XAttribute("aria-invalid", "true") : null,
             more);

@@ -1,5 +1,6 @@
 using Grpc.HealthCheck;
 using ParticipationRegistry.Server.Access;
+using ParticipationRegistry.Server.Admin;
 using ParticipationRegistry.Server.Audit;
 using ParticipationRegistry.Server.Balance;
 using ParticipationRegistry.Server.Common;
@@ -40,6 +41,7 @@ public static class RegistryApp
             throw new ArgumentException($"--cors-origins (REGISTRY_CORS_ORIGINS): {corsError}");
         }
 
+        var timings = new StartupTimings();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Request start/finish lines are never written at Warning; with this category off, hosting also
@@ -47,7 +49,15 @@ public static class RegistryApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         // The server prints its own start-up summary (Program.cs).
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // grpc-dotnet logs every refused call at Information, echoing its detail, and a malformed body with
+        // its stack trace: a caller's mistakes are answered, not logged (a malformed body is logged once,
+        // at warning, by GuardedServiceMethodProvider). Handler failures stay at Error.
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(timings);
+        // SIGTERM: Kestrel stops accepting and lets calls in flight finish for at most this long, then the
+        // container is disposed: the writer commits what is queued and checkpoints the WAL (Program.cs).
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddRegistryStorage(options.DatabasePath, options.Durability);
         builder.Services.AddRegistryServices();
         builder.Services.AddRegistryAccess();
@@ -56,6 +66,8 @@ public static class RegistryApp
         builder.Services.AddSingleton(services => new RateLimits(options.RateLimit, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DemoAdminKey>();
         builder.Services.AddRegistryBrowserAccess(corsOrigins);
+        builder.Services.AddSingleton(BackupFolder.For(options.BackupDirectory, options.DatabasePath));
+        builder.Services.AddSingleton<Backups>();
         if (configureHost is null)
         {
             builder.ConfigureRegistryEndpoints(options);
@@ -66,9 +78,11 @@ public static class RegistryApp
         }
 
         var app = builder.Build();
+        timings.Mark("host");
         try
         {
             app.Services.MigrateRegistryStorage();
+            timings.Mark("migrations");
         }
         catch
         {
@@ -77,6 +91,7 @@ public static class RegistryApp
         }
 
         app.Services.GetRequiredService<DatabaseMaintenance>().Probe();
+        timings.Mark("probe");
         // Before anything serves; off the caller's synchronization context, which a test host may have.
         Task.Run(async () =>
         {
@@ -85,14 +100,21 @@ public static class RegistryApp
                 await app.Services.GetRequiredService<DemoData>().LoadAsync();
             }
 
+            timings.Mark("demo");
             app.Services.GetRequiredService<DemoAdminKey>().Secret = await app.Services.ApplyBootstrapKeysAsync(options.BootstrapAdminKey, options.Demo);
+            timings.Mark("keys");
         }).GetAwaiter().GetResult();
         app.UseRegistryBrowserAccess(corsOrigins);
         app.UseRegistryAuthentication();
         app.UsePersonalReportAudit();
+        app.UseJsonQueryParameterChecks();
         app.MapRegistryServices();
+        timings.Mark("mapping");
         return app;
     }
+
+    /// <summary>How long a stop (SIGTERM, Ctrl+C) waits for calls in flight before it cuts them off.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
 
     public static IServiceCollection AddRegistryServices(this IServiceCollection services)
     {
@@ -101,6 +123,8 @@ public static class RegistryApp
                 // Outermost first: errors are mapped around everything, access is decided before the method
                 // runs, and only then the call is counted against its key's rate.
                 grpc.Interceptors.Add<ErrorInterceptor>();
+                // Limits (list and text lengths, control characters, dates) before any work, access included.
+                grpc.Interceptors.Add<LimitsInterceptor>();
                 grpc.Interceptors.Add<AccessInterceptor>();
                 grpc.Interceptors.Add<RateLimitInterceptor>();
                 // Innermost: a refused or rate-limited call is never recorded.
@@ -111,8 +135,11 @@ public static class RegistryApp
             // registry, or an error carrying them turns into an empty HTTP 500.
             .AddJsonTranscoding(json => json.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
                 Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor, Google.Rpc.RetryInfo.Descriptor));
+        // A body that is not a valid message: INVALID_ARGUMENT, not UNKNOWN with a stack trace.
+        services.AddGuardedServiceMethods();
         // gRPC services and interceptors hold no per-call state: one instance each, not one per call.
         services.AddSingleton<ErrorInterceptor>();
+        services.AddSingleton<LimitsInterceptor>();
         services.AddSingleton<AccessInterceptor>();
         services.AddSingleton<RateLimitInterceptor>();
         services.AddSingleton<AuditInterceptor>();
@@ -122,6 +149,7 @@ public static class RegistryApp
         services.AddSingleton<ReportGrpcService>();
         services.AddSingleton<KeyGrpcService>();
         services.AddSingleton<AuditGrpcService>();
+        services.AddSingleton<AdminGrpcService>();
         services.AddGrpcReflection();
         services.AddSingleton(CountryCatalog.LoadEmbedded());
         services.AddSingleton<StakeholderRules>();
@@ -141,6 +169,7 @@ public static class RegistryApp
         app.MapGrpcService<ReportGrpcService>();
         app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcService<AuditGrpcService>();
+        app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         // Reflection is always on (not only in Development): tools like buf curl and grpcurl use it.
         app.MapGrpcReflectionService();

@@ -14,6 +14,7 @@ namespace ParticipationRegistry.Server.Hosting;
 /// <param name="CorsOrigins">Comma-separated origins whose pages may call the API over gRPC-Web (empty: none; <c>*</c>: any).</param>
 /// <param name="DeclarationLinkDays">How many days a declaration link works.</param>
 /// <param name="PublicHttpUrl">The HTTP port as people reach it, for declaration links (empty: the bound HTTP URL).</param>
+/// <param name="BackupDirectory">The folder AdminService.CreateBackup writes into (empty: <c>backups</c> beside the database).</param>
 public sealed record RegistryOptions(
     string GrpcUrl,
     string HttpUrl,
@@ -27,7 +28,8 @@ public sealed record RegistryOptions(
     Durability Durability = Durability.Normal,
     string CorsOrigins = "",
     int DeclarationLinkDays = Declarations.DeclarationSettings.DefaultDays,
-    string PublicHttpUrl = "")
+    string PublicHttpUrl = "",
+    string BackupDirectory = "")
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -138,10 +140,15 @@ public sealed record RegistryOptions(
                 result.AddError($"{(result.Implicit ? "REGISTRY_CORS_ORIGINS" : "--cors-origins")}: {error}");
             }
         });
+        var backupDirectory = new Option<string?>("--backup-dir")
+        {
+            Description = "The folder AdminService.CreateBackup (registry admin backup) writes backups into; a request names only a file in it. " +
+                "Env REGISTRY_BACKUP_DIR. Default: a backups folder beside the database.",
+        };
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
             grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability, corsOrigins,
-            declarationLinkDays, publicHttpUrl,
+            declarationLinkDays, publicHttpUrl, backupDirectory,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -157,7 +164,8 @@ public sealed record RegistryOptions(
                 ParseDurability(result.GetValue(durability))!.Value,
                 string.Join(",", BrowserAccess.ParseOrigins(result.GetValue(corsOrigins)).Origins),
                 result.GetValue(declarationLinkDays),
-                result.GetValue(publicHttpUrl) ?? Environment("REGISTRY_PUBLIC_HTTP_URL") ?? ""),
+                result.GetValue(publicHttpUrl) ?? Environment("REGISTRY_PUBLIC_HTTP_URL") ?? "",
+                result.GetValue(backupDirectory) ?? Environment("REGISTRY_BACKUP_DIR") ?? ""),
             cancellation));
         return command;
     }

@@ -40,12 +40,12 @@ public static partial class ForumRules
         if (fields.Contains("regional_group")) StakeholderRules.RequireDefined(forum.RegionalGroup, "regional_group", violations);
         if (fields.Contains("country_code") && forum.CountryCode.Length > 0 && !countries.TryGet(forum.CountryCode, out _))
         {
-            violations.Add("country_code", $"'{forum.CountryCode}' is not an ISO 3166-1 alpha-2 code (or XK) in the registry's country list.");
+            violations.Add("country_code", $"'{SafeText.Quote(forum.CountryCode)}' is not an ISO 3166-1 alpha-2 code (or XK) in the registry's country list.");
         }
 
         if (fields.Contains("time_zone") && forum.TimeZone.Length > 0 && !MeetingRules.IsIanaTimeZone(forum.TimeZone))
         {
-            violations.Add("time_zone", $"'{forum.TimeZone}' is not an IANA time zone name (e.g. \"Asia/Baku\", \"Europe/Berlin\").");
+            violations.Add("time_zone", $"'{SafeText.Quote(forum.TimeZone)}' is not an IANA time zone name (e.g. \"Asia/Baku\", \"Europe/Berlin\").");
         }
 
         if (fields.Contains("default_policy") && forum.DefaultPolicy.Length > 0)

@@ -31,12 +31,12 @@ public sealed class MeetingRules(CountryCatalog countries)
         if (fields.Contains("end_date") && meeting.EndDate is { } end && !Times.IsValid(end)) violations.Add("end_date", "Must be a full calendar date.");
         if (fields.Contains("country_code") && meeting.CountryCode.Length > 0 && !countries.TryGet(meeting.CountryCode, out _))
         {
-            violations.Add("country_code", $"'{meeting.CountryCode}' is not an ISO 3166-1 alpha-2 code (or XK) in the registry's country list.");
+            violations.Add("country_code", $"'{SafeText.Quote(meeting.CountryCode)}' is not an ISO 3166-1 alpha-2 code (or XK) in the registry's country list.");
         }
 
         if (fields.Contains("time_zone") && meeting.TimeZone.Length > 0 && !IsIanaTimeZone(meeting.TimeZone))
         {
-            violations.Add("time_zone", $"'{meeting.TimeZone}' is not an IANA time zone name (e.g. \"Asia/Baku\", \"Europe/Berlin\").");
+            violations.Add("time_zone", $"'{SafeText.Quote(meeting.TimeZone)}' is not an IANA time zone name (e.g. \"Asia/Baku\", \"Europe/Berlin\").");
         }
     }
 

@@ -79,7 +79,7 @@ public sealed partial class SqliteMeetingStore
             return;
         }
 
-        var named = ForumRules.Named(row.Forum) ?? throw RegistryException.InvalidArgument("meeting.forum", $"'{row.Forum}' names no forum: give forums/{{forum}}.");
+        var named = ForumRules.Named(row.Forum) ?? throw RegistryException.InvalidArgument("meeting.forum", $"'{SafeText.Quote(row.Forum)}' names no forum: give forums/{{forum}}.");
         if (FindForum(connection, transaction, named.ForumId) is null)
         {
             if (row.Forum.StartsWith("forums/", StringComparison.Ordinal))

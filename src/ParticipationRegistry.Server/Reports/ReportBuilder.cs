@@ -22,21 +22,21 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     private readonly ReportBalance balance = new(panels);
     private readonly ReportBaselines baselines = new(store);
 
-    public Task<DiversityReport> SessionAsync(SessionName session, ReportSettings settings)
+    public Task<DiversityReport> SessionAsync(SessionName session, ReportSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var subject = store.FindSession(session.MeetingId, session.SessionId)
             ?? throw RegistryException.NotFound(ErrorReason.SessionNotFound, session.ToString());
-        return BuildAsync(session.ToString(), subject, SeatScope.Session(session.MeetingId, session.SessionId), settings, includeRoom: false);
+        return BuildAsync(session.ToString(), subject, SeatScope.Session(session.MeetingId, session.SessionId), settings, includeRoom: false, cancellationToken);
     }
 
-    public Task<DiversityReport> MeetingAsync(SeatScope scope, ReportSettings settings)
+    public Task<DiversityReport> MeetingAsync(SeatScope scope, ReportSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var meeting = new MeetingName(scope.MeetingId);
         var subject = store.FindMeeting(scope.MeetingId)
             ?? throw RegistryException.NotFound(ErrorReason.MeetingNotFound, meeting.ToString());
-        return BuildAsync(meeting.ToString(), subject, scope, settings, includeRoom: true);
+        return BuildAsync(meeting.ToString(), subject, scope, settings, includeRoom: true, cancellationToken);
     }
 
     /// <summary>
@@ -78,13 +78,16 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
     }
 
     /// <param name="built">Reports already built with the same settings, by meeting, to reuse.</param>
-    public async Task<CompareMeetingsResponse> CompareAsync(IReadOnlyList<MeetingName> meetings, ReportSettings settings, IReadOnlyDictionary<MeetingName, DiversityReport>? built = null)
+    /// <param name="cancellationToken">Checked before each meeting's report: work stops when the caller has gone.</param>
+    public async Task<CompareMeetingsResponse> CompareAsync(
+        IReadOnlyList<MeetingName> meetings, ReportSettings settings, IReadOnlyDictionary<MeetingName, DiversityReport>? built = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(meetings);
         var reports = new List<DiversityReport>();
         foreach (var meeting in meetings)
         {
-            reports.Add(built is not null && built.TryGetValue(meeting, out var report) ? report.Clone() : await MeetingAsync(SeatScope.Meeting(meeting.MeetingId), settings));
+            cancellationToken.ThrowIfCancellationRequested();
+            reports.Add(built is not null && built.TryGetValue(meeting, out var report) ? report.Clone() : await MeetingAsync(SeatScope.Meeting(meeting.MeetingId), settings, cancellationToken));
         }
 
         for (var i = 1; i < reports.Count; i++)
@@ -112,13 +115,14 @@ public sealed class ReportBuilder(IReportStore store, IBalanceStore panels)
         return new CompareMeetingsResponse { Reports = { reports } };
     }
 
-    private async Task<DiversityReport> BuildAsync(string name, ReportSubject subject, SeatScope scope, ReportSettings settings, bool includeRoom)
+    private async Task<DiversityReport> BuildAsync(string name, ReportSubject subject, SeatScope scope, ReportSettings settings, bool includeRoom, CancellationToken cancellationToken)
     {
         // Its parts are read on several connections, each at its own moment: built again when anything
         // was written meanwhile, so that its parts describe one state of the registry (under a steady
         // stream of writes, the last attempt stands).
         for (var attempt = 1; ; attempt++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             using var watch = store.WatchWrites();
             var report = await BuildOnceAsync(name, subject, scope, settings, includeRoom).ConfigureAwait(false);
             if (attempt == BuildAttempts || !watch.WrittenSince)

@@ -12,21 +12,21 @@ public sealed class ReportGrpcService(ReportBuilder builder, PolicyResolver poli
     {
         var (session, settings) = Requests(context).Session(request);
         NoStoreIfPersonal(settings, context);
-        return builder.SessionAsync(session, settings);
+        return builder.SessionAsync(session, settings, context.CancellationToken);
     }
 
     public override Task<DiversityReport> GetMeetingDiversity(GetMeetingDiversityRequest request, ServerCallContext context)
     {
         var (scope, settings) = Requests(context).Meeting(request);
         NoStoreIfPersonal(settings, context);
-        return builder.MeetingAsync(scope, settings);
+        return builder.MeetingAsync(scope, settings, context.CancellationToken);
     }
 
     public override Task<CompareMeetingsResponse> CompareMeetings(CompareMeetingsRequest request, ServerCallContext context)
     {
         var (meetings, settings) = Requests(context).Compare(request);
         NoStoreIfPersonal(settings, context);
-        return builder.CompareAsync(meetings, settings);
+        return builder.CompareAsync(meetings, settings, cancellationToken: context.CancellationToken);
     }
 
     private ReportRequests Requests(ServerCallContext context) => new(policies, rights, context.GetCaller());

@@ -59,7 +59,7 @@ public static class ReportPages
 
             var requests = new ReportRequests(policies, context.RequestServices.GetRequiredService<PersonalDataRights>(), context.GetCaller());
             var settings = requests.PageSettings(query.IncludePersonalData, query.SuppressionThreshold, query.Policy, meeting, query.Layout, query.SelfDeclaredOnly);
-            var report = await builder.MeetingAsync(SeatScope.Meeting(meeting.MeetingId), settings);
+            var report = await builder.MeetingAsync(SeatScope.Meeting(meeting.MeetingId), settings, context.RequestAborted);
             if (settings.CarriesPersonalData(withSeatHolders: format != Format.Csv))
             {
                 PersonalDataRights.NoStore(context);
@@ -83,7 +83,7 @@ public static class ReportPages
                         .Select(k => (ProtoEnums.NameOf((SessionKind)k.Kind), k.Report))
                         .ToList();
                     var compared = query.Compare ?? store.ForumMeetings(meeting, TrendMeetings);
-                    var trend = compared.Count >= 2 ? await builder.CompareAsync(compared, settings, new Dictionary<MeetingName, DiversityReport> { [meeting] = report }) : null;
+                    var trend = compared.Count >= 2 ? await builder.CompareAsync(compared, settings, new Dictionary<MeetingName, DiversityReport> { [meeting] = report }, context.RequestAborted) : null;
                     return Results.Text(HtmlReport.Render(report, byKind, trend), Html);
             }
         }

@@ -217,10 +217,20 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
             {
                 at.Add($"reference_shares[{i}].share", "Must be from 0 to 1.");
             }
+            else if (shares.Any(s => s.Item1 == share.Category))
+            {
+                at.Add($"reference_shares[{i}].category", $"{share.Category} is given twice; give each category once.");
+            }
             else
             {
                 shares.Add((share.Category, share.Share));
             }
+        }
+
+        // A small tolerance for shares written as decimals (0.1 + 0.2 + 0.7).
+        if (shares.Sum(s => s.Item2) > 1 + 1e-9)
+        {
+            at.Add("reference_shares", "The shares add up to more than 1; they are shares of one population.");
         }
 
         return shares;

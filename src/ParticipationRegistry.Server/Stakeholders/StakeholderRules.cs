@@ -177,7 +177,7 @@ public sealed class StakeholderRules(CountryCatalog countries)
     {
         if (code.Length > 0 && NormaliseCountry(code) is null)
         {
-            violations.Add("country_code", $"'{code}' is not an ISO 3166-1 alpha-2 code (or XK) in the registry's country list.");
+            violations.Add("country_code", $"'{SafeText.Quote(code)}' is not an ISO 3166-1 alpha-2 code (or XK) in the registry's country list.");
         }
     }
 
@@ -187,6 +187,11 @@ public sealed class StakeholderRules(CountryCatalog countries)
         if (description.Trim().Length > MaxGenderSelfDescription)
         {
             violations.Add("gender_self_description", $"At most {MaxGenderSelfDescription} characters.");
+        }
+        else if (description.Any(SafeText.IsControl))
+        {
+            // The declaration form reaches this without the gRPC limits: no tab, newline or escape either.
+            violations.Add("gender_self_description", "No control characters (tab, newline or escape sequences).");
         }
         else if (description.Trim().Length > 0 && gender != Gender.SelfDescribed)
         {

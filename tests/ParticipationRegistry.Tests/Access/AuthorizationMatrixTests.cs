@@ -98,12 +98,13 @@ public sealed class AuthorizationMatrixTests
         ["KeyService/ListApiKeys"] = AdminOnly,
         ["KeyService/RevokeApiKey"] = AdminOnly,
         ["AuditService/ListAuditEvents"] = AdminOnly,
+        ["AdminService/CreateBackup"] = AdminOnly,
     };
 
     private static readonly ServiceDescriptor[] RegistryServices =
     [
         StakeholderService.Descriptor, MeetingService.Descriptor, BalanceService.Descriptor,
-        ReportService.Descriptor, KeyService.Descriptor, AuditService.Descriptor,
+        ReportService.Descriptor, KeyService.Descriptor, AuditService.Descriptor, AdminService.Descriptor,
     ];
 
     [Fact]
@@ -319,6 +320,7 @@ public sealed class AuthorizationMatrixTests
                 ["BalanceService/DeletePolicy"] = new DeletePolicyRequest { Name = "policies/multistakeholder-balance" },
                 ["KeyService/CreateApiKey"] = new CreateApiKeyRequest { ApiKey = new ApiKey { Role = Role.Admin } },
                 ["KeyService/RevokeApiKey"] = new RevokeApiKeyRequest { Name = spareKey.Name },
+                ["AdminService/CreateBackup"] = new CreateBackupRequest { BackupId = "matrix" },
             };
             return new OrganizerWorld(secret, requests);
         }

@@ -252,6 +252,22 @@ public sealed partial class DeclarationFormTests
     }
 
     [Fact]
+    public async Task Self_described_words_with_a_control_character_are_refused_and_nothing_is_stored()
+    {
+        var (registry, person, link) = await ArrangeAsync();
+        await using var _registry = registry;
+        using var http = registry.HttpClientFor(null);
+        var (_, csrf) = await OpenAsync(http, link);
+        var before = await FullAsync(registry, person.Name);
+
+        var bad = await SubmitAsync(http, link, csrf, ("gender", "self_described"), ("gender_self_description", "queer\u001b[2J"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("<a href=\"#gender_self_description\">", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(before, await FullAsync(registry, person.Name));
+    }
+
+    [Fact]
     public async Task The_form_speaks_the_browsers_language_and_can_be_switched()
     {
         var (registry, _, link) = await ArrangeAsync();

@@ -41,7 +41,7 @@ public static class ResourceName
     /// <summary>What is wrong with <paramref name="text"/> as a name of type <typeparamref name="T"/>.</summary>
     public static string Problem<T>(string? text)
         where T : class, IResourceName<T> =>
-        string.IsNullOrEmpty(text) ? $"Required: {T.Pattern}." : $"'{text}' is not a resource name of the form {T.Pattern}.";
+        string.IsNullOrEmpty(text) ? $"Required: {T.Pattern}." : $"'{SafeText.Quote(text)}' is not a resource name of the form {T.Pattern}.";
 
     private static string[]? Ids(string? text, string[] expected)
     {

@@ -91,9 +91,11 @@ public sealed class StakeholderSearch(Database database)
             WHERE t.kind = {kind} AND t.token >= @first AND t.token < @firstEnd
               AND (t.token, t.stakeholder_id) > (@afterKey, @afterId)
               AND NOT EXISTS (
+                  -- By the primary key (this person's earlier words): the unary + keeps the planner off the
+                  -- token index, whose range would be read again for every candidate (0.6 s at 1M people).
                   SELECT 1 FROM stakeholder_name_tokens e
                   WHERE e.stakeholder_id = t.stakeholder_id AND e.kind = {kind} AND e.position < t.position
-                    AND e.token >= @first AND e.token < @firstEnd)
+                    AND +e.token >= @first AND +e.token < @firstEnd)
               AND s.erased = 0 AND NOT (s.name_key >= @q AND s.name_key < @end) AND {laterRanks} {notEmail}
             ORDER BY t.token, t.stakeholder_id LIMIT @limit
             """;
