@@ -83,6 +83,15 @@ public sealed class DuplicateImportWarnTests(LiveRegistry registry) : IClassFixt
         Assert.Contains("would go to Mervi Kultamaa", dry.Error, StringComparison.Ordinal);
         Assert.Contains("Would create 0 stakeholder(s).", dry.Output, StringComparison.Ordinal);
         Assert.Equal(people.Count, (await DuplicateImports.PeopleAsync(registry)).Count);
+
+        // A higher --duplicate-confidence than the candidate's 0.75 leaves it out; one outside 0 to 1 is refused.
+        var strict = await registry.RunAsync("import", "stakeholders", file, "--duplicate-confidence", "0.8", "--dry-run");
+        Assert.True(strict.Exit == 0, strict.ToString());
+        Assert.DoesNotContain(" is likely ", strict.Error, StringComparison.Ordinal);
+        Assert.Contains("Would create 1 stakeholder(s).", strict.Output, StringComparison.Ordinal);
+        var bad = await registry.RunAsync("import", "stakeholders", file, "--duplicate-confidence", "1.5");
+        Assert.True(bad.Exit == 2, bad.ToString());
+        Assert.Contains("--duplicate-confidence must be from 0 to 1.", bad.Error, StringComparison.Ordinal);
     }
 }
 
