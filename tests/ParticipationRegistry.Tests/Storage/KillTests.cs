@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Dapper;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Access;
-using ParticipationRegistry.Server.Hosting;
+using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Tests.Storage;
@@ -36,7 +35,7 @@ public sealed class KillTests : IDisposable
         var acknowledged = new ConcurrentDictionary<string, string>();
         for (var round = 0; round < 3; round++)
         {
-            using var server = await StartServerAsync();
+            using var server = await ServerProcess.StartAsync(DatabasePath, secret);
             using var channel = GrpcChannel.ForAddress(server.GrpcUrl);
             var client = new StakeholderService.StakeholderServiceClient(channel);
             var headers = new Metadata { { "authorization", $"Bearer {secret}" } };
@@ -81,65 +80,6 @@ public sealed class KillTests : IDisposable
                 .ToDictionary(r => $"stakeholders/{r.Id}", r => r.DisplayName);
             var lost = acknowledged.Where(a => !stored.TryGetValue(a.Key, out var name) || name != a.Value).Select(a => a.Key).ToList();
             Assert.True(lost.Count == 0, $"Round {round}: {lost.Count} of {acknowledged.Count} acknowledged creates are not in the file, e.g. {lost.FirstOrDefault()}.");
-        }
-    }
-
-    private sealed record RunningServer(Process Process, string GrpcUrl) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                Process.Kill();
-                Process.WaitForExit();
-            }
-
-            Process.Dispose();
-        }
-    }
-
-    /// <summary>Starts the built server (the dll the tests reference) on the test's file and reads its bound gRPC port.</summary>
-    private async Task<RunningServer> StartServerAsync()
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-        {
-            typeof(RegistryApp).Assembly.Location, "--database", DatabasePath,
-            "--grpc-url", "http://127.0.0.1:0", "--http-url", "http://127.0.0.1:0", "--rate-limit", "0",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["REGISTRY_BOOTSTRAP_ADMIN_KEY"] = secret;
-        var process = Process.Start(start)!;
-        var url = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data is { } text)
-            {
-                output.Enqueue(text);
-                if (text.Trim().StartsWith("gRPC (h2c):", StringComparison.Ordinal))
-                {
-                    url.TrySetResult(text.Trim()["gRPC (h2c):".Length..].Trim());
-                }
-            }
-        };
-        process.ErrorDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
-        process.Exited += (_, _) => url.TrySetException(new InvalidOperationException($"The server exited: {string.Join('\n', output)}"));
-        process.EnableRaisingEvents = true;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            return new RunningServer(process, await url.Task.WaitAsync(TimeSpan.FromMinutes(2)));
-        }
-        catch
-        {
-            process.Kill();
-            process.Dispose();
-            throw;
         }
     }
 }
