@@ -61,15 +61,6 @@ public sealed class LargeImportTests(LiveRegistry registry, ITestOutputHelper lo
         return path;
     }
 
-    private async Task<(int Sessions, int Seats, int People)> CountAsync(string meeting)
-    {
-        using var client = registry.Admin();
-        var sessions = await Pages.All(new ListSessionsRequest { Parent = meeting, PageSize = 1000 }, client.Meetings.ListSessionsAsync, r => r.Sessions).CountAsync();
-        var seats = await Pages.All(new ListParticipantsRequest { Parent = $"{meeting}/sessions/-", PageSize = 1000 }, client.Meetings.ListParticipantsAsync, r => r.Participants).CountAsync();
-        var people = await Pages.All(new ListStakeholdersRequest { PageSize = 1000 }, client.Stakeholders.ListStakeholdersAsync, r => r.Stakeholders).CountAsync();
-        return (sessions, seats, people);
-    }
-
     [Fact]
     public async Task Ten_thousand_seats_with_a_few_bad_rows_import_every_good_row_once_and_a_rerun_adds_nothing()
     {
@@ -92,7 +83,7 @@ public sealed class LargeImportTests(LiveRegistry registry, ITestOutputHelper lo
         Assert.Contains($"{BadRows.Count} bad row(s) not imported", first.Error, StringComparison.Ordinal);
         var good = (Sessions * SeatsPerSession) - BadRows.Count;
         Assert.Contains($"Created {Sessions} session(s), {People} person(s) and {good} seat(s)", first.Output, StringComparison.Ordinal);
-        Assert.Equal((Sessions, good, People), await CountAsync(meeting));
+        Assert.Equal((Sessions, good, People), await registry.CountAsync(meeting));
 
         clock.Restart();
         var again = await registry.RunAsync("import", "programme", file, "--meeting", meeting);
@@ -100,6 +91,6 @@ public sealed class LargeImportTests(LiveRegistry registry, ITestOutputHelper lo
 
         Assert.True(again.Exit == 2, again.ToString());
         Assert.Contains("Created 0 session(s), 0 person(s) and 0 seat(s)", again.Output, StringComparison.Ordinal);
-        Assert.Equal((Sessions, good, People), await CountAsync(meeting));
+        Assert.Equal((Sessions, good, People), await registry.CountAsync(meeting));
     }
 }

@@ -41,6 +41,16 @@ public sealed class LiveRegistry : IAsyncLifetime
 
     public RegistryClient Admin() => RegistryClient.Create(Address, AdminKey);
 
+    /// <summary>How many sessions and seats <paramref name="meeting"/> has, and how many people the registry holds.</summary>
+    public async Task<(int Sessions, int Seats, int People)> CountAsync(string meeting)
+    {
+        using var client = Admin();
+        var sessions = await Pages.All(new ListSessionsRequest { Parent = meeting, PageSize = 1000 }, client.Meetings.ListSessionsAsync, r => r.Sessions).CountAsync();
+        var seats = await Pages.All(new ListParticipantsRequest { Parent = $"{meeting}/sessions/-", PageSize = 1000 }, client.Meetings.ListParticipantsAsync, r => r.Participants).CountAsync();
+        var people = await Pages.All(new ListStakeholdersRequest { PageSize = 1000 }, client.Stakeholders.ListStakeholdersAsync, r => r.Stakeholders).CountAsync();
+        return (sessions, seats, people);
+    }
+
     /// <summary>Runs <c>registry ARGS</c> with REGISTRY_SERVER, REGISTRY_KEY and REGISTRY_HTTP pointing here.</summary>
     public Task<CliResult> RunAsync(params string[] args) => RunWithAsync(new Dictionary<string, string>
     {

@@ -8,15 +8,6 @@ public sealed class ProgrammeImportTests(LiveRegistry registry) : IClassFixture<
 {
     private static readonly string SeedCsv = Path.Combine(AppContext.BaseDirectory, "examples", "igf-2012-workshop-85.csv");
 
-    private async Task<(int Sessions, int Seats, int People)> CountAsync(string meeting)
-    {
-        using var client = registry.Admin();
-        var sessions = await Pages.All(new ListSessionsRequest { Parent = meeting, PageSize = 1000 }, client.Meetings.ListSessionsAsync, r => r.Sessions).CountAsync();
-        var seats = await Pages.All(new ListParticipantsRequest { Parent = $"{meeting}/sessions/-", PageSize = 1000 }, client.Meetings.ListParticipantsAsync, r => r.Participants).CountAsync();
-        var people = await Pages.All(new ListStakeholdersRequest { PageSize = 1000 }, client.Stakeholders.ListStakeholdersAsync, r => r.Stakeholders).CountAsync();
-        return (sessions, seats, people);
-    }
-
     [Fact]
     public async Task Dry_run_checks_every_row_and_writes_nothing()
     {
@@ -24,7 +15,7 @@ public sealed class ProgrammeImportTests(LiveRegistry registry) : IClassFixture<
         var file = Path.Combine(registry.Folder, "dry.csv");
         File.WriteAllText(file, File.ReadAllText(SeedCsv).Replace("Avri Doria,,CIVIL_SOCIETY", "Avri Doria,,CIVIL SOCIETY", StringComparison.Ordinal)
             + "ws-85,Quo Vadis IGF – or Evolution of IGF,WORKSHOP,,,,Nobody,,CIVIL_SOCIETY,,WEOG,PANELIST-IN-CHIEF,CONFIRMED,,,\n");
-        var before = await CountAsync(meeting);
+        var before = await registry.CountAsync(meeting);
 
         var dry = await registry.RunAsync("import", "programme", file, "--meeting", meeting, "--dry-run");
 
@@ -32,7 +23,7 @@ public sealed class ProgrammeImportTests(LiveRegistry registry) : IClassFixture<
         Assert.Contains("dry.csv line 10: role 'PANELIST-IN-CHIEF' is not one of", dry.Error, StringComparison.Ordinal);
         Assert.Contains("Would create 1 session(s)", dry.Output, StringComparison.Ordinal);
         Assert.Contains("and 8 seat(s)", dry.Output, StringComparison.Ordinal);
-        Assert.Equal(before, await CountAsync(meeting));
+        Assert.Equal(before, await registry.CountAsync(meeting));
     }
 
     [Fact]
@@ -49,13 +40,13 @@ public sealed class ProgrammeImportTests(LiveRegistry registry) : IClassFixture<
         Assert.Equal(File.ReadAllLines(SeedCsv)[0], lines[0]);
         Assert.Equal(9, lines.Length);
         Assert.Contains(lines, l => l.StartsWith("ws-85,Quo Vadis IGF – or Evolution of IGF,WORKSHOP,,,,Mervi Kultamaa,Ministry for Foreign Affairs of Finland,GOVERNMENT,,WESTERN_EUROPEAN_OTHERS,SPEAKER,TENTATIVE,ONSITE,,WOMAN", StringComparison.Ordinal));
-        var before = await CountAsync(meeting);
+        var before = await registry.CountAsync(meeting);
 
         var back = await registry.RunAsync("import", "programme", exported, "--meeting", meeting);
 
         Assert.True(back.Exit == 0, back.ToString());
         Assert.Contains("Created 0 session(s), 0 person(s) and 0 seat(s)", back.Output, StringComparison.Ordinal);
-        Assert.Equal(before, await CountAsync(meeting));
+        Assert.Equal(before, await registry.CountAsync(meeting));
 
         // Into an empty meeting the export recreates the same panel, with the people matched by name.
         var copy = await registry.CreateMeetingAsync("igf-2012-copy");
@@ -83,7 +74,7 @@ public sealed class ProgrammeImportTests(LiveRegistry registry) : IClassFixture<
         Assert.Contains("rooms.csv line 3: the server refused the session: room: At most 100 characters.", result.Error, StringComparison.Ordinal);
         Assert.Contains("rooms.csv line 4: the server refused the session: room:", result.Error, StringComparison.Ordinal);
         Assert.Contains("Created 1 session(s), 1 person(s) and 1 seat(s)", result.Output, StringComparison.Ordinal);
-        Assert.Equal(1, (await CountAsync(meeting)).Seats);
+        Assert.Equal(1, (await registry.CountAsync(meeting)).Seats);
     }
 
     [Fact]

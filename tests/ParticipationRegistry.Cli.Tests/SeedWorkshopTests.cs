@@ -11,15 +11,6 @@ public sealed class SeedWorkshopTests(LiveRegistry registry) : IClassFixture<Liv
 {
     private static readonly string SeedCsv = Path.Combine(AppContext.BaseDirectory, "examples", "igf-2012-workshop-85.csv");
 
-    private async Task<(int Sessions, int Seats, int People)> CountAsync(string meeting)
-    {
-        using var client = registry.Admin();
-        var sessions = await Pages.All(new ListSessionsRequest { Parent = meeting, PageSize = 1000 }, client.Meetings.ListSessionsAsync, r => r.Sessions).CountAsync();
-        var seats = await Pages.All(new ListParticipantsRequest { Parent = $"{meeting}/sessions/-", PageSize = 1000 }, client.Meetings.ListParticipantsAsync, r => r.Participants).CountAsync();
-        var people = await Pages.All(new ListStakeholdersRequest { PageSize = 1000 }, client.Stakeholders.ListStakeholdersAsync, r => r.Stakeholders).CountAsync();
-        return (sessions, seats, people);
-    }
-
     [Fact]
     public async Task The_seed_workshop_imports_once_and_check_exits_1_naming_the_WEOG_share()
     {
@@ -48,11 +39,11 @@ public sealed class SeedWorkshopTests(LiveRegistry registry) : IClassFixture<Liv
         Assert.Contains("✗", weog, StringComparison.Ordinal);
         Assert.Contains("4 of 5 speakers (80%) are from WEOG", weog, StringComparison.Ordinal);
 
-        var before = await CountAsync(meeting);
+        var before = await registry.CountAsync(meeting);
         var again = await registry.RunAsync("import", "programme", SeedCsv, "--meeting", meeting);
 
         Assert.True(again.Exit == 0, again.ToString());
         Assert.Contains("Created 0 session(s), 0 person(s) and 0 seat(s)", again.Output, StringComparison.Ordinal);
-        Assert.Equal(before, await CountAsync(meeting));
+        Assert.Equal(before, await registry.CountAsync(meeting));
     }
 }
