@@ -44,6 +44,9 @@ public sealed class Database : IDisposable
 
     public Durability Durability { get; }
 
+    /// <summary>Whether writes fail now because of the database itself (full, read-only, missing, corrupt).</summary>
+    public StorageFaults Faults { get; } = new();
+
     /// <summary>The writer every write goes through; started by the first write.</summary>
     public GroupCommitWriter Writer
     {
@@ -52,7 +55,7 @@ public sealed class Database : IDisposable
             lock (writerLock)
             {
                 ObjectDisposedException.ThrowIf(disposed, this);
-                return writer ??= new GroupCommitWriter(OpenWriterConnection);
+                return writer ??= new GroupCommitWriter(OpenWriterConnection, Faults, Path);
             }
         }
     }

@@ -18,7 +18,12 @@ public static class StorageRegistration
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         // A factory, not an instance, so the container disposes it at shutdown: the writer commits what is
         // queued, then the pooled connections close.
-        services.AddSingleton(_ => new Database(databasePath, durability));
+        services.AddSingleton(sp =>
+        {
+            var database = new Database(databasePath, durability);
+            database.Faults.UseLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger<StorageFaults>());
+            return database;
+        });
         // The key is created by the migration, so it is read on first use, after MigrateRegistryStorage.
         services.AddSingleton(sp => new PageTokens(Migrator.ReadPageTokenKey(sp.GetRequiredService<Database>())));
         services.AddSingleton<Lists>();
