@@ -8,13 +8,18 @@ namespace ParticipationRegistry.Server.Storage;
 /// the first fault (or a change of fault) is logged once at error, the recovery once at warning, never
 /// once per call; health reads <see cref="Current"/> and answers NOT_SERVING while it is set.
 /// </summary>
-public sealed partial class StorageFaults
+/// <param name="openedReadOnly">
+/// Opened read-only on purpose (<c>--read-only</c>): a refused write is logged once at warning and counted, but is
+/// no fault of the database, so health stays SERVING (the server serves reads, as asked).
+/// </param>
+public sealed partial class StorageFaults(bool openedReadOnly = false)
 {
     private readonly Lock gate = new();
     private ILogger? logger;
     private long hits;
     private volatile StorageFault? current;
     private long lastFailure;
+    private int readOnlyLogged;
 
     /// <summary>
     /// How long after the last failed write a commit must come to end the fault: on a full disk, a small write
@@ -61,6 +66,16 @@ public sealed partial class StorageFaults
         }
 
         Interlocked.Increment(ref hits);
+        if (openedReadOnly && fault.Kind == StorageFaultKind.ReadOnly)
+        {
+            if (Interlocked.Exchange(ref readOnlyLogged, 1) == 0 && logger is not null)
+            {
+                Log.OpenedReadOnly(logger, fault.Name, fault.Code);
+            }
+
+            return true;
+        }
+
         Interlocked.Exchange(ref lastFailure, Environment.TickCount64);
         lock (gate)
         {
@@ -109,6 +124,9 @@ public sealed partial class StorageFaults
     {
         [LoggerMessage(Level = LogLevel.Error, Message = "Database writes fail: {Name} ({Code}), {Kind}: {Detail}. Writes are refused until this is fixed; health is NOT_SERVING")]
         public static partial void WritesFailing(ILogger logger, string name, int code, StorageFaultKind kind, string detail);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "A write was refused: the database is open read-only (--read-only), {Name} ({Code}); writes are refused, reads served. Logged once")]
+        public static partial void OpenedReadOnly(ILogger logger, string name, int code);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Database writes commit again after {Name}; health is SERVING")]
         public static partial void WritesRecovered(ILogger logger, string name);

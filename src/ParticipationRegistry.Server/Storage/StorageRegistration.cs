@@ -13,14 +13,14 @@ namespace ParticipationRegistry.Server.Storage;
 public static class StorageRegistration
 {
     /// <summary>Registers the SQLite file and one store per capability behind its interface; touches no file.</summary>
-    public static IServiceCollection AddRegistryStorage(this IServiceCollection services, string databasePath, Durability durability = Durability.Normal)
+    public static IServiceCollection AddRegistryStorage(this IServiceCollection services, string databasePath, Durability durability = Durability.Normal, bool readOnly = false)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         // A factory, not an instance, so the container disposes it at shutdown: the writer commits what is
         // queued, then the pooled connections close.
         services.AddSingleton(sp =>
         {
-            var database = new Database(databasePath, durability);
+            var database = new Database(databasePath, durability, readOnly);
             database.Faults.UseLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger<StorageFaults>());
             return database;
         });
