@@ -93,4 +93,13 @@ public sealed class ReadOnlyOptionTests : IDisposable
         Assert.DoesNotContain("   at ", error + await output, StringComparison.Ordinal);
         Assert.False(File.Exists(DatabasePath));
     }
+
+    [Fact]
+    public void Read_only_with_demo_is_refused_as_a_bad_setting()
+    {
+        var e = Assert.Throws<ArgumentException>(() => RegistryApp.Build(
+            new RegistryOptions("http://127.0.0.1:0", "http://127.0.0.1:0", DatabasePath, Demo: true, ReadOnly: true)));
+        Assert.Contains("--read-only", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(DatabasePath));
+    }
 }
