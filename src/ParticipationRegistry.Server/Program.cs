@@ -14,6 +14,14 @@ return await RegistryOptions.Command(async (options, cancellation) =>
         await Console.Error.WriteLineAsync(e.Message);
         return 2;
     }
+    catch (Exception e) when (StorageFaults.Classify(e) is { } fault)
+    {
+        // A corrupt or unreadable file: one clear line and exit 3, not a stack trace (README, "Faults").
+        await Console.Error.WriteLineAsync(
+            $"The database '{Path.GetFullPath(options.DatabasePath)}' cannot be used: {fault.Name} ({fault.Code}): {e.Message} " +
+            "Restore it from a backup (README, \"Faults\"), or point --database at another file.");
+        return 3;
+    }
 
     await app.StartAsync(cancellation);
     var timings = app.Services.GetRequiredService<StartupTimings>();

@@ -34,6 +34,29 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
                 Message = "The database is busy; retry with backoff.",
             }.ToRpcException();
         }
+        catch (Exception e) when (Storage.StorageFaults.Classify(e) is { } fault)
+        {
+            // Logged once per fault by StorageFaults, not once per call; the caller's text is in neither.
+            throw ToRpcException(fault);
+        }
+    }
+
+    /// <summary>The status of a write refused by a storage fault: nothing of it (or of its group) was written.</summary>
+    public static RpcException ToRpcException(Storage.StorageFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        var (code, reason, message) = fault.Kind switch
+        {
+            Storage.StorageFaultKind.ReadOnly => (Code.FailedPrecondition, ParticipationRegistry.V1.ErrorReason.DatabaseReadOnly,
+                "The database is read-only; nothing was written. Reads still work."),
+            Storage.StorageFaultKind.Full => (Code.ResourceExhausted, ParticipationRegistry.V1.ErrorReason.DatabaseFull,
+                "The database is full (disk or size limit); nothing was written. Retry once space is freed."),
+            _ => (Code.Unavailable, ParticipationRegistry.V1.ErrorReason.DatabaseUnavailable,
+                "The database file is missing, corrupt or failing; nothing was written."),
+        };
+        var info = new ErrorInfo { Reason = RegistryException.ReasonNameOf(reason), Domain = RegistryException.Domain };
+        info.Metadata.Add("sqlite_error", fault.Name);
+        return new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } }.ToRpcException();
     }
 
     public static RpcException ToRpcException(RegistryException e) => ToStatus(e).ToRpcException();

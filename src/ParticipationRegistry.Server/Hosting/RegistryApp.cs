@@ -58,7 +58,12 @@ public static class RegistryApp
         // SIGTERM: Kestrel stops accepting and lets calls in flight finish for at most this long, then the
         // container is disposed: the writer commits what is queued and checkpoints the WAL (Program.cs).
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
-        builder.Services.AddRegistryStorage(options.DatabasePath, options.Durability);
+        if (options.ReadOnly && options.Demo)
+        {
+            throw new ArgumentException("--demo writes the sample data; it cannot be combined with --read-only (REGISTRY_READ_ONLY).");
+        }
+
+        builder.Services.AddRegistryStorage(options.DatabasePath, options.Durability, options.ReadOnly);
         builder.Services.AddRegistryServices();
         builder.Services.AddRegistryAccess();
         builder.Services.AddRegistryAudit(options.AuditRetentionDays);
@@ -101,7 +106,12 @@ public static class RegistryApp
             }
 
             timings.Mark("demo");
-            app.Services.GetRequiredService<DemoAdminKey>().Secret = await app.Services.ApplyBootstrapKeysAsync(options.BootstrapAdminKey, options.Demo);
+            // Read-only: the keys already in the file are used; the bootstrap key must have been applied by a writable start.
+            if (!options.ReadOnly)
+            {
+                app.Services.GetRequiredService<DemoAdminKey>().Secret = await app.Services.ApplyBootstrapKeysAsync(options.BootstrapAdminKey, options.Demo);
+            }
+
             timings.Mark("keys");
         }).GetAwaiter().GetResult();
         app.UseRegistryBrowserAccess(corsOrigins);

@@ -15,6 +15,7 @@ namespace ParticipationRegistry.Server.Hosting;
 /// <param name="DeclarationLinkDays">How many days a declaration link works.</param>
 /// <param name="PublicHttpUrl">The HTTP port as people reach it, for declaration links (empty: the bound HTTP URL).</param>
 /// <param name="BackupDirectory">The folder AdminService.CreateBackup writes into (empty: <c>backups</c> beside the database).</param>
+/// <param name="ReadOnly">Open the database read-only (a copy for reading, maintenance): writes are refused with DATABASE_READ_ONLY.</param>
 public sealed record RegistryOptions(
     string GrpcUrl,
     string HttpUrl,
@@ -29,7 +30,8 @@ public sealed record RegistryOptions(
     string CorsOrigins = "",
     int DeclarationLinkDays = Declarations.DeclarationSettings.DefaultDays,
     string PublicHttpUrl = "",
-    string BackupDirectory = "")
+    string BackupDirectory = "",
+    bool ReadOnly = false)
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
@@ -145,10 +147,15 @@ public sealed record RegistryOptions(
             Description = "The folder AdminService.CreateBackup (registry admin backup) writes backups into; a request names only a file in it. " +
                 "Env REGISTRY_BACKUP_DIR. Default: a backups folder beside the database.",
         };
+        var readOnly = new Option<bool>("--read-only")
+        {
+            Description = "Open the database read-only (SQLite mode=ro): reads are served, every write is refused with FAILED_PRECONDITION " +
+                "DATABASE_READ_ONLY; the file must exist at the current schema, with its keys. Env REGISTRY_READ_ONLY=true.",
+        };
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
             grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability, corsOrigins,
-            declarationLinkDays, publicHttpUrl, backupDirectory,
+            declarationLinkDays, publicHttpUrl, backupDirectory, readOnly,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -165,7 +172,8 @@ public sealed record RegistryOptions(
                 string.Join(",", BrowserAccess.ParseOrigins(result.GetValue(corsOrigins)).Origins),
                 result.GetValue(declarationLinkDays),
                 result.GetValue(publicHttpUrl) ?? Environment("REGISTRY_PUBLIC_HTTP_URL") ?? "",
-                result.GetValue(backupDirectory) ?? Environment("REGISTRY_BACKUP_DIR") ?? ""),
+                result.GetValue(backupDirectory) ?? Environment("REGISTRY_BACKUP_DIR") ?? "",
+                result.GetValue(readOnly) || IsTrue(Environment("REGISTRY_READ_ONLY"))),
             cancellation));
         return command;
     }

@@ -22,14 +22,17 @@ public sealed class Database : IDisposable
     private int idleCount;
     private volatile bool disposed;
 
-    public Database(string path, Durability durability = Durability.Normal)
+    public Database(string path, Durability durability = Durability.Normal, bool readOnly = false)
     {
         Path = System.IO.Path.GetFullPath(path);
         Durability = durability;
+        ReadOnly = readOnly;
+        Faults = new StorageFaults(openedReadOnly: readOnly);
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            // --read-only: SQLite itself refuses every write (SQLITE_READONLY), whoever runs the server.
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             ForeignKeys = true,
             // This class pools; Microsoft.Data.Sqlite's pool would only keep closed handles twice.
             Pooling = false,
@@ -44,6 +47,12 @@ public sealed class Database : IDisposable
 
     public Durability Durability { get; }
 
+    /// <summary>Whether writes fail now because of the database itself (full, read-only, missing, corrupt).</summary>
+    public StorageFaults Faults { get; }
+
+    /// <summary>Opened read-only (<c>--read-only</c>): migrations are not run and writes are refused.</summary>
+    public bool ReadOnly { get; }
+
     /// <summary>The writer every write goes through; started by the first write.</summary>
     public GroupCommitWriter Writer
     {
@@ -52,7 +61,7 @@ public sealed class Database : IDisposable
             lock (writerLock)
             {
                 ObjectDisposedException.ThrowIf(disposed, this);
-                return writer ??= new GroupCommitWriter(OpenWriterConnection);
+                return writer ??= new GroupCommitWriter(OpenWriterConnection, Faults, Path);
             }
         }
     }

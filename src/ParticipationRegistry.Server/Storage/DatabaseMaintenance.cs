@@ -40,7 +40,10 @@ public sealed class DatabaseMaintenance(
         {
             using var connection = database.Open();
             connection.ExecuteScalar<long>("SELECT count(*) FROM registry_secrets");
-            status = HealthCheckResponse.Types.ServingStatus.Serving;
+            // Unusable: writes fail with a storage fault (until one commits), or the file is gone from under the server.
+            status = database.Faults.Current is null && File.Exists(database.Path)
+                ? HealthCheckResponse.Types.ServingStatus.Serving
+                : HealthCheckResponse.Types.ServingStatus.NotServing;
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
         {
@@ -58,8 +61,18 @@ public sealed class DatabaseMaintenance(
     public async Task PurgeAsync()
     {
         var now = clock.GetUtcNow();
-        var (purged, expired) = await database.WriteAsync((connection, transaction) =>
-            (RequestLedger.Purge(connection, transaction, now), AuditTrail.Purge(connection, transaction, now - auditRetention.Period)));
+        int purged, expired;
+        try
+        {
+            (purged, expired) = await database.WriteAsync((connection, transaction) =>
+                (RequestLedger.Purge(connection, transaction, now), AuditTrail.Purge(connection, transaction, now - auditRetention.Period)));
+        }
+        catch (Exception e) when (StorageFaults.Classify(e) is not null)
+        {
+            // Logged by StorageFaults and shown by health; the purge runs again in an hour.
+            return;
+        }
+
         if (purged > 0)
         {
             Log.RequestIdsPurged(logger, purged);
@@ -73,6 +86,8 @@ public sealed class DatabaseMaintenance(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Health follows a storage fault and its end at once, not at the next tick (off the writer's thread).
+        database.Faults.Changed += () => ThreadPool.QueueUserWorkItem(_ => Probe());
         var lastPurge = DateTimeOffset.MinValue;
         using var timer = new PeriodicTimer(ProbeInterval, clock);
         do

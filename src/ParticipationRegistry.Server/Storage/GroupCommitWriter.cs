@@ -20,6 +20,8 @@ public sealed class GroupCommitWriter : IDisposable
     });
 
     private readonly Func<SqliteConnection> openConnection;
+    private readonly StorageFaults? faults;
+    private readonly string? path;
     private readonly Thread thread;
     private SqliteConnection? connection;
     private SqliteTransaction? transaction;
@@ -27,9 +29,14 @@ public sealed class GroupCommitWriter : IDisposable
     private Exception? unavailable;
     private long groups;
 
-    public GroupCommitWriter(Func<SqliteConnection> openConnection)
+    /// <param name="openConnection">Opens the writer's connection.</param>
+    /// <param name="faults">Told every group's outcome, so a storage fault is logged and reported by health.</param>
+    /// <param name="path">The database file: a group whose file is gone is refused, not written into an unlinked file.</param>
+    public GroupCommitWriter(Func<SqliteConnection> openConnection, StorageFaults? faults = null, string? path = null)
     {
         this.openConnection = openConnection;
+        this.faults = faults;
+        this.path = path;
         thread = new Thread(Run) { IsBackground = true, Name = "registry-writer" };
         thread.Start();
     }
@@ -151,6 +158,12 @@ public sealed class GroupCommitWriter : IDisposable
         Work? carried = null;
         try
         {
+            // A stat per group, not per write: a file deleted under the server would take every later commit with it.
+            if (path is not null && !File.Exists(path))
+            {
+                throw new DatabaseFileMissingException(path);
+            }
+
             transaction = connection!.BeginTransaction(deferred: false);
             for (var work = first; work is not null; work = group.Count < MaxBatch && queue.Reader.TryRead(out var read) ? read : null)
             {
@@ -166,13 +179,21 @@ public sealed class GroupCommitWriter : IDisposable
 
             transaction.Commit();
             Interlocked.Increment(ref groups);
+            faults?.Committed();
         }
         catch (Exception e)
         {
-            // BEGIN, a savepoint or the COMMIT failed: nothing of the group is in the file.
+            // BEGIN, a savepoint, a write's storage fault or the COMMIT failed: nothing of the group is in the file,
+            // and every caller of the group is answered with that failure (a storage fault: its own status).
+            faults?.Failed(e);
             foreach (var work in group)
             {
                 work.Abort(e);
+            }
+
+            if (group.Count == 0)
+            {
+                first.Abort(e);
             }
 
             EndTransaction();
@@ -198,6 +219,13 @@ public sealed class GroupCommitWriter : IDisposable
         }
         catch (Exception e)
         {
+            if (StorageFaults.Classify(e) is not null)
+            {
+                // Full, read-only, I/O: SQLite may have rolled back the whole transaction; the group fails as one.
+                work.Failed(e);
+                throw;
+            }
+
             work.Failed(e);
             Savepoint("ROLLBACK TO", savepoint);
         }

@@ -33,6 +33,19 @@ public static class Migrator
             throw new SchemaTooNewException(database.Path, current, LatestVersion);
         }
 
+        if (database.ReadOnly)
+        {
+            // Nothing may be written: the file must already be at this server's schema (and hold its keys).
+            if (current != LatestVersion)
+            {
+                throw new ArgumentException(
+                    $"--read-only: the database '{database.Path}' has schema version {current}, this server needs {LatestVersion}; " +
+                    "start it once without --read-only to upgrade it.");
+            }
+
+            return;
+        }
+
         // WAL is a property of the file, set once; readers then never block the writer.
         connection.Execute("PRAGMA journal_mode = WAL;");
         connection.Execute("PRAGMA synchronous = NORMAL;");

@@ -13,12 +13,17 @@ namespace ParticipationRegistry.Server.Storage;
 public static class StorageRegistration
 {
     /// <summary>Registers the SQLite file and one store per capability behind its interface; touches no file.</summary>
-    public static IServiceCollection AddRegistryStorage(this IServiceCollection services, string databasePath, Durability durability = Durability.Normal)
+    public static IServiceCollection AddRegistryStorage(this IServiceCollection services, string databasePath, Durability durability = Durability.Normal, bool readOnly = false)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         // A factory, not an instance, so the container disposes it at shutdown: the writer commits what is
         // queued, then the pooled connections close.
-        services.AddSingleton(_ => new Database(databasePath, durability));
+        services.AddSingleton(sp =>
+        {
+            var database = new Database(databasePath, durability, readOnly);
+            database.Faults.UseLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger<StorageFaults>());
+            return database;
+        });
         // The key is created by the migration, so it is read on first use, after MigrateRegistryStorage.
         services.AddSingleton(sp => new PageTokens(Migrator.ReadPageTokenKey(sp.GetRequiredService<Database>())));
         services.AddSingleton<Lists>();
