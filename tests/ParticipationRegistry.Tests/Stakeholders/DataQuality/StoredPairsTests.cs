@@ -129,7 +129,7 @@ public sealed class StoredPairsTests
                 kept = await PairsAsync(registry);
             }
 
-            Assert.True(kept.Count >= 5, string.Join('\n', kept));
+            Assert.True(kept.Count == 4, string.Join('\n', kept));
             using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "registry.db")}"))
             {
                 connection.Open();
