@@ -42,8 +42,7 @@ public static class DuplicatePairs
     {
         connection.Prepared(transaction, "DELETE FROM duplicate_pairs WHERE stakeholder_a = $1", id).ExecuteNonQuery();
         connection.Prepared(transaction, "DELETE FROM duplicate_pairs WHERE stakeholder_b = $1", id).ExecuteNonQuery();
-        var person = connection.QueryFirstOrDefault<PersonRow>(
-            $"SELECT {Details}, s.block_first, s.block_last FROM stakeholders s WHERE s.id = @id AND s.erased = 0", new { id }, transaction);
+        var person = connection.QueryFirstOrDefaultPrepared<PersonRow>(transaction, PersonSql, id);
         if (person is null)
         {
             return;
@@ -74,15 +73,18 @@ public static class DuplicatePairs
         }
     }
 
+    private const string PersonSql = $"SELECT {Details}, s.block_first, s.block_last FROM stakeholders s WHERE s.id = $1 AND s.erased = 0";
+
     /// <summary>The block's people the whole-registry scan compares the person with: all of a block of up to <see cref="MaxBlock"/>, else the <see cref="Window"/> on each side.</summary>
     private static List<BlockRow> Neighbours(SqliteConnection connection, SqliteTransaction transaction, (string Key, string Index, string Where) block, string value, PersonKeys person)
     {
+        // Prepared once on the writer's connection: every write of a person runs these.
         var (all, before, after) = NeighbourSql(block);
-        var parameters = new { value, nameKey = person.NameKey, id = person.Id };
-        var rows = connection.Query<BlockRow>(all, parameters, transaction).ToList();
+        var rows = connection.QueryPrepared<BlockRow>(transaction, all, value, person.NameKey, person.Id);
         return rows.Count <= MaxBlock
             ? rows
-            : [.. connection.Query<BlockRow>(before, parameters, transaction), .. connection.Query<BlockRow>(after, parameters, transaction)];
+            : [.. connection.QueryPrepared<BlockRow>(transaction, before, value, person.NameKey, person.Id),
+                .. connection.QueryPrepared<BlockRow>(transaction, after, value, person.NameKey, person.Id)];
     }
 
     /// <summary>The queries of <see cref="Refresh"/>, public so that a test can ask SQLite's planner that each reads its index in order.</summary>
@@ -90,14 +92,15 @@ public static class DuplicatePairs
 
     private static (string All, string Before, string After) NeighbourSql((string Key, string Index, string Where) block)
     {
-        var select = $"SELECT @value AS block_key, {Details} FROM stakeholders s INDEXED BY {block.Index} WHERE {block.Where} AND s.erased = 0 AND {block.Key} = @value";
+        // $1 the block's key, $2 the person's name_key, $3 its id (a query that names fewer leaves the others unbound).
+        var select = $"SELECT $1 AS block_key, {Details} FROM stakeholders s INDEXED BY {block.Index} WHERE {block.Where} AND s.erased = 0 AND {block.Key} = $1";
         return block.Index is "stakeholders_by_block_first" or "stakeholders_by_block_last"
             ? ($"{select} ORDER BY s.name_key, s.id LIMIT {MaxBlock + 1}",
-                $"{select} AND (s.name_key, s.id) < (@nameKey, @id) ORDER BY s.name_key DESC, s.id DESC LIMIT {Window}",
-                $"{select} AND (s.name_key, s.id) > (@nameKey, @id) ORDER BY s.name_key, s.id LIMIT {Window}")
+                $"{select} AND (s.name_key, s.id) < ($2, $3) ORDER BY s.name_key DESC, s.id DESC LIMIT {Window}",
+                $"{select} AND (s.name_key, s.id) > ($2, $3) ORDER BY s.name_key, s.id LIMIT {Window}")
             : ($"{select} ORDER BY s.id LIMIT {MaxBlock + 1}",
-                $"{select} AND s.id < @id ORDER BY s.id DESC LIMIT {Window}",
-                $"{select} AND s.id > @id ORDER BY s.id LIMIT {Window}");
+                $"{select} AND s.id < $3 ORDER BY s.id DESC LIMIT {Window}",
+                $"{select} AND s.id > $3 ORDER BY s.id LIMIT {Window}");
     }
 
     private static void Insert(SqliteConnection connection, SqliteTransaction transaction, Candidate candidate) =>
