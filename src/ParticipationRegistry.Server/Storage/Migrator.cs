@@ -39,6 +39,8 @@ public static class Migrator
 
         // Migrations may call the registry's own normalisation (0017 fills the search keys with it).
         Stakeholders.Search.SearchKeys.RegisterFunctions(connection);
+        // 0018's fill maps rows with Dapper (s.name_key → NameKey), as the server does once it runs; a process that only migrates needs it too.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
         foreach (var script in LoadScripts().Where(s => s.Version > current))
         {
             using var transaction = connection.BeginTransaction();
