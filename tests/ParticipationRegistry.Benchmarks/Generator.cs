@@ -78,6 +78,9 @@ public static class Generator
         {
             var people = AddPeople(connection, transaction, shape.People, random, now);
             Console.WriteLine($"data: {shape.People:N0} people in {clock.Elapsed.TotalSeconds:F0} s");
+            // The rows above bypass the server's writes: their duplicate candidates are stored as migration 0018 stores them.
+            ParticipationRegistry.Server.Stakeholders.Duplicates.DuplicatePairs.Backfill(connection, transaction);
+            Console.WriteLine($"data: duplicate candidates stored at {clock.Elapsed.TotalSeconds:F0} s");
             var seats = new Seats(connection, transaction, people, now);
             Execute(connection, transaction, """
                 INSERT INTO forums (id, display_name, kind, create_time, update_time, version) VALUES

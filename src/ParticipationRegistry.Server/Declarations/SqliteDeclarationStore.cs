@@ -122,6 +122,9 @@ public sealed class SqliteDeclarationStore(Database database, TimeProvider clock
                 throw RegistryException.EtagMismatch(new StakeholderName(person.Id).ToString());
             }
 
+            // A declared email may pair the person with another (SAME_EMAIL): the stored candidates follow it.
+            Stakeholders.Duplicates.DuplicatePairs.Refresh(connection, transaction, person.Id);
+
             // Gender and attributes are not history: every seat and registration follows the person at once.
             connection.Execute(
                 """

@@ -27,12 +27,16 @@ public sealed partial class StakeholderGrpcService
         // Every caller this method lets in is an editor or admin, with rights over everyone's personal
         // data; the check stays so that a wider rule could not show a shared email to anyone else.
         var mayKnowEmails = rights.Full(context.GetCaller());
-        var candidates = services.GetRequiredService<DuplicateFinder>().FindAll()
+        var (rank, a, b) = (-1, "", "");
+        if (after is not null)
+        {
+            var parts = after.SortKey.Split('\u001f', 2);
+            (rank, a, b) = (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), parts[1], after.Id);
+        }
+
+        var candidates = services.GetRequiredService<DuplicateFinder>().Page(MaxRank(request.MinConfidence), rank, a, b, mayKnowEmails, size + 1)
             .Select(c => mayKnowEmails ? c : WithoutEmail(c))
             .OfType<Candidate>()
-            .Where(c => c.Confidence >= request.MinConfidence)
-            .Where(c => after is null || string.CompareOrdinal(CursorOf(c).SortKey + "\u001f" + c.B, after.SortKey + "\u001f" + after.Id) > 0)
-            .Take(size + 1)
             .ToList();
         var next = "";
         if (candidates.Count > size)
@@ -58,7 +62,24 @@ public sealed partial class StakeholderGrpcService
 
     // The order of the list as text: confidence descending (as 100 − hundredths), then the two ids.
     private static PageCursor CursorOf(Candidate c) =>
-        new($"{100 - (int)Math.Round(c.Confidence * 100):D3}\u001f{c.A}", c.B);
+        new($"{DuplicatePairs.RankOf(c.Confidence):D3}\u001f{c.A}", c.B);
+
+    /// <summary>The largest rank (100 − hundredths) of a confidence of at least <paramref name="min"/>, as the double comparison decides it.</summary>
+    private static int MaxRank(double min)
+    {
+        var hundredths = (int)Math.Floor(min * 100);
+        while (hundredths / 100.0 < min)
+        {
+            hundredths++;
+        }
+
+        while (hundredths > 0 && (hundredths - 1) / 100.0 >= min)
+        {
+            hundredths--;
+        }
+
+        return 100 - hundredths;
+    }
 
     /// <summary>The candidate without its email reason, or null when the email was its only reason.</summary>
     private static Candidate? WithoutEmail(Candidate c)

@@ -52,10 +52,17 @@ public static class Migrator
 
         // Migrations may call the registry's own normalisation (0017 fills the search keys with it).
         Stakeholders.Search.SearchKeys.RegisterFunctions(connection);
+        // 0018's fill maps rows with Dapper (s.name_key → NameKey), as the server does once it runs; a process that only migrates needs it too.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
         foreach (var script in LoadScripts().Where(s => s.Version > current))
         {
             using var transaction = connection.BeginTransaction();
             connection.Execute(script.Sql, transaction: transaction);
+            if (AfterScript.TryGetValue(script.Version, out var fill))
+            {
+                fill(connection, transaction);
+            }
+
             // PRAGMA takes no parameters; the version is an integer we parsed from a resource name.
             connection.Execute($"PRAGMA user_version = {script.Version};", transaction: transaction);
             transaction.Commit();
@@ -63,6 +70,10 @@ public static class Migrator
 
         EnsureSecret(connection, PageTokenKeyName, 32);
     }
+
+    /// <summary>What a migration fills in .NET after its script, in its transaction (0018: the stored duplicate candidates, computed as the list computed them).</summary>
+    public static IReadOnlyDictionary<int, Action<SqliteConnection, SqliteTransaction>> AfterScript { get; } =
+        new Dictionary<int, Action<SqliteConnection, SqliteTransaction>> { [18] = Stakeholders.Duplicates.DuplicatePairs.Backfill };
 
     private const string PageTokenKeyName = "page_token_key";
 

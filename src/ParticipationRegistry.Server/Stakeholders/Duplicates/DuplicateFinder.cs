@@ -20,10 +20,10 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
     public const int MaxBlock = 50;
     public const int Window = 5;
 
-    private const string Details = "s.id, s.name_key, s.sorted_name_key, s.affiliation_key, lower(s.email) AS email, s.country_code, s.organization_id";
+    internal const string Details = "s.id, s.name_key, s.sorted_name_key, s.affiliation_key, lower(s.email) AS email, s.country_code, s.organization_id";
 
     // Each block: its key expression and the index that reads it in order (partial indexes leave out empty keys).
-    private static readonly (string Key, string Index, string Where)[] Blocks =
+    internal static readonly (string Key, string Index, string Where)[] Blocks =
     [
         ("lower(s.email)", "stakeholders_by_email", "s.email <> ''"),
         ("s.name_key", "stakeholders_by_name_key", "s.name_key <> ''"),
@@ -37,28 +37,34 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
         database.Read(connection =>
         {
             var marked = connection.Query<(string A, string B)>("SELECT stakeholder_a, stakeholder_b FROM stakeholder_not_duplicates").ToHashSet();
-            var found = new Dictionary<(string, string), Candidate>();
-            foreach (var block in Blocks)
-            {
-                ScanBlock(connection, block, (x, y) =>
-                {
-                    var pair = string.CompareOrdinal(x.Id, y.Id) < 0 ? (x.Id, y.Id) : (y.Id, x.Id);
-                    if (!found.ContainsKey(pair) && !marked.Contains(pair) && DuplicateScoring.Score(x, y) is { } candidate)
-                    {
-                        found[pair] = candidate;
-                    }
-                });
-            }
-
-            return found.Values
+            return FindAll(connection, null).Where(c => !marked.Contains((c.A, c.B)))
                 .OrderByDescending(c => c.Confidence).ThenBy(c => c.A, StringComparer.Ordinal).ThenBy(c => c.B, StringComparer.Ordinal)
                 .ToList();
         });
 
-    private static void ScanBlock(SqliteConnection connection, (string Key, string Index, string Where) block, Action<PersonKeys, PersonKeys> compare)
+    /// <summary>Every candidate of the registry, marked or not, in no order (what migration 0018 stores, see <see cref="DuplicatePairs"/>).</summary>
+    public static IEnumerable<Candidate> FindAll(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        var found = new Dictionary<(string, string), Candidate>();
+        foreach (var block in Blocks)
+        {
+            ScanBlock(connection, transaction, block, (x, y) =>
+            {
+                var pair = string.CompareOrdinal(x.Id, y.Id) < 0 ? (x.Id, y.Id) : (y.Id, x.Id);
+                if (!found.ContainsKey(pair) && DuplicateScoring.Score(x, y) is { } candidate)
+                {
+                    found[pair] = candidate;
+                }
+            });
+        }
+
+        return found.Values;
+    }
+
+    private static void ScanBlock(SqliteConnection connection, SqliteTransaction? transaction, (string Key, string Index, string Where) block, Action<PersonKeys, PersonKeys> compare)
     {
         // Erased people have empty keys and no email, so no block holds them.
-        var rows = connection.Query<BlockRow>(BlockSql(block), buffered: false);
+        var rows = connection.Query<BlockRow>(BlockSql(block), transaction: transaction, buffered: false);
         var group = new List<PersonKeys>();
         string? key = null;
         foreach (var row in rows)
@@ -100,6 +106,10 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
         }
     }
 
+    /// <summary>A page of the stored candidates (see <see cref="DuplicatePairs.Page"/>).</summary>
+    public IReadOnlyList<Candidate> Page(int maxRank, int rank, string a, string b, bool mayKnowEmails, int limit) =>
+        database.Read(connection => DuplicatePairs.Page(connection, maxRank, rank, a, b, mayKnowEmails, limit));
+
     /// <summary>Records that the two are not one person; marking a pair again changes nothing.</summary>
     public Task MarkNotDuplicateAsync(StakeholderName name, StakeholderName other) =>
         database.WriteAsync((connection, transaction) =>
@@ -123,7 +133,7 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
                 transaction);
         });
 
-    private sealed class BlockRow
+    internal sealed class BlockRow
     {
         public string BlockKey { get; set; } = "";
         public string Id { get; set; } = "";

@@ -92,6 +92,9 @@ public sealed record SearchKeys(
         {
             InsertToken(connection, transaction, id, AffiliationWordsKind, i, keys.AffiliationWords[i]);
         }
+
+        // The stored duplicate candidates follow the keys (and the email, country and organisation written with them).
+        Duplicates.DuplicatePairs.Refresh(connection, transaction, id);
     }
 
     private static void InsertToken(SqliteConnection connection, SqliteTransaction transaction, string id, int kind, int position, string token) =>

@@ -77,6 +77,11 @@ public sealed class UpgradeTests(ITestOutputHelper output)
             using var reader = new StreamReader(stream);
             using var transaction = connection.BeginTransaction();
             connection.Execute(reader.ReadToEnd(), transaction: transaction);
+            if (Migrator.AfterScript.TryGetValue(step, out var fill))
+            {
+                fill(connection, transaction);
+            }
+
             connection.Execute($"PRAGMA user_version = {step};", transaction: transaction);
             if (UpgradeFixtures.RowsAfter.TryGetValue(step, out var rows))
             {
