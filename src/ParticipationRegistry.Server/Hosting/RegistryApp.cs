@@ -104,6 +104,7 @@ public static class RegistryApp
             app.Services.GetRequiredService<DemoAdminKey>().Secret = await app.Services.ApplyBootstrapKeysAsync(options.BootstrapAdminKey, options.Demo);
             timings.Mark("keys");
         }).GetAwaiter().GetResult();
+        app.UseGrpcFrameChecks();
         app.UseRegistryBrowserAccess(corsOrigins);
         app.UseRegistryAuthentication();
         app.UsePersonalReportAudit();

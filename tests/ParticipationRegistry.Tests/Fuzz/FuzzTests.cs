@@ -74,7 +74,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         using var viewer = server.Channel(viewerSecret);
         using var anonymous = GrpcChannel.ForAddress(server.GrpcUrl);
         Assert.True(existing.Count > 20, $"The demo data gave only {existing.Count} names.");
-        var run = new FuzzRun(methods, existing, seed);
+        using var rawFrames = new RawFrames(server.GrpcUrl);
+        var run = new FuzzRun(methods, existing, seed, rawFrames);
         using var memory = new MemorySampler(server.Process.Id);
 
         // Phase 1: only calls the server must refuse (broken wire, invalid UTF-8, a control character, or no
@@ -83,18 +84,18 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         var before = DatabaseDigest.Compute(DatabasePath);
         await run.SendAsync(refusedCalls, i => (i % 5) switch
         {
-            0 => (anonymous, "none"),
-            1 when IsWrite(methods[i % methods.Count]) => (viewer, "viewer"),
-            _ => (admin, "admin"),
+            0 => new(anonymous, "none", null),
+            1 when IsWrite(methods[i % methods.Count]) => new(viewer, "viewer", viewerSecret),
+            _ => new(admin, "admin", secret),
         }, refusedOnly: true);
         var after = DatabaseDigest.Compute(DatabasePath);
 
         // Phase 2: anything — some bodies are valid, and a valid write may succeed.
         await run.SendAsync(calls - refusedCalls, i => (i % 10) switch
         {
-            0 => (anonymous, "none"),
-            1 => (viewer, "viewer"),
-            _ => (admin, "admin"),
+            0 => new(anonymous, "none", null),
+            1 => new(viewer, "viewer", viewerSecret),
+            _ => new(admin, "admin", secret),
         }, refusedOnly: false);
 
         var health = await new Health.HealthClient(anonymous).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
@@ -150,7 +151,10 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         return (key.Secret, names.Distinct().ToList());
     }
 
-    private sealed class FuzzRun(IReadOnlyList<MethodDescriptor> methods, IReadOnlyList<string> existing, int seed)
+    private sealed record Caller(GrpcChannel Channel, string KeyName, string? Secret);
+
+    /// <summary>The calls, counted by service and status; one in 16 goes as a damaged raw HTTP/2 frame.</summary>
+    private sealed class FuzzRun(IReadOnlyList<MethodDescriptor> methods, IReadOnlyList<string> existing, int seed, RawFrames rawFrames)
     {
         private readonly ConcurrentDictionary<(string Service, StatusCode Status), int> counts = new();
         private readonly ConcurrentDictionary<string, int> perMethod = new();
@@ -167,7 +171,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
 
         public int CallsOf(MethodDescriptor method) => perMethod.GetValueOrDefault(method.FullName);
 
-        public async Task SendAsync(int calls, Func<int, (GrpcChannel Channel, string Key)> key, bool refusedOnly)
+        public async Task SendAsync(int calls, Func<int, Caller> key, bool refusedOnly)
         {
             clock.Start();
             var next = -1;
@@ -175,12 +179,20 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
             var workers = Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
             {
                 var fuzzer = new RequestFuzzer(seed * 31 + thisRound * 1000 + worker, existing);
+                var random = new Random(seed * 37 + thisRound * 1000 + worker);
                 for (var i = Interlocked.Increment(ref next); i < calls; i = Interlocked.Increment(ref next))
                 {
                     var method = methods[i % methods.Count];
                     var body = refusedOnly ? fuzzer.NextRefused(method.InputType) : fuzzer.Next(method.InputType);
-                    var (channel, keyName) = key(i);
-                    await CallAsync(channel, keyName, method, body, refusedOnly);
+                    if (i % 16 == 15)
+                    {
+                        var (kind, frame, encoding) = RawFrames.Damage(body.Bytes, i / 16, random);
+                        await RawCallAsync(key(i), method, new FuzzedBody(kind, frame), encoding);
+                    }
+                    else
+                    {
+                        await CallAsync(key(i), method, body, refusedOnly);
+                    }
                 }
             })).ToList();
             await Task.WhenAll(workers);
@@ -194,14 +206,31 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         public IEnumerable<string> CountsByKind() =>
             perKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}");
 
-        private async Task CallAsync(GrpcChannel channel, string keyName, MethodDescriptor method, FuzzedBody body, bool mustBeRefused)
+        private async Task RawCallAsync(Caller caller, MethodDescriptor method, FuzzedBody body, string? encoding)
+        {
+            StatusCode status;
+            string detail;
+            try
+            {
+                var (grpcStatus, message, http) = await rawFrames.SendAsync($"/{method.Service.FullName}/{method.Name}", body.Bytes, encoding, caller.Secret, Deadline);
+                (status, detail) = int.TryParse(grpcStatus, out var code) ? ((StatusCode)code, Uri.UnescapeDataString(message ?? "")) : (StatusCode.Unknown, $"no grpc-status (HTTP {(int)http})");
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+            {
+                (status, detail) = (StatusCode.Unavailable, $"{e.GetType().Name}: {e.Message}");
+            }
+
+            Record(caller, method, body, status, detail, mustBeRefused: true);
+        }
+
+        private async Task CallAsync(Caller caller, MethodDescriptor method, FuzzedBody body, bool mustBeRefused)
         {
             var grpcMethod = new Method<byte[], byte[]>(MethodType.Unary, method.Service.FullName, method.Name, PassThrough, PassThrough);
             StatusCode status;
             string detail;
             try
             {
-                await channel.CreateCallInvoker().AsyncUnaryCall(grpcMethod, null, new CallOptions(deadline: DateTime.UtcNow.Add(Deadline)), body.Bytes);
+                await caller.Channel.CreateCallInvoker().AsyncUnaryCall(grpcMethod, null, new CallOptions(deadline: DateTime.UtcNow.Add(Deadline)), body.Bytes);
                 status = StatusCode.OK;
                 detail = "";
             }
@@ -211,6 +240,11 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
                 detail = e.Status.Detail;
             }
 
+            Record(caller, method, body, status, detail, mustBeRefused);
+        }
+
+        private void Record(Caller caller, MethodDescriptor method, FuzzedBody body, StatusCode status, string detail, bool mustBeRefused)
+        {
             counts.AddOrUpdate((method.Service.Name, status), 1, (_, n) => n + 1);
             perMethod.AddOrUpdate(method.FullName, 1, (_, n) => n + 1);
             perKind.AddOrUpdate(body.Kind, 1, (_, n) => n + 1);
@@ -218,7 +252,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
             if (Forbidden.Contains(status) || (mustBeRefused && status == StatusCode.OK))
             {
                 var shortDetail = detail.Length > 200 ? detail[..200] + "…" : detail;
-                Violations.Enqueue($"{method.FullName} [{body.Kind}, key {keyName}{(mustBeRefused ? ", must be refused" : "")}] → {status} \"{shortDetail}\"; request {RequestFuzzer.Describe(body.Bytes)}");
+                Violations.Enqueue($"{method.FullName} [{body.Kind}, key {caller.KeyName}{(mustBeRefused ? ", must be refused" : "")}] → {status} \"{shortDetail}\"; request {RequestFuzzer.Describe(body.Bytes)}");
             }
         }
     }
