@@ -127,6 +127,12 @@ public static class GrpcFrames
 
     private static bool IsGzip(byte[] compressed)
     {
+        // A gzip member has at least a 10-byte header and an 8-byte trailer, even around nothing.
+        if (compressed.Length < 18 || compressed[0] != 0x1F || compressed[1] != 0x8B)
+        {
+            return false;
+        }
+
         try
         {
             using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);

@@ -57,6 +57,15 @@ public sealed class RawFrameTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_message_marked_gzip_is_invalid_argument()
+    {
+        using var frames = new RawFrames(grpcUrl);
+        var (grpcStatus, _, _) = await frames.SendAsync(GetStakeholder, [1, 0, 0, 0, 0], "gzip", TestRegistry.AdminSecret, TimeSpan.FromSeconds(10));
+
+        Assert.Equal("3", grpcStatus);
+    }
+
+    [Fact]
     public async Task An_empty_body_is_invalid_argument()
     {
         using var frames = new RawFrames(grpcUrl);
