@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Grpc.Core;
@@ -33,9 +34,9 @@ public static class GrpcFrames
         var body = new MemoryStream();
         string? problem;
         StatusCode status;
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            var chunk = new byte[81920];
             int read;
             while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
             {
@@ -51,6 +52,10 @@ public static class GrpcFrames
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             (status, problem) = (StatusCode.ResourceExhausted, $"The request is larger than {Hosting.Endpoints.MaxRequestBytes} bytes.");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         if (problem is null)
