@@ -53,6 +53,11 @@ public static class GrpcFrames
         {
             (status, problem) = (StatusCode.ResourceExhausted, $"The request is larger than {Hosting.Endpoints.MaxRequestBytes} bytes.");
         }
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller has gone: nobody to answer.
+            return;
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
