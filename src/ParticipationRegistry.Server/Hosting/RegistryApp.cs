@@ -114,6 +114,7 @@ public static class RegistryApp
 
             timings.Mark("keys");
         }).GetAwaiter().GetResult();
+        app.UseGrpcFrameChecks();
         app.UseRegistryBrowserAccess(corsOrigins);
         app.UseRegistryAuthentication();
         app.UsePersonalReportAudit();
