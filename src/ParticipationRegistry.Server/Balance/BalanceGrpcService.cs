@@ -143,7 +143,7 @@ public sealed class BalanceGrpcService(
     {
         var meeting = ResourceName.Parse<MeetingName>(request.Parent, "parent");
         var caller = context.GetCaller();
-        var page = balances.List(meeting, request.Policy, request.ConfirmedOnly, request.Filter, request.PageSize, request.PageToken, caller);
+        var page = balances.List(meeting, request.Policy, request.ConfirmedOnly, request.Filter, request.PageSize, request.PageToken, caller, context.CancellationToken);
         var response = new ListSessionBalancesResponse { NextPageToken = page.NextPageToken };
         foreach (var line in page.Lines)
         {

@@ -70,8 +70,10 @@ public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies
     /// caller gave (empty = the default preset). The page token is bound to the meeting, the policy
     /// as given, <paramref name="confirmedOnly"/>, the verdict asked for and the SQL-bound terms. A verdict
     /// filter that would sort sessions by verdicts withheld from <paramref name="caller"/> is refused.
-    /// </summary>
-    public SessionBalancePage List(MeetingName meeting, string policy, bool confirmedOnly, string filter, int pageSize, string pageToken, Caller caller)
+    /// The scan stops as soon as <paramref name="cancellation"/> fires (the caller gave up or its deadline
+    /// passed): a verdict filter may read every session of a large meeting to fill one page.
+    public SessionBalancePage List(
+        MeetingName meeting, string policy, bool confirmedOnly, string filter, int pageSize, string pageToken, Caller caller, CancellationToken cancellation = default)
     {
         if (store.FindMeeting(meeting.MeetingId) is null)
         {
@@ -87,6 +89,7 @@ public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies
         var after = query.Page.After;
         while (true)
         {
+            cancellation.ThrowIfCancellationRequested();
             var chunk = store.ListSessionIds(meeting.MeetingId, query with { Page = query.Page with { After = after } });
             var panels = store.LoadSessionPanels(meeting.MeetingId, chunk.Items.Select(s => s.Id).ToList()).ToDictionary(p => p.SessionId);
             foreach (var key in chunk.Items)

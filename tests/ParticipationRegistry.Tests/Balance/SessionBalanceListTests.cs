@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Grpc.Core;
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.V1;
@@ -136,5 +137,20 @@ public sealed class SessionBalanceListTests
             other.PageToken = first.NextPageToken;
             await RpcAssert.InvalidFieldAsync("page_token", async () => await balance.ListSessionBalancesAsync(other), "INVALID_PAGE_TOKEN");
         }
+    }
+
+    [Fact]
+    public async Task The_scan_stops_when_the_caller_has_gone()
+    {
+        await using var registry = await MeetingWithSessionsAsync();
+        var balances = registry.App.Services.GetRequiredService<ParticipationRegistry.Server.Balance.SessionBalances>();
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+        var meeting = new ParticipationRegistry.Server.Common.MeetingName("igf-2012");
+
+        Assert.Throws<OperationCanceledException>(() =>
+            balances.List(meeting, "", false, "", 10, "", ParticipationRegistry.Server.Access.Caller.Anonymous, gone.Token));
+        // Not cancelled, the same call lists the sessions.
+        Assert.NotEmpty(balances.List(meeting, "", false, "", 10, "", ParticipationRegistry.Server.Access.Caller.Anonymous).Lines);
     }
 }
