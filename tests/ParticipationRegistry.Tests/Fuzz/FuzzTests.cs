@@ -21,7 +21,7 @@ namespace ParticipationRegistry.Tests.Fuzz;
 /// nothing (a digest of every table before and after them). The suite runs 5,000 calls;
 /// <c>REGISTRY_FUZZ_CALLS</c> (tests/fuzz.sh: 100,000) and <c>REGISTRY_FUZZ_SEED</c> change that.
 /// </summary>
-public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
+public sealed class FuzzTests(ITestOutputHelper output) : ServerFileTest("registry-fuzz-")
 {
     /// <summary>The bound on the server's resident memory (VmRSS) at any sample during the run.</summary>
     public const long ResidentMemoryBound = 1024L * 1024 * 1024;
@@ -30,17 +30,6 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
     private static readonly Marshaller<byte[]> PassThrough = Marshallers.Create(bytes => bytes, bytes => bytes);
     private static readonly string[] ReadPrefixes = ["Get", "List", "Search", "Check", "Suggest", "Compare", "Export", "Find"];
     private static readonly StatusCode[] Forbidden = [StatusCode.Unknown, StatusCode.Internal, StatusCode.DeadlineExceeded, StatusCode.Unavailable, StatusCode.DataLoss];
-
-    private readonly string folder = Directory.CreateTempSubdirectory("registry-fuzz-").FullName;
-    private readonly string secret = ApiKeySecrets.New();
-
-    private string DatabasePath => Path.Combine(folder, "registry.db");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
 
     /// <summary>Every method of every service in the contract (package participation.registry.v1).</summary>
     public static IReadOnlyList<MethodDescriptor> ContractMethods() =>
@@ -68,8 +57,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         var calls = int.TryParse(Environment.GetEnvironmentVariable("REGISTRY_FUZZ_CALLS"), out var c) ? c : 5000;
         var seed = int.TryParse(Environment.GetEnvironmentVariable("REGISTRY_FUZZ_SEED"), out var s) ? s : 20261130;
         var methods = ContractMethods();
-        using var server = await ServerProcess.StartAsync(DatabasePath, secret, "--demo");
-        using var admin = server.Channel(secret);
+        using var server = await ServerProcess.StartAsync(DatabasePath, Secret, "--demo");
+        using var admin = server.Channel(Secret);
         var (viewerSecret, existing) = await SeedAsync(admin);
         using var viewer = server.Channel(viewerSecret);
         using var anonymous = GrpcChannel.ForAddress(server.GrpcUrl);
@@ -86,7 +75,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         {
             0 => new(anonymous, "none", null),
             1 when IsWrite(methods[i % methods.Count]) => new(viewer, "viewer", viewerSecret),
-            _ => new(admin, "admin", secret),
+            _ => new(admin, "admin", Secret),
         }, refusedOnly: true);
         var after = DatabaseDigest.Compute(DatabasePath);
 
@@ -95,7 +84,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         {
             0 => new(anonymous, "none", null),
             1 => new(viewer, "viewer", viewerSecret),
-            _ => new(admin, "admin", secret),
+            _ => new(admin, "admin", Secret),
         }, refusedOnly: false);
 
         var health = await new Health.HealthClient(anonymous).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10));

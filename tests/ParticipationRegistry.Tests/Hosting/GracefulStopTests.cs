@@ -14,29 +14,18 @@ namespace ParticipationRegistry.Tests.Hosting;
 /// finish or fail cleanly (UNAVAILABLE, never UNKNOWN or INTERNAL), the process exits 0, every acknowledged
 /// create is in the file, and the WAL was checkpointed into it (the -wal file is gone or empty).
 /// </summary>
-public sealed class GracefulStopTests(ITestOutputHelper output) : IDisposable
+public sealed class GracefulStopTests(ITestOutputHelper output) : ServerFileTest("registry-stop-")
 {
     private const int Callers = 16;
-
-    private readonly string folder = Directory.CreateTempSubdirectory("registry-stop-").FullName;
-    private readonly string secret = ApiKeySecrets.New();
-
-    private string DatabasePath => Path.Combine(folder, "registry.db");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
 
     [Fact]
     public async Task Sigterm_under_load_finishes_calls_in_flight_checkpoints_the_wal_and_exits_0()
     {
         var acknowledged = new ConcurrentDictionary<string, string>();
         var failures = new ConcurrentBag<StatusCode>();
-        using var server = await ServerProcess.StartAsync(DatabasePath, secret);
+        using var server = await ServerProcess.StartAsync(DatabasePath, Secret);
         output.WriteLine(server.StartupLine);
-        using var channel = server.Channel(secret);
+        using var channel = server.Channel(Secret);
         var client = new StakeholderService.StakeholderServiceClient(channel);
         var count = 0;
         using var stop = new CancellationTokenSource();
@@ -98,9 +87,9 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task After_a_kill_under_load_the_server_starts_again_and_says_what_start_up_spent()
     {
-        using (var first = await ServerProcess.StartAsync(DatabasePath, secret))
+        using (var first = await ServerProcess.StartAsync(DatabasePath, Secret))
         {
-            using var channel = first.Channel(secret);
+            using var channel = first.Channel(Secret);
             var client = new StakeholderService.StakeholderServiceClient(channel);
             var created = 0;
             using var stop = new CancellationTokenSource();
@@ -133,7 +122,7 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IDisposable
 
         var wal = new FileInfo(DatabasePath + "-wal");
         output.WriteLine($"-wal after the kill: {(wal.Exists ? wal.Length : 0)} bytes");
-        using var second = await ServerProcess.StartAsync(DatabasePath, secret);
+        using var second = await ServerProcess.StartAsync(DatabasePath, Secret);
         output.WriteLine(second.StartupLine);
         // Every phase is named, so a slow start says which phase was slow.
         foreach (var phase in new[] { "host", "migrations", "probe", "demo", "keys", "mapping", "kestrel" })
@@ -141,7 +130,7 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IDisposable
             Assert.Contains($"{phase} ", second.StartupLine, StringComparison.Ordinal);
         }
 
-        using var channel2 = second.Channel(secret);
+        using var channel2 = second.Channel(Secret);
         var health = await new Grpc.Health.V1.Health.HealthClient(channel2).CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }

@@ -16,20 +16,9 @@ namespace ParticipationRegistry.Tests.Storage;
 /// <c>PRAGMA integrity_check</c>; after the restart every in-flight create's request id is replayed and must answer once.
 /// 20 kills in the suite; <c>REGISTRY_CRASH_KILLS</c> (tests/crash.sh) for the full run.
 /// </summary>
-public sealed class CrashTests(ITestOutputHelper output) : IDisposable
+public sealed class CrashTests(ITestOutputHelper output) : ServerFileTest("registry-crash-")
 {
     private const int Callers = 16;
-
-    private readonly string folder = Directory.CreateTempSubdirectory("registry-crash-").FullName;
-    private readonly string secret = ApiKeySecrets.New();
-
-    private string DatabasePath => Path.Combine(folder, "registry.db");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
 
     [Fact]
     public async Task Acknowledged_writes_survive_kills_with_batches_updates_deletes_and_seats_in_flight_and_replays_answer_once()
@@ -42,8 +31,8 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"crash: {kills} kills, {Callers} callers, seed {seed}");
         for (var kill = 1; kill <= kills + 1; kill++)
         {
-            using var server = await ServerProcess.StartAsync(DatabasePath, secret);
-            using var channel = server.Channel(secret);
+            using var server = await ServerProcess.StartAsync(DatabasePath, Secret);
+            using var channel = server.Channel(Secret);
             var people = new StakeholderService.StakeholderServiceClient(channel);
             var meetings = new MeetingService.MeetingServiceClient(channel);
             if (kill == 1)

@@ -13,21 +13,10 @@ namespace ParticipationRegistry.Tests.Storage;
 /// The real server as a child process, killed (SIGKILL) while 32 callers create people: every create it
 /// acknowledged is in the file afterwards, and the file is intact. Acknowledging before the commit fails this.
 /// </summary>
-public sealed class KillTests : IDisposable
+public sealed class KillTests() : ServerFileTest("registry-kill-")
 {
     private const int Callers = 32;
     private const int AcknowledgedBeforeKill = 150;
-
-    private readonly string folder = Directory.CreateTempSubdirectory("registry-kill-").FullName;
-    private readonly string secret = ApiKeySecrets.New();
-
-    private string DatabasePath => Path.Combine(folder, "registry.db");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
 
     [Fact]
     public async Task Every_acknowledged_create_survives_a_kill_of_the_server_during_grouped_commits()
@@ -35,10 +24,10 @@ public sealed class KillTests : IDisposable
         var acknowledged = new ConcurrentDictionary<string, string>();
         for (var round = 0; round < 3; round++)
         {
-            using var server = await ServerProcess.StartAsync(DatabasePath, secret);
+            using var server = await ServerProcess.StartAsync(DatabasePath, Secret);
             using var channel = GrpcChannel.ForAddress(server.GrpcUrl);
             var client = new StakeholderService.StakeholderServiceClient(channel);
-            var headers = new Metadata { { "authorization", $"Bearer {secret}" } };
+            var headers = new Metadata { { "authorization", $"Bearer {Secret}" } };
             var acknowledgedThisRound = 0;
             using var stop = new CancellationTokenSource();
             var callers = Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>

@@ -12,19 +12,8 @@ namespace ParticipationRegistry.Tests.Storage.Faults;
 /// or is cut short: it does not start, prints one line naming the file and SQLite's error, no stack trace,
 /// and exits 3. A missing file at start is created, as always.
 /// </summary>
-public sealed class CorruptFileTests : IDisposable
+public sealed class CorruptFileTests() : ServerFileTest("registry-corrupt-")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("registry-corrupt-").FullName;
-    private readonly string secret = ApiKeySecrets.New();
-
-    private string DatabasePath => Path.Combine(folder, "registry.db");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
-
     [Fact]
     public async Task Garbage_over_the_header_stops_the_start_with_sqlite_notadb_and_exit_code_3()
     {
@@ -65,8 +54,8 @@ public sealed class CorruptFileTests : IDisposable
     private async Task CreateDatabaseAsync()
     {
         Assert.False(File.Exists(DatabasePath));
-        using var server = await ServerProcess.StartAsync(DatabasePath, secret);
-        using (var channel = server.Channel(secret))
+        using var server = await ServerProcess.StartAsync(DatabasePath, Secret);
+        using (var channel = server.Channel(Secret))
         {
             var stakeholders = new StakeholderService.StakeholderServiceClient(channel);
             await stakeholders.BatchCreateStakeholdersAsync(new BatchCreateStakeholdersRequest
@@ -99,7 +88,7 @@ public sealed class CorruptFileTests : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["REGISTRY_BOOTSTRAP_ADMIN_KEY"] = secret;
+        start.Environment["REGISTRY_BOOTSTRAP_ADMIN_KEY"] = Secret;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

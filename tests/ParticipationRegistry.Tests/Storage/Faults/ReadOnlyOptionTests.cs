@@ -15,26 +15,15 @@ namespace ParticipationRegistry.Tests.Storage.Faults;
 /// stops root too): reads are served and health is SERVING, every write gets FAILED_PRECONDITION /
 /// DATABASE_READ_ONLY, SQLITE_READONLY is named in one log line, and the file is unchanged.
 /// </summary>
-public sealed class ReadOnlyOptionTests : IDisposable
+public sealed class ReadOnlyOptionTests() : ServerFileTest("registry-readonly-")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("registry-readonly-").FullName;
-    private readonly string secret = ApiKeySecrets.New();
-
-    private string DatabasePath => Path.Combine(folder, "registry.db");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
-
     [Fact]
     public async Task A_server_started_read_only_serves_reads_and_refuses_every_write_with_database_read_only()
     {
         string name;
-        using (var writable = await ServerProcess.StartAsync(DatabasePath, secret))
+        using (var writable = await ServerProcess.StartAsync(DatabasePath, Secret))
         {
-            using var channel = writable.Channel(secret);
+            using var channel = writable.Channel(Secret);
             name = (await new StakeholderService.StakeholderServiceClient(channel).CreateStakeholderAsync(
                 new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = "Written while writable" } })).Name;
             writable.Terminate();
@@ -42,9 +31,9 @@ public sealed class ReadOnlyOptionTests : IDisposable
         }
 
         var digest = File.ReadAllBytes(DatabasePath);
-        using (var server = await ServerProcess.StartAsync(DatabasePath, secret, "--read-only"))
+        using (var server = await ServerProcess.StartAsync(DatabasePath, Secret, "--read-only"))
         {
-            using var channel = server.Channel(secret);
+            using var channel = server.Channel(Secret);
             var stakeholders = new StakeholderService.StakeholderServiceClient(channel);
             Assert.Equal("Written while writable", (await stakeholders.GetStakeholderAsync(new GetStakeholderRequest { Name = name })).DisplayName);
             Assert.Single((await stakeholders.ListStakeholdersAsync(new ListStakeholdersRequest())).Stakeholders);
