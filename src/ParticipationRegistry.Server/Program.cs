@@ -18,8 +18,8 @@ return await RegistryOptions.Command(async (options, cancellation) =>
     {
         // A corrupt or unreadable file: one clear line and exit 3, not a stack trace (README, "Faults").
         await Console.Error.WriteLineAsync(
-            $"The database '{Path.GetFullPath(options.DatabasePath)}' cannot be used: {fault.Name} ({fault.Code}): {e.Message} " +
-            "Restore it from a backup (README, \"Faults\"), or point --database at another file.");
+            $"The database '{DatabaseLocation.Parse(options.DatabasePath).Display}' cannot be used: {fault.Name} ({fault.Code}): {e.Message} " +
+            "Restore it from a backup (README, \"Faults\"), or point --database at another database.");
         return 3;
     }
 

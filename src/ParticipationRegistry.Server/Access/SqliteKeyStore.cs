@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -139,7 +140,7 @@ public sealed class SqliteKeyStore(Database database, KeyCache cache, TimeProvid
             sessions.Select(session => new { keyId, session.MeetingId, session.SessionId }),
             transaction));
 
-    private static ApiKeyRow Existing(SqliteConnection connection, ApiKeyName name, SqliteTransaction? transaction = null)
+    private static ApiKeyRow Existing(DbConnection connection, ApiKeyName name, DbTransaction? transaction = null)
     {
         var row = connection.QuerySingleOrDefault<ApiKeyRow>(
             $"SELECT {KeyColumns} FROM api_keys WHERE id = @ApiKeyId", name, transaction)
@@ -149,7 +150,7 @@ public sealed class SqliteKeyStore(Database database, KeyCache cache, TimeProvid
     }
 
     // One query for the three scope tables: authentication runs it on every call.
-    private static void LoadScopes(SqliteConnection connection, ApiKeyRow row, SqliteTransaction? transaction = null)
+    private static void LoadScopes(DbConnection connection, ApiKeyRow row, DbTransaction? transaction = null)
     {
         var scopes = connection.Query<(string Scope, string First, string Second)>(
             """
@@ -165,7 +166,7 @@ public sealed class SqliteKeyStore(Database database, KeyCache cache, TimeProvid
         row.Forums = scopes.Where(s => s.Scope == "forum").Select(s => new ForumName(s.First)).ToList();
     }
 
-    private static void WriteScopes(SqliteConnection connection, SqliteTransaction transaction, ApiKeyRow row)
+    private static void WriteScopes(DbConnection connection, DbTransaction transaction, ApiKeyRow row)
     {
         connection.Execute(
             "INSERT OR IGNORE INTO api_key_sessions (key_id, meeting_id, session_id) VALUES (@keyId, @MeetingId, @SessionId)",
@@ -182,14 +183,14 @@ public sealed class SqliteKeyStore(Database database, KeyCache cache, TimeProvid
     }
 
     // A write to keys or their scopes, after which authentication reads keys afresh (KeyCache).
-    private async Task<T> KeyWriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write)
+    private async Task<T> KeyWriteAsync<T>(Func<DbConnection, DbTransaction, T> write)
     {
         var result = await database.WriteAsync(write);
         cache.Clear();
         return result;
     }
 
-    private async Task KeyWriteAsync(Action<SqliteConnection, SqliteTransaction> write) =>
+    private async Task KeyWriteAsync(Action<DbConnection, DbTransaction> write) =>
         await KeyWriteAsync((connection, transaction) =>
         {
             write(connection, transaction);

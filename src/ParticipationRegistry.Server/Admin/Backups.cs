@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -11,9 +12,11 @@ namespace ParticipationRegistry.Server.Admin;
 /// <summary>The folder backups are written to (<c>--backup-dir</c>); a request names only a file in it.</summary>
 public sealed record BackupFolder(string Path)
 {
-    /// <summary><paramref name="configured"/>, or a <c>backups</c> folder beside the database.</summary>
-    public static BackupFolder For(string configured, string databasePath) => new(System.IO.Path.GetFullPath(
-        configured.Length > 0 ? configured : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(databasePath))!, "backups")));
+    /// <summary><paramref name="configured"/>, or a <c>backups</c> folder beside the SQLite file (on PostgreSQL: in the working folder).</summary>
+    public static BackupFolder For(string configured, DatabaseLocation database) => new(System.IO.Path.GetFullPath(
+        configured.Length > 0 ? configured
+        : database.Engine == StorageEngine.Sqlite ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(database.Target)!, "backups")
+        : "backups"));
 }
 
 /// <summary>A finished backup: its file and what it holds.</summary>
@@ -70,7 +73,7 @@ public sealed class Backups(Database database, BackupFolder folder, TimeProvider
 
     private (DateTimeOffset Snapshot, TimeSpan CopyTime) Copy(string partial, CancellationToken cancellation)
     {
-        using var connection = database.Open();
+        using var connection = (SqliteConnection)database.Open();
         // A caller that gives up stops the copy: SQLite abandons the statement, and the partial file is removed.
         using var interrupt = cancellation.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle));
         using var command = connection.CreateCommand();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -66,7 +67,7 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
             $"SELECT {Columns} FROM audit_events WHERE resource IN @resources ORDER BY time, id", new { resources }).AsList());
 
     /// <summary>Removes events older than <paramref name="cutoff"/>; returns how many.</summary>
-    public static int Purge(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset cutoff) =>
+    public static int Purge(DbConnection connection, DbTransaction transaction, DateTimeOffset cutoff) =>
         connection.Execute("DELETE FROM audit_events WHERE time < @cutoff", new { cutoff = Times.ToText(cutoff) }, transaction);
 
     public static AuditEvent ToProto(AuditEventRow row) => new()

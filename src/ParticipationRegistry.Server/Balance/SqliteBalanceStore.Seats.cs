@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Data;
 using System.Text.Json;
 using Dapper;
@@ -131,7 +132,7 @@ public sealed partial class SqliteBalanceStore
 
     private void Visit(
         string meetingId,
-        SqliteConnection connection,
+        DbConnection connection,
         List<SessionFacts> sessions,
         ILookup<string, (string SessionId, int Group, bool Multistakeholder)> organizers,
         string seatsSql,

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -85,7 +86,7 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
                 delete.Transaction);
         });
 
-    private static PolicyRow FindPolicy(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
+    private static PolicyRow FindPolicy(DbConnection connection, DbTransaction? transaction, string id) =>
         connection.QuerySingleOrDefault<PolicyRow>(
             $"""
             SELECT {PolicyColumns}

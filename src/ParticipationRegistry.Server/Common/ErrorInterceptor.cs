@@ -55,7 +55,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
                 "The database file is missing, corrupt or failing; nothing was written."),
         };
         var info = new ErrorInfo { Reason = RegistryException.ReasonNameOf(reason), Domain = RegistryException.Domain };
-        info.Metadata.Add("sqlite_error", fault.Name);
+        // SQLite's result code name (SQLITE_FULL), or PostgreSQL's SQLSTATE (53100) under its own key.
+        info.Metadata.Add(fault.Name.StartsWith("SQLITE_", StringComparison.Ordinal) || fault.Name == "FILE_MISSING" ? "sqlite_error" : "postgres_error", fault.Name);
         return new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } }.ToRpcException();
     }
 

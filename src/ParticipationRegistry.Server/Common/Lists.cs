@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -66,7 +67,7 @@ public static class KeysetPaging
 {
     /// <summary>Runs one keyset page: fetches one row more than asked to know whether more follow.</summary>
     public static Page<TRow> QueryPage<TRow>(
-        this SqliteConnection connection,
+        this DbConnection connection,
         ListQuery query,
         string select,
         string from,

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using Google.Protobuf;
@@ -52,7 +53,7 @@ public static class RequestLedger
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
     // Both run in every create under a request id, on the writer's connection: prepared once.
-    private static byte[]? FindReplay(SqliteConnection connection, SqliteTransaction transaction, RequestIdClaim claim)
+    private static byte[]? FindReplay(DbConnection connection, DbTransaction transaction, RequestIdClaim claim)
     {
         using var previous = connection.Prepared(
             transaction, "SELECT method, fingerprint, response FROM request_ids WHERE request_id = $1", claim.RequestId).ExecuteReader();
@@ -72,7 +73,7 @@ public static class RequestLedger
         return (byte[])previous.GetValue(2);
     }
 
-    private static void Record(SqliteConnection connection, SqliteTransaction transaction, RequestIdClaim claim, byte[] response, DateTimeOffset now) =>
+    private static void Record(DbConnection connection, DbTransaction transaction, RequestIdClaim claim, byte[] response, DateTimeOffset now) =>
         connection.Prepared(
             transaction,
             "INSERT INTO request_ids (request_id, method, fingerprint, response, create_time) VALUES ($1, $2, $3, $4, $5)",
@@ -83,13 +84,13 @@ public static class RequestLedger
     /// registrations, a batch holding it): those replies carry the person's name. A retry of such a
     /// create after this runs as a new request.
     /// </summary>
-    public static int ForgetResponsesNaming(SqliteConnection connection, SqliteTransaction transaction, string resource) =>
+    public static int ForgetResponsesNaming(DbConnection connection, DbTransaction transaction, string resource) =>
         connection.Execute(
             "DELETE FROM request_ids WHERE instr(response, @name) > 0",
             new { name = System.Text.Encoding.UTF8.GetBytes(resource) },
             transaction);
 
-    public static int Purge(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now) =>
+    public static int Purge(DbConnection connection, DbTransaction transaction, DateTimeOffset now) =>
         connection.Execute(
             "DELETE FROM request_ids WHERE create_time < @cutoff",
             new { cutoff = Times.ToText(now - Retention) },
@@ -100,8 +101,8 @@ public static class RequestLedger
     /// seen before, recording its response for later replays.
     /// </summary>
     public static Created<TRow> CreateOnce<TRow>(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
+        DbConnection connection,
+        DbTransaction transaction,
         RequestIdClaim? claim,
         DateTimeOffset now,
         Func<TRow> create,

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -150,7 +151,7 @@ public sealed class SqliteDeclarationStore(Database database, TimeProvider clock
         return (rows.Where(r => r.Gender != self).Select(r => r.Id).ToHashSet(), rows.Where(r => r.Attributes != self).Select(r => r.Id).ToHashSet());
     }
 
-    private static (StakeholderRow? Person, LinkRefusal Refusal) Opened(SqliteConnection connection, SqliteTransaction? transaction, byte[] tokenHash, string now)
+    private static (StakeholderRow? Person, LinkRefusal Refusal) Opened(DbConnection connection, DbTransaction? transaction, byte[] tokenHash, string now)
     {
         var link = connection.QuerySingleOrDefault<(string StakeholderId, string ExpireTime, string? UseTime, string? RevokeTime)>(
             "SELECT stakeholder_id, expire_time, use_time, revoke_time FROM declaration_links WHERE token_hash = @tokenHash",
@@ -179,7 +180,7 @@ public sealed class SqliteDeclarationStore(Database database, TimeProvider clock
         return Stakeholder(connection, transaction, link.StakeholderId) is { } person ? (person, LinkRefusal.Unknown) : (null, LinkRefusal.Unknown);
     }
 
-    private static StakeholderRow? Stakeholder(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
+    private static StakeholderRow? Stakeholder(DbConnection connection, DbTransaction? transaction, string id) =>
         connection.QuerySingleOrDefault<StakeholderRow>(
             $"SELECT {SqliteStakeholderStore.StakeholderColumns} FROM stakeholders WHERE id = @id AND erased = 0", new { id }, transaction);
 

@@ -63,7 +63,9 @@ public static class RegistryApp
             throw new ArgumentException("--demo writes the sample data; it cannot be combined with --read-only (REGISTRY_READ_ONLY).");
         }
 
-        builder.Services.AddRegistryStorage(options.DatabasePath, options.Durability, options.ReadOnly);
+        // A --database that is neither a file nor a postgres:// URI it can read is refused here (exit 2), before anything opens.
+        var location = DatabaseLocation.Parse(options.DatabasePath);
+        builder.Services.AddRegistryStorage(location, options.Durability, options.ReadOnly);
         builder.Services.AddRegistryServices();
         builder.Services.AddRegistryAccess();
         builder.Services.AddRegistryAudit(options.AuditRetentionDays);
@@ -71,7 +73,7 @@ public static class RegistryApp
         builder.Services.AddSingleton(services => new RateLimits(options.RateLimit, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DemoAdminKey>();
         builder.Services.AddRegistryBrowserAccess(corsOrigins);
-        builder.Services.AddSingleton(BackupFolder.For(options.BackupDirectory, options.DatabasePath));
+        builder.Services.AddSingleton(BackupFolder.For(options.BackupDirectory, location));
         builder.Services.AddSingleton<Backups>();
         if (configureHost is null)
         {

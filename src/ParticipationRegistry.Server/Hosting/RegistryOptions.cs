@@ -47,7 +47,9 @@ public sealed record RegistryOptions(
     {
         var grpcUrl = new Option<string?>("--grpc-url") { Description = $"gRPC (h2c) endpoint; port 0 picks a free port. Env REGISTRY_GRPC_URL. Default {DefaultGrpcUrl}." };
         var httpUrl = new Option<string?>("--http-url") { Description = $"HTTP/1.1 endpoint (JSON, reports); port 0 picks a free port. Env REGISTRY_HTTP_URL. Default {DefaultHttpUrl}." };
-        var database = new Option<string?>("--database") { Description = $"SQLite database file, created if missing. Env REGISTRY_DATABASE. Default ./{DefaultDatabase}." };
+        var database = new Option<string?>("--database") { Description =
+            $"Where the registry is kept: a SQLite file (FILE or sqlite:FILE, created if missing; default ./{DefaultDatabase}), or a PostgreSQL " +
+            "database (postgres://user:password@host:5432/registry?sslmode=require; query keys are Npgsql settings, _ for spaces). Env REGISTRY_DATABASE." };
         var demo = new Option<bool>("--demo") { Description = "Load the IGF 2012 workshop 85 sample data (idempotent). Env REGISTRY_DEMO=true." };
         var bootstrapKeyFile = new Option<FileInfo>("--bootstrap-admin-key-file")
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -72,7 +73,7 @@ public sealed partial class SqliteMeetingStore
     /// Rewrites <paramref name="row"/>'s forum to the resource name it names: a resource name must exist
     /// (NOT_FOUND); free text names the forum of its slug, created with kind OTHER when new.
     /// </summary>
-    private void ResolveForum(SqliteConnection connection, SqliteTransaction transaction, MeetingRow row)
+    private void ResolveForum(DbConnection connection, DbTransaction transaction, MeetingRow row)
     {
         if (row.Forum.Length == 0)
         {
@@ -94,7 +95,7 @@ public sealed partial class SqliteMeetingStore
         row.Forum = named.ToString();
     }
 
-    private static void InsertForum(SqliteConnection connection, SqliteTransaction transaction, ForumRow row) =>
+    private static void InsertForum(DbConnection connection, DbTransaction transaction, ForumRow row) =>
         connection.Execute(
             $"""
             INSERT INTO forums ({ForumColumns})
@@ -103,9 +104,9 @@ public sealed partial class SqliteMeetingStore
             row,
             transaction);
 
-    private static ForumRow? FindForum(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
+    private static ForumRow? FindForum(DbConnection connection, DbTransaction? transaction, string id) =>
         connection.QuerySingleOrDefault<ForumRow>($"SELECT {ForumColumns} FROM forums WHERE id = @id", new { id }, transaction);
 
-    private static ForumRow ExistingForum(SqliteConnection connection, SqliteTransaction? transaction, ForumName name) =>
+    private static ForumRow ExistingForum(DbConnection connection, DbTransaction? transaction, ForumName name) =>
         FindForum(connection, transaction, name.ForumId) ?? throw RegistryException.NotFound(ErrorReason.ForumNotFound, name.ToString());
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -32,7 +33,7 @@ public sealed partial class SqliteMeetingStore
         database.CreateOnceAsync(claim, clock, (connection, transaction) => InsertParticipant(connection, transaction, draft, ""), encodeResponse);
 
     /// <summary>Checks and inserts one new seat with its snapshot; <paramref name="item"/> prefixes the fields it names.</summary>
-    private ParticipantRow InsertParticipant(SqliteConnection connection, SqliteTransaction transaction, ParticipantRow draft, string item)
+    private ParticipantRow InsertParticipant(DbConnection connection, DbTransaction transaction, ParticipantRow draft, string item)
     {
         ExistingSession(connection, transaction, new SessionName(draft.MeetingId, draft.SessionId));
         var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
@@ -88,7 +89,7 @@ public sealed partial class SqliteMeetingStore
                 "DELETE FROM participants WHERE id = @Id AND version = @Expected", new { delete.Current.Id, delete.Expected }, delete.Transaction));
 
     /// <summary>ALREADY_EXISTS when the person already holds the row's role in its session (in a seat other than the row's own).</summary>
-    private static void RequireFreeSeat(SqliteConnection connection, SqliteTransaction transaction, ParticipantRow row)
+    private static void RequireFreeSeat(DbConnection connection, DbTransaction transaction, ParticipantRow row)
     {
         var taken = connection.ExecuteScalar<long>(
             """
@@ -113,7 +114,7 @@ public sealed partial class SqliteMeetingStore
         database.CreateOnceAsync(claim, clock, (connection, transaction) => InsertRegistration(connection, transaction, draft, ""), encodeResponse);
 
     /// <summary>Checks and inserts one new registration with its snapshot; <paramref name="item"/> prefixes the fields it names.</summary>
-    private RegistrationRow InsertRegistration(SqliteConnection connection, SqliteTransaction transaction, RegistrationRow draft, string item)
+    private RegistrationRow InsertRegistration(DbConnection connection, DbTransaction transaction, RegistrationRow draft, string item)
     {
         RequireMeeting(connection, transaction, new MeetingName(draft.MeetingId));
         var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
@@ -169,7 +170,7 @@ public sealed partial class SqliteMeetingStore
                 "DELETE FROM registrations WHERE id = @Id AND version = @Expected", new { delete.Current.Id, delete.Expected }, delete.Transaction));
 
     /// <summary>Copies the person's record as it is now onto <paramref name="row"/>; NOT_FOUND naming <paramref name="field"/> when there is none.</summary>
-    private static void TakeSnapshot(SqliteConnection connection, SqliteTransaction transaction, PersonRow row, string field)
+    private static void TakeSnapshot(DbConnection connection, DbTransaction transaction, PersonRow row, string field)
     {
         var person = connection.QuerySingleOrDefault<PersonSnapshot>(
             """
@@ -195,14 +196,14 @@ public sealed partial class SqliteMeetingStore
     /// <summary>The snapshot columns alone, as read from the person's record.</summary>
     private sealed class PersonSnapshot : PersonRow;
 
-    private static ParticipantRow ExistingParticipant(SqliteConnection connection, SqliteTransaction? transaction, ParticipantName name) =>
+    private static ParticipantRow ExistingParticipant(DbConnection connection, DbTransaction? transaction, ParticipantName name) =>
         connection.QuerySingleOrDefault<ParticipantRow>(
             $"SELECT {ParticipantColumns} FROM participants WHERE id = @ParticipantId AND meeting_id = @MeetingId AND session_id = @SessionId",
             new { name.MeetingId, name.SessionId, name.ParticipantId },
             transaction)
         ?? throw RegistryException.NotFound(ErrorReason.ParticipantNotFound, name.ToString());
 
-    private static RegistrationRow ExistingRegistration(SqliteConnection connection, SqliteTransaction? transaction, RegistrationName name) =>
+    private static RegistrationRow ExistingRegistration(DbConnection connection, DbTransaction? transaction, RegistrationName name) =>
         connection.QuerySingleOrDefault<RegistrationRow>(
             $"SELECT {RegistrationColumns} FROM registrations WHERE id = @RegistrationId AND meeting_id = @MeetingId",
             new { name.MeetingId, name.RegistrationId },

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -110,7 +111,7 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
         database.CreateOnceAsync(claim, clock, (connection, transaction) => InsertSession(connection, transaction, draft, ""), encodeResponse);
 
     /// <summary>Checks and inserts one new session; <paramref name="item"/> prefixes the fields it names (<c>requests[3]</c> in a batch, empty alone).</summary>
-    private SessionRow InsertSession(SqliteConnection connection, SqliteTransaction transaction, SessionRow draft, string item)
+    private SessionRow InsertSession(DbConnection connection, DbTransaction transaction, SessionRow draft, string item)
     {
         RequireMeeting(connection, transaction, new MeetingName(draft.MeetingId));
         var row = Versioned.Stamped(draft.Copy(), draft.Id, clock);
@@ -207,7 +208,7 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
                 transaction);
         });
 
-    private static void WriteOrganizers(SqliteConnection connection, SqliteTransaction transaction, SessionRow row) =>
+    private static void WriteOrganizers(DbConnection connection, DbTransaction transaction, SessionRow row) =>
         connection.Execute(
             """
             INSERT INTO session_organizers (meeting_id, session_id, position, organization_id)
@@ -217,7 +218,7 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
             transaction);
 
     /// <summary>One query for the organisers of a whole page of sessions.</summary>
-    private static void LoadOrganizers(SqliteConnection connection, SqliteTransaction? transaction, string meetingId, IReadOnlyList<SessionRow> sessions)
+    private static void LoadOrganizers(DbConnection connection, DbTransaction? transaction, string meetingId, IReadOnlyList<SessionRow> sessions)
     {
         if (sessions.Count == 0)
         {
@@ -240,7 +241,7 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
         }
     }
 
-    private static void RequireOrganizations(SqliteConnection connection, SqliteTransaction transaction, List<string> ids, string field)
+    private static void RequireOrganizations(DbConnection connection, DbTransaction transaction, List<string> ids, string field)
     {
         if (ids.Count == 0)
         {
@@ -257,7 +258,7 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
         }
     }
 
-    private static void RequireMeeting(SqliteConnection connection, SqliteTransaction? transaction, MeetingName name)
+    private static void RequireMeeting(DbConnection connection, DbTransaction? transaction, MeetingName name)
     {
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM meetings WHERE id = @id", new { id = name.MeetingId }, transaction) == 0)
         {
@@ -265,20 +266,20 @@ public sealed partial class SqliteMeetingStore(Database database, TimeProvider c
         }
     }
 
-    private static MeetingRow? FindMeeting(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
+    private static MeetingRow? FindMeeting(DbConnection connection, DbTransaction? transaction, string id) =>
         connection.QuerySingleOrDefault<MeetingRow>($"SELECT {MeetingColumns} FROM meetings WHERE id = @id", new { id }, transaction);
 
-    private static MeetingRow ExistingMeeting(SqliteConnection connection, SqliteTransaction? transaction, MeetingName name) =>
+    private static MeetingRow ExistingMeeting(DbConnection connection, DbTransaction? transaction, MeetingName name) =>
         FindMeeting(connection, transaction, name.MeetingId) ?? throw RegistryException.NotFound(ErrorReason.MeetingNotFound, name.ToString());
 
-    private static SessionRow? FindSession(SqliteConnection connection, SqliteTransaction? transaction, SessionName name) =>
+    private static SessionRow? FindSession(DbConnection connection, DbTransaction? transaction, SessionName name) =>
         connection.QuerySingleOrDefault<SessionRow>(
             $"SELECT {SessionColumns} FROM sessions WHERE meeting_id = @MeetingId AND id = @SessionId", new { name.MeetingId, name.SessionId }, transaction);
 
-    private static SessionRow ExistingSession(SqliteConnection connection, SqliteTransaction? transaction, SessionName name) =>
+    private static SessionRow ExistingSession(DbConnection connection, DbTransaction? transaction, SessionName name) =>
         FindSession(connection, transaction, name) ?? throw RegistryException.NotFound(ErrorReason.SessionNotFound, name.ToString());
 
-    private static SessionRow ExistingSessionWithOrganizers(SqliteConnection connection, SqliteTransaction? transaction, SessionName name)
+    private static SessionRow ExistingSessionWithOrganizers(DbConnection connection, DbTransaction? transaction, SessionName name)
     {
         var row = ExistingSession(connection, transaction, name);
         LoadOrganizers(connection, transaction, name.MeetingId, [row]);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Access;
@@ -53,7 +54,7 @@ public sealed partial class SqliteReportStore
     /// The top seat holders with whether each is nameable to anyone: every seat of theirs in the meeting
     /// is on the published programme and they did not refuse publication (one query for all of them).
     /// </summary>
-    private static List<SeatHolderCount> Nameable(SqliteConnection connection, string meetingId, List<(long Seats, string Name, string Id)> holders)
+    private static List<SeatHolderCount> Nameable(DbConnection connection, string meetingId, List<(long Seats, string Name, string Id)> holders)
     {
         if (holders.Count == 0)
         {
@@ -131,7 +132,7 @@ public sealed partial class SqliteReportStore
     /// meeting's seats and registrations and this scope's seats, each walked in person order and merged
     /// (a compound SELECT ordered by person), so nothing is sorted or held whatever their number.
     /// </summary>
-    private static long Returners(SqliteConnection connection, SeatScope scope)
+    private static long Returners(DbConnection connection, SeatScope scope)
     {
         var earlier = connection.Query<string>(
             """

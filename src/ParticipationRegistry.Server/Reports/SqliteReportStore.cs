@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Storage;
@@ -119,10 +120,10 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
     /// </summary>
     private sealed class DataVersionWatch : IWriteWatch
     {
-        private readonly Microsoft.Data.Sqlite.SqliteConnection connection;
+        private readonly DbConnection connection;
         private readonly long start;
 
-        public DataVersionWatch(Microsoft.Data.Sqlite.SqliteConnection connection)
+        public DataVersionWatch(DbConnection connection)
         {
             this.connection = connection;
             start = Read();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -59,7 +60,7 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
     /// copies from the person, keeping group, region and country for the counts of the past; the
     /// person's declaration links go too.
     /// </summary>
-    private static void BlankPersonCopies(SqliteConnection connection, SqliteTransaction transaction, string id) =>
+    private static void BlankPersonCopies(DbConnection connection, DbTransaction transaction, string id) =>
         connection.Execute(
             """
             UPDATE participants

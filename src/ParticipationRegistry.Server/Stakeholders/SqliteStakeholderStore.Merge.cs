@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Grpc.Core;
@@ -81,7 +82,7 @@ public sealed partial class SqliteStakeholderStore
         });
 
     /// <summary>The person, if it may take part in a merge: it exists, is not an alias and was not erased.</summary>
-    private static StakeholderRow Mergeable(SqliteConnection connection, SqliteTransaction transaction, StakeholderName name, string field)
+    private static StakeholderRow Mergeable(DbConnection connection, DbTransaction transaction, StakeholderName name, string field)
     {
         var row = connection.QueryFirstOrDefault<StakeholderRow>(
             $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = @id AND erased = 0", new { id = name.StakeholderId }, transaction);
@@ -100,7 +101,7 @@ public sealed partial class SqliteStakeholderStore
     }
 
     /// <summary>FAILED_PRECONDITION naming every seat that would repeat a role in a session, and every second registration to a meeting.</summary>
-    private static void RefuseConflicts(SqliteConnection connection, SqliteTransaction transaction, string primary, IReadOnlyList<string> duplicates)
+    private static void RefuseConflicts(DbConnection connection, DbTransaction transaction, string primary, IReadOnlyList<string> duplicates)
     {
         var people = duplicates.Prepend(primary).ToList();
         var seats = connection.Query<(string MeetingId, string SessionId, string Id, long Role, string StakeholderId)>(
@@ -130,12 +131,12 @@ public sealed partial class SqliteStakeholderStore
     }
 
     /// <summary>STAKEHOLDER_MERGED naming the person <paramref name="name"/> was merged into, or null when it is no alias.</summary>
-    private static RegistryException? MergedInto(SqliteConnection connection, SqliteTransaction? transaction, StakeholderName name) =>
+    private static RegistryException? MergedInto(DbConnection connection, DbTransaction? transaction, StakeholderName name) =>
         AliasTarget(connection, transaction, name.StakeholderId) is { } target
             ? RegistryException.FailedPrecondition(
                 ErrorReason.StakeholderMerged, new StakeholderName(target).ToString(), $"{name} was merged into {new StakeholderName(target)}; use that name.")
             : null;
 
-    private static string? AliasTarget(SqliteConnection connection, SqliteTransaction? transaction, string id) =>
+    private static string? AliasTarget(DbConnection connection, DbTransaction? transaction, string id) =>
         connection.Prepared(transaction, "SELECT stakeholder_id FROM stakeholder_aliases WHERE alias_id = $1", id).ExecuteScalar() as string;
 }

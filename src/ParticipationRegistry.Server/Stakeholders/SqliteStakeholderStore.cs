@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -34,7 +35,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
         database.CreateOnceAsync<IReadOnlyList<StakeholderRow>>(claim, clock, (connection, transaction) => Insert(connection, transaction, rows, fieldOf), encodeResponse);
 
     /// <summary>Inserts every draft with one prepared command, after checking the organisations they name (<paramref name="fieldOf"/> says where).</summary>
-    private List<StakeholderRow> Insert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<StakeholderRow> drafts, Func<int, string> fieldOf)
+    private List<StakeholderRow> Insert(DbConnection connection, DbTransaction transaction, IReadOnlyList<StakeholderRow> drafts, Func<int, string> fieldOf)
     {
         var checkedOrganizations = new HashSet<string>();
         for (var i = 0; i < drafts.Count; i++)
@@ -99,7 +100,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// Writes every field of <paramref name="row"/> if its version is still <paramref name="expected"/>; 0 when it is not.
     /// Prepared once on the writer's connection: an update runs on the one writer thread.
     /// </summary>
-    private static int WriteRow(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row, long expected) =>
+    private static int WriteRow(DbConnection connection, DbTransaction transaction, StakeholderRow row, long expected) =>
         connection.Prepared(
             transaction,
             """
@@ -123,7 +124,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// follow the person's record; the rest is history and keeps what was true then. Gender and
     /// attributes are not history: every seat and registration follows the person.
     /// </summary>
-    private void RefreshSnapshots(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row) =>
+    private void RefreshSnapshots(DbConnection connection, DbTransaction transaction, StakeholderRow row) =>
         connection.Prepared(
             transaction,
             $"""
@@ -279,19 +280,19 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     private string Today() =>
         DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static StakeholderRow ExistingStakeholder(SqliteConnection connection, SqliteTransaction? transaction, StakeholderName name) =>
+    private static StakeholderRow ExistingStakeholder(DbConnection connection, DbTransaction? transaction, StakeholderName name) =>
         connection.QueryFirstOrDefaultPrepared<StakeholderRow>(
             transaction, $"SELECT {StakeholderColumns} FROM stakeholders WHERE id = $1 AND erased = 0", name.StakeholderId)
         ?? throw (MergedInto(connection, transaction, name) ?? RegistryException.NotFound(ErrorReason.StakeholderNotFound, name.ToString()));
 
-    private static OrganizationRow ExistingOrganization(SqliteConnection connection, SqliteTransaction? transaction, OrganizationName name) =>
+    private static OrganizationRow ExistingOrganization(DbConnection connection, DbTransaction? transaction, OrganizationName name) =>
         connection.QuerySingleOrDefault<OrganizationRow>(
             $"SELECT {OrganizationColumns} FROM organizations WHERE id = @id",
             new { id = name.OrganizationId },
             transaction)
         ?? throw OrganizationNotFound(name, null);
 
-    private static void RequireOrganization(SqliteConnection connection, SqliteTransaction transaction, string? id, string field)
+    private static void RequireOrganization(DbConnection connection, DbTransaction transaction, string? id, string field)
     {
         if (id is not null && connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE id = @id", new { id }, transaction) == 0)
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Storage;
 
@@ -20,7 +21,7 @@ internal static class StakeholderInsert
                 $18, $19, $20, $21, $22, $23, $24, $25, random() & 255)
         """;
 
-    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row) =>
+    public static void Insert(DbConnection connection, DbTransaction transaction, StakeholderRow row) =>
         connection.Prepared(
             transaction,
             Sql,

@@ -1,14 +1,19 @@
+using System.Data.Common;
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace ParticipationRegistry.Server.Storage;
 
 /// <summary>
-/// The one SQLite file. Reads take connections from its own pool: each is opened and set up once
+/// The registry's database: one SQLite file (the default), or a PostgreSQL database (<see cref="DatabaseLocation"/>).
+/// On SQLite, reads take connections from its own pool: each is opened and set up once
 /// (foreign keys and busy timeout through the connection string; <c>secure_delete</c>, which the
 /// string cannot carry, when opened) and goes back to the pool when disposed, keeping the statements
 /// it prepared (<see cref="PreparedCommands"/>), so a cheap read costs neither an open nor a prepare.
-/// Every write goes through the one <see cref="Writer"/>, which owns a long-lived connection of its own.
+/// On PostgreSQL, reads take connections from Npgsql's pool, which prepares hot statements itself
+/// (auto-prepare); a report's reads share one exported snapshot (<see cref="SharedSnapshot"/>).
+/// Every write goes through this server's one <see cref="Writer"/>, which owns a long-lived connection of its own.
 /// </summary>
 public sealed class Database : IDisposable
 {
@@ -22,12 +27,42 @@ public sealed class Database : IDisposable
     private int idleCount;
     private volatile bool disposed;
 
-    public Database(string path, Durability durability = Durability.Normal, bool readOnly = false)
+    private readonly NpgsqlDataSource? postgres;
+
+    public Database(string location, Durability durability = Durability.Normal, bool readOnly = false)
+        : this(DatabaseLocation.Parse(location), durability, readOnly)
     {
-        Path = System.IO.Path.GetFullPath(path);
+    }
+
+    public Database(DatabaseLocation location, Durability durability = Durability.Normal, bool readOnly = false)
+    {
+        Location = location;
+        Path = location.Display;
         Durability = durability;
         ReadOnly = readOnly;
         Faults = new StorageFaults(openedReadOnly: readOnly);
+        if (location.Engine == StorageEngine.Postgres)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(location.Target);
+            builder.ApplicationName ??= "ParticipationRegistry";
+            if (builder.MaxAutoPrepare == 0)
+            {
+                // Npgsql prepares a statement on each physical connection once it ran twice: what PreparedCommands does on SQLite.
+                builder.MaxAutoPrepare = 256;
+                builder.AutoPrepareMinUsages = 2;
+            }
+
+            if (readOnly)
+            {
+                // --read-only: PostgreSQL itself refuses every write of this server's sessions (read_only_sql_transaction).
+                builder.Options = $"{builder.Options} -c default_transaction_read_only=on".Trim();
+            }
+
+            ConnectionString = builder.ConnectionString;
+            postgres = new NpgsqlDataSourceBuilder(ConnectionString).Build();
+            return;
+        }
+
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -41,6 +76,15 @@ public sealed class Database : IDisposable
         }.ToString();
     }
 
+    /// <summary>Which engine, and where.</summary>
+    public DatabaseLocation Location { get; }
+
+    public StorageEngine Engine => Location.Engine;
+
+    /// <summary>True on PostgreSQL: the place for the few statements whose SQL differs by dialect.</summary>
+    public bool IsPostgres => Location.Engine == StorageEngine.Postgres;
+
+    /// <summary>The SQLite file's full path, or the PostgreSQL URI without its password.</summary>
     public string Path { get; }
 
     public string ConnectionString { get; }
@@ -61,14 +105,19 @@ public sealed class Database : IDisposable
             lock (writerLock)
             {
                 ObjectDisposedException.ThrowIf(disposed, this);
-                return writer ??= new GroupCommitWriter(OpenWriterConnection, Faults, Path);
+                return writer ??= new GroupCommitWriter(OpenWriterConnection, Faults, IsPostgres ? null : Path);
             }
         }
     }
 
     /// <summary>An open connection for one unit of work (a read, or migrations before the writer starts); disposing it returns it to the pool.</summary>
-    public SqliteConnection Open()
+    public DbConnection Open()
     {
+        if (postgres is not null)
+        {
+            return SharedSnapshot.Join(postgres.OpenConnection());
+        }
+
         if (idle.TryDequeue(out var pooled))
         {
             Interlocked.Decrement(ref idleCount);
@@ -83,8 +132,19 @@ public sealed class Database : IDisposable
         return connection;
     }
 
-    private SqliteConnection OpenWriterConnection()
+    /// <summary>
+    /// PostgreSQL: until disposed, every <see cref="Open"/> of this flow (and the tasks it starts) reads one
+    /// exported snapshot, so a report's parallel reads see one state. SQLite: null (reports watch data_version).
+    /// </summary>
+    public SharedSnapshot? ShareSnapshot() => postgres is null ? null : SharedSnapshot.Export(postgres.OpenConnection());
+
+    private DbConnection OpenWriterConnection()
     {
+        if (postgres is not null)
+        {
+            return postgres.OpenConnection();
+        }
+
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         EnableSecureDelete(connection);
@@ -99,16 +159,21 @@ public sealed class Database : IDisposable
     private static void EnableSecureDelete(SqliteConnection connection) => Execute(connection, "PRAGMA secure_delete = ON;");
 
     /// <summary>Moves the WAL into the file and empties it, so overwritten values are left in neither.</summary>
-    public Task CheckpointAsync() => Writer.RunAloneAsync(connection => Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);"));
+    /// On PostgreSQL there is nothing to move: its WAL is the server's (docs/DEPLOYMENT.md).
+    public Task CheckpointAsync() => IsPostgres ? Task.CompletedTask : Writer.RunAloneAsync(connection => Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);"));
 
     /// <summary>
     /// Rewrites the file (VACUUM, so no page keeps bytes of rows gone before secure_delete applied) and
     /// moves the WAL into it and empties it (<c>wal_checkpoint(TRUNCATE)</c>): after an erasure, the old
     /// values are in neither file.
     /// </summary>
-    public Task CompactAsync() => Writer.RunAloneAsync(connection => Execute(connection, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"));
+    /// On PostgreSQL, VACUUM of the tables that hold names removes the erased rows' old versions from the
+    /// tables and their indexes; copies in WAL archives and base backups remain until they expire (docs/DEPLOYMENT.md).
+    public Task CompactAsync() => Writer.RunAloneAsync(connection => Execute(connection, IsPostgres
+        ? "VACUUM stakeholders, participants, registrations, stakeholder_name_tokens, stakeholder_aliases, request_ids, audit_events;"
+        : "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"));
 
-    private static void Execute(SqliteConnection connection, string sql)
+    private static void Execute(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -128,7 +193,7 @@ public sealed class Database : IDisposable
         }
 
         // Queued last, behind every write: a stopped server leaves its data in the file and an empty -wal.
-        var checkpoint = running?.RunAloneAsync(connection => Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);"));
+        var checkpoint = IsPostgres ? null : running?.RunAloneAsync(connection => Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);"));
         lock (writerLock)
         {
             disposed = true;
@@ -138,6 +203,7 @@ public sealed class Database : IDisposable
         // A reader still inside a snapshot makes the checkpoint give up on part of the WAL (it says so, it does
         // not throw); a checkpoint that failed outright leaves the WAL for the next start to replay, losing nothing.
         _ = checkpoint?.Exception;
+        postgres?.Dispose();
         while (idle.TryDequeue(out var connection))
         {
             Interlocked.Decrement(ref idleCount);

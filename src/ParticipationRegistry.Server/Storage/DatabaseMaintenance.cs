@@ -41,11 +41,11 @@ public sealed class DatabaseMaintenance(
             using var connection = database.Open();
             connection.ExecuteScalar<long>("SELECT count(*) FROM registry_secrets");
             // Unusable: writes fail with a storage fault (until one commits), or the file is gone from under the server.
-            status = database.Faults.Current is null && File.Exists(database.Path)
+            status = database.Faults.Current is null && (database.IsPostgres || File.Exists(database.Path))
                 ? HealthCheckResponse.Types.ServingStatus.Serving
                 : HealthCheckResponse.Types.ServingStatus.NotServing;
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or InvalidOperationException)
         {
             Log.ProbeFailed(logger, e);
             status = HealthCheckResponse.Types.ServingStatus.NotServing;

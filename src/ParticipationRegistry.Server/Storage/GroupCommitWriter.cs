@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace ParticipationRegistry.Server.Storage;
 
@@ -7,6 +9,9 @@ namespace ParticipationRegistry.Server.Storage;
 /// The one writer of the database: queued writes run on one dedicated thread over one long-lived
 /// connection, up to <see cref="MaxBatch"/> of them in one transaction, each under its own savepoint so
 /// that a write that throws undoes only its own work. Callers are answered after the COMMIT returned.
+/// On PostgreSQL there is one such writer per server, several servers writing at once: a group that
+/// PostgreSQL aborts as a deadlock or serialization failure (it can meet another server's group) is run
+/// again write by write, each in its own transaction; a broken connection is opened again for the next group.
 /// </summary>
 public sealed class GroupCommitWriter : IDisposable
 {
@@ -19,12 +24,12 @@ public sealed class GroupCommitWriter : IDisposable
         AllowSynchronousContinuations = true,
     });
 
-    private readonly Func<SqliteConnection> openConnection;
+    private readonly Func<DbConnection> openConnection;
     private readonly StorageFaults? faults;
     private readonly string? path;
     private readonly Thread thread;
-    private SqliteConnection? connection;
-    private SqliteTransaction? transaction;
+    private DbConnection? connection;
+    private DbTransaction? transaction;
     private int nesting;
     private Exception? unavailable;
     private long groups;
@@ -32,7 +37,7 @@ public sealed class GroupCommitWriter : IDisposable
     /// <param name="openConnection">Opens the writer's connection.</param>
     /// <param name="faults">Told every group's outcome, so a storage fault is logged and reported by health.</param>
     /// <param name="path">The database file: a group whose file is gone is refused, not written into an unlinked file.</param>
-    public GroupCommitWriter(Func<SqliteConnection> openConnection, StorageFaults? faults = null, string? path = null)
+    public GroupCommitWriter(Func<DbConnection> openConnection, StorageFaults? faults = null, string? path = null)
     {
         this.openConnection = openConnection;
         this.faults = faults;
@@ -51,11 +56,11 @@ public sealed class GroupCommitWriter : IDisposable
     /// Runs <paramref name="write"/> in the next group's transaction; completes once that group is committed,
     /// or with the write's own exception (its work undone, the others' kept). Called from inside a write, runs inline.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write) =>
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> write) =>
         Submit(new Work<T>((c, t) => write(c, t!), alone: false));
 
     /// <summary>Runs <paramref name="work"/> between groups, outside any transaction (VACUUM, checkpoints).</summary>
-    public Task RunAloneAsync(Action<SqliteConnection> work) =>
+    public Task RunAloneAsync(Action<DbConnection> work) =>
         Submit(new Work<int>((c, _) =>
         {
             work(c);
@@ -115,7 +120,7 @@ public sealed class GroupCommitWriter : IDisposable
             return;
         }
 
-        using (connection)
+        try
         {
             Work? next = null;
             while (next is not null || WaitForWork())
@@ -127,6 +132,11 @@ public sealed class GroupCommitWriter : IDisposable
 
                 next = next.Alone ? RunAlone(next) : RunGroup(next);
             }
+        }
+        finally
+        {
+            // The connection of the last group: Begin may have replaced the first one.
+            connection?.Dispose();
         }
     }
 
@@ -164,7 +174,7 @@ public sealed class GroupCommitWriter : IDisposable
                 throw new DatabaseFileMissingException(path);
             }
 
-            transaction = connection!.BeginTransaction(deferred: false);
+            transaction = Begin();
             for (var work = first; work is not null; work = group.Count < MaxBatch && queue.Reader.TryRead(out var read) ? read : null)
             {
                 if (work.Alone)
@@ -180,6 +190,14 @@ public sealed class GroupCommitWriter : IDisposable
             transaction.Commit();
             Interlocked.Increment(ref groups);
             faults?.Committed();
+        }
+        catch (Exception e) when (group.Count > 0 && IsRetryable(e))
+        {
+            // PostgreSQL chose this group's transaction as a deadlock's victim (another server's group held
+            // rows it needed, and the other way round): nothing of it is written; each write runs again alone.
+            EndTransaction();
+            RunEachAlone(group);
+            return carried;
         }
         catch (Exception e)
         {
@@ -209,6 +227,64 @@ public sealed class GroupCommitWriter : IDisposable
         return carried;
     }
 
+    private DbTransaction Begin()
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            return sqlite.BeginTransaction(deferred: false);
+        }
+
+        if (connection!.State != System.Data.ConnectionState.Open)
+        {
+            // The PostgreSQL server restarted or failed over: this group runs on a new connection.
+            connection.Dispose();
+            connection = null;
+            connection = openConnection();
+        }
+
+        return connection.BeginTransaction();
+    }
+
+    /// <summary>A deadlock or serialization failure: PostgreSQL undid the whole transaction, and running it again may succeed.</summary>
+    internal static bool IsRetryable(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }
+        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
+    private void RunEachAlone(List<Work> group)
+    {
+        foreach (var work in group)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                work.Reset();
+                try
+                {
+                    transaction = Begin();
+                    TryRun(work, "write");
+                    transaction.Commit();
+                    Interlocked.Increment(ref groups);
+                    faults?.Committed();
+                    EndTransaction();
+                    work.Answer();
+                    break;
+                }
+                catch (Exception e)
+                {
+                    EndTransaction();
+                    if (attempt < 5 && IsRetryable(e))
+                    {
+                        Thread.Sleep(Random.Shared.Next(1, 10 * attempt));
+                        continue;
+                    }
+
+                    faults?.Failed(e);
+                    work.Abort(e);
+                    break;
+                }
+            }
+        }
+    }
+
     /// <summary>Runs one write under its own savepoint; its exception undoes it alone. Throws only when the savepoint itself fails.</summary>
     private void TryRun(Work work, string savepoint)
     {
@@ -219,7 +295,7 @@ public sealed class GroupCommitWriter : IDisposable
         }
         catch (Exception e)
         {
-            if (StorageFaults.Classify(e) is not null)
+            if (StorageFaults.Classify(e) is not null || IsRetryable(e))
             {
                 // Full, read-only, I/O: SQLite may have rolled back the whole transaction; the group fails as one.
                 work.Failed(e);
@@ -233,7 +309,7 @@ public sealed class GroupCommitWriter : IDisposable
         Savepoint("RELEASE", savepoint);
     }
 
-    // What SqliteTransaction.Save/Rollback/Release run, as commands prepared once: they run twice per write.
+    // What DbTransaction.Save/Rollback/Release run, as commands prepared once: they run twice per write.
     private void Savepoint(string verb, string savepoint) =>
         connection!.Prepared(transaction, $"{verb} {savepoint};").ExecuteNonQuery();
 
@@ -244,13 +320,13 @@ public sealed class GroupCommitWriter : IDisposable
         {
             transaction?.Dispose();
         }
-        catch (SqliteException)
+        catch (DbException)
         {
-            // The transaction was already rolled back by SQLite itself.
+            // The transaction was already rolled back by the database itself (or its connection is gone).
         }
 
         transaction = null;
-        if (SQLitePCL.raw.sqlite3_get_autocommit(connection!.Handle) == 0)
+        if (connection is SqliteConnection sqlite && SQLitePCL.raw.sqlite3_get_autocommit(sqlite.Handle) == 0)
         {
             using var rollback = connection.CreateCommand();
             rollback.CommandText = "ROLLBACK;";
@@ -272,9 +348,12 @@ public sealed class GroupCommitWriter : IDisposable
         /// <summary>The work's own exception: it is answered with it whatever happens to its group.</summary>
         protected Exception? Failure { get; private set; }
 
-        public abstract void Run(SqliteConnection connection, SqliteTransaction? transaction);
+        public abstract void Run(DbConnection connection, DbTransaction? transaction);
 
         public void Failed(Exception e) => Failure ??= e;
+
+        /// <summary>Forgets the outcome of a run PostgreSQL undid, before running again.</summary>
+        public void Reset() => Failure = null;
 
         /// <summary>Answers the caller: the result, or the work's own exception.</summary>
         public abstract void Answer();
@@ -283,14 +362,14 @@ public sealed class GroupCommitWriter : IDisposable
         public abstract void Abort(Exception groupFailure);
     }
 
-    private sealed class Work<T>(Func<SqliteConnection, SqliteTransaction?, T> body, bool alone) : Work(alone)
+    private sealed class Work<T>(Func<DbConnection, DbTransaction?, T> body, bool alone) : Work(alone)
     {
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
 
         public Task<T> Task => completion.Task;
 
-        public override void Run(SqliteConnection connection, SqliteTransaction? transaction) => result = body(connection, transaction);
+        public override void Run(DbConnection connection, DbTransaction? transaction) => result = body(connection, transaction);
 
         public override void Answer()
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using System.Security.Cryptography;
 using Dapper;
@@ -6,19 +7,30 @@ using Microsoft.Data.Sqlite;
 namespace ParticipationRegistry.Server.Storage;
 
 /// <summary>
-/// Applies the embedded, numbered migrations (Storage/Migrations/NNNN_name.sql) in order, each in
-/// its own transaction, and records the schema version in SQLite's user_version. A database
-/// written by a newer schema is refused rather than guessed at.
+/// Applies the embedded, numbered migrations in order, each in its own transaction: on SQLite
+/// Storage/Migrations/NNNN_name.sql, recording the schema version in user_version; on PostgreSQL the
+/// same numbers in the PostgreSQL dialect (Storage/Migrations/postgres/NNNN_name.sql), recording it in
+/// the table schema_version, under an advisory lock so that servers starting together migrate once.
+/// A database written by a newer schema is refused rather than guessed at.
 /// </summary>
 public static class Migrator
 {
-    public static IReadOnlyList<(int Version, string Name)> Available { get; } = LoadScripts()
+    public static IReadOnlyList<(int Version, string Name)> Available { get; } = LoadScripts(StorageEngine.Sqlite)
         .Select(s => (s.Version, s.Name)).ToList();
+
+    // Any constant: the lock servers sharing one PostgreSQL database take while one of them migrates.
+    private const long MigrationLock = 0x5052_4547_4D49_4752;
 
     public static int LatestVersion => Available.Count == 0 ? 0 : Available[^1].Version;
 
     public static void Migrate(Database database)
     {
+        if (database.IsPostgres)
+        {
+            MigratePostgres(database);
+            return;
+        }
+
         var directory = System.IO.Path.GetDirectoryName(database.Path);
         if (!string.IsNullOrEmpty(directory))
         {
@@ -51,10 +63,10 @@ public static class Migrator
         connection.Execute("PRAGMA synchronous = NORMAL;");
 
         // Migrations may call the registry's own normalisation (0017 fills the search keys with it).
-        Stakeholders.Search.SearchKeys.RegisterFunctions(connection);
+        Stakeholders.Search.SearchKeys.RegisterFunctions((SqliteConnection)connection);
         // 0018's fill maps rows with Dapper (s.name_key → NameKey), as the server does once it runs; a process that only migrates needs it too.
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        foreach (var script in LoadScripts().Where(s => s.Version > current))
+        foreach (var script in LoadScripts(StorageEngine.Sqlite).Where(s => s.Version > current))
         {
             using var transaction = connection.BeginTransaction();
             connection.Execute(script.Sql, transaction: transaction);
@@ -71,9 +83,70 @@ public static class Migrator
         EnsureSecret(connection, PageTokenKeyName, 32);
     }
 
+    private static void MigratePostgres(Database database)
+    {
+        using var connection = database.Open();
+        if (database.ReadOnly)
+        {
+            var found = connection.ExecuteScalar<bool>("SELECT to_regclass('schema_version') IS NOT NULL")
+                ? connection.ExecuteScalar<int?>("SELECT max(version) FROM schema_version") ?? 0
+                : 0;
+            CheckVersion(database, found);
+            if (found != LatestVersion)
+            {
+                throw new ArgumentException(
+                    $"--read-only: the database '{database.Path}' has schema version {found}, this server needs {LatestVersion}; " +
+                    "start it once without --read-only to upgrade it.");
+            }
+
+            return;
+        }
+
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        using (var transaction = connection.BeginTransaction())
+        {
+            // Held to the end of this transaction: a second server starting now waits, then finds the schema current.
+            connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = MigrationLock }, transaction);
+            connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)", transaction: transaction);
+            var current = connection.ExecuteScalar<int?>("SELECT max(version) FROM schema_version", transaction: transaction) ?? 0;
+            CheckVersion(database, current);
+            foreach (var script in LoadScripts(StorageEngine.Postgres).Where(s => s.Version > current))
+            {
+                // One transaction for all: PostgreSQL's DDL is transactional, so a failed script leaves the schema as it was.
+                connection.Execute(script.Sql, transaction: transaction);
+                if (AfterScript.TryGetValue(script.Version, out var fill))
+                {
+                    fill(connection, transaction);
+                }
+
+                connection.Execute("DELETE FROM schema_version", transaction: transaction);
+                connection.Execute("INSERT INTO schema_version (version) VALUES (@version)", new { version = (long)script.Version }, transaction);
+            }
+
+            transaction.Commit();
+        }
+
+        EnsureSecret(connection, PageTokenKeyName, 32);
+    }
+
+    private static void CheckVersion(Database database, int current)
+    {
+        if (current > LatestVersion)
+        {
+            throw new SchemaTooNewException(database.Path, current, LatestVersion);
+        }
+    }
+
+    /// <summary>The schema version <paramref name="connection"/>'s database has (0 before the first migration).</summary>
+    public static int VersionOf(DbConnection connection) => connection is SqliteConnection
+        ? connection.ExecuteScalar<int>("PRAGMA user_version;")
+        : connection.ExecuteScalar<bool>("SELECT to_regclass('schema_version') IS NOT NULL")
+            ? connection.ExecuteScalar<int?>("SELECT max(version) FROM schema_version") ?? 0
+            : 0;
+
     /// <summary>What a migration fills in .NET after its script, in its transaction (0018: the stored duplicate candidates, computed as the list computed them).</summary>
-    public static IReadOnlyDictionary<int, Action<SqliteConnection, SqliteTransaction>> AfterScript { get; } =
-        new Dictionary<int, Action<SqliteConnection, SqliteTransaction>> { [18] = Stakeholders.Duplicates.DuplicatePairs.Backfill };
+    public static IReadOnlyDictionary<int, Action<DbConnection, DbTransaction>> AfterScript { get; } =
+        new Dictionary<int, Action<DbConnection, DbTransaction>> { [18] = Stakeholders.Duplicates.DuplicatePairs.Backfill };
 
     private const string PageTokenKeyName = "page_token_key";
 
@@ -85,7 +158,7 @@ public static class Migrator
     }
 
     /// <summary>Creates a random secret once; every server sharing the file then shares it.</summary>
-    private static void EnsureSecret(SqliteConnection connection, string name, int bytes)
+    private static void EnsureSecret(DbConnection connection, string name, int bytes)
     {
         connection.Execute(
             """
@@ -97,12 +170,14 @@ public static class Migrator
 
     private sealed record Script(int Version, string Name, string Sql);
 
-    private static List<Script> LoadScripts()
+    private static List<Script> LoadScripts(StorageEngine engine)
     {
         var assembly = typeof(Migrator).Assembly;
-        const string prefix = "Migrations.";
+        var prefix = engine == StorageEngine.Postgres ? "Migrations.postgres." : "Migrations.";
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            // The SQLite scripts' prefix is also the start of the PostgreSQL ones'.
+            .Where(n => char.IsAsciiDigit(n[prefix.Length]))
             .Select(n =>
             {
                 var fileName = n[prefix.Length..^".sql".Length];

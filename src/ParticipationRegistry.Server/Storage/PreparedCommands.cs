@@ -11,17 +11,35 @@ namespace ParticipationRegistry.Server.Storage;
 /// over it) parses and plans a statement anew on every call, a third of a cheap read. The connections
 /// that use them live long: the writer's, and the read pool's (<see cref="Database.Open"/>). Only for
 /// constant SQL texts, on a connection one thread uses at a time; closing the connection disposes them.
+/// On PostgreSQL each call makes a new command: Npgsql's auto-prepare keeps the statement prepared on the
+/// physical connection (Max Auto Prepare, set by <see cref="Database"/>), and its pooled connections are new objects per open.
 /// </summary>
 public static class PreparedCommands
 {
-    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Cache = [];
+    private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Cache = [];
 
     // A statement's columns never change, so its row parser is built once (Dapper's own cache keys on every column name per call).
-    private static readonly ConcurrentDictionary<(string Sql, Type Row), Delegate> Parsers = new();
+    private static readonly ConcurrentDictionary<(string Sql, Type Row, Type Reader), Delegate> Parsers = new();
 
     /// <summary>The prepared command for <paramref name="sql"/> on this connection, in <paramref name="transaction"/>, its parameters <c>$1</c>, <c>$2</c>… set to <paramref name="values"/>.</summary>
-    public static SqliteCommand Prepared(this SqliteConnection connection, SqliteTransaction? transaction, string sql, params ReadOnlySpan<object?> values)
+    public static DbCommand Prepared(this DbConnection connection, DbTransaction? transaction, string sql, params ReadOnlySpan<object?> values)
     {
+        if (connection is not SqliteConnection)
+        {
+            // Positional: an unnamed parameter is $1, $2… in the order added.
+            var fresh = connection.CreateCommand();
+            fresh.CommandText = sql;
+            fresh.Transaction = transaction;
+            foreach (var value in values)
+            {
+                var parameter = fresh.CreateParameter();
+                parameter.Value = value ?? DBNull.Value;
+                fresh.Parameters.Add(parameter);
+            }
+
+            return fresh;
+        }
+
         var commands = Cache.GetOrCreateValue(connection);
         if (!commands.TryGetValue(sql, out var command))
         {
@@ -44,8 +62,23 @@ public static class PreparedCommands
     }
 
     /// <summary>As <see cref="Prepared"/>, outside a transaction, with parameters named as the SQL names them.</summary>
-    public static SqliteCommand PreparedNamed(this SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    public static DbCommand PreparedNamed(this DbConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
+        if (connection is not SqliteConnection)
+        {
+            var fresh = connection.CreateCommand();
+            fresh.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = fresh.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                fresh.Parameters.Add(parameter);
+            }
+
+            return fresh;
+        }
+
         var commands = Cache.GetOrCreateValue(connection);
         if (!commands.TryGetValue(sql, out var command))
         {
@@ -68,14 +101,14 @@ public static class PreparedCommands
     }
 
     /// <summary>The first row of <paramref name="sql"/> (parameters <c>$1</c>, <c>$2</c>…), mapped by Dapper's row parser, or default.</summary>
-    public static T? QueryFirstOrDefaultPrepared<T>(this SqliteConnection connection, SqliteTransaction? transaction, string sql, params ReadOnlySpan<object?> values)
+    public static T? QueryFirstOrDefaultPrepared<T>(this DbConnection connection, DbTransaction? transaction, string sql, params ReadOnlySpan<object?> values)
     {
         using var reader = connection.Prepared(transaction, sql, values).ExecuteReader();
         return reader.Read() ? ParserOf<T>(sql, reader)(reader) : default;
     }
 
     /// <summary>Every row of <paramref name="sql"/>, read into a list.</summary>
-    public static List<T> QueryPrepared<T>(this SqliteConnection connection, SqliteTransaction? transaction, string sql, params ReadOnlySpan<object?> values)
+    public static List<T> QueryPrepared<T>(this DbConnection connection, DbTransaction? transaction, string sql, params ReadOnlySpan<object?> values)
     {
         using var reader = connection.Prepared(transaction, sql, values).ExecuteReader();
         var rows = new List<T>();
@@ -93,10 +126,10 @@ public static class PreparedCommands
     }
 
     /// <summary>How many commands this connection keeps prepared.</summary>
-    internal static int CountOn(SqliteConnection connection) => Cache.TryGetValue(connection, out var commands) ? commands.Count : 0;
+    internal static int CountOn(DbConnection connection) => Cache.TryGetValue(connection, out var commands) ? commands.Count : 0;
 
     // A new command, kept for the connection's life; the caller adds its parameters and prepares it.
-    private static SqliteCommand Prepare(SqliteConnection connection, Dictionary<string, SqliteCommand> commands, string sql)
+    private static DbCommand Prepare(DbConnection connection, Dictionary<string, DbCommand> commands, string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -104,6 +137,6 @@ public static class PreparedCommands
         return command;
     }
 
-    private static Func<DbDataReader, T> ParserOf<T>(string sql, SqliteDataReader reader) =>
-        (Func<DbDataReader, T>)Parsers.GetOrAdd((sql, typeof(T)), static (_, r) => r.GetRowParser<T>(), reader);
+    private static Func<DbDataReader, T> ParserOf<T>(string sql, DbDataReader reader) =>
+        (Func<DbDataReader, T>)Parsers.GetOrAdd((sql, typeof(T), reader.GetType()), static (_, r) => r.GetRowParser<T>(), reader);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace ParticipationRegistry.Server.Storage;
@@ -9,14 +10,14 @@ namespace ParticipationRegistry.Server.Storage;
 /// </summary>
 public sealed class PreparedConnection
 {
-    private readonly SqliteConnection connection;
+    private readonly DbConnection connection;
 
-    internal PreparedConnection(SqliteConnection connection) => this.connection = connection;
+    internal PreparedConnection(DbConnection connection) => this.connection = connection;
 
     /// <summary>
     /// Runs <paramref name="sql"/> (a constant text: each is kept for the connection's life) with the values given
     /// for its named parameters; dispose the reader before running the same SQL again.
     /// </summary>
-    public SqliteDataReader Query(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+    public DbDataReader Query(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
         connection.PreparedNamed(sql, parameters).ExecuteReader();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace ParticipationRegistry.Server.Storage;
 
@@ -54,6 +55,23 @@ public sealed partial class StorageFaults(bool openedReadOnly = false)
             _ => null,
         },
         DatabaseFileMissingException => new StorageFault(StorageFaultKind.Unavailable, 0, "FILE_MISSING"),
+        PostgresException p => ClassifyPostgres(p.SqlState),
+        // No answer from PostgreSQL at all: refused or broken connection, timeout, failover in progress.
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException } n =>
+            new StorageFault(StorageFaultKind.Unavailable, 0, "POSTGRES_CONNECTION"),
+        NpgsqlException { IsTransient: true } => new StorageFault(StorageFaultKind.Unavailable, 0, "POSTGRES_CONNECTION"),
+        _ => null,
+    };
+
+    // SQLSTATE classes (PostgreSQL Appendix A): 53 insufficient resources, 08 connection, 57P admin shutdowns, 58 system errors, XX internal.
+    private static StorageFault? ClassifyPostgres(string state) => state switch
+    {
+        PostgresErrorCodes.ReadOnlySqlTransaction => new StorageFault(StorageFaultKind.ReadOnly, 0, state),
+        PostgresErrorCodes.DiskFull or PostgresErrorCodes.InsufficientResources or PostgresErrorCodes.OutOfMemory =>
+            new StorageFault(StorageFaultKind.Full, 0, state),
+        _ when state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal)
+            || state.StartsWith("58", StringComparison.Ordinal) || state.StartsWith("XX", StringComparison.Ordinal) =>
+            new StorageFault(StorageFaultKind.Unavailable, 0, state),
         _ => null,
     };
 

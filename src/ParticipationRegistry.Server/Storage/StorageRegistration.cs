@@ -12,8 +12,12 @@ namespace ParticipationRegistry.Server.Storage;
 
 public static class StorageRegistration
 {
-    /// <summary>Registers the SQLite file and one store per capability behind its interface; touches no file.</summary>
-    public static IServiceCollection AddRegistryStorage(this IServiceCollection services, string databasePath, Durability durability = Durability.Normal, bool readOnly = false)
+    /// <summary>Registers the database (a SQLite file or PostgreSQL) and one store per capability behind its interface; opens nothing.</summary>
+    public static IServiceCollection AddRegistryStorage(this IServiceCollection services, string database, Durability durability = Durability.Normal, bool readOnly = false) =>
+        services.AddRegistryStorage(DatabaseLocation.Parse(database), durability, readOnly);
+
+    /// <inheritdoc cref="AddRegistryStorage(IServiceCollection, string, Durability, bool)"/>
+    public static IServiceCollection AddRegistryStorage(this IServiceCollection services, DatabaseLocation databasePath, Durability durability = Durability.Normal, bool readOnly = false)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         // A factory, not an instance, so the container disposes it at shutdown: the writer commits what is

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
 
@@ -7,7 +8,7 @@ namespace ParticipationRegistry.Server.Storage;
 public static class UnitsOfWork
 {
     /// <summary>Runs <paramref name="read"/> on its own connection, outside any transaction.</summary>
-    public static T Read<T>(this Database database, Func<SqliteConnection, T> read)
+    public static T Read<T>(this Database database, Func<DbConnection, T> read)
     {
         using var connection = database.Open();
         return read(connection);
@@ -24,11 +25,11 @@ public static class UnitsOfWork
     /// Runs <paramref name="write"/> on the writer, in the transaction of its group; completes when that
     /// transaction is committed. An exception undoes this write alone.
     /// </summary>
-    public static Task<T> WriteAsync<T>(this Database database, Func<SqliteConnection, SqliteTransaction, T> write) =>
+    public static Task<T> WriteAsync<T>(this Database database, Func<DbConnection, DbTransaction, T> write) =>
         database.Writer.WriteAsync(write);
 
     /// <inheritdoc cref="WriteAsync{T}"/>
-    public static Task WriteAsync(this Database database, Action<SqliteConnection, SqliteTransaction> write) =>
+    public static Task WriteAsync(this Database database, Action<DbConnection, DbTransaction> write) =>
         database.Writer.WriteAsync((connection, transaction) =>
         {
             write(connection, transaction);
@@ -43,7 +44,7 @@ public static class UnitsOfWork
         this Database database,
         RequestIdClaim? claim,
         TimeProvider clock,
-        Func<SqliteConnection, SqliteTransaction, TRow> create,
+        Func<DbConnection, DbTransaction, TRow> create,
         Func<TRow, byte[]> encodeResponse) =>
         database.WriteAsync((connection, transaction) =>
             RequestLedger.CreateOnce(connection, transaction, claim, clock.GetUtcNow(), () => create(connection, transaction), encodeResponse));
@@ -56,7 +57,7 @@ public static class UnitsOfWork
 public static class Versioned
 {
     /// <summary>What a write callback gets: the transaction, the row as read, the row to write, and the version it must still have.</summary>
-    public sealed record Write<TRow>(SqliteConnection Connection, SqliteTransaction Transaction, TRow Current, TRow Row, long Expected);
+    public sealed record Write<TRow>(DbConnection Connection, DbTransaction Transaction, TRow Current, TRow Row, long Expected);
 
     /// <summary>Gives a new row its id, both times and version 1.</summary>
     public static T Stamped<T>(T row, string id, TimeProvider clock)
@@ -78,7 +79,7 @@ public static class Versioned
         TimeProvider clock,
         string name,
         long? expectedVersion,
-        Func<SqliteConnection, SqliteTransaction, TRow> readCurrent,
+        Func<DbConnection, DbTransaction, TRow> readCurrent,
         Func<TRow, TRow> change,
         Func<Write<TRow>, int> write)
         where TRow : VersionedRow =>
@@ -100,7 +101,7 @@ public static class Versioned
         this Database database,
         string name,
         long? expectedVersion,
-        Func<SqliteConnection, SqliteTransaction, TRow> readCurrent,
+        Func<DbConnection, DbTransaction, TRow> readCurrent,
         Func<Write<TRow>, int> delete)
         where TRow : VersionedRow =>
         database.WriteAsync((connection, transaction) =>

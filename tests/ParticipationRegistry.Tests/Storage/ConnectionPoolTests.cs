@@ -19,7 +19,7 @@ public sealed class ConnectionPoolTests : IDisposable
     {
         using var database = new Database(Path.Combine(folder, "pool.db"));
         SqliteConnection first;
-        using (first = database.Open())
+        using (first = (SqliteConnection)database.Open())
         {
             Assert.Equal(1L, Scalar(first, "PRAGMA secure_delete;"));
         }
@@ -84,11 +84,11 @@ public sealed class ConnectionPoolTests : IDisposable
         Assert.Null(connection.QueryFirstOrDefaultPrepared<Person>(null, sql, "nobody"));
 
         Assert.Same(statement, connection.Prepared(null, sql, "b"));
-        Assert.Equal(1, PreparedCommands.CountOn(connection));
+        Assert.Equal(1, PreparedCommands.CountOn((SqliteConnection)connection));
         Assert.Equal(["Ada", "Bo"], connection.QueryPrepared<Person>(null, "SELECT id, name FROM people ORDER BY id").Select(p => p.Name));
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql)
+    private static object? Scalar(System.Data.Common.DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -139,14 +139,14 @@ public sealed class GroupCommitTests : IDisposable
         SQLitePCL.sqlite3 first;
         using (var connection = database.Open())
         {
-            first = connection.Handle!;
+            first = ((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle!;
             Assert.Equal(1, connection.ExecuteScalar<long>("PRAGMA secure_delete"));
         }
 
         using (var again = database.Open())
         {
             // The same physical connection from the pool, not set up a second time.
-            Assert.Same(first, again.Handle);
+            Assert.Same(first, ((Microsoft.Data.Sqlite.SqliteConnection)again).Handle);
             Assert.Equal(1, again.ExecuteScalar<long>("PRAGMA secure_delete"));
         }
 

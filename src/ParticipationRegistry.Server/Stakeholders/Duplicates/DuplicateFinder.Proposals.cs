@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Storage;
@@ -27,7 +28,7 @@ public sealed partial class DuplicateFinder
     public IReadOnlyList<IReadOnlyList<ExistingCandidate>> FindFor(IReadOnlyList<ProposedPerson> proposals, double minConfidence) =>
         database.Read(connection => proposals.Select(p => (IReadOnlyList<ExistingCandidate>)FindFor(connection, p, minConfidence)).ToList());
 
-    private static List<ExistingCandidate> FindFor(SqliteConnection connection, ProposedPerson proposal, double minConfidence)
+    private static List<ExistingCandidate> FindFor(DbConnection connection, ProposedPerson proposal, double minConfidence)
     {
         var keys = SearchKeys.Of(proposal.DisplayName, proposal.Affiliation);
         var person = new PersonKeys(ProposalId, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, NameKeys.EmailKey(proposal.Email), proposal.CountryCode, proposal.OrganizationId);
@@ -58,7 +59,7 @@ public sealed partial class DuplicateFinder
     /// sorts. The name-ordered blocks (first word, last word) sort by name; in the others (one email, one name,
     /// the same words) everyone's name sorts alike and the proposal, without an id, sorts first.
     /// </summary>
-    private static List<BlockRow> BlockOf(SqliteConnection connection, (string Key, string Index, string Where) block, string value, string nameKey)
+    private static List<BlockRow> BlockOf(DbConnection connection, (string Key, string Index, string Where) block, string value, string nameKey)
     {
         var (all, after, before) = ProposalSql(block);
         var rows = connection.Query<BlockRow>(all, new { value }).ToList();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -43,7 +44,7 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
         });
 
     /// <summary>Every candidate of the registry, marked or not, in no order (what migration 0018 stores, see <see cref="DuplicatePairs"/>).</summary>
-    public static IEnumerable<Candidate> FindAll(SqliteConnection connection, SqliteTransaction? transaction)
+    public static IEnumerable<Candidate> FindAll(DbConnection connection, DbTransaction? transaction)
     {
         var found = new Dictionary<(string, string), Candidate>();
         foreach (var block in Blocks)
@@ -61,7 +62,7 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
         return found.Values;
     }
 
-    private static void ScanBlock(SqliteConnection connection, SqliteTransaction? transaction, (string Key, string Index, string Where) block, Action<PersonKeys, PersonKeys> compare)
+    private static void ScanBlock(DbConnection connection, DbTransaction? transaction, (string Key, string Index, string Where) block, Action<PersonKeys, PersonKeys> compare)
     {
         // Erased people have empty keys and no email, so no block holds them.
         var rows = connection.Query<BlockRow>(BlockSql(block), transaction: transaction, buffered: false);

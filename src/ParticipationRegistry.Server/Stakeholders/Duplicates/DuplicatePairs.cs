@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Storage;
@@ -9,7 +10,7 @@ namespace ParticipationRegistry.Server.Stakeholders.Duplicates;
 /// <summary>
 /// The stored duplicate candidates (table duplicate_pairs, migration 0018), kept as people are written so that a
 /// page of ListDuplicateCandidates is one read of an index. Migration 0018 fills the table with the whole-registry
-/// computation (<see cref="DuplicateFinder.FindAll(SqliteConnection, SqliteTransaction?)"/>); every later write of a
+/// computation (<see cref="DuplicateFinder.FindAll(DbConnection, DbTransaction?)"/>); every later write of a
 /// person's search keys (create, update, merge, erasure, forced delete, an organisation's rename, the declaration
 /// form's email) calls <see cref="Refresh"/> in its transaction: the person's pairs are replaced by those the same
 /// blocks and scoring find for them now. A block of up to <see cref="MaxBlock"/> people is compared whole, so the
@@ -29,7 +30,7 @@ public static class DuplicatePairs
     public static int RankOf(double confidence) => 100 - (int)Math.Round(confidence * 100);
 
     /// <summary>Fills the table once from the whole registry (migration 0018, run by the Migrator after its script).</summary>
-    public static void Backfill(SqliteConnection connection, SqliteTransaction transaction)
+    public static void Backfill(DbConnection connection, DbTransaction transaction)
     {
         foreach (var candidate in FindAll(connection, transaction))
         {
@@ -38,7 +39,7 @@ public static class DuplicatePairs
     }
 
     /// <summary>Replaces the pairs of stakeholder <paramref name="id"/> by those its stored keys give now (none once erased or deleted).</summary>
-    public static void Refresh(SqliteConnection connection, SqliteTransaction transaction, string id)
+    public static void Refresh(DbConnection connection, DbTransaction transaction, string id)
     {
         connection.Prepared(transaction, "DELETE FROM duplicate_pairs WHERE stakeholder_a = $1", id).ExecuteNonQuery();
         connection.Prepared(transaction, "DELETE FROM duplicate_pairs WHERE stakeholder_b = $1", id).ExecuteNonQuery();
@@ -76,7 +77,7 @@ public static class DuplicatePairs
     private const string PersonSql = $"SELECT {Details}, s.block_first, s.block_last FROM stakeholders s WHERE s.id = $1 AND s.erased = 0";
 
     /// <summary>The block's people the whole-registry scan compares the person with: all of a block of up to <see cref="MaxBlock"/>, else the <see cref="Window"/> on each side.</summary>
-    private static List<BlockRow> Neighbours(SqliteConnection connection, SqliteTransaction transaction, (string Key, string Index, string Where) block, string value, PersonKeys person)
+    private static List<BlockRow> Neighbours(DbConnection connection, DbTransaction transaction, (string Key, string Index, string Where) block, string value, PersonKeys person)
     {
         // Prepared once on the writer's connection: every write of a person runs these.
         var (all, before, after) = NeighbourSql(block);
@@ -103,7 +104,7 @@ public static class DuplicatePairs
                 $"{select} AND s.id > $3 ORDER BY s.id LIMIT {Window}");
     }
 
-    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, Candidate candidate) =>
+    private static void Insert(DbConnection connection, DbTransaction transaction, Candidate candidate) =>
         connection.Prepared(
             transaction,
             "INSERT INTO duplicate_pairs (stakeholder_a, stakeholder_b, rank, reasons) VALUES ($1, $2, $3, $4)",
@@ -114,7 +115,7 @@ public static class DuplicatePairs
     /// keyset (<paramref name="rank"/>, <paramref name="a"/>, <paramref name="b"/>) in the index's order. Without
     /// <paramref name="mayKnowEmails"/>, a pair whose only name evidence would be its shared email is left out.
     /// </summary>
-    public static List<Candidate> Page(SqliteConnection connection, int maxRank, int rank, string a, string b, bool mayKnowEmails, int limit) =>
+    public static List<Candidate> Page(DbConnection connection, int maxRank, int rank, string a, string b, bool mayKnowEmails, int limit) =>
         connection.Query<(string A, string B, long Rank, long Reasons)>(
             ListSql,
             new { maxRank, rank, a, b, full = mayKnowEmails ? 1 : 0, sameEmail = SameEmail, nameReasons = NameReasons, limit })

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Storage;
 
@@ -37,13 +38,13 @@ public sealed record SearchKeys(
     }
 
     /// <summary>The keys of <paramref name="row"/> as written, with its organisation's name read in the same transaction.</summary>
-    public static SearchKeys Of(SqliteConnection connection, SqliteTransaction transaction, StakeholderRow row) =>
+    public static SearchKeys Of(DbConnection connection, DbTransaction transaction, StakeholderRow row) =>
         Of(row.DisplayName, row.Affiliation, row.OrganizationId is null
             ? ""
             : connection.Prepared(transaction, "SELECT display_name FROM organizations WHERE id = $1", row.OrganizationId).ExecuteScalar() as string ?? "");
 
     /// <summary>Refreshes the keys of every person of an organisation, after its name changed.</summary>
-    public static void RefreshMembers(SqliteConnection connection, SqliteTransaction transaction, string organizationId, string organizationName)
+    public static void RefreshMembers(DbConnection connection, DbTransaction transaction, string organizationId, string organizationName)
     {
         var members = new List<(string Id, string DisplayName, string Affiliation)>();
         using (var reader = connection.Prepared(
@@ -73,7 +74,7 @@ public sealed record SearchKeys(
     private static string FirstLetter(string word) => char.IsHighSurrogate(word[0]) && word.Length > 1 ? word[..2] : word[..1];
 
     /// <summary>Stores the keys of stakeholder <paramref name="id"/> (its columns and its token rows), with commands prepared once per connection.</summary>
-    public static void Write(SqliteConnection connection, SqliteTransaction transaction, string id, SearchKeys keys)
+    public static void Write(DbConnection connection, DbTransaction transaction, string id, SearchKeys keys)
     {
         connection.Prepared(
             transaction,
@@ -97,7 +98,7 @@ public sealed record SearchKeys(
         Duplicates.DuplicatePairs.Refresh(connection, transaction, id);
     }
 
-    private static void InsertToken(SqliteConnection connection, SqliteTransaction transaction, string id, int kind, int position, string token) =>
+    private static void InsertToken(DbConnection connection, DbTransaction transaction, string id, int kind, int position, string token) =>
         connection.Prepared(
             transaction,
             "INSERT OR IGNORE INTO stakeholder_name_tokens (stakeholder_id, kind, position, token) VALUES ($1, $2, $3, $4)",
@@ -108,7 +109,7 @@ public sealed record SearchKeys(
     /// registry_keys(display_name, affiliation, i) is key i (0 name_key … 4 block_last), registry_tokens(display_name,
     /// affiliation, organisation name) a JSON array of [kind, position, token].
     /// </summary>
-    public static void RegisterFunctions(SqliteConnection connection)
+    public static void RegisterFunctions(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
         connection.CreateFunction("registry_keys", (string name, string affiliation, long i) =>
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Storage;
@@ -37,7 +38,7 @@ public sealed class StakeholderSearch(Database database)
             return hits;
         });
 
-    private static IEnumerable<SearchHit> Rank(SqliteConnection connection, int rank, string query, string? email, (string SortKey, string Id) after, int limit)
+    private static IEnumerable<SearchHit> Rank(DbConnection connection, int rank, string query, string? email, (string SortKey, string Id) after, int limit)
     {
         var first = query.Split(' ')[0];
         var parameters = new
