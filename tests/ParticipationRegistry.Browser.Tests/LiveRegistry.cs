@@ -47,7 +47,7 @@ public sealed class LiveRegistry : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("registry-browser-test-").FullName;
         var adminKey = ApiKeySecrets.New();
-        var options = new RegistryOptions("http://127.0.0.1:0", "http://127.0.0.1:0", Path.Combine(folder, "registry.db"), Demo: false, adminKey, RateLimit: 0);
+        var options = new RegistryOptions("http://127.0.0.1:0", "http://127.0.0.1:0", ParticipationRegistry.TestSupport.TestDatabases.For(folder), Demo: false, adminKey, RateLimit: 0);
         var clock = new ManualClock();
         var app = RegistryApp.Build(options, builder =>
         {
@@ -84,6 +84,7 @@ public sealed class LiveRegistry : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        ParticipationRegistry.TestSupport.TestDatabases.Drop(_folder);
         Directory.Delete(_folder, recursive: true);
     }
 }

@@ -32,7 +32,7 @@ public sealed class LiveRegistry : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = RegistryApp.Build(new RegistryOptions(
-            "http://127.0.0.1:0", "http://127.0.0.1:0", Path.Combine(_folder, "registry.db"), Demo: false, AdminKey, RateLimit: 0));
+            "http://127.0.0.1:0", "http://127.0.0.1:0", ParticipationRegistry.TestSupport.TestDatabases.For(_folder), Demo: false, AdminKey, RateLimit: 0));
         await _app.StartAsync();
         var endpoints = _app.Services.GetRequiredService<BoundEndpoints>();
         Address = endpoints.GrpcUrl;
@@ -96,6 +96,7 @@ public sealed class LiveRegistry : IAsyncLifetime
         }
 
         SqliteConnection.ClearAllPools();
+        ParticipationRegistry.TestSupport.TestDatabases.Drop(_folder);
         Directory.Delete(_folder, recursive: true);
     }
 }

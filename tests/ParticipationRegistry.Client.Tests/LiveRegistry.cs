@@ -33,7 +33,7 @@ public sealed class LiveRegistry : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = RegistryApp.Build(new RegistryOptions(
-            "http://127.0.0.1:0", "http://127.0.0.1:0", Path.Combine(_folder, "registry.db"), Demo: false, AdminKey, _rateLimit));
+            "http://127.0.0.1:0", "http://127.0.0.1:0", ParticipationRegistry.TestSupport.TestDatabases.For(_folder), Demo: false, AdminKey, _rateLimit));
         await _app.StartAsync();
         Address = _app.Services.GetRequiredService<BoundEndpoints>().GrpcUrl;
     }
@@ -50,6 +50,7 @@ public sealed class LiveRegistry : IAsyncLifetime
         }
 
         SqliteConnection.ClearAllPools();
+        ParticipationRegistry.TestSupport.TestDatabases.Drop(_folder);
         Directory.Delete(_folder, recursive: true);
     }
 }

@@ -136,7 +136,7 @@ public sealed class SqliteKeyStore(Database database, KeyCache cache, TimeProvid
 
     public Task AddSessionsAsync(string keyId, IReadOnlyCollection<SessionName> sessions) =>
         KeyWriteAsync((connection, transaction) => connection.Execute(
-            "INSERT OR IGNORE INTO api_key_sessions (key_id, meeting_id, session_id) VALUES (@keyId, @MeetingId, @SessionId)",
+            "INSERT INTO api_key_sessions (key_id, meeting_id, session_id) VALUES (@keyId, @MeetingId, @SessionId) ON CONFLICT DO NOTHING",
             sessions.Select(session => new { keyId, session.MeetingId, session.SessionId }),
             transaction));
 
@@ -169,15 +169,15 @@ public sealed class SqliteKeyStore(Database database, KeyCache cache, TimeProvid
     private static void WriteScopes(DbConnection connection, DbTransaction transaction, ApiKeyRow row)
     {
         connection.Execute(
-            "INSERT OR IGNORE INTO api_key_sessions (key_id, meeting_id, session_id) VALUES (@keyId, @MeetingId, @SessionId)",
+            "INSERT INTO api_key_sessions (key_id, meeting_id, session_id) VALUES (@keyId, @MeetingId, @SessionId) ON CONFLICT DO NOTHING",
             row.Sessions.Select(s => new { keyId = row.Id, s.MeetingId, s.SessionId }),
             transaction);
         connection.Execute(
-            "INSERT OR IGNORE INTO api_key_meetings (key_id, meeting_id) VALUES (@keyId, @MeetingId)",
+            "INSERT INTO api_key_meetings (key_id, meeting_id) VALUES (@keyId, @MeetingId) ON CONFLICT DO NOTHING",
             row.Meetings.Select(m => new { keyId = row.Id, m.MeetingId }),
             transaction);
         connection.Execute(
-            "INSERT OR IGNORE INTO api_key_forums (key_id, forum_id) VALUES (@keyId, @ForumId)",
+            "INSERT INTO api_key_forums (key_id, forum_id) VALUES (@keyId, @ForumId) ON CONFLICT DO NOTHING",
             row.Forums.Select(f => new { keyId = row.Id, f.ForumId }),
             transaction);
     }

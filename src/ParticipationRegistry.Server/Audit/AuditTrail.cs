@@ -48,8 +48,9 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
                 connection.Prepared(
                     transaction,
                     """
-                    INSERT OR IGNORE INTO audit_events (id, time, key_id, method, resource, fields, action, request_id)
+                    INSERT INTO audit_events (id, time, key_id, method, resource, fields, action, request_id)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    ON CONFLICT DO NOTHING
                     """,
                     Ids.New(), now, keyId, record.Method, record.Resource, string.Join(',', record.Fields), (int)record.Action, record.RequestId).ExecuteNonQuery();
             }

@@ -42,7 +42,9 @@ public static class RegistryApp
         }
 
         var timings = new StartupTimings();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        // Settings come from the command line and the environment (RegistryOptions), read once: no appsettings.json
+        // watcher, which costs an inotify instance per server (128 per user on Linux, and tests start hundreds).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Request start/finish lines are never written at Warning; with this category off, hosting also
         // skips the per-request Activity it starts only for them (a tenth of a cheap call's CPU).

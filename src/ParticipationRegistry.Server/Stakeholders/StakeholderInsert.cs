@@ -18,7 +18,7 @@ internal static class StakeholderInsert
             gender_source, gender_source_time, attributes_source, attributes_source_time,
             publication_consent_source, publication_consent_source_time, email_source, email_source_time, record_key)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                $18, $19, $20, $21, $22, $23, $24, $25, random() & 255)
+                $18, $19, $20, $21, $22, $23, $24, $25, $26)
         """;
 
     public static void Insert(DbConnection connection, DbTransaction transaction, StakeholderRow row) =>
@@ -29,5 +29,7 @@ internal static class StakeholderInsert
             row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email, row.PublicationConsent, row.PublicationConsentTime,
             row.CreateTime, row.UpdateTime, row.Version, row.GenderSelfDescription,
             row.GenderSource, row.GenderSourceTime, row.AttributesSource, row.AttributesSourceTime,
-            row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime).ExecuteNonQuery();
+            row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime,
+            // The record's key (0–255), drawn here: SQLite's random() and PostgreSQL's differ in type and range.
+            (long)Random.Shared.Next(256)).ExecuteNonQuery();
 }

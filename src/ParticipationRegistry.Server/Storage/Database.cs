@@ -115,7 +115,7 @@ public sealed class Database : IDisposable
     {
         if (postgres is not null)
         {
-            return SharedSnapshot.Join(postgres.OpenConnection());
+            return new PostgresConnection(SharedSnapshot.Join(postgres.OpenConnection()));
         }
 
         if (idle.TryDequeue(out var pooled))
@@ -142,7 +142,7 @@ public sealed class Database : IDisposable
     {
         if (postgres is not null)
         {
-            return postgres.OpenConnection();
+            return new PostgresConnection(postgres.OpenConnection());
         }
 
         var connection = new SqliteConnection(ConnectionString);

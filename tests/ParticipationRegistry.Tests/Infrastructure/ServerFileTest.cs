@@ -15,6 +15,12 @@ public abstract class ServerFileTest(string folderPrefix) : IDisposable
 
     protected string DatabasePath => Path.Combine(folder, "registry.db");
 
+    /// <summary>The <c>--database</c> for tests that run on either engine: the file, or the folder's PostgreSQL schema (REGISTRY_TEST_POSTGRES).</summary>
+    protected string Database => ParticipationRegistry.TestSupport.TestDatabases.For(folder);
+
+    /// <summary>A connection of the test's own to <see cref="Database"/>.</summary>
+    protected System.Data.Common.DbConnection OpenDatabase() => ParticipationRegistry.TestSupport.TestDatabases.Open(folder);
+
     public void Dispose()
     {
         Dispose(true);
@@ -26,6 +32,7 @@ public abstract class ServerFileTest(string folderPrefix) : IDisposable
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            ParticipationRegistry.TestSupport.TestDatabases.Drop(folder);
             Directory.Delete(folder, recursive: true);
         }
     }

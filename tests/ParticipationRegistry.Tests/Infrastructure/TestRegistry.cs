@@ -13,7 +13,7 @@ namespace ParticipationRegistry.Tests.Infrastructure;
 
 /// <summary>
 /// The real server pipeline in process (TestServer + GrpcChannel) over a real SQLite file in a
-/// temporary folder of its own. <see cref="Channel"/> calls with the bootstrap admin key;
+/// temporary folder of its own, or (REGISTRY_TEST_POSTGRES) that folder's own PostgreSQL schema. <see cref="Channel"/> calls with the bootstrap admin key;
 /// <see cref="ChannelFor"/> with any other key, or none.
 /// </summary>
 public sealed class TestRegistry : IAsyncDisposable
@@ -36,7 +36,14 @@ public sealed class TestRegistry : IAsyncDisposable
 
     public WebApplication App { get; }
     public string Folder { get; }
+    /// <summary>The SQLite file (on PostgreSQL: the name of the file the folder's schema is named after).</summary>
     public string DatabasePath => Path.Combine(Folder, "registry.db");
+
+    /// <summary>The <c>--database</c> value this registry runs on: the SQLite file, or a postgres:// URI.</summary>
+    public string Database => ParticipationRegistry.TestSupport.TestDatabases.For(Folder);
+
+    /// <summary>A connection of the test's own to this registry's database (SQLite or PostgreSQL), to look at rows.</summary>
+    public System.Data.Common.DbConnection OpenDatabase() => ParticipationRegistry.TestSupport.TestDatabases.Open(Folder);
     public GrpcChannel Channel { get; }
     public StakeholderService.StakeholderServiceClient Stakeholders { get; }
     public MeetingService.MeetingServiceClient Meetings { get; }
@@ -96,7 +103,7 @@ public sealed class TestRegistry : IAsyncDisposable
         var ownsFolder = folder is null;
         folder ??= Directory.CreateTempSubdirectory("registry-test-").FullName;
         var app = RegistryApp.Build(
-            new RegistryOptions("", "", Path.Combine(folder, "registry.db"), demo, AdminSecret, rateLimit),
+            new RegistryOptions("", "", ParticipationRegistry.TestSupport.TestDatabases.For(folder), demo, AdminSecret, rateLimit),
             builder =>
             {
                 builder.WebHost.UseTestServer();
@@ -130,6 +137,7 @@ public sealed class TestRegistry : IAsyncDisposable
         await StopAsync();
         if (_ownsFolder)
         {
+            ParticipationRegistry.TestSupport.TestDatabases.Drop(Folder);
             Directory.Delete(Folder, recursive: true);
         }
     }

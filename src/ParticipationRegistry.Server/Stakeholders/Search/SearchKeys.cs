@@ -101,7 +101,7 @@ public sealed record SearchKeys(
     private static void InsertToken(DbConnection connection, DbTransaction transaction, string id, int kind, int position, string token) =>
         connection.Prepared(
             transaction,
-            "INSERT OR IGNORE INTO stakeholder_name_tokens (stakeholder_id, kind, position, token) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
             id, kind, position, token).ExecuteNonQuery();
 
     /// <summary>
