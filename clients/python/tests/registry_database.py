@@ -2,7 +2,8 @@
 holds a PostgreSQL URI (tests/run-all.sh's PostgreSQL pass), a fresh schema in that database.
 
 The schema is made and dropped with Debian's psql (the newest /usr/lib/postgresql/*/bin/psql, else
-psql on PATH); the server is given the URI with `search_path=<schema>` added to its query.
+psql on PATH); the server is given the URI with `search_path=<schema>` added to its query, and once
+it runs the schema must hold its tables (a server that took the URI for a file name fails the test).
 """
 
 import contextlib
@@ -14,6 +15,7 @@ import secrets
 import shutil
 import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
@@ -37,11 +39,11 @@ def psql_binary() -> str:
     return on_path
 
 
-def psql(uri: str, sql: str) -> None:
+def psql(uri: str, sql: str) -> str:
     parts = urlsplit(uri)
     libpq_query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k in LIBPQ_KEYS])
     result = subprocess.run(
-        [psql_binary(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", urlunsplit(parts._replace(query=libpq_query)), "-c", sql],
+        [psql_binary(), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", urlunsplit(parts._replace(query=libpq_query)), "-c", sql],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -50,22 +52,39 @@ def psql(uri: str, sql: str) -> None:
     )
     if result.returncode != 0:
         pytest.fail(f"psql {sql!r} failed ({result.returncode}):\n{result.stdout}{result.stderr}")
+    return result.stdout.strip()
 
 
 def with_search_path(uri: str, schema: str) -> str:
     return f"{uri}{'&' if '?' in uri else '?'}search_path={schema}"
 
 
+@dataclass(frozen=True)
+class ServerDatabase:
+    argument: str
+    """The server's --database value."""
+    uri: str = ""
+    schema: str = ""
+
+    def check_in_use(self, printed: str) -> None:
+        """Fails the test when the server runs but made no table in its PostgreSQL schema."""
+        if not self.schema:
+            return
+        tables = psql(self.uri, f"SELECT count(*) FROM pg_tables WHERE schemaname = '{self.schema}'")
+        if tables == "0":
+            pytest.fail(f"the server runs on {self.argument} but made no table in schema {self.schema}:\n{printed}")
+
+
 @contextlib.contextmanager
-def fresh_database(folder: pathlib.Path, prefix: str = "py") -> Iterator[str]:
-    """The server's --database value; a PostgreSQL schema is dropped (CASCADE) when the block ends."""
+def fresh_database(folder: pathlib.Path, prefix: str = "py") -> Iterator[ServerDatabase]:
+    """A SQLite file in folder, or a PostgreSQL schema dropped (CASCADE) when the block ends."""
     uri = os.environ.get("REGISTRY_TEST_POSTGRES", "")
     if not uri:
-        yield str(folder / "registry.db")
+        yield ServerDatabase(str(folder / "registry.db"))
         return
     schema = f"{prefix}_{secrets.token_hex(8)}"
     psql(uri, f'CREATE SCHEMA "{schema}"')
     try:
-        yield with_search_path(uri, schema)
+        yield ServerDatabase(with_search_path(uri, schema), uri, schema)
     finally:
         psql(uri, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

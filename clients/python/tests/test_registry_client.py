@@ -275,9 +275,10 @@ def running_server(tmp_path_factory, name: str):
         pytest.fail(f"no server at {dll}: build it first (dotnet build ParticipationRegistry.sln -c Release)")
     folder = tmp_path_factory.mktemp(name)
     with fresh_database(folder) as database:
-        server = RegistryServer(dll, folder, database)
+        server = RegistryServer(dll, folder, database.argument)
         try:
             server.start()
+            database.check_in_use(server.printed())
             yield server
         finally:
             server.kill()

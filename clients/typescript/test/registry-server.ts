@@ -80,6 +80,15 @@ export async function startRegistryServer(options: StartOptions = {}): Promise<R
     void exited.then((code) => fail(`exited (${code}) before it printed its URLs`));
   });
 
+  try {
+    database.checkInUse(printed);
+  } catch (e) {
+    stopProcess(child);
+    await exited;
+    database.drop();
+    throw e;
+  }
+
   return {
     ...urls,
     adminKey,
