@@ -23,6 +23,10 @@ root="$(pwd)"
 source tests/postgres.sh
 # The SQLite passes run on SQLite whatever the caller's environment says.
 unset REGISTRY_TEST_POSTGRES
+# The test hosts start hundreds of servers, and each would watch appsettings*.json with an inotify
+# instance of its own: the per-user limit (fs.inotify.max_user_instances, 128 by default, shared with
+# every other process of the user) runs out and servers fail to start. No test reloads configuration.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 results="$root/.artifacts/test-results"
 server_dll="$root/src/ParticipationRegistry.Server/bin/Release/net10.0/ParticipationRegistry.Server.dll"
 buf_version="1.75.0"
