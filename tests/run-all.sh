@@ -122,7 +122,7 @@ add() { # name passed failed [skipped]
   passed=$(( passed + $2 ))
   failed=$(( failed + $3 ))
   skipped=$(( skipped + ${4:-0} ))
-  report+=("$(printf '  %-26s %4d passed, %d failed, %d skipped' "$1" "$2" "$3" "${4:-0}")")
+  report+=("$(printf '  %-37s %4d passed, %d failed, %d skipped' "$1" "$2" "$3" "${4:-0}")")
 }
 summary() {
   step "Summary"
