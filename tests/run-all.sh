@@ -5,13 +5,28 @@
 # and run), the Python client tests against a live server, the TypeScript client tests (Node over
 # gRPC, and a page in Debian's Chromium over gRPC-Web), clients/generate.sh, and the benchmark's
 # quick mode (one test: it prints its table and no call fails; it never judges time).
-# Needs only the .NET SDK: Debian packages for the client tests and the benchmark (sqlite3,
-# chromium), buf and axe-core (npm, into .tools/) and the TypeScript client's npm packages are
-# installed when missing. The last line is `N passed, N failed`.
+# Every storage, service and client test runs on both engines: first on SQLite files, then on a
+# throwaway PostgreSQL cluster (tests/postgres.sh: Debian's postgresql, in a temp folder, on a free
+# loopback port, stopped and deleted on exit) with REGISTRY_TEST_POSTGRES set: `dotnet test --filter
+# "Engine!=SqliteOnly"` (tests about the SQLite file itself are left out) and the Python and
+# TypeScript client tests again. A PostgreSQL that cannot be installed or started fails the run.
+# Every dotnet test runs with --blame-hang-timeout: a hung test fails (and leaves a dump in the
+# results folder) instead of hanging CI.
+# Needs only the .NET SDK: Debian packages for the client tests, the benchmark and the PostgreSQL
+# pass (sqlite3, chromium, postgresql), buf and axe-core (npm, into .tools/) and the TypeScript
+# client's npm packages are installed when missing. The last line is `N passed, N failed`.
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
+# shellcheck source=tests/postgres.sh
+source tests/postgres.sh
+# The SQLite passes run on SQLite whatever the caller's environment says.
+unset REGISTRY_TEST_POSTGRES
+# The test hosts start hundreds of servers, and each would watch appsettings*.json with an inotify
+# instance of its own: the per-user limit (fs.inotify.max_user_instances, 128 by default, shared with
+# every other process of the user) runs out and servers fail to start. No test reloads configuration.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 results="$root/.artifacts/test-results"
 server_dll="$root/src/ParticipationRegistry.Server/bin/Release/net10.0/ParticipationRegistry.Server.dll"
 buf_version="1.75.0"
@@ -107,7 +122,7 @@ add() { # name passed failed [skipped]
   passed=$(( passed + $2 ))
   failed=$(( failed + $3 ))
   skipped=$(( skipped + ${4:-0} ))
-  report+=("$(printf '  %-14s %4d passed, %d failed, %d skipped' "$1" "$2" "$3" "${4:-0}")")
+  report+=("$(printf '  %-37s %4d passed, %d failed, %d skipped' "$1" "$2" "$3" "${4:-0}")")
 }
 summary() {
   step "Summary"
@@ -134,33 +149,68 @@ fi
 
 set +e
 
-step "dotnet test"
-AXE_CORE_JS="$axe_js" dotnet test ParticipationRegistry.sln -c Release --no-build \
-  --logger "trx;LogFilePrefix=results" --results-directory "$results"
-dotnet_exit=$?
-dotnet_passed=0
-dotnet_failed=0
-dotnet_skipped=0
-shopt -s nullglob
-trx_files=("$results"/*.trx)
-shopt -u nullglob
-for trx in "${trx_files[@]}"; do
-  read -r p f s < <(count_trx "$trx")
-  dotnet_passed=$(( dotnet_passed + p ))
-  dotnet_failed=$(( dotnet_failed + f ))
-  dotnet_skipped=$(( dotnet_skipped + s ))
-done
-# Every test project writes one TRX; a missing one means its test host crashed.
-test_projects="$(grep -rlE --include='*.csproj' 'Include="Microsoft\.NET\.Test\.Sdk"|<IsTestProject>true' src tests 2>/dev/null | grep -cvE '/(bin|obj)/')"
-if (( ${#trx_files[@]} < test_projects )); then
-  echo "tests/run-all.sh: $test_projects test project(s) but ${#trx_files[@]} TRX file(s): counting each missing one as failed" >&2
-  dotnet_failed=$(( dotnet_failed + test_projects - ${#trx_files[@]} ))
+# One `dotnet test` pass over the solution, counted from its TRX files: name, results folder, then
+# extra arguments for dotnet test. Environment (REGISTRY_TEST_POSTGRES) comes from the caller.
+run_dotnet_tests() {
+  local name="$1" directory="$2"
+  shift 2
+  step "$name"
+  mkdir -p "$directory"
+  AXE_CORE_JS="$axe_js" dotnet test ParticipationRegistry.sln -c Release --no-build \
+    --blame-hang-timeout 10m --blame-hang-dump-type mini \
+    --logger "trx;LogFilePrefix=results" --results-directory "$directory" "$@"
+  local exit_code=$? passed_here=0 failed_here=0 skipped_here=0 trx p f s trx_files test_projects
+  shopt -s nullglob
+  trx_files=("$directory"/*.trx)
+  shopt -u nullglob
+  for trx in "${trx_files[@]}"; do
+    read -r p f s < <(count_trx "$trx")
+    passed_here=$(( passed_here + p ))
+    failed_here=$(( failed_here + f ))
+    skipped_here=$(( skipped_here + s ))
+    # A test host that crashed or was stopped by --blame-hang-timeout leaves a TRX that may hold no
+    # result at all (not even its passed tests): the crash counts as one failed test.
+    if grep -q 'Test host process crashed' "$trx"; then
+      echo "tests/run-all.sh: $name: a test host crashed or hung ($trx)" >&2
+      failed_here=$(( failed_here + 1 ))
+    fi
+  done
+  # Every test project writes one TRX; a missing one means its test host crashed.
+  test_projects="$(grep -rlE --include='*.csproj' 'Include="Microsoft\.NET\.Test\.Sdk"|<IsTestProject>true' src tests 2>/dev/null | grep -cvE '/(bin|obj)/')"
+  if (( ${#trx_files[@]} < test_projects )); then
+    echo "tests/run-all.sh: $name: $test_projects test project(s) but ${#trx_files[@]} TRX file(s): counting each missing one as failed" >&2
+    failed_here=$(( failed_here + test_projects - ${#trx_files[@]} ))
+  fi
+  local dumps
+  dumps="$(find "$directory" -name '*_hangdump.dmp' 2>/dev/null)"
+  if [[ -n "$dumps" ]]; then
+    echo "tests/run-all.sh: $name: a test ran for 10 minutes and its host was stopped (dotnet test printed the" \
+      "test that was running); mini dumps: $dumps" >&2
+  fi
+  if (( exit_code != 0 && failed_here == 0 )); then
+    echo "tests/run-all.sh: $name exited $exit_code with no failed test recorded: counting it as failed" >&2
+    failed_here=1
+  fi
+  add "$name" "$passed_here" "$failed_here" "$skipped_here"
+}
+
+run_dotnet_tests "dotnet test" "$results/dotnet"
+
+step "PostgreSQL for the second pass (tests/postgres.sh)"
+postgres_started=0
+if postgres_start; then
+  postgres_started=1
+else
+  echo "tests/run-all.sh: PostgreSQL could not be installed or started: the run fails, and each PostgreSQL pass counts as failed" >&2
+  add "PostgreSQL start" 0 1
 fi
-if (( dotnet_exit != 0 && dotnet_failed == 0 )); then
-  echo "tests/run-all.sh: dotnet test exited $dotnet_exit with no failed test recorded: counting it as failed" >&2
-  dotnet_failed=1
+
+if (( postgres_started )); then
+  REGISTRY_TEST_POSTGRES="$postgres_uri" run_dotnet_tests "dotnet test (PostgreSQL)" "$results/dotnet-postgres" \
+    --filter "Engine!=SqliteOnly"
+else
+  add "dotnet test (PostgreSQL)" 0 1
 fi
-add "dotnet test" "$dotnet_passed" "$dotnet_failed" "$dotnet_skipped"
 
 step "buf lint"
 if (cd protos && "$buf" lint); then
@@ -197,46 +247,70 @@ else
 fi
 rm -rf "$cli_tool"
 
-step "Python client tests (pytest, /usr/bin/python3)"
-REGISTRY_SERVER_DLL="$server_dll" /usr/bin/python3 -m pytest clients/python/tests \
-  -p no:cacheprovider --junitxml="$results/python.xml"
-pytest_exit=$?
-python_passed=0
-python_failed=0
-python_skipped=0
-if [[ -f "$results/python.xml" ]]; then
-  read -r python_passed python_failed python_skipped < <(count_junit "$results/python.xml")
-fi
-if (( pytest_exit != 0 && python_failed == 0 )); then
-  # 5 = no test ran; others = pytest could not start or collect.
-  echo "tests/run-all.sh: pytest exited $pytest_exit with no failed test recorded: counting it as failed" >&2
-  python_failed=1
-fi
-add "python client" "$python_passed" "$python_failed" "$python_skipped"
-
-step "TypeScript client tests (clients/typescript: npm ci, npm test; Node over gRPC, Chromium over gRPC-Web)"
-ts_junit="$root/clients/typescript/test-results/junit.xml"
-rm -f "$ts_junit"
-ts_passed=0
-ts_failed=0
-ts_skipped=0
-if (cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error); then
-  (cd clients/typescript && REGISTRY_SERVER_DLL="$server_dll" npm test --silent)
-  ts_exit=$?
-  if [[ -f "$ts_junit" ]]; then
-    cp "$ts_junit" "$results/typescript.xml"
-    read -r ts_passed ts_failed ts_skipped < <(count_node_junit "$results/typescript.xml")
+# The Python client tests (pytest, /usr/bin/python3): name, JUnit XML file. The servers they start
+# use REGISTRY_TEST_POSTGRES from the caller (a schema each) or SQLite files.
+run_python_tests() {
+  local name="$1" junit="$2"
+  step "$name (pytest, /usr/bin/python3)"
+  REGISTRY_SERVER_DLL="$server_dll" /usr/bin/python3 -m pytest clients/python/tests \
+    -p no:cacheprovider --junitxml="$junit"
+  local exit_code=$? passed_here=0 failed_here=0 skipped_here=0
+  if [[ -f "$junit" ]]; then
+    read -r passed_here failed_here skipped_here < <(count_junit "$junit")
   fi
-  if (( ts_exit != 0 && ts_failed == 0 )); then
+  if (( exit_code != 0 && failed_here == 0 )); then
+    # 5 = no test ran; others = pytest could not start or collect.
+    echo "tests/run-all.sh: $name: pytest exited $exit_code with no failed test recorded: counting it as failed" >&2
+    failed_here=1
+  fi
+  add "$name" "$passed_here" "$failed_here" "$skipped_here"
+}
+
+# The TypeScript client tests (Node over gRPC, Chromium over gRPC-Web): name, JUnit XML copy, then
+# extra arguments for npm test. npm ci has run.
+run_typescript_tests() {
+  local name="$1" junit="$2"
+  shift 2
+  step "$name (clients/typescript: npm test; Node over gRPC, Chromium over gRPC-Web)"
+  local ts_junit="$root/clients/typescript/test-results/junit.xml"
+  rm -f "$ts_junit"
+  mkdir -p "$(dirname "$ts_junit")"
+  (cd clients/typescript && REGISTRY_SERVER_DLL="$server_dll" npm test --silent "$@")
+  local exit_code=$? passed_here=0 failed_here=0 skipped_here=0
+  if [[ -f "$ts_junit" ]]; then
+    cp "$ts_junit" "$junit"
+    read -r passed_here failed_here skipped_here < <(count_node_junit "$junit")
+  fi
+  if (( exit_code != 0 && failed_here == 0 )); then
     # Generation, the page's bundle or the type check failed, or the runner could not start.
-    echo "tests/run-all.sh: npm test exited $ts_exit with no failed test recorded: counting it as failed" >&2
-    ts_failed=1
+    echo "tests/run-all.sh: $name: npm test exited $exit_code with no failed test recorded: counting it as failed" >&2
+    failed_here=1
+  fi
+  add "$name" "$passed_here" "$failed_here" "$skipped_here"
+}
+
+run_python_tests "Python client tests" "$results/python.xml"
+if (( postgres_started )); then
+  REGISTRY_TEST_POSTGRES="$postgres_uri" run_python_tests "Python client tests (PostgreSQL)" "$results/python-postgres.xml"
+else
+  add "Python client tests (PostgreSQL)" 0 1
+fi
+
+step "TypeScript client: npm ci"
+if (cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error); then
+  run_typescript_tests "TypeScript client tests" "$results/typescript.xml"
+  if (( postgres_started )); then
+    # --ignore-scripts: the first pass has generated, bundled and type-checked (npm's pretest).
+    REGISTRY_TEST_POSTGRES="$postgres_uri" run_typescript_tests "TypeScript client tests (PostgreSQL)" \
+      "$results/typescript-postgres.xml" --ignore-scripts
+  else
+    add "TypeScript client tests (PostgreSQL)" 0 1
   fi
 else
   echo "tests/run-all.sh: npm ci in clients/typescript failed: counting the TypeScript tests as failed" >&2
-  ts_failed=1
+  add "TypeScript client tests" 0 1
+  add "TypeScript client tests (PostgreSQL)" 0 1
 fi
-add "TypeScript" "$ts_passed" "$ts_failed" "$ts_skipped"
 
 step "clients/generate.sh (regenerates every client from protos/; none is committed, so none can be stale)"
 if bash clients/generate.sh; then

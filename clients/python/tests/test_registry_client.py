@@ -2,7 +2,8 @@
 
 It registers the seed workshop (IGF 2012, workshop 85: ../shared/seed/igf-2012-workshop-85.txt),
 pages through lists, meets the error rules a client relies on, and finds everything again after
-the server process is killed and started again on the same database file.
+the server process is killed and started again on the same database (a SQLite file, or a
+PostgreSQL schema when REGISTRY_TEST_POSTGRES is set: registry_database.py).
 
 The server is not built here: pass the built dll in REGISTRY_SERVER_DLL (tests/run-all.sh builds it).
 The tests run in file order and share one server and one database (module-scoped fixtures).
@@ -35,6 +36,7 @@ from participation.registry.v1 import (
     stakeholder_service_pb2,
     stakeholder_service_pb2_grpc,
 )
+from registry_database import fresh_database
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 DEFAULT_SERVER_DLL = "src/ParticipationRegistry.Server/bin/Release/net10.0/ParticipationRegistry.Server.dll"
@@ -166,10 +168,11 @@ class BearerKey(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientIntercep
 
 
 class RegistryServer:
-    """One server process on a fixed database file; kill() and start() again to restart it."""
+    """One server process on a fixed database; kill() and start() again to restart it."""
 
-    def __init__(self, dll: pathlib.Path, database: pathlib.Path):
+    def __init__(self, dll: pathlib.Path, folder: pathlib.Path, database: str):
         self.dll = dll
+        self.folder = folder
         self.database = database
         self.process: subprocess.Popen | None = None
         self.channel: grpc.Channel | None = None
@@ -190,9 +193,9 @@ class RegistryServer:
                 "--http-url",
                 "http://127.0.0.1:0",
                 "--database",
-                str(self.database),
+                self.database,
             ],
-            cwd=self.database.parent,
+            cwd=self.folder,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -263,18 +266,22 @@ class Workshop:
 
 
 def running_server(tmp_path_factory, name: str):
-    """A server on a fresh database in its own temporary folder, killed when the generator closes."""
+    """A server on a fresh database (a SQLite file in its own temporary folder, or a PostgreSQL schema
+    when REGISTRY_TEST_POSTGRES is set), killed when the generator closes."""
     dll = pathlib.Path(os.environ.get("REGISTRY_SERVER_DLL", DEFAULT_SERVER_DLL))
     if not dll.is_absolute():
         dll = REPO_ROOT / dll
     if not dll.is_file():
         pytest.fail(f"no server at {dll}: build it first (dotnet build ParticipationRegistry.sln -c Release)")
-    server = RegistryServer(dll, tmp_path_factory.mktemp(name) / "registry.db")
-    try:
-        server.start()
-        yield server
-    finally:
-        server.kill()
+    folder = tmp_path_factory.mktemp(name)
+    with fresh_database(folder) as database:
+        server = RegistryServer(dll, folder, database.argument)
+        try:
+            server.start()
+            database.check_in_use(server.printed())
+            yield server
+        finally:
+            server.kill()
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,14 @@
 // A live registry server for the tests: the built server dll (REGISTRY_SERVER_DLL, else the Release
 // build in src/), on free ports (port 0; the bound URLs are read from what it prints), a fresh SQLite
-// file in a temporary folder, and a bootstrap admin key made here. tests/run-all.sh builds the server.
+// file in a temporary folder (or a fresh PostgreSQL schema when REGISTRY_TEST_POSTGRES is set:
+// registry-database.ts), and a bootstrap admin key made here. tests/run-all.sh builds the server.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freshDatabase } from "./registry-database.js";
 
 export const clientFolder = fileURLToPath(new URL("..", import.meta.url));
 export const repoRoot = resolve(clientFolder, "../..");
@@ -39,8 +41,9 @@ export async function startRegistryServer(options: StartOptions = {}): Promise<R
   }
 
   const folder = mkdtempSync(join(tmpdir(), "registry-ts-"));
+  const database = freshDatabase(folder);
   const adminKey = `prk_${randomBytes(32).toString("base64url")}`;
-  const args = [dll, "--grpc-url", "http://127.0.0.1:0", "--http-url", "http://127.0.0.1:0", "--database", join(folder, "registry.db")];
+  const args = [dll, "--grpc-url", "http://127.0.0.1:0", "--http-url", "http://127.0.0.1:0", "--database", database.database];
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
     args.push("--cors-origins", options.corsOrigins.join(","));
   }
@@ -77,6 +80,15 @@ export async function startRegistryServer(options: StartOptions = {}): Promise<R
     void exited.then((code) => fail(`exited (${code}) before it printed its URLs`));
   });
 
+  try {
+    database.checkInUse(printed);
+  } catch (e) {
+    stopProcess(child);
+    await exited;
+    database.drop();
+    throw e;
+  }
+
   return {
     ...urls,
     adminKey,
@@ -85,6 +97,7 @@ export async function startRegistryServer(options: StartOptions = {}): Promise<R
       stopProcess(child);
       await exited;
       rmSync(folder, { recursive: true, force: true });
+      database.drop();
     },
   };
 }
