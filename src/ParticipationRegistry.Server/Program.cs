@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ParticipationRegistry.Server.Admin.Migrate;
 using ParticipationRegistry.Server.Hosting;
 using ParticipationRegistry.Server.Storage;
 
@@ -43,7 +44,7 @@ return await RegistryOptions.Command(async (options, cancellation) =>
     // Disposing the services lets the writer commit what is still queued and checkpoint the WAL into the file.
     await app.DisposeAsync();
     return 0;
-}).Parse(args).InvokeAsync(new InvocationConfiguration
+}).WithSubcommand(MigrateCommand.Create(Console.Out, Console.Error)).Parse(args).InvokeAsync(new InvocationConfiguration
 {
     // The host handles SIGTERM and Ctrl+C (a graceful stop); System.CommandLine's own handler would end the
     // process 2 s after the signal, cutting off calls in flight and the final checkpoint.

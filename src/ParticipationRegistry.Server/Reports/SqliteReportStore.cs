@@ -112,7 +112,20 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         }
     }
 
-    public IWriteWatch WatchWrites() => new DataVersionWatch(database.Open());
+    /// <summary>
+    /// SQLite: a watch of data_version (the report is built again when a write came between its reads).
+    /// PostgreSQL: every read of the report until disposed joins one exported REPEATABLE READ snapshot, so
+    /// nothing written meanwhile (by this server or another) can reach it, and it is never built twice.
+    /// </summary>
+    public IWriteWatch WatchWrites() =>
+        database.ShareSnapshot() is { } snapshot ? new SnapshotWatch(snapshot) : new DataVersionWatch(database.Open());
+
+    private sealed class SnapshotWatch(SharedSnapshot snapshot) : IWriteWatch
+    {
+        public bool WrittenSince => false;
+
+        public void Dispose() => snapshot.Dispose();
+    }
 
     /// <summary>
     /// PRAGMA data_version, read twice on one connection, differs exactly when another connection

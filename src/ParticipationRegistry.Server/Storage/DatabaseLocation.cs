@@ -20,7 +20,8 @@ public enum StorageEngine
 /// <param name="Engine">Which engine.</param>
 /// <param name="Target">The SQLite file's full path, or the Npgsql connection string (with its password).</param>
 /// <param name="Display">What logs and messages may show: the path, or the URI without its password.</param>
-public sealed record DatabaseLocation(StorageEngine Engine, string Target, string Display)
+/// <param name="Given">The value as given (it may hold a password: never show it).</param>
+public sealed record DatabaseLocation(StorageEngine Engine, string Target, string Display, string Given)
 {
     /// <summary>Reads a <c>--database</c> value; throws <see cref="ArgumentException"/> with the reason when it cannot be one.</summary>
     public static DatabaseLocation Parse(string value)
@@ -38,7 +39,7 @@ public sealed record DatabaseLocation(StorageEngine Engine, string Target, strin
         }
 
         var full = Path.GetFullPath(path);
-        return new DatabaseLocation(StorageEngine.Sqlite, full, full);
+        return new DatabaseLocation(StorageEngine.Sqlite, full, full, value);
     }
 
     private static DatabaseLocation ParsePostgres(string uri)
@@ -99,7 +100,7 @@ public sealed record DatabaseLocation(StorageEngine Engine, string Target, strin
 
         var display = string.Create(CultureInfo.InvariantCulture,
             $"postgres://{(builder.Username is { Length: > 0 } user ? Uri.EscapeDataString(user) + "@" : "")}{hosts}/{Uri.EscapeDataString(database)}{(shown.Count > 0 ? "?" + string.Join('&', shown) : "")}");
-        return new DatabaseLocation(StorageEngine.Postgres, builder.ConnectionString, display);
+        return new DatabaseLocation(StorageEngine.Postgres, builder.ConnectionString, display, uri);
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";

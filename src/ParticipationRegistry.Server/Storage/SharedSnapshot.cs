@@ -81,7 +81,7 @@ public sealed class SharedSnapshot : IDisposable
 
         try
         {
-            exporter.Execute("COMMIT");
+            exporter.Execute("COMMIT TRANSACTION");
         }
         finally
         {
