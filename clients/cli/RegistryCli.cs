@@ -45,7 +45,7 @@ public static class RegistryCli
                 new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false },
                 cancellation);
         }
-        catch (Exception e) when (e is RpcException or UsageException or IOException or UnauthorizedAccessException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is RpcException or UsageException or ServerTimeoutException or IOException or UnauthorizedAccessException or HttpRequestException or OperationCanceledException)
         {
             await ErrorReport.WriteAsync(context.Error, e);
             return ExitCodes.Error;
@@ -74,9 +74,10 @@ public static class RegistryCli
             panel's balance, suggests panellists, writes diversity reports and makes the links through which people
             declare their own gender, attributes and consent.
 
-            Connect with --server (env REGISTRY_SERVER) and --key (env REGISTRY_KEY). Exit codes: 0 done (check:
+            Connect with --server (env REGISTRY_SERVER) and --key (env REGISTRY_KEY); each call waits at most
+            --timeout seconds (env REGISTRY_TIMEOUT, default 300) for the server. Exit codes: 0 done (check:
             balanced), 1 check: unbalanced, 3 check: indeterminate, 2 any error (bad arguments, bad rows in an
-            import, the server unreachable, a refused key).
+            import, the server unreachable or not answering in time, a refused key).
 
             Examples:
               export REGISTRY_KEY=prk_...
@@ -86,7 +87,7 @@ public static class RegistryCli
               registry links igf-2012/ws-85 --out links.csv
             """)
         {
-            globals.Server, globals.Key, globals.Http,
+            globals.Server, globals.Key, globals.Http, globals.Timeout,
         };
         var commands = new CommandFactory(context, globals);
         root.Subcommands.Add(ImportCommands.Build(commands));
@@ -110,11 +111,26 @@ public sealed class CommandFactory(CliContext context, Globals globals)
 {
     public CliContext Context { get; } = context;
 
+    /// <summary>Runs <paramref name="run"/>; a call the server did not answer within --timeout ends it as a <see cref="ServerTimeoutException"/>.</summary>
     public void Action(Command command, Func<Invocation, Task<int>> run) =>
         command.SetAction(async (result, cancellation) =>
         {
             using var invocation = new Invocation(result, Context, globals, cancellation);
-            return await run(invocation);
+            // Read first: a bad REGISTRY_TIMEOUT stops every command before it does anything.
+            var seconds = invocation.TimeoutSeconds;
+            try
+            {
+                return await run(invocation);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
+            {
+                throw new ServerTimeoutException(seconds, e);
+            }
+            catch (OperationCanceledException e) when (e.InnerException is TimeoutException && !cancellation.IsCancellationRequested)
+            {
+                // HttpClient.Timeout elapsed (the csv, md and html reports).
+                throw new ServerTimeoutException(seconds, e);
+            }
         });
 }
 

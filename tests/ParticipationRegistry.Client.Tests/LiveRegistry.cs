@@ -32,9 +32,16 @@ public sealed class LiveRegistry : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = RegistryApp.Build(new RegistryOptions(
-            "http://127.0.0.1:0", "http://127.0.0.1:0", ParticipationRegistry.TestSupport.TestDatabases.For(_folder), Demo: false, AdminKey, _rateLimit));
-        await _app.StartAsync();
+        // Built and started off the test's synchronization context (xunit's: as many threads as the machine has
+        // cores, two on CI): Build blocks its thread on start-up work, and the host's background services
+        // would otherwise run their loops on the test threads.
+        _app = await Task.Run(async () =>
+        {
+            var app = RegistryApp.Build(new RegistryOptions(
+                "http://127.0.0.1:0", "http://127.0.0.1:0", ParticipationRegistry.TestSupport.TestDatabases.For(_folder), Demo: false, AdminKey, _rateLimit));
+            await app.StartAsync();
+            return app;
+        });
         Address = _app.Services.GetRequiredService<BoundEndpoints>().GrpcUrl;
     }
 
@@ -45,8 +52,12 @@ public sealed class LiveRegistry : IAsyncLifetime
     {
         if (_app is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            var app = _app;
+            await Task.Run(async () =>
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            });
         }
 
         SqliteConnection.ClearAllPools();

@@ -51,3 +51,7 @@ public sealed class CliContext
 
 /// <summary>A mistake in how the command was called (a missing column, an unreadable file): exit 2.</summary>
 public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>A call the server did not answer within <c>--timeout</c> (gRPC DEADLINE_EXCEEDED, or the HTTP client's timeout): exit 2.</summary>
+public sealed class ServerTimeoutException(double seconds, Exception inner)
+    : Exception($"The server did not answer within {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (--timeout).", inner);

@@ -159,7 +159,7 @@ public static class ReportCommand
             query.Add("include_personal_data=true");
         }
 
-        using var http = new HttpClient();
+        using var http = run.Http();
         using var request = new HttpRequestMessage(HttpMethod.Get, query.Count > 0 ? $"{path}?{string.Join('&', query)}" : path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", run.Key);
         using var response = await http.SendAsync(request, run.Cancellation);

@@ -79,7 +79,7 @@ public static class DuplicateCheck
             var choice = mode;
             if (mode == OnDuplicate.Ask && !run.Settings.DryRun)
             {
-                (choice, var chosen) = Prompt(run, person, found, described);
+                (choice, var chosen) = await PromptAsync(run, person, found, described);
                 found = chosen is null ? found : [chosen];
             }
 
@@ -161,14 +161,17 @@ public static class DuplicateCheck
         return result;
     }
 
-    private static (OnDuplicate Choice, ExistingDuplicate? Chosen) Prompt(ImportRun run, Stakeholder person, List<ExistingDuplicate> found, List<string> described)
+    /// <summary>Asks on the terminal; Ctrl+C (the run's cancellation) ends the wait for a key, so no thread blocks on it.</summary>
+    private static async Task<(OnDuplicate Choice, ExistingDuplicate? Chosen)> PromptAsync(ImportRun run, Stakeholder person, List<ExistingDuplicate> found, List<string> described)
     {
         const string CreateNew = "create a new person";
         const string Skip = "skip the row";
         var choices = described.Select(d => $"merge: it is {d}").Append(CreateNew).Append(Skip).ToList();
-        var answer = run.Invocation.Out.Prompt(new SelectionPrompt<string>()
-            .Title($"{Markup.Escape(person.DisplayName)}{(person.Affiliation.Length > 0 ? $" ({Markup.Escape(person.Affiliation)})" : "")}: the same person as someone already registered?")
-            .AddChoices(choices.Select(Markup.Escape)));
+        var answer = await run.Invocation.Out.PromptAsync(
+            new SelectionPrompt<string>()
+                .Title($"{Markup.Escape(person.DisplayName)}{(person.Affiliation.Length > 0 ? $" ({Markup.Escape(person.Affiliation)})" : "")}: the same person as someone already registered?")
+                .AddChoices(choices.Select(Markup.Escape)),
+            run.Cancellation);
         var index = choices.Select(Markup.Escape).ToList().IndexOf(answer);
         if (index >= 0 && index < found.Count)
         {
