@@ -45,7 +45,8 @@ public sealed class Database : IDisposable
         {
             var builder = new NpgsqlConnectionStringBuilder(location.Target);
             builder.ApplicationName ??= "ParticipationRegistry";
-            if (builder.MaxAutoPrepare == 0)
+            // Unless the URI says otherwise (max_auto_prepare=0 behind an older PgBouncer, docs/DEPLOYMENT.md):
+            if (!location.Target.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
             {
                 // Npgsql prepares a statement on each physical connection once it ran twice: what PreparedCommands does on SQLite.
                 builder.MaxAutoPrepare = 256;
