@@ -32,7 +32,7 @@ public sealed partial class SqliteBalanceStore
     public StoredPolicyRules? FindPolicyRules(string id) => database.ReadPrepared(connection =>
     {
         using var row = connection.Query("SELECT rules, published FROM policies WHERE id = @id", ("@id", id));
-        return row.Read() ? new StoredPolicyRules((byte[])row.GetValue(0), row.GetBoolean(1)) : null;
+        return row.Read() ? new StoredPolicyRules((byte[])row.GetValue(0), row.GetInt64(1) != 0) : null;
     });
 
     public SessionPanel? FindSessionPanel(SessionName name, bool withOtherSeats) => database.ReadPrepared(connection =>
@@ -65,7 +65,7 @@ public sealed partial class SqliteBalanceStore
         {
             while (organizer.Read())
             {
-                organizers.Add(new Organizer((StakeholderGroup)organizer.GetInt32(0), organizer.GetBoolean(1)));
+                organizers.Add(new Organizer((StakeholderGroup)organizer.GetInt32(0), organizer.GetInt64(1) != 0));
             }
         }
 

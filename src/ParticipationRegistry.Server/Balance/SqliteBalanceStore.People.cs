@@ -54,7 +54,7 @@ public sealed partial class SqliteBalanceStore
         // Aggregated once over the meeting's seats and the forum's earlier seats, rather than
         // per person: the seats are few next to the people.
         return connection.Query<PersonRow>(
-            """
+            Dialect("""
             WITH this AS (
                 SELECT id, forum, start_date FROM meetings WHERE id = @meetingId
             ),
@@ -94,9 +94,9 @@ public sealed partial class SqliteBalanceStore
             LEFT JOIN here ON here.id = st.id
             LEFT JOIN earlier ON earlier.id = st.id
             LEFT JOIN registrations r ON r.meeting_id = @meetingId AND r.stakeholder_id = st.id
-            WHERE st.erased = 0 AND (NOT @registeredOnly OR r.id IS NOT NULL)
+            WHERE st.erased = 0 AND (@registeredOnly = 0 OR r.id IS NOT NULL)
             ORDER BY st.display_name, st.id
-            """,
+            """),
             new
             {
                 meetingId = session.MeetingId,
@@ -131,7 +131,7 @@ public sealed partial class SqliteBalanceStore
                 .. profile.Gender is { } gender ? [("@gender", gender)] : AllGenders.Select((g, i) => ($"@gender{i}", (object?)g)),
             ];
             var people = new List<PersonFacts>(limit);
-            using var rows = connection.Query(NewcomerStatements[(registeredOnly ? 2 : 0) + (profile.Gender is null ? 1 : 0)], parameters);
+            using var rows = connection.Query(Dialect(NewcomerStatements[(registeredOnly ? 2 : 0) + (profile.Gender is null ? 1 : 0)]), parameters);
             while (rows.Read())
             {
                 people.Add(new PersonFacts(
@@ -166,32 +166,33 @@ public sealed partial class SqliteBalanceStore
 
           AND st.stakeholder_group = @group AND st.regional_group = @region
           AND st.erased = 0
-          AND (@developing IS NULL
-               OR (@developing AND st.country_code IN (SELECT value FROM json_each(@developingCodes)))
-               OR (NOT @developing AND st.country_code <> '' AND st.country_code NOT IN (SELECT value FROM json_each(@developingCodes))))
-          AND (@youth IS NULL OR ((st.attributes & @youthBit) <> 0) = @youth)
-          AND (@panelOrganization IS NULL
-               OR (@sameOrganization AND st.organization_id = @panelOrganization)
-               OR (NOT @sameOrganization AND st.organization_id IS NOT NULL AND st.organization_id <> @panelOrganization)
-               OR (@sameOrganization IS NULL AND st.organization_id IS NULL))
-          AND (@onsite IS NULL
-               OR @onsite = EXISTS (
+          AND (CAST(@developing AS BIGINT) IS NULL
+               OR (@developing = 1 AND st.country_code IN (SELECT value FROM json_each(@developingCodes)))
+               OR (@developing = 0 AND st.country_code <> '' AND st.country_code NOT IN (SELECT value FROM json_each(@developingCodes))))
+          AND (CAST(@youth AS BIGINT) IS NULL OR (CASE WHEN (st.attributes & @youthBit) <> 0 THEN 1 ELSE 0 END) = @youth)
+          AND (CAST(@panelOrganization AS TEXT) IS NULL
+               OR (@sameOrganization = 1 AND st.organization_id = @panelOrganization)
+               OR (@sameOrganization = 0 AND st.organization_id IS NOT NULL AND st.organization_id <> @panelOrganization)
+               OR (CAST(@sameOrganization AS BIGINT) IS NULL AND st.organization_id IS NULL))
+          AND (CAST(@onsite AS BIGINT) IS NULL
+               OR @onsite = CASE WHEN EXISTS (
                    SELECT 1 FROM registrations r
-                   WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id AND r.attendance = @onsiteAttendance))
+                   WHERE r.meeting_id = @meetingId AND r.stakeholder_id = st.id AND r.attendance = @onsiteAttendance) THEN 1 ELSE 0 END)
           AND st.id NOT IN (SELECT value FROM json_each(@excluded))
           AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.stakeholder_id = st.id AND p.meeting_id = m.id)
           AND NOT EXISTS (
               SELECT 1 FROM participants p JOIN meetings em ON em.id = p.meeting_id
               WHERE p.stakeholder_id = st.id AND m.forum <> '' AND em.forum = m.forum
                 AND em.start_date <> '' AND em.start_date < m.start_date)
-        ORDER BY st.rowid
+        ORDER BY st.create_time, st.id
         LIMIT @limit
         """;
 
     /// <summary>
-    /// Gender, group and region are equalities on the (gender, group, region) index, which yields rows
-    /// in rowid order, so the LIMIT stops after a page; without INDEXED BY the planner may prefer a
-    /// rowid-order scan of the whole table, which is slow for rare combinations. An open gender is
+    /// Gender, group and region are equalities on the (gender, group, region) index; people come
+    /// oldest record first (create_time, then id: the same order on SQLite and PostgreSQL, where rowid
+    /// order was SQLite's alone), sorted within the combination before the LIMIT; without INDEXED BY the
+    /// planner may prefer a scan of the whole table, which is slow for rare combinations. An open gender is
     /// every value of the index's first column. The gender condition and <see cref="NewcomerConditions"/> follow.
     /// </summary>
     private const string Newcomers = $$"""

@@ -14,7 +14,7 @@ public sealed partial class SqliteBalanceStore
     private const string PackedSeatFacts = """
         p.role | (p.confirmation << 8) | (p.attendance << 16) | (p.snap_stakeholder_group << 24)
                | (p.snap_regional_group << 32) | (p.person_gender << 40)
-               | (((p.person_attributes >> 1) & 1) << 48) | ((p.snap_organization_id IS NULL) << 49) AS facts,
+               | (((p.person_attributes >> 1) & 1) << 48) | (CASE WHEN p.snap_organization_id IS NULL THEN CAST(1 AS BIGINT) << 49 ELSE 0 END) AS facts,
                p.snap_organization_id, p.snap_country_code
         """;
 
@@ -42,16 +42,16 @@ public sealed partial class SqliteBalanceStore
         ),
         people AS MATERIALIZED (
             SELECT p.stakeholder_id AS id,
-                   CASE WHEN count(*) > 1 THEN count(DISTINCT CASE WHEN p.session_id NOT IN dead THEN p.session_id END) END AS sessions,
+                   CASE WHEN count(*) > 1 THEN count(DISTINCT CASE WHEN p.session_id NOT IN (SELECT id FROM dead) THEN p.session_id END) END AS sessions,
                    -- One seek per person, then their few seats (+ keeps the meeting out of the seek); none
                    -- when the forum has no earlier meeting.
                    EXISTS (SELECT 1 FROM earlier_meetings) AND EXISTS (
                        SELECT 1 FROM participants e INDEXED BY participants_by_stakeholder_meeting
-                       WHERE e.stakeholder_id = p.stakeholder_id AND +e.meeting_id IN earlier_meetings) AS seen
+                       WHERE e.stakeholder_id = p.stakeholder_id AND +e.meeting_id IN (SELECT id FROM earlier_meetings)) AS seen
             FROM participants p INDEXED BY participants_by_person
             WHERE p.meeting_id = @meetingId
             GROUP BY p.stakeholder_id
-            HAVING count(*) > 1 OR seen
+            HAVING count(*) > 1 OR EXISTS (SELECT 1 FROM earlier_meetings)
         ),
         -- From the sessions with times (only they can overlap) to their seats, the same people's other
         -- seats and those seats' sessions: CROSS JOIN keeps that order.
@@ -72,9 +72,10 @@ public sealed partial class SqliteBalanceStore
 
     /// <summary>A seat's other_seats from the <see cref="OtherSeatsInMeeting"/> sets; <c>people</c> is LEFT JOINed on the seat's person.</summary>
     private const string AggregatedOtherSeats = """
-        (people.seen IS NOT 1)
-               | ((p.id IN overlapping) << 1)
-               | ((CASE WHEN people.sessions IS NULL THEN 1 ELSE people.sessions + (p.session_id IN dead) END) << 2)
+        (CASE WHEN people.seen THEN 0 ELSE 1 END)
+               | (CASE WHEN p.id IN (SELECT id FROM overlapping) THEN 2 ELSE 0 END)
+               | ((CASE WHEN people.sessions IS NULL THEN 1
+                        ELSE people.sessions + (CASE WHEN p.session_id IN (SELECT id FROM dead) THEN 1 ELSE 0 END) END) << 2)
         """;
 
     /// <summary>Seats alone, for rules that do not look at a person's other seats; the WHERE clause follows.</summary>
@@ -108,16 +109,16 @@ public sealed partial class SqliteBalanceStore
         SELECT p.session_id, p.stakeholder_id,
                {{PackedSeatFacts}},
                p.snap_display_name,
-               (NOT EXISTS (
+               (CASE WHEN EXISTS (
                    SELECT 1 FROM participants earlier JOIN meetings em ON em.id = earlier.meeting_id
                    WHERE earlier.stakeholder_id = p.stakeholder_id AND m.forum <> '' AND em.forum = m.forum
-                     AND em.start_date <> '' AND em.start_date < m.start_date))
-               | (EXISTS (
+                     AND em.start_date <> '' AND em.start_date < m.start_date) THEN 0 ELSE 1 END)
+               | (CASE WHEN EXISTS (
                    SELECT 1 FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
                    WHERE other.stakeholder_id = p.stakeholder_id AND other.meeting_id = p.meeting_id AND other.session_id <> p.session_id
                      AND os.state NOT IN (@cancelled, @rejected)
                      AND os.start_time <> '' AND os.end_time <> '' AND s.start_time <> '' AND s.end_time <> ''
-                     AND os.start_time < s.end_time AND s.start_time < os.end_time) << 1)
+                     AND os.start_time < s.end_time AND s.start_time < os.end_time) THEN 2 ELSE 0 END)
                | ((SELECT count(DISTINCT other.session_id)
                    FROM participants other JOIN sessions os ON os.meeting_id = other.meeting_id AND os.id = other.session_id
                    WHERE other.stakeholder_id = p.stakeholder_id AND other.meeting_id = p.meeting_id
@@ -160,11 +161,11 @@ public sealed partial class SqliteBalanceStore
         """;
 
     /// <summary>The column of a <see cref="MeetingPanelsAlone"/> or <see cref="MeetingPanels"/> row where the seat begins.</summary>
-    private const int MeetingSeatColumn = 7;
+    private const int MeetingSeatColumn = 6;
 
     /// <summary>
     /// Every session of the meeting that passes the filter (kinds, states and themes as JSON arrays) with
-    /// its seats, from the session's rowid, id and facts: one row per seat, or one of NULL seat columns for a
+    /// its seats, from the session's id and facts: one row per seat, or one of NULL seat columns for a
     /// session without any. Sessions in id order, each one's seats in the order of participants_by_session:
     /// no sort.
     /// </summary>
@@ -176,15 +177,15 @@ public sealed partial class SqliteBalanceStore
     /// <summary>The filter and order of <see cref="MeetingSessionsWithSeats"/>.</summary>
     private const string MeetingSessionsFiltered = """
         WHERE s.meeting_id = @meetingId
-          AND (@anyKind OR s.kind IN (SELECT value FROM json_each(@kinds)))
-          AND (@anyState OR s.state IN (SELECT value FROM json_each(@states)))
-          AND (@anyTheme OR s.theme IN (SELECT value FROM json_each(@themes)))
+          AND (@anyKind = 1 OR s.kind IN (SELECT CAST(value AS BIGINT) FROM json_each(@kinds)))
+          AND (@anyState = 1 OR s.state IN (SELECT CAST(value AS BIGINT) FROM json_each(@states)))
+          AND (@anyTheme = 1 OR s.theme IN (SELECT value FROM json_each(@themes)))
         ORDER BY s.id, p.create_time, p.id
         """;
 
     /// <summary>Every panel of the meeting alone, without names: the seats from the covering index only.</summary>
     internal const string MeetingPanelsAlone = $$"""
-        SELECT s.rowid, s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
+        SELECT s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
                p.stakeholder_id,
                {{PackedSeatFacts}}
         {{MeetingSessionsWithSeats}}
@@ -194,7 +195,7 @@ public sealed partial class SqliteBalanceStore
     /// <summary><see cref="MeetingPanelsAlone"/> with <see cref="ManySessionsSeats"/>' facts from each person's other seats.</summary>
     internal const string MeetingPanels = $$"""
         {{OtherSeatsInMeeting}}
-        SELECT s.rowid, s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
+        SELECT s.id, s.display_name, s.kind, s.state, s.start_time, s.end_time,
                p.stakeholder_id,
                {{PackedSeatFacts}},
                {{AggregatedOtherSeats}} AS other_seats

@@ -67,15 +67,16 @@ public sealed partial class SqliteBalanceStore
                 ("@cancelled", (int)SessionState.Cancelled),
                 ("@rejected", (int)SessionState.Rejected),
             ];
-            using var rows = withOtherSeats ? connection.Query(MeetingPanels, parameters) : connection.Query(MeetingPanelsAlone, parameters.AsSpan(..^2));
+            using var rows = withOtherSeats
+                ? connection.Query(Dialect(MeetingPanels), parameters)
+                : connection.Query(Dialect(MeetingPanelsAlone), parameters.AsSpan(..^2));
             // One row per seat, sessions in id order (a session without seats has one row of NULL seat
-            // columns): each panel is complete when the session's rowid changes.
+            // columns): each panel is complete when the session's id changes.
             var hasRow = rows.Read();
             while (hasRow)
             {
-                var sessionRow = rows.GetInt64(0);
-                var (sessionId, displayName, kind, state) = (rows.GetString(1), rows.GetString(2), rows.GetInt32(3), rows.GetInt32(4));
-                var (startTime, endTime) = (rows.GetString(5), rows.GetString(6));
+                var (sessionId, displayName, kind, state) = (rows.GetString(0), rows.GetString(1), rows.GetInt32(2), rows.GetInt32(3));
+                var (startTime, endTime) = (rows.GetString(4), rows.GetString(5));
                 var seats = new List<Seat>();
                 do
                 {
@@ -86,7 +87,7 @@ public sealed partial class SqliteBalanceStore
 
                     hasRow = rows.Read();
                 }
-                while (hasRow && rows.GetInt64(0) == sessionRow);
+                while (hasRow && string.Equals(rows.GetString(0), sessionId, StringComparison.Ordinal));
 
                 visit(new SessionPanel(
                     meetingId, sessionId, displayName, kind, state, startTime, endTime,
@@ -116,7 +117,7 @@ public sealed partial class SqliteBalanceStore
                 bySession[sessionId] = organizers = [];
             }
 
-            organizers.Add(new Organizer((StakeholderGroup)rows.GetInt32(1), rows.GetBoolean(2)));
+            organizers.Add(new Organizer((StakeholderGroup)rows.GetInt32(1), rows.GetInt64(2) != 0));
         }
 
         return bySession;

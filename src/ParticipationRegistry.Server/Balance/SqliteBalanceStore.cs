@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -69,10 +71,10 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
             var forum = delete.Connection.ExecuteScalar<string?>(
                 """
                 SELECT id FROM forums
-                WHERE default_policy = @name OR (char(10) || kind_policies || char(10)) LIKE '%=' || @name || char(10) || '%'
+                WHERE default_policy = @name OR (@newline || kind_policies || @newline) LIKE '%=' || @name || @newline || '%'
                 ORDER BY id LIMIT 1
                 """,
-                new { name },
+                new { name, newline = "\n" },
                 delete.Transaction);
             if (forum is not null)
             {
@@ -96,6 +98,23 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
             new { id },
             transaction)
         ?? throw RegistryException.NotFound(ErrorReason.PolicyNotFound, new PolicyName(id).ToString());
+
+    private static readonly ConcurrentDictionary<string, string> PostgresTexts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A statement in the engine's dialect. The texts here are SQLite's (its EXPLAIN QUERY PLAN tests read
+    /// them); on PostgreSQL two constructs differ and are rewritten: <c>json_each(@list)</c> becomes
+    /// <c>json_array_elements_text(CAST(@list AS json))</c> (both yield a column <c>value</c>), and a
+    /// <c>CROSS JOIN t a ON …</c> (SQLite's way to fix the join order) becomes <c>JOIN t a ON …</c>.
+    /// </summary>
+    private string Dialect(string sql) => !database.IsPostgres ? sql : PostgresTexts.GetOrAdd(sql, static text =>
+        CrossJoinOn().Replace(JsonEach().Replace(text, "json_array_elements_text(CAST($1 AS json))"), "JOIN $1 ON"));
+
+    [GeneratedRegex(@"json_each\((@[A-Za-z_][A-Za-z0-9_]*)\)")]
+    private static partial Regex JsonEach();
+
+    [GeneratedRegex(@"CROSS JOIN ([a-z_]+ [a-z_]+) ON")]
+    private static partial Regex CrossJoinOn();
 
     public (string Forum, string StartDate)? FindMeeting(string meetingId) => database.Read(connection =>
         connection.QuerySingleOrDefault<(string, string)?>("SELECT forum, start_date FROM meetings WHERE id = @meetingId", new { meetingId }));

@@ -147,7 +147,7 @@ public sealed class Suggestions(IBalanceStore store, CountryCatalog countries)
             : [null];
 
         // Group, region and gender are enumerated: each combination is an equality lookup on the
-        // (gender, group, region) index, in rowid order, so a LIMIT stops early. An open gender costs a
+        // (gender, group, region) index, oldest record first (create_time, id). An open gender costs a
         // sort, but keeps the order of the people found from following their gender.
         foreach (var group in Groups)
         foreach (var region in Regions)

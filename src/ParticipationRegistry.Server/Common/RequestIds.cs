@@ -86,7 +86,10 @@ public static class RequestLedger
     /// </summary>
     public static int ForgetResponsesNaming(DbConnection connection, DbTransaction transaction, string resource) =>
         connection.Execute(
-            "DELETE FROM request_ids WHERE instr(response, @name) > 0",
+            // SQLite's instr and PostgreSQL's position both find bytes in bytes; neither has the other.
+            connection is SqliteConnection
+                ? "DELETE FROM request_ids WHERE instr(response, @name) > 0"
+                : "DELETE FROM request_ids WHERE position(@name IN response) > 0",
             new { name = System.Text.Encoding.UTF8.GetBytes(resource) },
             transaction);
 

@@ -36,8 +36,14 @@ public sealed class ApiKeyTests
             Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(TestRegistry.AdminSecret)));
         }
 
-        await using var connection = new SqliteConnection($"Data Source={registry.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = registry.OpenDatabase();
+        if (ParticipationRegistry.TestSupport.TestDatabases.OnPostgres)
+        {
+            // The PostgreSQL counterpart of reading the files: no row of any table holds either secret.
+            await AssertNoRowHoldsAsync(connection, created.Secret);
+            await AssertNoRowHoldsAsync(connection, TestRegistry.AdminSecret);
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT secret_hash FROM api_keys WHERE display_name = 'Press office'";
         var stored = (byte[])(await command.ExecuteScalarAsync())!;
@@ -104,9 +110,8 @@ public sealed class ApiKeyTests
         var meetings = new MeetingService.MeetingServiceClient(registry.ChannelFor(created.Secret));
         await meetings.ListMeetingsAsync(new ListMeetingsRequest());
 
-        await using (var connection = new SqliteConnection($"Data Source={registry.DatabasePath};Pooling=False"))
+        await using (var connection = registry.OpenDatabase())
         {
-            await connection.OpenAsync();
             using var command = connection.CreateCommand();
             command.CommandText = "UPDATE api_keys SET expire_time = '2020-01-01T00:00:00Z' WHERE display_name = ''";
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
@@ -163,5 +168,31 @@ public sealed class ApiKeyTests
         await RpcAssert.InvalidFieldAsync("name", async () => await keys.GetApiKeyAsync(new GetApiKeyRequest { Name = "keys/x" }));
 
         Assert.Single((await keys.ListApiKeysAsync(new ListApiKeysRequest())).ApiKeys);
+    }
+
+    private static async Task AssertNoRowHoldsAsync(System.Data.Common.DbConnection connection, string secret)
+    {
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'";
+            await using var rows = await list.ExecuteReaderAsync();
+            while (await rows.ReadAsync())
+            {
+                tables.Add(rows.GetString(0));
+            }
+        }
+
+        Assert.NotEmpty(tables);
+        foreach (var table in tables)
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT count(*) FROM \"{table}\" t WHERE strpos(CAST(t AS TEXT), @secret) > 0";
+            var parameter = count.CreateParameter();
+            parameter.ParameterName = "secret";
+            parameter.Value = secret;
+            count.Parameters.Add(parameter);
+            Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+        }
     }
 }

@@ -104,17 +104,23 @@ public sealed class AuditListTests
         await registry.StakeholderAsync("Old");
         await registry.StakeholderAsync("Recent");
         var events = await registry.AuditEventsAsync("action = AUDIT_ACTION_WRITE");
-        using (var connection = new SqliteConnection($"Data Source={registry.DatabasePath}"))
+        using (var connection = registry.OpenDatabase())
         {
-            connection.Open();
-            using var age = connection.CreateCommand();
-            age.CommandText = """
-                UPDATE audit_events SET time = strftime('%Y-%m-%dT%H:%M:%S.0000000Z', 'now', '-366 days') WHERE id = $old;
-                UPDATE audit_events SET time = strftime('%Y-%m-%dT%H:%M:%S.0000000Z', 'now', '-364 days') WHERE id = $recent;
-                """;
-            age.Parameters.AddWithValue("$old", events[^2].Name["auditEvents/".Length..]);
-            age.Parameters.AddWithValue("$recent", events[^1].Name["auditEvents/".Length..]);
-            age.ExecuteNonQuery();
+            // The times are computed here: SQLite's strftime and PostgreSQL's to_char differ.
+            foreach (var (id, days) in new[] { (events[^2].Name["auditEvents/".Length..], 366), (events[^1].Name["auditEvents/".Length..], 364) })
+            {
+                using var age = connection.CreateCommand();
+                age.CommandText = "UPDATE audit_events SET time = @time WHERE id = @id";
+                var time = age.CreateParameter();
+                time.ParameterName = "time";
+                time.Value = DateTimeOffset.UtcNow.AddDays(-days).ToString("yyyy-MM-dd'T'HH:mm:ss'.0000000Z'", System.Globalization.CultureInfo.InvariantCulture);
+                var key = age.CreateParameter();
+                key.ParameterName = "id";
+                key.Value = id;
+                age.Parameters.Add(time);
+                age.Parameters.Add(key);
+                Assert.Equal(1, age.ExecuteNonQuery());
+            }
         }
 
         await registry.App.Services.GetRequiredService<DatabaseMaintenance>().PurgeAsync();

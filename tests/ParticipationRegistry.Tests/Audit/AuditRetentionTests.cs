@@ -51,25 +51,28 @@ public sealed class AuditRetentionTests
     public async Task A_server_started_with_30_days_removes_an_event_31_days_old()
     {
         var folder = Directory.CreateTempSubdirectory("registry-test-").FullName;
-        var database = Path.Combine(folder, "registry.db");
+        var database = ParticipationRegistry.TestSupport.TestDatabases.For(folder);
         var app = RegistryApp.Build(new RegistryOptions("", "", database, false, TestRegistry.AdminSecret, AuditRetentionDays: 30), builder => builder.WebHost.UseTestServer());
         try
         {
             await app.StartAsync();
             await new KeyService.KeyServiceClient(Grpc.Net.Client.GrpcChannel.ForAddress(app.GetTestServer().BaseAddress, new() { HttpHandler = new AuthorizationHandler(app.GetTestServer().CreateHandler()) }))
                 .CreateApiKeyAsync(new CreateApiKeyRequest { ApiKey = new ApiKey { Role = Role.Viewer } });
-            using (var connection = new SqliteConnection($"Data Source={database}"))
+            using (var connection = ParticipationRegistry.TestSupport.TestDatabases.Open(folder))
             {
-                connection.Open();
+                // The time is computed here: SQLite's strftime and PostgreSQL's to_char differ.
                 using var age = connection.CreateCommand();
-                age.CommandText = "UPDATE audit_events SET time = strftime('%Y-%m-%dT%H:%M:%S.0000000Z', 'now', '-31 days')";
+                age.CommandText = "UPDATE audit_events SET time = @time";
+                var time = age.CreateParameter();
+                time.ParameterName = "time";
+                time.Value = DateTimeOffset.UtcNow.AddDays(-31).ToString("yyyy-MM-dd'T'HH:mm:ss'.0000000Z'", System.Globalization.CultureInfo.InvariantCulture);
+                age.Parameters.Add(time);
                 Assert.Equal(1, age.ExecuteNonQuery());
             }
 
             await app.Services.GetRequiredService<DatabaseMaintenance>().PurgeAsync();
 
-            using var check = new SqliteConnection($"Data Source={database}");
-            check.Open();
+            using var check = ParticipationRegistry.TestSupport.TestDatabases.Open(folder);
             using var count = check.CreateCommand();
             count.CommandText = "SELECT count(*) FROM audit_events";
             Assert.Equal(0L, (long)count.ExecuteScalar()!);
@@ -79,6 +82,7 @@ public sealed class AuditRetentionTests
             await app.StopAsync();
             await app.DisposeAsync();
             SqliteConnection.ClearAllPools();
+            ParticipationRegistry.TestSupport.TestDatabases.Drop(folder);
             Directory.Delete(folder, recursive: true);
         }
     }

@@ -4,6 +4,8 @@ using ParticipationRegistry.Tests.Infrastructure;
 namespace ParticipationRegistry.Tests.Balance;
 
 /// <summary>A meeting's panels stream from the session index in order: nothing is sorted, whatever the filter.</summary>
+// SQLite's EXPLAIN QUERY PLAN of SQLite's statement texts (PostgreSQL plans by its own statistics; the results are checked on both engines by ManySessionsThresholdTests).
+[Trait("Engine", "SqliteOnly")]
 public sealed class MeetingScanPlanTests
 {
     [Fact]

@@ -86,12 +86,14 @@ public sealed class PolicyCacheTests
         await using var _ = registry;
 
         // Another process sharing the file writes the row; this server's cache hears of nothing.
-        using (var other = new SqliteConnection($"Data Source={registry.DatabasePath};Pooling=False"))
+        using (var other = registry.OpenDatabase())
         {
-            other.Open();
             using var update = other.CreateCommand();
-            update.CommandText = "UPDATE policies SET rules = $rules, version = version + 1 WHERE id = 'p'";
-            update.Parameters.AddWithValue("$rules", new Policy { Rules = { new Rule { Id = "min-speakers", MinSpeakers = new MinSpeakers { Count = 3 } } } }.ToByteArray());
+            update.CommandText = "UPDATE policies SET rules = @rules, version = version + 1 WHERE id = 'p'";
+            var rules = update.CreateParameter();
+            rules.ParameterName = "rules";
+            rules.Value = new Policy { Rules = { new Rule { Id = "min-speakers", MinSpeakers = new MinSpeakers { Count = 3 } } } }.ToByteArray();
+            update.Parameters.Add(rules);
             update.ExecuteNonQuery();
         }
 

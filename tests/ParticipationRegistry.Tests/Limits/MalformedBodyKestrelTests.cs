@@ -15,7 +15,7 @@ public sealed class MalformedBodyKestrelTests
     public async Task Kestrel_answers_a_malformed_body_with_invalid_argument_in_the_trailers()
     {
         var folder = Directory.CreateTempSubdirectory("registry-test-").FullName;
-        var app = RegistryApp.Build(new RegistryOptions("http://127.0.0.1:0", "http://127.0.0.1:0", Path.Combine(folder, "registry.db"), false, TestRegistry.AdminSecret, 0));
+        var app = RegistryApp.Build(new RegistryOptions("http://127.0.0.1:0", "http://127.0.0.1:0", ParticipationRegistry.TestSupport.TestDatabases.For(folder), false, TestRegistry.AdminSecret, 0));
         await app.StartAsync();
         try
         {
@@ -43,6 +43,7 @@ public sealed class MalformedBodyKestrelTests
             await app.StopAsync();
             await app.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            ParticipationRegistry.TestSupport.TestDatabases.Drop(folder);
             Directory.Delete(folder, recursive: true);
         }
     }
