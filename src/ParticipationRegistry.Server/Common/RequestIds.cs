@@ -86,7 +86,9 @@ public static class RequestLedger
     /// </summary>
     public static int ForgetResponsesNaming(DbConnection connection, DbTransaction transaction, string resource) =>
         connection.Execute(
-            "DELETE FROM request_ids WHERE instr(response, @name) > 0",
+            connection is Microsoft.Data.Sqlite.SqliteConnection
+                ? "DELETE FROM request_ids WHERE instr(response, @name) > 0"
+                : "DELETE FROM request_ids WHERE position(@name IN response) > 0",
             new { name = System.Text.Encoding.UTF8.GetBytes(resource) },
             transaction);
 
