@@ -124,7 +124,9 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// follow the person's record; the rest is history and keeps what was true then. Gender and
     /// attributes are not history: every seat and registration follows the person.
     /// </summary>
-    private void RefreshSnapshots(DbConnection connection, DbTransaction transaction, StakeholderRow row) =>
+    /// (One statement per command: Npgsql sends a command with positional parameters as one statement.)
+    private void RefreshSnapshots(DbConnection connection, DbTransaction transaction, StakeholderRow row)
+    {
         connection.Prepared(
             transaction,
             $"""
@@ -133,19 +135,23 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
                  FROM stakeholders WHERE id = $1)
             WHERE stakeholder_id = $1
-              AND EXISTS (SELECT 1 FROM sessions s WHERE s.meeting_id = participants.meeting_id AND s.id = participants.session_id AND s.state <> {HeldState});
-
+              AND EXISTS (SELECT 1 FROM sessions s WHERE s.meeting_id = participants.meeting_id AND s.id = participants.session_id AND s.state <> {HeldState})
+            """,
+            row.Id).ExecuteNonQuery();
+        connection.Prepared(
+            transaction,
+            """
             UPDATE registrations
             SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
                 (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
                  FROM stakeholders WHERE id = $1)
             WHERE stakeholder_id = $1
-              AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= $2));
-
-            UPDATE participants SET person_gender = $3, person_attributes = $4 WHERE stakeholder_id = $1;
-            UPDATE registrations SET person_gender = $3, person_attributes = $4 WHERE stakeholder_id = $1;
+              AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= $2))
             """,
-            row.Id, Today(), row.Gender, row.Attributes).ExecuteNonQuery();
+            row.Id, Today()).ExecuteNonQuery();
+        connection.Prepared(transaction, "UPDATE participants SET person_gender = $2, person_attributes = $3 WHERE stakeholder_id = $1", row.Id, row.Gender, row.Attributes).ExecuteNonQuery();
+        connection.Prepared(transaction, "UPDATE registrations SET person_gender = $2, person_attributes = $3 WHERE stakeholder_id = $1", row.Id, row.Gender, row.Attributes).ExecuteNonQuery();
+    }
 
     public async Task DeleteStakeholderAsync(StakeholderName name, long? expectedVersion, bool force)
     {

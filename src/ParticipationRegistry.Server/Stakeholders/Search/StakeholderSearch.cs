@@ -46,14 +46,15 @@ public sealed class StakeholderSearch(Database database)
             q = query, end = NameKeys.PrefixEnd(query), first, firstEnd = NameKeys.PrefixEnd(first),
             email = email ?? "", afterKey = after.SortKey, afterId = after.Id, limit,
         };
-        return connection.Query<string, StakeholderRow, SearchHit>(Sql(rank, email is not null), (key, row) => new SearchHit(rank, key, row), parameters, splitOn: "id");
+        return connection.Query<string, StakeholderRow, SearchHit>(Sql(rank, email is not null, connection is not SqliteConnection), (key, row) => new SearchHit(rank, key, row), parameters, splitOn: "id");
     }
 
     /// <summary>
     /// The query of one rank (parameters: q, end, first, firstEnd, email, afterKey, afterId, limit): public so that
-    /// a test can ask SQLite's planner that it reads an index range, not the table.
+    /// a test can ask SQLite's planner that it reads an index range, not the table. <paramref name="postgres"/>:
+    /// PostgreSQL's text, whose substring search is strpos (SQLite's instr).
     /// </summary>
-    public static string Sql(int rank, bool withEmail)
+    public static string Sql(int rank, bool withEmail, bool postgres = false)
     {
         // A person matched by email is rank 0; the later ranks leave it out.
         var notEmail = withEmail ? "AND NOT (s.email <> '' AND lower(s.email) = @email)" : "";
@@ -74,17 +75,17 @@ public sealed class StakeholderSearch(Database database)
                 WHERE s.name_key > @q AND s.name_key < @end AND (s.name_key, s.id) > (@afterKey, @afterId) AND s.erased = 0 {notEmail}
                 ORDER BY s.name_key, s.id LIMIT @limit
                 """,
-            _ => Words(rank == 2 ? SearchKeys.NameWords : SearchKeys.AffiliationWordsKind, notEmail),
+            _ => Words(rank == 2 ? SearchKeys.NameWords : SearchKeys.AffiliationWordsKind, notEmail, postgres ? "strpos" : "instr"),
         };
     }
 
     // A person's first word (by position) that starts with the query's first word, when the query as a
     // whole starts at a word of the name (rank 2) or affiliation (rank 3) and the person is not of an earlier rank.
-    private static string Words(int kind, string notEmail)
+    private static string Words(int kind, string notEmail, string instr)
     {
         var laterRanks = kind == SearchKeys.NameWords
-            ? "instr(s.name_key, ' ' || @q) > 0"
-            : "(@q = @first OR instr(' ' || s.affiliation_key, ' ' || @q) > 0) AND instr(s.name_key, ' ' || @q) = 0";
+            ? $"{instr}(s.name_key, ' ' || @q) > 0"
+            : $"(@q = @first OR {instr}(' ' || s.affiliation_key, ' ' || @q) > 0) AND {instr}(s.name_key, ' ' || @q) = 0";
         return $"""
             SELECT t.token AS sort_key, {Columns}
             FROM stakeholder_name_tokens t INDEXED BY stakeholder_name_tokens_by_token

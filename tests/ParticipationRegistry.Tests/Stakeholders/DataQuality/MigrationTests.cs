@@ -5,6 +5,8 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Tests.Stakeholders.DataQuality;
 
 /// <summary>Migration 0017 fills the search keys of people recorded before it, with the registry's own normalisation.</summary>
+// Upgrades an old SQLite file (schema 16, PRAGMA user_version).
+[Trait("Engine", "SqliteOnly")]
 public sealed class MigrationTests
 {
     /// <summary>What takes a registry back from schema 18 or 17 to 16 (ADD COLUMN cannot run twice; 0018's table goes first).</summary>
