@@ -51,7 +51,7 @@ public sealed partial class ServerProcess : IDisposable
 
     public ProcessStats Stats() => ProcessStats.Read(process.Id);
 
-    public static async Task<ServerProcess> Start(string serverDll, string database, string adminKey)
+    public static async Task<ServerProcess> Start(string serverDll, string database, string adminKey, string workingDirectory)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -60,7 +60,7 @@ public sealed partial class ServerProcess : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(database)!,
+            WorkingDirectory = workingDirectory,
             Environment = { ["REGISTRY_BOOTSTRAP_ADMIN_KEY"] = adminKey },
         };
         var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
