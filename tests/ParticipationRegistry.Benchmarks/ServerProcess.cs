@@ -112,6 +112,15 @@ public sealed partial class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>The distinct failures the server logged (PostgreSQL's SQLSTATE and message, exception lines), at most <paramref name="count"/>.</summary>
+    public IReadOnlyList<string> LoggedFailures(int count)
+    {
+        lock (output)
+        {
+            return output.Where(line => FailureLine().IsMatch(line)).Select(line => line.Trim()).Distinct().Take(count).ToList();
+        }
+    }
+
     public void Dispose()
     {
         lock (output)
@@ -132,6 +141,9 @@ public sealed partial class ServerProcess : IDisposable
 
         process.Dispose();
     }
+
+    [GeneratedRegex(@"Exception:|Exception \(0x|MessageText:|^\s*Position:")]
+    private static partial Regex FailureLine();
 
     [GeneratedRegex(@"gRPC \(h2c\):\s+(\S+)")]
     private static partial Regex GrpcLine();

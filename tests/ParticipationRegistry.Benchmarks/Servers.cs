@@ -51,6 +51,11 @@ public sealed class Servers : IDisposable
 
     public void Dispose()
     {
+        if (Process.LoggedFailures(20) is { Count: > 0 } failures)
+        {
+            Console.WriteLine($"server on {DatabaseLocation.Parse(Database).Display} logged these failures:\n  {string.Join("\n  ", failures)}");
+        }
+
         Process.Dispose();
         cleanUp();
     }
