@@ -1,5 +1,6 @@
 using System.Globalization;
 using ParticipationRegistry.Server.Access;
+using ParticipationRegistry.Server.Storage;
 
 namespace ParticipationRegistry.Benchmarks;
 
@@ -8,19 +9,25 @@ public sealed record Sizes(int People, int SmallPeople, IReadOnlyList<int> Repor
 {
     public static readonly Sizes Full = new(1_000_000, 10_000, [100_000, 200_000, 300_000, 1_000_000], 100_000, 5, 2, 10, 5);
     public static readonly Sizes Quick = new(2_000, 1_000, [1_000, 2_000, 3_000, 10_000], 2_000, 3, 0.5, 1, 1);
+
+    /// <summary>The full run's shape scaled to <paramref name="people"/>: meetings of a tenth to all of them, a registry a hundredth as large for (i).</summary>
+    public static Sizes Scaled(int people) =>
+        new(people, Math.Max(1_000, people / 100), [people / 10, people / 5, people * 3 / 10, people], Math.Max(1_000, people / 10), 5, 2, 10, 5);
+
+    public string Label(bool quick) => quick ? "quick" : this == Full ? "full" : $"--people {People:N0}";
 }
 
 /// <summary>The command line, parsed.</summary>
 public sealed record BenchOptions(
     bool Quick, bool Latency, Sizes Sizes, string DataFolder, int Connections, int Concurrency, TimeSpan Warmup, TimeSpan Duration,
-    int Rounds, string Only, string ServerDll, int ImportParallel)
+    int Rounds, string Only, string ServerDll, int ImportParallel, StorageEngine Engine, string Postgres)
 {
     // Every call as the bootstrap admin, with the rate limit off: the benchmark measures the server, not its limit.
     public string AdminKey { get; } = ApiKeySecrets.New();
 
     public static BenchOptions Parse(string[] args)
     {
-        var known = new[] { "--full", "--quick", "--latency", "--data", "--connections", "--concurrency", "--warmup", "--duration", "--rounds", "--only", "--server-dll" };
+        var known = new[] { "--full", "--quick", "--latency", "--data", "--connections", "--concurrency", "--warmup", "--duration", "--rounds", "--only", "--server-dll", "--engine", "--postgres", "--people" };
         for (var i = 0; i < args.Length; i++)
         {
             if (!known.Contains(args[i]))
@@ -40,7 +47,19 @@ public sealed record BenchOptions(
                 ? value
                 : throw new ArgumentException($"{name} takes a positive number.");
         var quick = args.Contains("--quick");
-        var sizes = quick ? Sizes.Quick : Sizes.Full;
+        var sizes = quick ? Sizes.Quick : args.Contains("--people") ? Sizes.Scaled((int)Number("--people", 0)) : Sizes.Full;
+        var engine = Text("--engine", "sqlite") switch
+        {
+            "sqlite" => StorageEngine.Sqlite,
+            "postgres" => StorageEngine.Postgres,
+            var other => throw new ArgumentException($"--engine takes sqlite or postgres, not '{other}'."),
+        };
+        var postgres = Text("--postgres", Environment.GetEnvironmentVariable("REGISTRY_TEST_POSTGRES") ?? Environment.GetEnvironmentVariable("BENCH_POSTGRES") ?? "");
+        if (engine == StorageEngine.Postgres && DatabaseLocation.Parse(postgres is { Length: > 0 } ? postgres : "sqlite:none").Engine != StorageEngine.Postgres)
+        {
+            throw new ArgumentException("--engine postgres needs a postgres:// URI of a database the benchmark may create schemas in: --postgres URI, or REGISTRY_TEST_POSTGRES / BENCH_POSTGRES (tests/postgres.sh start gives one).");
+        }
+
         return new BenchOptions(
             quick,
             args.Contains("--latency"),
@@ -53,7 +72,9 @@ public sealed record BenchOptions(
             (int)Number("--rounds", sizes.Rounds),
             Text("--only", ""),
             Path.GetFullPath(Text("--server-dll", DefaultServerDll())),
-            ImportParallel: 4);
+            ImportParallel: 4,
+            engine,
+            postgres);
     }
 
     // The server built in the benchmark's own configuration, found from the repository root up the tree.

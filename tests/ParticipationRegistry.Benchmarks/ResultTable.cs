@@ -10,7 +10,7 @@ public sealed record Row(
     long Errors, string ErrorText, double? ServerCpuSeconds, double? ClientCpuSeconds, double? ServerRssMb);
 
 /// <summary>Collects the rows and prints them as one Markdown table; counts every error.</summary>
-public sealed class ResultTable
+public sealed class ResultTable(string title)
 {
     private readonly List<Row> rows = [];
     private readonly List<string> notes = [];
@@ -39,6 +39,8 @@ public sealed class ResultTable
 
     public void Print()
     {
+        Console.WriteLine();
+        Console.WriteLine(title);
         Console.WriteLine();
         Console.WriteLine("| measurement | req/s or time | p50 ms | p99 ms | ceiling | ratio to ceiling | target | errors | server CPU s | client CPU s | server RSS MB |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");

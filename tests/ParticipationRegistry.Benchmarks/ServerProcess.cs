@@ -51,7 +51,7 @@ public sealed partial class ServerProcess : IDisposable
 
     public ProcessStats Stats() => ProcessStats.Read(process.Id);
 
-    public static async Task<ServerProcess> Start(string serverDll, string database, string adminKey)
+    public static async Task<ServerProcess> Start(string serverDll, string database, string adminKey, string workingDirectory)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -60,7 +60,7 @@ public sealed partial class ServerProcess : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(database)!,
+            WorkingDirectory = workingDirectory,
             Environment = { ["REGISTRY_BOOTSTRAP_ADMIN_KEY"] = adminKey },
         };
         var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
@@ -112,6 +112,15 @@ public sealed partial class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>The distinct failures the server logged (PostgreSQL's SQLSTATE and message, exception lines), at most <paramref name="count"/>.</summary>
+    public IReadOnlyList<string> LoggedFailures(int count)
+    {
+        lock (output)
+        {
+            return output.Where(line => FailureLine().IsMatch(line)).Select(line => line.Trim()).Distinct().Take(count).ToList();
+        }
+    }
+
     public void Dispose()
     {
         lock (output)
@@ -132,6 +141,9 @@ public sealed partial class ServerProcess : IDisposable
 
         process.Dispose();
     }
+
+    [GeneratedRegex(@"Exception:|Exception \(0x|MessageText:|^\s*Position:")]
+    private static partial Regex FailureLine();
 
     [GeneratedRegex(@"gRPC \(h2c\):\s+(\S+)")]
     private static partial Regex GrpcLine();
