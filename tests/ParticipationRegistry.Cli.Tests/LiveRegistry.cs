@@ -32,7 +32,9 @@ public sealed class LiveRegistry : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = RegistryApp.Build(new RegistryOptions(
-            "http://127.0.0.1:0", "http://127.0.0.1:0", ParticipationRegistry.TestSupport.TestDatabases.For(_folder), Demo: false, AdminKey, RateLimit: 0));
+            "http://127.0.0.1:0", "http://127.0.0.1:0", ParticipationRegistry.TestSupport.TestDatabases.For(_folder), Demo: false, AdminKey, RateLimit: 0,
+            // Backups in the test's folder on either engine (on PostgreSQL the default is the working folder, shared by every test).
+            BackupDirectory: Path.Combine(_folder, "backups")));
         await _app.StartAsync();
         var endpoints = _app.Services.GetRequiredService<BoundEndpoints>();
         Address = endpoints.GrpcUrl;

@@ -57,7 +57,9 @@ public sealed class FuzzTests(ITestOutputHelper output) : ServerFileTest("regist
         var calls = int.TryParse(Environment.GetEnvironmentVariable("REGISTRY_FUZZ_CALLS"), out var c) ? c : 5000;
         var seed = int.TryParse(Environment.GetEnvironmentVariable("REGISTRY_FUZZ_SEED"), out var s) ? s : 20261130;
         var methods = ContractMethods();
-        using var server = await ServerProcess.StartAsync(Database, Secret, "--demo");
+        using var server = await ServerProcess.StartAsync(
+            // Fuzzed CreateBackup calls write into the test's folder on either engine (on PostgreSQL the default is the working folder).
+            Database, Secret, "--demo", "--backup-dir", Path.Combine(Path.GetDirectoryName(DatabasePath)!, "backups"));
         using var admin = server.Channel(Secret);
         var (viewerSecret, existing) = await SeedAsync(admin);
         using var viewer = server.Channel(viewerSecret);
