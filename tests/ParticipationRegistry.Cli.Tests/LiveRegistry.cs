@@ -37,7 +37,9 @@ public sealed class LiveRegistry : IAsyncLifetime
         _app = await Task.Run(async () =>
         {
             var app = RegistryApp.Build(new RegistryOptions(
-                "http://127.0.0.1:0", "http://127.0.0.1:0", ParticipationRegistry.TestSupport.TestDatabases.For(_folder), Demo: false, AdminKey, RateLimit: 0));
+                "http://127.0.0.1:0", "http://127.0.0.1:0", ParticipationRegistry.TestSupport.TestDatabases.For(_folder), Demo: false, AdminKey, RateLimit: 0,
+                // Backups in the test's folder on either engine (on PostgreSQL the default is the working folder, shared by every test).
+                BackupDirectory: Path.Combine(_folder, "backups")));
             await app.StartAsync();
             return app;
         });

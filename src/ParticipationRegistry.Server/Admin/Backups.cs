@@ -23,10 +23,14 @@ public sealed record BackupFolder(string Path)
 public sealed record BackupFile(string Id, string Path, long SizeBytes, int SchemaVersion, DateTimeOffset SnapshotTime, DateTimeOffset CreateTime, string Sha256, TimeSpan CopyTime);
 
 /// <summary>
-/// Online backups: <c>VACUUM INTO</c> on a pooled read connection. It reads one WAL snapshot, so the copy is
+/// Online backups, always a SQLite file of the whole registry (a SQLite server opens it; <c>registry admin migrate</c>
+/// moves it into PostgreSQL). On SQLite: <c>VACUUM INTO</c> on a pooled read connection. It reads one WAL snapshot, so the copy is
 /// consistent and holds every write committed before it began, while the writer keeps committing (readers
 /// never block the writer in WAL mode; only checkpoints wait past the copy's snapshot). It copies live rows
 /// only, into a fresh file: nothing erased before it, and no free page, reaches the copy.
+/// On PostgreSQL: a fresh SQLite file is migrated to this server's schema and every table is copied into it
+/// from one REPEATABLE READ, read-only snapshot (<see cref="Migrate.RegistryMigration"/>), whose row counts and
+/// digests are then checked against the same snapshot; the writers of every server keep committing meanwhile.
 /// </summary>
 public sealed class Backups(Database database, BackupFolder folder, TimeProvider clock, ILogger<Backups> logger)
 {
@@ -68,11 +72,19 @@ public sealed class Backups(Database database, BackupFolder folder, TimeProvider
         finally
         {
             File.Delete(partial);
+            File.Delete(partial + "-wal");
+            File.Delete(partial + "-shm");
+            File.Delete(partial + "-journal");
         }
     }
 
     private (DateTimeOffset Snapshot, TimeSpan CopyTime) Copy(string partial, CancellationToken cancellation)
     {
+        if (database.IsPostgres)
+        {
+            return CopyFromPostgres(partial, cancellation);
+        }
+
         using var connection = (SqliteConnection)database.Open();
         // A caller that gives up stops the copy: SQLite abandons the statement, and the partial file is removed.
         using var interrupt = cancellation.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle));
@@ -84,6 +96,66 @@ public sealed class Backups(Database database, BackupFolder folder, TimeProvider
         var watch = Stopwatch.StartNew();
         command.ExecuteNonQuery();
         return (snapshot, watch.Elapsed);
+    }
+
+    private (DateTimeOffset Snapshot, TimeSpan CopyTime) CopyFromPostgres(string partial, CancellationToken cancellation)
+    {
+        var location = DatabaseLocation.Parse($"sqlite:{partial}");
+        (DateTimeOffset Snapshot, TimeSpan CopyTime) result;
+        using (var target = new Database(location))
+        {
+            Migrator.Migrate(target);
+            using var writer = target.Open();
+            using var reader = database.Open();
+            // A caller that gives up stops the copy: the running statement is cancelled, and the partial file is removed.
+            using var cancel = cancellation.Register(() =>
+            {
+                if ((reader as PostgresConnection)?.Inner is Npgsql.NpgsqlConnection npgsql)
+                {
+                    CancelQuietly(npgsql.ProcessID);
+                }
+            });
+            // Taken before the snapshot begins (its first read): whatever was acknowledged before this moment is committed, so in the copy.
+            var snapshot = clock.GetUtcNow();
+            var watch = Stopwatch.StartNew();
+            var tables = Migrate.RegistryMigration.Copy(reader, writer, database.Path, "the backup", TextWriter.Null);
+            cancellation.ThrowIfCancellationRequested();
+            if (tables.FirstOrDefault(t => !t.Same) is { } differs)
+            {
+                throw new InvalidOperationException(
+                    $"The backup copy {partial} differs from its snapshot in {differs.Table}: {differs.SourceRows} rows {differs.SourceDigest} copied as {differs.TargetRows} rows {differs.TargetDigest}.");
+            }
+
+            result = (snapshot, watch.Elapsed);
+        }
+
+        ToSingleFile(partial);
+        return result;
+    }
+
+    private void CancelQuietly(int backend)
+    {
+        try
+        {
+            using var other = database.Open();
+            using var command = other.CreateCommand();
+            command.CommandText = $"SELECT pg_cancel_backend({backend})";
+            command.ExecuteNonQuery();
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            // The copy goes on to its end; the caller is gone, and the partial file is removed then.
+        }
+    }
+
+    // The copy is one file, like VACUUM INTO's: its WAL moved into it, and the journal mode of a file at rest.
+    private static void ToSingleFile(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;";
+        command.ExecuteNonQuery();
     }
 
     /// <summary>The copy's schema version, after <c>quick_check</c> found it intact.</summary>

@@ -111,6 +111,11 @@ public static class RequestLedger
         Func<TRow> create,
         Func<TRow, byte[]> encodeResponse)
     {
+        if (claim is not null && connection is not SqliteConnection)
+        {
+            return CreateOnceShared(connection, transaction, claim, now, create, encodeResponse);
+        }
+
         if (claim is not null && FindReplay(connection, transaction, claim) is { } replayed)
         {
             return new Created<TRow>(default, replayed);
@@ -122,6 +127,31 @@ public static class RequestLedger
             Record(connection, transaction, claim, encodeResponse(row), now);
         }
 
+        return new Created<TRow>(row, null);
+    }
+
+    /// <summary>
+    /// PostgreSQL, where several servers' writers may run the same request id at the same moment: the id is
+    /// claimed first (<c>INSERT … ON CONFLICT DO NOTHING</c>, which waits for another transaction holding the
+    /// same id to end, and never fails, so the group's transaction is not aborted). Claimed: the create runs and
+    /// its reply is stored under the claim. Not claimed: the other server's create committed first, and its
+    /// stored reply is replayed (READ COMMITTED: the statement after the wait sees that commit).
+    /// </summary>
+    private static Created<TRow> CreateOnceShared<TRow>(
+        DbConnection connection, DbTransaction transaction, RequestIdClaim claim, DateTimeOffset now, Func<TRow> create, Func<TRow, byte[]> encodeResponse)
+    {
+        var claimed = connection.Prepared(
+            transaction,
+            "INSERT INTO request_ids (request_id, method, fingerprint, response, create_time) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (request_id) DO NOTHING",
+            claim.RequestId, claim.Method, claim.Fingerprint, Array.Empty<byte>(), Times.ToText(now)).ExecuteNonQuery() == 1;
+        if (!claimed)
+        {
+            return new Created<TRow>(default, FindReplay(connection, transaction, claim)
+                ?? throw new InvalidOperationException($"The request id {claim.RequestId} was neither claimed nor found."));
+        }
+
+        var row = create();
+        connection.Prepared(transaction, "UPDATE request_ids SET response = $1 WHERE request_id = $2", encodeResponse(row), claim.RequestId).ExecuteNonQuery();
         return new Created<TRow>(row, null);
     }
 }

@@ -5,7 +5,9 @@ using System.Text;
 using Dapper;
 using Grpc.Core;
 using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Admin.Migrate;
 using ParticipationRegistry.Server.Storage;
+using ParticipationRegistry.TestSupport;
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.V1;
 using Xunit.Abstractions;
@@ -15,7 +17,8 @@ namespace ParticipationRegistry.Tests.Admin;
 /// <summary>
 /// AdminService.CreateBackup: a copy taken while 16 callers write is intact, holds every write acknowledged
 /// before it began and restores into a new server; a copy taken at rest has exactly the source's rows; an
-/// erased person is not in a later backup; the request names a file, never a path.
+/// erased person is not in a later backup; the request names a file, never a path. On both engines: the
+/// backup is a SQLite file either way (on PostgreSQL copied from one REPEATABLE READ snapshot).
 /// </summary>
 public sealed class BackupTests(ITestOutputHelper output)
 {
@@ -81,8 +84,16 @@ public sealed class BackupTests(ITestOutputHelper output)
         output.WriteLine($"acknowledged before the backup: {before.Count}; in the backup: {copied.Count}; acknowledged in all: {acknowledged.Count}");
 
         // Restore: the file copied to where a new server's database goes, and that server started on it.
+        // On PostgreSQL the backup (a SQLite file) is restored by the migrate command's copier into the new server's schema.
         var restoredFolder = Directory.CreateTempSubdirectory("registry-restored-").FullName;
         File.Copy(backup.Path, Path.Combine(restoredFolder, "registry.db"));
+        if (TestDatabases.OnPostgres)
+        {
+            var moved = RegistryMigration.Copy(
+                DatabaseLocation.Parse($"sqlite:{Path.Combine(restoredFolder, "registry.db")}"), DatabaseLocation.Parse(TestDatabases.For(restoredFolder)), TextWriter.Null);
+            Assert.All(moved, table => Assert.True(table.Same, table.Table));
+        }
+
         await using (var restored = await TestRegistry.StartAsync(folder: restoredFolder))
         {
             var served = new HashSet<string>();
@@ -100,6 +111,7 @@ public sealed class BackupTests(ITestOutputHelper output)
             Assert.Equal(one.Value, (await restored.Stakeholders.GetStakeholderAsync(new GetStakeholderRequest { Name = one.Key })).DisplayName);
         }
 
+        TestDatabases.Drop(restoredFolder);
         Directory.Delete(restoredFolder, recursive: true);
     }
 
@@ -111,10 +123,11 @@ public sealed class BackupTests(ITestOutputHelper output)
 
         var backup = await new AdminService.AdminServiceClient(registry.Channel).CreateBackupAsync(new CreateBackupRequest { BackupId = "at-rest" });
 
-        using var source = OpenFile(registry.DatabasePath);
+        // The source is the registry's own database (SQLite or PostgreSQL); the backup is a SQLite file on both.
+        using var source = registry.OpenDatabase();
         using var copy = OpenFile(backup.Path);
-        var tables = source.Query<string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").ToList();
-        Assert.Equal(tables, copy.Query<string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
+        var tables = RegistryTables.Describe(source).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(tables, RegistryTables.Describe(copy).Select(t => t.Name).Order(StringComparer.Ordinal));
         foreach (var table in tables)
         {
             Assert.True(Digest(source, table) == Digest(copy, table), $"{table} differs between the source and its backup.");
@@ -182,7 +195,7 @@ public sealed class BackupTests(ITestOutputHelper output)
             $"creates started during it: {during.Count}, slowest {Max(during):F1} ms; before it: {outside.Count}, slowest {Max(outside):F1} ms");
     }
 
-    private static string Digest(SqliteConnection connection, string table)
+    private static string Digest(System.Data.Common.DbConnection connection, string table)
     {
         // The backup's own audit event is appended after the copy was taken: only the source has it.
         var rows = connection.Query($"SELECT * FROM \"{table}\"")

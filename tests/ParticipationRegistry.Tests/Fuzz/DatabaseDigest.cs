@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using ParticipationRegistry.Server.Admin.Migrate;
 
 namespace ParticipationRegistry.Tests.Fuzz;
 
@@ -14,21 +15,10 @@ public static class DatabaseDigest
     private static readonly HashSet<string> SkippedTables = ["audit_events"];
     private static readonly HashSet<string> SkippedColumns = ["last_use_time"];
 
-    public static string Compute(string databasePath)
+    /// <summary>The digest of the registry <paramref name="connection"/> is open on (SQLite or PostgreSQL).</summary>
+    public static string Compute(DbConnection connection)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
+        var tables = RegistryTables.Describe(connection).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var rowCount = 0;
         foreach (var table in tables.Where(t => !SkippedTables.Contains(t)))

@@ -57,7 +57,9 @@ public sealed class FuzzTests(ITestOutputHelper output) : ServerFileTest("regist
         var calls = int.TryParse(Environment.GetEnvironmentVariable("REGISTRY_FUZZ_CALLS"), out var c) ? c : 5000;
         var seed = int.TryParse(Environment.GetEnvironmentVariable("REGISTRY_FUZZ_SEED"), out var s) ? s : 20261130;
         var methods = ContractMethods();
-        using var server = await ServerProcess.StartAsync(DatabasePath, Secret, "--demo");
+        using var server = await ServerProcess.StartAsync(
+            // Fuzzed CreateBackup calls write into the test's folder on either engine (on PostgreSQL the default is the working folder).
+            Database, Secret, "--demo", "--backup-dir", Path.Combine(Path.GetDirectoryName(DatabasePath)!, "backups"));
         using var admin = server.Channel(Secret);
         var (viewerSecret, existing) = await SeedAsync(admin);
         using var viewer = server.Channel(viewerSecret);
@@ -70,14 +72,14 @@ public sealed class FuzzTests(ITestOutputHelper output) : ServerFileTest("regist
         // Phase 1: only calls the server must refuse (broken wire, invalid UTF-8, a control character, or no
         // key at all; a viewer for the writes): the logical content must be exactly as before.
         var refusedCalls = calls / 4;
-        var before = DatabaseDigest.Compute(DatabasePath);
+        var before = Digest();
         await run.SendAsync(refusedCalls, i => (i % 5) switch
         {
             0 => new(anonymous, "none", null),
             1 when IsWrite(methods[i % methods.Count]) => new(viewer, "viewer", viewerSecret),
             _ => new(admin, "admin", Secret),
         }, refusedOnly: true);
-        var after = DatabaseDigest.Compute(DatabasePath);
+        var after = Digest();
 
         // Phase 2: anything — some bodies are valid, and a valid write may succeed.
         await run.SendAsync(calls - refusedCalls, i => (i % 10) switch
@@ -110,6 +112,13 @@ public sealed class FuzzTests(ITestOutputHelper output) : ServerFileTest("regist
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
         Assert.True(peak > 0 && peak < ResidentMemoryBound, $"Peak resident memory {peak} bytes.");
         Assert.All(methods, m => Assert.True(run.CallsOf(m) >= calls / methods.Count - 1, $"{m.FullName} was called {run.CallsOf(m)} times."));
+    }
+
+    // The registry's logical content on either engine (DatabaseDigest), read beside the running server.
+    private string Digest()
+    {
+        using var connection = OpenDatabase();
+        return DatabaseDigest.Compute(connection);
     }
 
     /// <summary>Writes: whatever does not only read (a viewer key is refused them).</summary>

@@ -14,6 +14,8 @@ namespace ParticipationRegistry.Tests.Hosting;
 /// finish or fail cleanly (UNAVAILABLE, never UNKNOWN or INTERNAL), the process exits 0, every acknowledged
 /// create is in the file, and the WAL was checkpointed into it (the -wal file is gone or empty).
 /// </summary>
+// About the SQLite file and its -wal after a stop (checkpoint to an empty WAL).
+[Trait("Engine", "SqliteOnly")]
 public sealed class GracefulStopTests(ITestOutputHelper output) : ServerFileTest("registry-stop-")
 {
     private const int Callers = 16;

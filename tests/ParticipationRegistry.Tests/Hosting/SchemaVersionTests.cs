@@ -4,6 +4,8 @@ using ParticipationRegistry.Tests.Infrastructure;
 
 namespace ParticipationRegistry.Tests.Hosting;
 
+// About SQLite's user_version and the file's journal mode; the engine-neutral counterpart is SchemaVersionOnEitherEngineTests.
+[Trait("Engine", "SqliteOnly")]
 public sealed class SchemaVersionTests
 {
     [Fact]

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ParticipationRegistry.Server.Storage;
 using ParticipationRegistry.Tests.Infrastructure;
@@ -34,10 +33,7 @@ public sealed class StartupTests
 
         Assert.Single(page.Stakeholders);
         Assert.NotEmpty(page.NextPageToken);
-        using var connection = new SqliteConnection($"Data Source={registry.DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA user_version;";
-        Assert.Equal((long)Migrator.LatestVersion, (long)command.ExecuteScalar()!);
+        using var connection = registry.OpenDatabase();
+        Assert.Equal(Migrator.LatestVersion, Migrator.VersionOf(connection));
     }
 }

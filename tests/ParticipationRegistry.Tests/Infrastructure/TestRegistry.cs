@@ -103,7 +103,8 @@ public sealed class TestRegistry : IAsyncDisposable
         var ownsFolder = folder is null;
         folder ??= Directory.CreateTempSubdirectory("registry-test-").FullName;
         var app = RegistryApp.Build(
-            new RegistryOptions("", "", ParticipationRegistry.TestSupport.TestDatabases.For(folder), demo, AdminSecret, rateLimit),
+            // Backups in the test's folder on either engine (on PostgreSQL the default would be the working folder, shared by all tests).
+            new RegistryOptions("", "", ParticipationRegistry.TestSupport.TestDatabases.For(folder), demo, AdminSecret, rateLimit, BackupDirectory: Path.Combine(folder, "backups")),
             builder =>
             {
                 builder.WebHost.UseTestServer();

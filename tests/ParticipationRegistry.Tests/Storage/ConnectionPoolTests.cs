@@ -4,6 +4,8 @@ using ParticipationRegistry.Server.Storage;
 namespace ParticipationRegistry.Tests.Storage;
 
 /// <summary>The database's own connection pool and the statements its connections keep prepared.</summary>
+// About the SQLite connection pool of Database (PreparedCommands); on PostgreSQL Npgsql pools.
+[Trait("Engine", "SqliteOnly")]
 public sealed class ConnectionPoolTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("registry-pool-").FullName;

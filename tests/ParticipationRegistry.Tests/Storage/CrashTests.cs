@@ -16,6 +16,8 @@ namespace ParticipationRegistry.Tests.Storage;
 /// <c>PRAGMA integrity_check</c>; after the restart every in-flight create's request id is replayed and must answer once.
 /// 20 kills in the suite; <c>REGISTRY_CRASH_KILLS</c> (tests/crash.sh) for the full run.
 /// </summary>
+// Reads the SQLite file between kills (CrashFile); the kill property on PostgreSQL is checked by KillTests.
+[Trait("Engine", "SqliteOnly")]
 public sealed class CrashTests(ITestOutputHelper output) : ServerFileTest("registry-crash-")
 {
     private const int Callers = 16;

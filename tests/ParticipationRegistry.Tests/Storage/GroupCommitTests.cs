@@ -7,6 +7,8 @@ using ParticipationRegistry.V1;
 namespace ParticipationRegistry.Tests.Storage;
 
 /// <summary>The group-commit writer on a real SQLite file: grouping, a savepoint per write, nesting, pragmas.</summary>
+// Drives the SQLite writer directly (SqliteException codes, the connection handle); the PostgreSQL writer is in TwoServersTests.
+[Trait("Engine", "SqliteOnly")]
 public sealed class GroupCommitTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("registry-writer-").FullName;

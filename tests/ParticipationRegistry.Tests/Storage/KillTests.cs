@@ -11,7 +11,8 @@ namespace ParticipationRegistry.Tests.Storage;
 
 /// <summary>
 /// The real server as a child process, killed (SIGKILL) while 32 callers create people: every create it
-/// acknowledged is in the file afterwards, and the file is intact. Acknowledging before the commit fails this.
+/// acknowledged is in the database afterwards (SQLite: the file, intact; PostgreSQL: the server's schema).
+/// Acknowledging before the commit fails this.
 /// </summary>
 public sealed class KillTests() : ServerFileTest("registry-kill-")
 {
@@ -24,7 +25,7 @@ public sealed class KillTests() : ServerFileTest("registry-kill-")
         var acknowledged = new ConcurrentDictionary<string, string>();
         for (var round = 0; round < 3; round++)
         {
-            using var server = await ServerProcess.StartAsync(DatabasePath, Secret);
+            using var server = await ServerProcess.StartAsync(Database, Secret);
             using var channel = GrpcChannel.ForAddress(server.GrpcUrl);
             var client = new StakeholderService.StakeholderServiceClient(channel);
             var headers = new Metadata { { "authorization", $"Bearer {Secret}" } };
@@ -62,9 +63,12 @@ public sealed class KillTests() : ServerFileTest("registry-kill-")
             await stop.CancelAsync();
             await Task.WhenAll(callers);
 
-            using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-            connection.Open();
-            Assert.Equal("ok", connection.ExecuteScalar<string>("PRAGMA integrity_check"));
+            using var connection = OpenDatabase();
+            if (connection is SqliteConnection)
+            {
+                Assert.Equal("ok", connection.ExecuteScalar<string>("PRAGMA integrity_check"));
+            }
+
             var stored = connection.Query<(string Id, string DisplayName)>("SELECT id, display_name FROM stakeholders")
                 .ToDictionary(r => $"stakeholders/{r.Id}", r => r.DisplayName);
             var lost = acknowledged.Where(a => !stored.TryGetValue(a.Key, out var name) || name != a.Value).Select(a => a.Key).ToList();

@@ -44,18 +44,32 @@ public static class RegistryMigration
         Migrator.Migrate(target);
         using var reader = source.Open();
         using var writer = target.Open();
+        return Copy(reader, writer, from.Display, to.Display, log);
+    }
+
+    /// <summary>
+    /// The copy itself, between two open connections whose databases are both at this server's schema:
+    /// <paramref name="reader"/> must not be in a transaction; it reads one snapshot (SQLite: a read transaction;
+    /// PostgreSQL: REPEATABLE READ, read-only) for the copy and its check. Backups on PostgreSQL use it
+    /// with the server's own database as the source and a new SQLite file as the target.
+    /// </summary>
+    public static IReadOnlyList<TableResult> Copy(DbConnection reader, DbConnection writer, string from, string to, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(log);
         var tables = RegistryTables.Describe(reader);
         var targetTables = RegistryTables.Describe(writer).ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach (var table in tables)
         {
             if (!targetTables.TryGetValue(table.Name, out var other) || !other.Columns.SequenceEqual(table.Columns, StringComparer.Ordinal))
             {
-                throw new InvalidOperationException($"The table {table.Name} differs between {from.Display} and {to.Display}; both should be at schema {Migrator.LatestVersion}.");
+                throw new InvalidOperationException($"The table {table.Name} differs between {from} and {to}; both should be at schema {Migrator.LatestVersion}.");
             }
 
             if (table.Name != "registry_secrets" && writer.ExecuteScalar<long>($"SELECT count(*) FROM {RegistryTables.Quote(table.Name)}") > 0)
             {
-                throw new InvalidOperationException($"{to.Display} already holds registry data (table {table.Name}); migrate into an empty database.");
+                throw new InvalidOperationException($"{to} already holds registry data (table {table.Name}); migrate into an empty database.");
             }
         }
 

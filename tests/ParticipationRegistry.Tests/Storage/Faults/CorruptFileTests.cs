@@ -12,6 +12,8 @@ namespace ParticipationRegistry.Tests.Storage.Faults;
 /// or is cut short: it does not start, prints one line naming the file and SQLite's error, no stack trace,
 /// and exits 3. A missing file at start is created, as always.
 /// </summary>
+// About the SQLite file itself (garbage over its header, cut short).
+[Trait("Engine", "SqliteOnly")]
 public sealed class CorruptFileTests() : ServerFileTest("registry-corrupt-")
 {
     [Fact]

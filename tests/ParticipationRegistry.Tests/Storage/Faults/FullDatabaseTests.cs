@@ -12,6 +12,8 @@ namespace ParticipationRegistry.Tests.Storage.Faults;
 /// with RESOURCE_EXHAUSTED / DATABASE_FULL (SQLITE_FULL really hit), reads go on, health turns NOT_SERVING with
 /// one log line, nothing acknowledged is lost, and once the limit is raised writes commit and health is SERVING.
 /// </summary>
+// About SQLite: the full disk is made with PRAGMA max_page_count (SQLITE_FULL); PostgreSQL classifies 53100 the same way.
+[Trait("Engine", "SqliteOnly")]
 public sealed class FullDatabaseTests
 {
     [Fact]

@@ -11,6 +11,8 @@ namespace ParticipationRegistry.Tests.Storage.Faults;
 /// unlinked file, lost at the next start. Writes are refused with UNAVAILABLE / DATABASE_UNAVAILABLE, health
 /// is NOT_SERVING with one log line; when the file is back where it was, writes commit and health is SERVING.
 /// </summary>
+// About the SQLite file moved away under the server; PostgreSQL has no file of the registry's own.
+[Trait("Engine", "SqliteOnly")]
 public sealed class MissingFileTests
 {
     [Fact]

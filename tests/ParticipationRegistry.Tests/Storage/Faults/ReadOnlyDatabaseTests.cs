@@ -12,6 +12,8 @@ namespace ParticipationRegistry.Tests.Storage.Faults;
 /// as for a file on a read-only mount): writes get FAILED_PRECONDITION / DATABASE_READ_ONLY, reads go on,
 /// health is NOT_SERVING with one log line, and once writable again writes commit and health is SERVING.
 /// </summary>
+// About SQLite: made read-only with PRAGMA query_only (SQLITE_READONLY); --read-only on PostgreSQL is in ReadOnlyOptionTests.
+[Trait("Engine", "SqliteOnly")]
 public sealed class ReadOnlyDatabaseTests
 {
     [Fact]

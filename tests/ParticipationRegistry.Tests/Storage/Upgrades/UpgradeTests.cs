@@ -13,6 +13,8 @@ namespace ParticipationRegistry.Tests.Storage.Upgrades;
 /// shipped them, with the rows of <see cref="UpgradeFixtures"/>; no binary file in git), opened by the current
 /// server: every row of every table that existed is still there with the values it had, and the server serves it.
 /// </summary>
+// Opens SQLite files of every older schema (fixtures); PostgreSQL schemas start at the current migrations.
+[Trait("Engine", "SqliteOnly")]
 public sealed class UpgradeTests(ITestOutputHelper output)
 {
     public static TheoryData<int> ReleasedVersions() => new(Migrator.Available.Select(m => m.Version));
