@@ -76,7 +76,8 @@ public sealed partial class SqliteReportStore
     /// <summary>
     /// Each person of the meeting once, as participants_by_person is walked (no sort), with their gender and
     /// attributes packed as a cube cell, their key, and their seats in each of <paramref name="kinds"/>
-    /// (16 bits a kind, <see cref="KindsPerColumn"/> kinds a column).
+    /// (16 bits a kind, <see cref="KindsPerColumn"/> kinds a column). The person's own columns are the same on every
+    /// seat: max() takes them, as PostgreSQL allows no bare column beside GROUP BY.
     /// </summary>
     internal static string PeopleByKindSql(IReadOnlyList<int> kinds)
     {
@@ -84,11 +85,11 @@ public sealed partial class SqliteReportStore
         for (var first = 0; first < kinds.Count; first += KindsPerColumn)
         {
             var cases = kinds.Skip(first).Take(KindsPerColumn).Select((kind, i) => $"WHEN {kind} THEN {1L << (16 * i)}");
-            columns.Add($"sum(CASE s.kind {string.Join(" ", cases)} ELSE 0 END)");
+            columns.Add($"CAST(sum(CASE s.kind {string.Join(" ", cases)} ELSE 0 END) AS BIGINT)");
         }
 
         return $"""
-            SELECT {PackedCell("0", "0", "p.person_gender", "0", "p.person_attributes")}, p.person_key & 255{string.Concat(columns.Select(c => ", " + c))}
+            SELECT {PackedCell("0", "0", "max(p.person_gender)", "0", "max(p.person_attributes)")}, max(p.person_key) & 255{string.Concat(columns.Select(c => ", " + c))}
             FROM participants p INDEXED BY participants_by_person
             CROSS JOIN sessions s
             WHERE p.meeting_id = @meetingId AND s.meeting_id = p.meeting_id AND s.id = p.session_id

@@ -14,9 +14,11 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
     /// A cube cell's values packed in one integer, read back by <see cref="CubeTally.AddPacked"/> (each column read
     /// costs a call into SQLite): group, region, gender and role a byte each, then developing country (as
     /// <see cref="Developing(string)"/> gives it, plus one) in 4 bits, attendance or session kind in 12, attributes in 16.
+    /// The developing flag is cast to BIGINT: on PostgreSQL a CASE of integer literals is a 32-bit integer, whose
+    /// shift by 32 would wrap.
     /// </summary>
     private static string PackedCell(string group, string region, string gender, string developing, string attributes, string role = "0", string attendance = "0") =>
-        $"{group} | ({region} << 8) | ({gender} << 16) | ({role} << 24) | (({developing} + 1) << 32) | ({attendance} << 36) | ({attributes} << 48)";
+        $"{group} | ({region} << 8) | ({gender} << 16) | ({role} << 24) | ((CAST({developing} AS BIGINT) + 1) << 32) | ({attendance} << 36) | ({attributes} << 48)";
 
     /// <summary>
     /// A seat's or registration's (<paramref name="alias"/>) gender and attributes as the report counts them:
@@ -188,7 +190,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         using var reader = connection.ExecuteReader(
             $"""
             SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", gender, Developing("p.snap_country_code"), attributes, "p.role")},
-                   count(*), sum({Privacy.CellKey.SeatKeySql})
+                   count(*), CAST(sum({Privacy.CellKey.SeatKeySql}) AS BIGINT)
             FROM {seats}
             GROUP BY p.snap_stakeholder_group, p.snap_regional_group, {gender}, p.role, p.snap_country_code, {attributes}
             """,
@@ -226,11 +228,11 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         using var reader = connection.ExecuteReader(
             $"""
             SELECT {PackedCell("r.snap_stakeholder_group", "r.snap_regional_group", gender, Developing("r.snap_country_code"), attributes, attendance: "r.attendance")},
-                   r.check_in_time <> '', count(*), sum(r.person_key)
+                   {CheckedIn}, count(*), CAST(sum(r.person_key) AS BIGINT)
             FROM registrations r
             WHERE r.meeting_id = @meetingId
             GROUP BY r.snap_stakeholder_group, r.snap_regional_group, {gender}, r.snap_country_code, {attributes}, r.attendance,
-                     r.check_in_time <> ''
+                     {CheckedIn}
             """,
             new { meetingId, developing = countries.DevelopingCodes });
         while (reader.Read())
@@ -240,6 +242,9 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
 
         return tally.Rows();
     }
+
+    /// <summary>Whether registration <c>r</c> was checked in, as 1 or 0 (PostgreSQL's comparisons are booleans, not integers).</summary>
+    private const string CheckedIn = "CASE WHEN r.check_in_time <> '' THEN 1 ELSE 0 END";
 
     private sealed class CardRow
     {
@@ -296,7 +301,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
             parameters.Add($"v{i}", categoryValues[i]);
             var matches = value is null ? $"({attributes} & (1 << @v{i})) <> 0" : $"{value} = @v{i}";
             inCategory.Add($", sum(CASE WHEN {matches} THEN 1 ELSE 0 END) AS c{i}");
-            without.Add($", sum(c{i} = 0) AS w{i}");
+            without.Add($", sum(CASE WHEN c{i} = 0 THEN 1 ELSE 0 END) AS w{i}");
         }
 
         using var connection = database.Open();
