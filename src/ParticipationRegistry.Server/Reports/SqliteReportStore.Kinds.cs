@@ -28,11 +28,14 @@ public sealed partial class SqliteReportStore
         return tally.Rows();
     }
 
-    /// <summary>Every seat of meeting <c>@meetingId</c> from participants_by_person, joined to its session.</summary>
+    /// <summary>
+    /// Every seat of meeting <c>@meetingId</c> from participants_by_person, joined to its session (the join's
+    /// terms in the WHERE: PostgreSQL takes no ON after CROSS JOIN).
+    /// </summary>
     internal const string MeetingSeatsWithSessions = """
         participants p INDEXED BY participants_by_person
-        CROSS JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
-        WHERE p.meeting_id = @meetingId
+        CROSS JOIN sessions s
+        WHERE p.meeting_id = @meetingId AND s.meeting_id = p.meeting_id AND s.id = p.session_id
         """;
 
     /// <summary>Each seat of <paramref name="seats"/> as a cube cell packed with its session's kind, and its seat key.</summary>

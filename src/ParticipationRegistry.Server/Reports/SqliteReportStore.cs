@@ -68,7 +68,8 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
     /// sessions or <paramref name="withSessions"/> asks for their columns, the sessions first and each
     /// one's seats from an index), with the scope's predicates. A meeting's seats read without sessions walk
     /// <paramref name="meetingIndex"/> when given: the one whose order the query needs, whatever the
-    /// planner's statistics say.
+    /// planner's statistics say. The join's terms are in the WHERE: PostgreSQL takes no ON after CROSS JOIN
+    /// (SQLite's way to fix the join order), and SQLite plans an inner join's WHERE terms as its ON terms.
     /// </summary>
     private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope, bool withSessions = false, string? meetingIndex = null)
     {
@@ -82,8 +83,8 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         return joinSessions
             ? ($"""
                 sessions s
-                CROSS JOIN participants p INDEXED BY participants_by_session ON p.meeting_id = s.meeting_id AND p.session_id = s.id
-                WHERE {conditions}
+                CROSS JOIN participants p INDEXED BY participants_by_session
+                WHERE p.meeting_id = s.meeting_id AND p.session_id = s.id AND {conditions}
                 """, parameters)
             : ($"participants p{(meetingIndex is null || scope.SessionId is not null ? "" : $" INDEXED BY {meetingIndex}")}\nWHERE {conditions}", parameters);
     }
