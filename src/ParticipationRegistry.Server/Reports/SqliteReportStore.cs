@@ -214,6 +214,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
             WHERE s.meeting_id = @meetingId
               AND EXISTS (SELECT 1 FROM participants p WHERE p.meeting_id = s.meeting_id AND p.session_id = s.id)
             GROUP BY s.kind
+            ORDER BY s.kind
             """,
             new { meetingId }).ToDictionary(r => (int)r.Kind, r => (int)r.Panels);
     }
@@ -269,6 +270,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
             WHERE {where}
               AND (grc_participant_count IS NOT NULL OR grc_women_count IS NOT NULL OR grc_women_share_band <> 0 OR grc_gender_discussion <> 0)
             GROUP BY 1, 2, 3, 4
+            ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3, 4
             """,
             parameters).ToList();
         var withCounts = rows.Where(r => r.GrcParticipantCount is not null).ToList();
