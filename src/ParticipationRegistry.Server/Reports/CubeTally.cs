@@ -40,10 +40,14 @@ public sealed class CubeTally
             (long)(bits >> 48), count, keySum, (int)((bits >> 36) & 0xFFF), checkedIn, extra);
     }
 
+    /// <summary>
+    /// The cells in the order of their keys, not of the rows read: a report is then the same, to the last
+    /// bit of every sum, whichever engine (and plan) gave the rows in whichever order.
+    /// </summary>
     public List<CubeRow> Rows()
     {
         var rows = new List<CubeRow>(cells.Count);
-        foreach (var (key, cell) in cells)
+        foreach (var (key, cell) in cells.OrderBy(c => (c.Key.Group, c.Key.Region, c.Key.Gender, c.Key.Role, c.Key.Developing, c.Key.Attributes, c.Key.Attendance, c.Key.CheckedIn)))
         {
             rows.Add(new CubeRow(key.Group, key.Region, key.Gender, key.Role, key.Developing, key.Attributes, key.Attendance, cell.Count, cell.KeySum, key.CheckedIn));
         }

@@ -20,7 +20,7 @@ public sealed class SqliteReportPagesStore(Database database) : IReportPagesStor
                   AND (m.start_date < this.start_date OR (m.start_date = this.start_date AND m.id <= this.id))
                 ORDER BY m.start_date DESC, m.id DESC
                 LIMIT @limit
-            )
+            ) AS latest
             ORDER BY start_date, id
             """,
             new { meetingId = meeting.MeetingId, limit }).Select(id => new MeetingName(id)).ToList();

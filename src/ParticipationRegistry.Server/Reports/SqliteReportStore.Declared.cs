@@ -18,7 +18,7 @@ public sealed partial class SqliteReportStore
         {
             var room = connection.QuerySingle<(long All, long Onsite, long Remote, long CheckedIn)>(
                 $"""
-                SELECT count(*), coalesce(sum(r.attendance = @onsite), 0), coalesce(sum(r.attendance = @remote), 0), coalesce(sum(r.check_in_time <> ''), 0)
+                SELECT count(*), count(CASE WHEN r.attendance = @onsite THEN 1 END), count(CASE WHEN r.attendance = @remote THEN 1 END), count(CASE WHEN r.check_in_time <> '' THEN 1 END)
                 FROM registrations r
                 WHERE r.meeting_id = @meetingId AND {Declared("r", "gender_source")}
                 """,

@@ -28,11 +28,14 @@ public sealed partial class SqliteReportStore
         return tally.Rows();
     }
 
-    /// <summary>Every seat of meeting <c>@meetingId</c> from participants_by_person, joined to its session.</summary>
+    /// <summary>
+    /// Every seat of meeting <c>@meetingId</c> from participants_by_person, joined to its session (the join's
+    /// terms in the WHERE: PostgreSQL takes no ON after CROSS JOIN).
+    /// </summary>
     internal const string MeetingSeatsWithSessions = """
         participants p INDEXED BY participants_by_person
-        CROSS JOIN sessions s ON s.meeting_id = p.meeting_id AND s.id = p.session_id
-        WHERE p.meeting_id = @meetingId
+        CROSS JOIN sessions s
+        WHERE p.meeting_id = @meetingId AND s.meeting_id = p.meeting_id AND s.id = p.session_id
         """;
 
     /// <summary>Each seat of <paramref name="seats"/> as a cube cell packed with its session's kind, and its seat key.</summary>
@@ -76,7 +79,8 @@ public sealed partial class SqliteReportStore
     /// <summary>
     /// Each person of the meeting once, as participants_by_person is walked (no sort), with their gender and
     /// attributes packed as a cube cell, their key, and their seats in each of <paramref name="kinds"/>
-    /// (16 bits a kind, <see cref="KindsPerColumn"/> kinds a column).
+    /// (16 bits a kind, <see cref="KindsPerColumn"/> kinds a column). The person's own columns are the same on every
+    /// seat: max() takes them, as PostgreSQL allows no bare column beside GROUP BY.
     /// </summary>
     internal static string PeopleByKindSql(IReadOnlyList<int> kinds)
     {
@@ -84,11 +88,11 @@ public sealed partial class SqliteReportStore
         for (var first = 0; first < kinds.Count; first += KindsPerColumn)
         {
             var cases = kinds.Skip(first).Take(KindsPerColumn).Select((kind, i) => $"WHEN {kind} THEN {1L << (16 * i)}");
-            columns.Add($"sum(CASE s.kind {string.Join(" ", cases)} ELSE 0 END)");
+            columns.Add($"CAST(sum(CASE s.kind {string.Join(" ", cases)} ELSE 0 END) AS BIGINT)");
         }
 
         return $"""
-            SELECT {PackedCell("0", "0", "p.person_gender", "0", "p.person_attributes")}, p.person_key & 255{string.Concat(columns.Select(c => ", " + c))}
+            SELECT {PackedCell("0", "0", "max(p.person_gender)", "0", "max(p.person_attributes)")}, max(p.person_key) & 255{string.Concat(columns.Select(c => ", " + c))}
             FROM participants p INDEXED BY participants_by_person
             CROSS JOIN sessions s
             WHERE p.meeting_id = @meetingId AND s.meeting_id = p.meeting_id AND s.id = p.session_id

@@ -20,9 +20,9 @@ public sealed partial class SqliteReportStore
         var tally = new CubeTally();
         var holders = new TopSeatHolders(top);
         var (gender, attributes) = PersonValues("p", scope.SelfDeclaredOnly);
-        using (var reader = connection.ExecuteReader(
-            $"""
-            SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", gender, Developing("p.snap_country_code"), attributes)},
+        var cell = PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", gender, Developing("p.snap_country_code"), attributes);
+        using (var reader = connection.ExecuteReader(database.IsPostgres ? LatestSeatPerPersonPostgres(cell, seats, person) : $"""
+            SELECT {cell},
                    (count(*) << 8) | (p.person_key & 255), p.stakeholder_id, p.snap_display_name, max(p.create_time)
             FROM {seats}
             GROUP BY {person}
@@ -47,8 +47,20 @@ public sealed partial class SqliteReportStore
             tally.Rows(),
             Nameable(connection, scope.MeetingId, holders.Ranked()),
             tally.Extra,
-            panellists == 0 ? 0 : panellists - Returners(connection, scope));
+            panellists == 0 ? 0 : panellists - Returners(connection, scope, database.IsPostgres));
     }
+
+    /// <summary>
+    /// PostgreSQL has no bare columns: each person's latest seat (as SQLite's max(create_time) picks it, ties
+    /// in participants_by_person's order) by DISTINCT ON, their seats counted by a window over the person.
+    /// </summary>
+    private static string LatestSeatPerPersonPostgres(string cell, string seats, string person) => $"""
+        SELECT DISTINCT ON ({person}) {cell},
+               (count(*) OVER (PARTITION BY {person}) << 8) | (p.person_key & 255), p.stakeholder_id, p.snap_display_name, p.create_time
+        FROM {seats}
+        ORDER BY {person}, p.create_time DESC, p.snap_stakeholder_group, p.snap_regional_group, p.snap_country_code,
+                 p.person_gender, p.person_attributes, p.snap_display_name
+        """;
 
     /// <summary>
     /// The top seat holders with whether each is nameable to anyone: every seat of theirs in the meeting
@@ -131,8 +143,10 @@ public sealed partial class SqliteReportStore
     /// Panellists in scope with a seat or registration in an earlier meeting of the forum: each earlier
     /// meeting's seats and registrations and this scope's seats, each walked in person order and merged
     /// (a compound SELECT ordered by person), so nothing is sorted or held whatever their number.
+    /// On PostgreSQL INTERSECT binds tighter than UNION (SQLite's compound operators bind alike, left to right),
+    /// so the union is parenthesised there (SQLite does not accept parentheses around a compound SELECT).
     /// </summary>
-    private static long Returners(DbConnection connection, SeatScope scope)
+    private static long Returners(DbConnection connection, SeatScope scope, bool postgres)
     {
         var earlier = connection.Query<string>(
             """
@@ -154,13 +168,20 @@ public sealed partial class SqliteReportStore
             branches.Add($"SELECT stakeholder_id FROM registrations WHERE meeting_id = @earlier{i}");
         }
 
+        var union = string.Join("\nUNION ", branches);
         return connection.ExecuteScalar<long>(
-            $"""
-            SELECT count(*) FROM (
-                {string.Join("\nUNION ", branches)}
-                INTERSECT SELECT p.stakeholder_id FROM {seats}
-                ORDER BY 1)
-            """,
+            postgres
+                ? $"""
+                  SELECT count(*) FROM (
+                      ({union})
+                      INTERSECT SELECT p.stakeholder_id FROM {seats}) AS returners
+                  """
+                : $"""
+                  SELECT count(*) FROM (
+                      {union}
+                      INTERSECT SELECT p.stakeholder_id FROM {seats}
+                      ORDER BY 1) AS returners
+                  """,
             parameters);
     }
 }

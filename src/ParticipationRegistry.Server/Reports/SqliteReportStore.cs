@@ -14,9 +14,11 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
     /// A cube cell's values packed in one integer, read back by <see cref="CubeTally.AddPacked"/> (each column read
     /// costs a call into SQLite): group, region, gender and role a byte each, then developing country (as
     /// <see cref="Developing(string)"/> gives it, plus one) in 4 bits, attendance or session kind in 12, attributes in 16.
+    /// The developing flag is cast to BIGINT: on PostgreSQL a CASE of integer literals is a 32-bit integer, whose
+    /// shift by 32 would wrap.
     /// </summary>
     private static string PackedCell(string group, string region, string gender, string developing, string attributes, string role = "0", string attendance = "0") =>
-        $"{group} | ({region} << 8) | ({gender} << 16) | ({role} << 24) | (({developing} + 1) << 32) | ({attendance} << 36) | ({attributes} << 48)";
+        $"{group} | ({region} << 8) | ({gender} << 16) | ({role} << 24) | ((CAST({developing} AS BIGINT) + 1) << 32) | ({attendance} << 36) | ({attributes} << 48)";
 
     /// <summary>
     /// A seat's or registration's (<paramref name="alias"/>) gender and attributes as the report counts them:
@@ -66,7 +68,8 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
     /// sessions or <paramref name="withSessions"/> asks for their columns, the sessions first and each
     /// one's seats from an index), with the scope's predicates. A meeting's seats read without sessions walk
     /// <paramref name="meetingIndex"/> when given: the one whose order the query needs, whatever the
-    /// planner's statistics say.
+    /// planner's statistics say. The join's terms are in the WHERE: PostgreSQL takes no ON after CROSS JOIN
+    /// (SQLite's way to fix the join order), and SQLite plans an inner join's WHERE terms as its ON terms.
     /// </summary>
     private static (string Sql, DynamicParameters Parameters) Seats(SeatScope scope, bool withSessions = false, string? meetingIndex = null)
     {
@@ -80,8 +83,8 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         return joinSessions
             ? ($"""
                 sessions s
-                CROSS JOIN participants p INDEXED BY participants_by_session ON p.meeting_id = s.meeting_id AND p.session_id = s.id
-                WHERE {conditions}
+                CROSS JOIN participants p INDEXED BY participants_by_session
+                WHERE p.meeting_id = s.meeting_id AND p.session_id = s.id AND {conditions}
                 """, parameters)
             : ($"participants p{(meetingIndex is null || scope.SessionId is not null ? "" : $" INDEXED BY {meetingIndex}")}\nWHERE {conditions}", parameters);
     }
@@ -188,7 +191,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         using var reader = connection.ExecuteReader(
             $"""
             SELECT {PackedCell("p.snap_stakeholder_group", "p.snap_regional_group", gender, Developing("p.snap_country_code"), attributes, "p.role")},
-                   count(*), sum({Privacy.CellKey.SeatKeySql})
+                   count(*), CAST(sum({Privacy.CellKey.SeatKeySql}) AS BIGINT)
             FROM {seats}
             GROUP BY p.snap_stakeholder_group, p.snap_regional_group, {gender}, p.role, p.snap_country_code, {attributes}
             """,
@@ -211,6 +214,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
             WHERE s.meeting_id = @meetingId
               AND EXISTS (SELECT 1 FROM participants p WHERE p.meeting_id = s.meeting_id AND p.session_id = s.id)
             GROUP BY s.kind
+            ORDER BY s.kind
             """,
             new { meetingId }).ToDictionary(r => (int)r.Kind, r => (int)r.Panels);
     }
@@ -226,11 +230,11 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
         using var reader = connection.ExecuteReader(
             $"""
             SELECT {PackedCell("r.snap_stakeholder_group", "r.snap_regional_group", gender, Developing("r.snap_country_code"), attributes, attendance: "r.attendance")},
-                   r.check_in_time <> '', count(*), sum(r.person_key)
+                   {CheckedIn}, count(*), CAST(sum(r.person_key) AS BIGINT)
             FROM registrations r
             WHERE r.meeting_id = @meetingId
             GROUP BY r.snap_stakeholder_group, r.snap_regional_group, {gender}, r.snap_country_code, {attributes}, r.attendance,
-                     r.check_in_time <> ''
+                     {CheckedIn}
             """,
             new { meetingId, developing = countries.DevelopingCodes });
         while (reader.Read())
@@ -240,6 +244,9 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
 
         return tally.Rows();
     }
+
+    /// <summary>Whether registration <c>r</c> was checked in, as 1 or 0 (PostgreSQL's comparisons are booleans, not integers).</summary>
+    private const string CheckedIn = "CASE WHEN r.check_in_time <> '' THEN 1 ELSE 0 END";
 
     private sealed class CardRow
     {
@@ -263,6 +270,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
             WHERE {where}
               AND (grc_participant_count IS NOT NULL OR grc_women_count IS NOT NULL OR grc_women_share_band <> 0 OR grc_gender_discussion <> 0)
             GROUP BY 1, 2, 3, 4
+            ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3, 4
             """,
             parameters).ToList();
         var withCounts = rows.Where(r => r.GrcParticipantCount is not null).ToList();
@@ -296,7 +304,7 @@ public sealed partial class SqliteReportStore(Database database, CountryCatalog 
             parameters.Add($"v{i}", categoryValues[i]);
             var matches = value is null ? $"({attributes} & (1 << @v{i})) <> 0" : $"{value} = @v{i}";
             inCategory.Add($", sum(CASE WHEN {matches} THEN 1 ELSE 0 END) AS c{i}");
-            without.Add($", sum(c{i} = 0) AS w{i}");
+            without.Add($", sum(CASE WHEN c{i} = 0 THEN 1 ELSE 0 END) AS w{i}");
         }
 
         using var connection = database.Open();

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using Dapper;
 using ParticipationRegistry.Server.Reports.Privacy;
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.V1;
@@ -14,16 +14,14 @@ internal static class RecordKeys
     /// <summary>Gives every person (and their seats' and registrations' copies) the record key <paramref name="key"/>.</summary>
     public static void SetAll(TestRegistry registry, int key)
     {
-        using var connection = new SqliteConnection($"Data Source={registry.DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE stakeholders SET record_key = $key;
-            UPDATE participants SET person_key = $key;
-            UPDATE registrations SET person_key = $key;
-            """;
-        command.Parameters.AddWithValue("$key", key);
-        command.ExecuteNonQuery();
+        using var connection = registry.OpenDatabase();
+        connection.Execute(
+            """
+            UPDATE stakeholders SET record_key = @key;
+            UPDATE participants SET person_key = @key;
+            UPDATE registrations SET person_key = @key;
+            """,
+            new { key = (long)key });
     }
 
     /// <summary>
@@ -32,35 +30,24 @@ internal static class RecordKeys
     /// </summary>
     public static void SetFromSeed(TestRegistry registry, int seed)
     {
-        using var connection = new SqliteConnection($"Data Source={registry.DatabasePath};Pooling=False");
-        connection.Open();
-        var people = new List<(string Id, string Name)>();
-        using (var read = connection.CreateCommand())
-        {
-            read.CommandText = "SELECT id, display_name FROM stakeholders";
-            using var reader = read.ExecuteReader();
-            while (reader.Read())
-            {
-                people.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
+        using var connection = registry.OpenDatabase();
+        var people = connection.Query<(string Id, string Name)>("SELECT id, display_name FROM stakeholders").ToList();
 
         using var transaction = connection.BeginTransaction();
         foreach (var (id, name) in people)
         {
-            using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE stakeholders SET record_key = $key WHERE id = $id";
-            update.Parameters.AddWithValue("$key", (int)Hash($"{seed}/{name}")[0]);
-            update.Parameters.AddWithValue("$id", id);
-            update.ExecuteNonQuery();
+            connection.Execute(
+                "UPDATE stakeholders SET record_key = @key WHERE id = @id",
+                new { key = (long)(int)Hash($"{seed}/{name}")[0], id },
+                transaction);
         }
 
-        using var copies = connection.CreateCommand();
-        copies.CommandText = """
+        connection.Execute(
+            """
             UPDATE participants SET person_key = (SELECT record_key FROM stakeholders WHERE stakeholders.id = participants.stakeholder_id);
             UPDATE registrations SET person_key = (SELECT record_key FROM stakeholders WHERE stakeholders.id = registrations.stakeholder_id);
-            """;
-        copies.ExecuteNonQuery();
+            """,
+            transaction: transaction);
         transaction.Commit();
     }
 

@@ -3,6 +3,8 @@ using ParticipationRegistry.Tests.Infrastructure;
 
 namespace ParticipationRegistry.Tests.Reports;
 
+// About SQLite's planner (EXPLAIN QUERY PLAN on the registry file); PostgreSQL plans these queries itself.
+[Trait("Engine", "SqliteOnly")]
 public sealed class ReportQueryPlanTests
 {
     private static readonly string[] Developing = ["XX"];
