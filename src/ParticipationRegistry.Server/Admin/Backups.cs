@@ -23,7 +23,7 @@ public sealed record BackupFolder(string Path)
 public sealed record BackupFile(string Id, string Path, long SizeBytes, int SchemaVersion, DateTimeOffset SnapshotTime, DateTimeOffset CreateTime, string Sha256, TimeSpan CopyTime);
 
 /// <summary>
-/// Online backups, always a SQLite file of the whole registry (a SQLite server opens it; <c>registry admin migrate</c>
+/// Online backups, always a SQLite file of the whole registry (a SQLite server opens it; the server command <c>migrate</c>
 /// moves it into PostgreSQL). On SQLite: <c>VACUUM INTO</c> on a pooled read connection. It reads one WAL snapshot, so the copy is
 /// consistent and holds every write committed before it began, while the writer keeps committing (readers
 /// never block the writer in WAL mode; only checkpoints wait past the copy's snapshot). It copies live rows
