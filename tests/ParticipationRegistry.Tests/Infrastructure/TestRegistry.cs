@@ -98,13 +98,15 @@ public sealed class TestRegistry : IAsyncDisposable
     /// calls are not rate-limited unless <paramref name="rateLimit"/> says so; <paramref name="services"/>
     /// may replace registered services (a test clock).
     /// </summary>
-    public static async Task<TestRegistry> StartAsync(bool demo = false, string? folder = null, double rateLimit = 0, Action<IServiceCollection>? services = null)
+    public static async Task<TestRegistry> StartAsync(
+        bool demo = false, string? folder = null, double rateLimit = 0, Action<IServiceCollection>? services = null, Func<string, string>? database = null)
     {
         var ownsFolder = folder is null;
         folder ??= Directory.CreateTempSubdirectory("registry-test-").FullName;
         var app = RegistryApp.Build(
             // Backups in the test's folder on either engine (on PostgreSQL the default would be the working folder, shared by all tests).
-            new RegistryOptions("", "", ParticipationRegistry.TestSupport.TestDatabases.For(folder), demo, AdminSecret, rateLimit, BackupDirectory: Path.Combine(folder, "backups")),
+            // database: the test may add to the --database value (a PostgreSQL application_name, say).
+            new RegistryOptions("", "", (database ?? (d => d))(ParticipationRegistry.TestSupport.TestDatabases.For(folder)), demo, AdminSecret, rateLimit, BackupDirectory: Path.Combine(folder, "backups")),
             builder =>
             {
                 builder.WebHost.UseTestServer();
