@@ -14,8 +14,8 @@ public enum StorageEngine
 /// Where the registry is kept, as given to <c>--database</c> or <c>REGISTRY_DATABASE</c>: a file path or
 /// <c>sqlite:FILE</c> for SQLite; <c>postgres://user:password@host:port/database?key=value</c> (or
 /// <c>postgresql://</c>) for PostgreSQL, whose query parameters are Npgsql connection-string keywords with
-/// <c>_</c> for spaces (<c>sslmode=require</c>, <c>search_path=forum1</c>, <c>maximum_pool_size=50</c>,
-/// <c>target_session_attributes=primary</c>). Several hosts (<c>host1:5432,host2:5432</c>) are tried in turn.
+/// <c>_</c> for spaces (<c>search_path=forum1</c>, <c>maximum_pool_size=50</c>, <c>target_session_attributes=primary</c>)
+/// or libpq's names for the same settings (<c>sslmode=verify-full</c>, <c>sslrootcert</c>, <c>target_session_attrs</c>, <c>connect_timeout</c>). Several hosts (<c>host1:5432,host2:5432</c>) are tried in turn.
 /// </summary>
 /// <param name="Engine">Which engine.</param>
 /// <param name="Target">The SQLite file's full path, or the Npgsql connection string (with its password).</param>
@@ -81,6 +81,7 @@ public sealed record DatabaseLocation(StorageEngine Engine, string Target, strin
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var key = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]).Replace('_', ' ');
             var text = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
+            (key, text) = FromLibpq(key, text);
             if (string.Equals(key, "password", StringComparison.OrdinalIgnoreCase))
             {
                 throw new ArgumentException("--database: put the password in the URI's user part (or a .pgpass file, or PGPASSWORD), not in its query.");
@@ -102,6 +103,18 @@ public sealed record DatabaseLocation(StorageEngine Engine, string Target, strin
             $"postgres://{(builder.Username is { Length: > 0 } user ? Uri.EscapeDataString(user) + "@" : "")}{hosts}/{Uri.EscapeDataString(database)}{(shown.Count > 0 ? "?" + string.Join('&', shown) : "")}");
         return new DatabaseLocation(StorageEngine.Postgres, builder.ConnectionString, display, uri);
     }
+
+    // The names libpq (psql, cloud consoles) writes in URIs, as Npgsql calls them: a URI copied from a provider works as it is.
+    private static (string Key, string Value) FromLibpq(string key, string value) => key.ToLowerInvariant() switch
+    {
+        "sslmode" or "ssl mode" => ("SSL Mode", value.Replace("-", "", StringComparison.Ordinal)),
+        "sslrootcert" => ("Root Certificate", value),
+        "sslcert" => ("SSL Certificate", value),
+        "sslkey" => ("SSL Key", value),
+        "target session attrs" => ("Target Session Attributes", value),
+        "connect timeout" => ("Timeout", value),
+        _ => (key, value),
+    };
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -147,6 +147,23 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Equal("postgres://registry@db1:5432,db2:5432/forums?sslmode=require", display);
     }
 
+    [Fact]
+    public void A_uri_copied_from_libpq_or_written_with_npgsql_settings_gives_the_same_connection()
+    {
+        var libpq = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseLocation.Parse(
+            "postgresql://registry:p%40ss@db1,db2:6432/forums?sslmode=verify-full&sslrootcert=/etc/ca.pem&target_session_attrs=read-write&connect_timeout=7&application_name=igf").Target);
+        var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseLocation.Parse(
+            "postgres://registry:p%40ss@db1,db2:6432/forums?ssl_mode=VerifyFull&root_certificate=/etc/ca.pem&target_session_attributes=read-write&timeout=7&application_name=igf").Target);
+
+        Assert.Equal(Npgsql.SslMode.VerifyFull, libpq.SslMode);
+        Assert.Equal("/etc/ca.pem", libpq.RootCertificate);
+        Assert.Equal("read-write", libpq.TargetSessionAttributes);
+        Assert.Equal(7, libpq.Timeout);
+        Assert.Equal("p@ss", libpq.Password);
+        Assert.Equal("db1,db2:6432", libpq.Host);
+        Assert.Equal(npgsql.ConnectionString, libpq.ConnectionString);
+    }
+
     private static async Task GenerateAsync(GrpcChannel channel)
     {
         var meetings = new MeetingService.MeetingServiceClient(channel);
