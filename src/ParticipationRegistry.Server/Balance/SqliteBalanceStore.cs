@@ -103,18 +103,15 @@ public sealed partial class SqliteBalanceStore(Database database, CountryCatalog
 
     /// <summary>
     /// A statement in the engine's dialect. The texts here are SQLite's (its EXPLAIN QUERY PLAN tests read
-    /// them); on PostgreSQL two constructs differ and are rewritten: <c>json_each(@list)</c> becomes
-    /// <c>json_array_elements_text(CAST(@list AS json))</c> (both yield a column <c>value</c>), and a
-    /// <c>CROSS JOIN t a ON …</c> (SQLite's way to fix the join order) becomes <c>JOIN t a ON …</c>.
+    /// them); on PostgreSQL <c>json_each(@list)</c> becomes <c>json_array_elements_text(CAST(@list AS json))</c>
+    /// (both yield a column <c>value</c>). SQLite's join-order hint <c>CROSS JOIN t a ON …</c> is dropped with
+    /// its other hints for every store (<see cref="PostgresConnection"/>).
     /// </summary>
     private string Dialect(string sql) => !database.IsPostgres ? sql : PostgresTexts.GetOrAdd(sql, static text =>
-        CrossJoinOn().Replace(JsonEach().Replace(text, "json_array_elements_text(CAST($1 AS json))"), "JOIN $1 ON"));
+        JsonEach().Replace(text, "json_array_elements_text(CAST($1 AS json))"));
 
     [GeneratedRegex(@"json_each\((@[A-Za-z_][A-Za-z0-9_]*)\)")]
     private static partial Regex JsonEach();
-
-    [GeneratedRegex(@"CROSS JOIN ([a-z_]+ [a-z_]+) ON")]
-    private static partial Regex CrossJoinOn();
 
     public (string Forum, string StartDate)? FindMeeting(string meetingId) => database.Read(connection =>
         connection.QuerySingleOrDefault<(string, string)?>("SELECT forum, start_date FROM meetings WHERE id = @meetingId", new { meetingId }));

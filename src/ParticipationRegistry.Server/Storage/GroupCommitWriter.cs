@@ -234,10 +234,10 @@ public sealed class GroupCommitWriter : IDisposable
             return sqlite.BeginTransaction(deferred: false);
         }
 
-        if (connection!.State != System.Data.ConnectionState.Open)
+        if (connection is not { State: System.Data.ConnectionState.Open })
         {
-            // The PostgreSQL server restarted or failed over: this group runs on a new connection.
-            connection.Dispose();
+            // The PostgreSQL server restarted or failed over (or the last reopening failed): this group runs on a new connection.
+            connection?.Dispose();
             connection = null;
             connection = openConnection();
         }

@@ -25,29 +25,19 @@ public static class Migrator
 
     public static void Migrate(Database database)
     {
-        if (database.IsPostgres)
-        {
-            MigratePostgres(database);
-            return;
-        }
-
-        var directory = System.IO.Path.GetDirectoryName(database.Path);
+        var directory = database.IsPostgres ? null : System.IO.Path.GetDirectoryName(database.Path);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
 
         using var connection = database.Open();
-        // Refuse a newer schema before touching the file at all.
-        var current = connection.ExecuteScalar<int>("PRAGMA user_version;");
-        if (current > LatestVersion)
-        {
-            throw new SchemaTooNewException(database.Path, current, LatestVersion);
-        }
-
+        // Refuse a newer schema before touching the database at all.
+        var current = VersionOf(connection);
+        CheckVersion(database, current);
         if (database.ReadOnly)
         {
-            // Nothing may be written: the file must already be at this server's schema (and hold its keys).
+            // Nothing may be written: the database must already be at this server's schema (and hold its keys).
             if (current != LatestVersion)
             {
                 throw new ArgumentException(
@@ -58,14 +48,28 @@ public static class Migrator
             return;
         }
 
+        // 0018's fill maps rows with Dapper (s.name_key → NameKey), as the server does once it runs; a process that only migrates needs it too.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        if (database.IsPostgres)
+        {
+            MigratePostgres(database, connection);
+        }
+        else
+        {
+            MigrateSqlite((SqliteConnection)connection, current);
+        }
+
+        EnsureSecret(connection, PageTokenKeyName, 32);
+    }
+
+    private static void MigrateSqlite(SqliteConnection connection, int current)
+    {
         // WAL is a property of the file, set once; readers then never block the writer.
         connection.Execute("PRAGMA journal_mode = WAL;");
         connection.Execute("PRAGMA synchronous = NORMAL;");
 
         // Migrations may call the registry's own normalisation (0017 fills the search keys with it).
-        Stakeholders.Search.SearchKeys.RegisterFunctions((SqliteConnection)connection);
-        // 0018's fill maps rows with Dapper (s.name_key → NameKey), as the server does once it runs; a process that only migrates needs it too.
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        Stakeholders.Search.SearchKeys.RegisterFunctions(connection);
         foreach (var script in LoadScripts(StorageEngine.Sqlite).Where(s => s.Version > current))
         {
             using var transaction = connection.BeginTransaction();
@@ -79,54 +83,31 @@ public static class Migrator
             connection.Execute($"PRAGMA user_version = {script.Version};", transaction: transaction);
             transaction.Commit();
         }
-
-        EnsureSecret(connection, PageTokenKeyName, 32);
     }
 
-    private static void MigratePostgres(Database database)
+    private static void MigratePostgres(Database database, DbConnection connection)
     {
-        using var connection = database.Open();
-        if (database.ReadOnly)
+        using var transaction = connection.BeginTransaction();
+        // Held to the end of this transaction: a second server starting now waits, then finds the schema current.
+        connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = MigrationLock }, transaction);
+        connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)", transaction: transaction);
+        // Read again under the lock: another server may have migrated since.
+        var current = connection.ExecuteScalar<int?>("SELECT max(version) FROM schema_version", transaction: transaction) ?? 0;
+        CheckVersion(database, current);
+        foreach (var script in LoadScripts(StorageEngine.Postgres).Where(s => s.Version > current))
         {
-            var found = connection.ExecuteScalar<bool>("SELECT to_regclass('schema_version') IS NOT NULL")
-                ? connection.ExecuteScalar<int?>("SELECT max(version) FROM schema_version") ?? 0
-                : 0;
-            CheckVersion(database, found);
-            if (found != LatestVersion)
+            // One transaction for all: PostgreSQL's DDL is transactional, so a failed script leaves the schema as it was.
+            connection.Execute(script.Sql, transaction: transaction);
+            if (AfterScript.TryGetValue(script.Version, out var fill))
             {
-                throw new ArgumentException(
-                    $"--read-only: the database '{database.Path}' has schema version {found}, this server needs {LatestVersion}; " +
-                    "start it once without --read-only to upgrade it.");
+                fill(connection, transaction);
             }
 
-            return;
+            connection.Execute("DELETE FROM schema_version", transaction: transaction);
+            connection.Execute("INSERT INTO schema_version (version) VALUES (@version)", new { version = (long)script.Version }, transaction);
         }
 
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-        using (var transaction = connection.BeginTransaction())
-        {
-            // Held to the end of this transaction: a second server starting now waits, then finds the schema current.
-            connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = MigrationLock }, transaction);
-            connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)", transaction: transaction);
-            var current = connection.ExecuteScalar<int?>("SELECT max(version) FROM schema_version", transaction: transaction) ?? 0;
-            CheckVersion(database, current);
-            foreach (var script in LoadScripts(StorageEngine.Postgres).Where(s => s.Version > current))
-            {
-                // One transaction for all: PostgreSQL's DDL is transactional, so a failed script leaves the schema as it was.
-                connection.Execute(script.Sql, transaction: transaction);
-                if (AfterScript.TryGetValue(script.Version, out var fill))
-                {
-                    fill(connection, transaction);
-                }
-
-                connection.Execute("DELETE FROM schema_version", transaction: transaction);
-                connection.Execute("INSERT INTO schema_version (version) VALUES (@version)", new { version = (long)script.Version }, transaction);
-            }
-
-            transaction.Commit();
-        }
-
-        EnsureSecret(connection, PageTokenKeyName, 32);
+        transaction.Commit();
     }
 
     private static void CheckVersion(Database database, int current)

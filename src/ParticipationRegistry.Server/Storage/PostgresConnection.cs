@@ -7,8 +7,9 @@ using System.Text.RegularExpressions;
 namespace ParticipationRegistry.Server.Storage;
 
 /// <summary>
-/// A PostgreSQL connection whose commands drop SQLite's planner hints from their SQL: <c>INDEXED BY index</c>
-/// and the unary <c>+</c> that keeps SQLite's planner off an index (<c>+p.meeting_id</c>). They choose a plan,
+/// A PostgreSQL connection whose commands drop SQLite's planner hints from their SQL: <c>INDEXED BY index</c>,
+/// the unary <c>+</c> that keeps SQLite's planner off an index (<c>+p.meeting_id</c>), and the <c>CROSS</c> of
+/// <c>CROSS JOIN t a ON</c> (SQLite's way to fix the join order; an inner join either way). They choose a plan,
 /// never a result, and PostgreSQL has no syntax for them (its planner decides from statistics). Nothing else is
 /// rewritten: where the dialects really differ, the store asks <see cref="Database.IsPostgres"/> and says both.
 /// Flags are 0/1 integers in both schemas (SQLite has no boolean type); a .NET <see cref="bool"/> parameter, which
@@ -24,13 +25,17 @@ public sealed partial class PostgresConnection(DbConnection inner) : DbConnectio
 
     /// <summary><paramref name="sql"/> without SQLite's planner hints (cached per text: the registry's SQL texts are few).</summary>
     public static string WithoutHints(string sql) => Rewritten.GetOrAdd(sql, static text =>
-        !text.Contains("INDEXED", StringComparison.Ordinal) && !text.Contains('+', StringComparison.Ordinal)
+        !text.Contains("INDEXED", StringComparison.Ordinal) && !text.Contains('+', StringComparison.Ordinal) && !text.Contains("CROSS JOIN", StringComparison.Ordinal)
             ? text
-            : UnaryPlus().Replace(IndexedBy().Replace(text, ""), ""));
+            : CrossJoinOn().Replace(UnaryPlus().Replace(IndexedBy().Replace(text, ""), ""), "JOIN $1 ON"));
 
     // " INDEXED BY participants_by_session" or " NOT INDEXED" after a table alias.
     [GeneratedRegex(@"\s+(?:INDEXED\s+BY\s+[A-Za-z_][A-Za-z0-9_]*|NOT\s+INDEXED)\b")]
     private static partial Regex IndexedBy();
+
+    // "CROSS JOIN stakeholders st ON": PostgreSQL takes no ON after CROSS JOIN; a plain JOIN is the same inner join.
+    [GeneratedRegex(@"\bCROSS\s+JOIN\s+([A-Za-z_][A-Za-z0-9_]*\s+[A-Za-z_][A-Za-z0-9_]*)\s+ON\b")]
+    private static partial Regex CrossJoinOn();
 
     // The "+" of "+e.meeting_id" (after a space, "(" or an operator), not the "+" of "a + b".
     [GeneratedRegex(@"(?<=[\s(,=<>])\+(?=[a-z_][a-z0-9_]*\.[a-z_])")]

@@ -27,14 +27,10 @@ public static class PreparedCommands
         if (connection is not SqliteConnection)
         {
             // Positional: an unnamed parameter is $1, $2… in the order added.
-            var fresh = connection.CreateCommand();
-            fresh.CommandText = sql;
-            fresh.Transaction = transaction;
+            var fresh = Fresh(connection, transaction, sql);
             foreach (var value in values)
             {
-                var parameter = fresh.CreateParameter();
-                parameter.Value = value ?? DBNull.Value;
-                fresh.Parameters.Add(parameter);
+                AddParameter(fresh, null, value);
             }
 
             return fresh;
@@ -66,14 +62,10 @@ public static class PreparedCommands
     {
         if (connection is not SqliteConnection)
         {
-            var fresh = connection.CreateCommand();
-            fresh.CommandText = sql;
+            var fresh = Fresh(connection, null, sql);
             foreach (var (name, value) in parameters)
             {
-                var parameter = fresh.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value ?? DBNull.Value;
-                fresh.Parameters.Add(parameter);
+                AddParameter(fresh, name, value);
             }
 
             return fresh;
@@ -127,6 +119,27 @@ public static class PreparedCommands
 
     /// <summary>How many commands this connection keeps prepared.</summary>
     internal static int CountOn(DbConnection connection) => Cache.TryGetValue(connection, out var commands) ? commands.Count : 0;
+
+    // PostgreSQL: a new command per call (Npgsql's auto-prepare keeps the statement prepared on the physical connection).
+    private static DbCommand Fresh(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private static void AddParameter(DbCommand command, string? name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        if (name is not null)
+        {
+            parameter.ParameterName = name;
+        }
+
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
 
     // A new command, kept for the connection's life; the caller adds its parameters and prepares it.
     private static DbCommand Prepare(DbConnection connection, Dictionary<string, DbCommand> commands, string sql)

@@ -57,7 +57,7 @@ public sealed partial class StorageFaults(bool openedReadOnly = false)
         DatabaseFileMissingException => new StorageFault(StorageFaultKind.Unavailable, 0, "FILE_MISSING"),
         PostgresException p => ClassifyPostgres(p.SqlState),
         // No answer from PostgreSQL at all: refused or broken connection, timeout, failover in progress.
-        NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException } n =>
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException } =>
             new StorageFault(StorageFaultKind.Unavailable, 0, "POSTGRES_CONNECTION"),
         NpgsqlException { IsTransient: true } => new StorageFault(StorageFaultKind.Unavailable, 0, "POSTGRES_CONNECTION"),
         _ => null,

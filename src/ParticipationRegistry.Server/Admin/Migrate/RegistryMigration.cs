@@ -106,12 +106,12 @@ public static class RegistryMigration
         select.CommandText = $"SELECT {columns} FROM {RegistryTables.Quote(table.Name)}";
         using var rows = select.ExecuteReader();
         return writer is PostgresConnection postgres
-            ? CopyInto((NpgsqlConnection)postgres.Inner, rows, table)
-            : InsertInto(writer, transaction, rows, table);
+            ? CopyInto((NpgsqlConnection)postgres.Inner, rows, table, columns)
+            : InsertInto(writer, transaction, rows, table, columns);
     }
 
     // Binary COPY: the fastest way into PostgreSQL, typed by the target's own column types.
-    private static long CopyInto(NpgsqlConnection connection, DbDataReader rows, RegistryTable table)
+    private static long CopyInto(NpgsqlConnection connection, DbDataReader rows, RegistryTable table, string columns)
     {
         var types = connection.Query<(string Column, string Type)>(
             "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @name",
@@ -123,7 +123,6 @@ public static class RegistryMigration
             "double precision" => NpgsqlDbType.Double,
             _ => NpgsqlDbType.Text,
         }).ToArray();
-        var columns = string.Join(", ", table.Columns.Select(RegistryTables.Quote));
         using var import = connection.BeginBinaryImport($"COPY {RegistryTables.Quote(table.Name)} ({columns}) FROM STDIN (FORMAT BINARY)");
         long count = 0;
         while (rows.Read())
@@ -162,11 +161,11 @@ public static class RegistryMigration
         return count;
     }
 
-    private static long InsertInto(DbConnection connection, DbTransaction transaction, DbDataReader rows, RegistryTable table)
+    private static long InsertInto(DbConnection connection, DbTransaction transaction, DbDataReader rows, RegistryTable table, string columns)
     {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = $"INSERT INTO {RegistryTables.Quote(table.Name)} ({string.Join(", ", table.Columns.Select(RegistryTables.Quote))}) " +
+        insert.CommandText = $"INSERT INTO {RegistryTables.Quote(table.Name)} ({columns}) " +
             $"VALUES ({string.Join(", ", table.Columns.Select((_, i) => $"${i + 1}"))})";
         var parameters = table.Columns.Select((_, i) =>
         {
