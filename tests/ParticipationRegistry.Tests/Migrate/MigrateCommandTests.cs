@@ -142,6 +142,10 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Throws<ArgumentException>(() => DatabaseLocation.Parse("postgres:///registry"));
         Assert.Throws<ArgumentException>(() => DatabaseLocation.Parse("postgres://u@h/db?no_such_setting=1"));
         Assert.Throws<ArgumentException>(() => DatabaseLocation.Parse("postgres://u@h/db?password=x"));
+        // The server refuses such a --database before it opens anything (exit 2 in Program.cs): no file, no folder named "postgres:".
+        var refused = Assert.Throws<ArgumentException>(() => RegistryApp.Build(new RegistryOptions("", "", "postgres://u@h/db?no_such_setting=1", false, "", 0)));
+        Assert.Contains("'no such setting' is not a PostgreSQL connection setting", refused.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, "postgres:")));
         var display = DatabaseLocation.Parse("postgres://registry:s3cret@db1:5432,db2:5432/forums?sslmode=require").Display;
         Assert.DoesNotContain("s3cret", display, StringComparison.Ordinal);
         Assert.Equal("postgres://registry@db1:5432,db2:5432/forums?sslmode=require", display);
