@@ -51,12 +51,18 @@ client_tools_present() {
     # The benchmark's storage ceiling is Debian's sqlite3 CLI.
     command -v sqlite3 >/dev/null &&
     # The TypeScript client's browser test drives Debian's Chromium (no browser can be downloaded here).
-    [[ -x /usr/bin/chromium ]]
+    [[ -x /usr/bin/chromium ]] &&
+    # buf, axe-core and the TypeScript client come from npm (Node 18 or later; Debian's when missing).
+    command -v npm >/dev/null && command -v node >/dev/null
 }
 
 install_client_tools() {
   if client_tools_present; then
     return
+  fi
+  # Node.js and npm: the machine's own when it has them (a newer Node than Debian's), Debian's otherwise.
+  if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+    apt_packages+=(nodejs npm)
   fi
   step "Installing Debian packages for the client tests and the benchmark: ${apt_packages[*]}"
   local sudo=()
