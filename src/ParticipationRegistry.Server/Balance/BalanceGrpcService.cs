@@ -71,6 +71,8 @@ public sealed class BalanceGrpcService(
         {
             var built = proposals.Build(request.ProposedPanel, caller);
             var checkedProposal = Check(built.Panel, rules, request.ConfirmedOnly, policyName);
+            // Only the people whose data was used: where the others' data came from is theirs too.
+            NoteProvenance(context, checkedProposal, built.Panel, rules, request.ConfirmedOnly, built.PersonalDataUsed);
             checkedProposal.RedactedFields.AddRange(built.RedactedFields);
             return Task.FromResult(checkedProposal);
         }
@@ -83,19 +85,25 @@ public sealed class BalanceGrpcService(
         var session = ResourceName.Parse<SessionName>(request.Session, "session");
         var panel = store.LoadSession(session, rules).Panel;
         var response = Check(panel, rules, request.ConfirmedOnly, policyName);
-        if (rules.Any(r => r.ReadsPersonalData))
-        {
-            var declarations = context.GetHttpContext().RequestServices.GetRequiredService<Declarations.IDeclarationStore>();
-            var (gender, attributes) = declarations.Undeclared(panel.Seats.Select(s => s.PersonKey).Distinct().ToList());
-            ProvenanceNotes.Annotate(response, panel, rules, request.ConfirmedOnly, gender, attributes);
-        }
-
+        NoteProvenance(context, response, panel, rules, request.ConfirmedOnly, panel.Seats.Select(s => s.PersonKey).Distinct().ToList());
         if (!rights.OverSession(caller, session))
         {
             BalanceDisclosure.WithholdPersonalData(response, rules);
         }
 
         return Task.FromResult(response);
+    }
+
+    /// <summary>Adds to the explanations of rules reading personal data how many of <paramref name="stored"/> did not declare it.</summary>
+    private static void NoteProvenance(
+        ServerCallContext context, CheckPanelBalanceResponse response, Panel panel, IReadOnlyList<BalanceRule> rules, bool confirmedOnly, IReadOnlyList<string> stored)
+    {
+        if (rules.Any(r => r.ReadsPersonalData))
+        {
+            var declarations = context.GetHttpContext().RequestServices.GetRequiredService<Declarations.IDeclarationStore>();
+            var (gender, attributes) = declarations.Undeclared(stored);
+            ProvenanceNotes.Annotate(response, panel, rules, confirmedOnly, gender, attributes);
+        }
     }
 
     /// <summary>The policy named, else the default of the session's forum (a bad session name is judged later).</summary>

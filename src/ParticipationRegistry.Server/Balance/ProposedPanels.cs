@@ -6,8 +6,11 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
 
-/// <summary>A proposed panel as judged, and the panelists whose stored gender and attributes were not used.</summary>
-public sealed record BuiltPanel(Panel Panel, IReadOnlyList<int> PersonalDataNotUsed)
+/// <summary>
+/// A proposed panel as judged, the panelists whose stored gender and attributes were not used, and the
+/// registered people whose were (only theirs may be described further, as by <see cref="ProvenanceNotes"/>).
+/// </summary>
+public sealed record BuiltPanel(Panel Panel, IReadOnlyList<int> PersonalDataNotUsed, IReadOnlyList<string> PersonalDataUsed)
 {
     /// <summary>The <c>redacted_fields</c> entries: request paths of those panelists.</summary>
     public IEnumerable<string> RedactedFields => PersonalDataNotUsed.Select(i => $"proposed_panel.panelists[{i}]");
@@ -58,6 +61,7 @@ public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeho
         var people = store.LoadPeople(registeredIds, meeting?.MeetingId, null, start, end).ToDictionary(p => p.Id);
         var visible = rights.OverStakeholders(caller, registeredIds);
         var notUsed = new List<int>();
+        var used = new HashSet<string>();
         var seats = new List<Seat>();
         for (var i = 0; i < proposal.Panelists.Count; i++)
         {
@@ -73,6 +77,10 @@ public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeho
                 {
                     seat = seat with { Gender = Gender.Unspecified, Youth = false };
                     notUsed.Add(i);
+                }
+                else
+                {
+                    used.Add(person.Id);
                 }
 
                 seats.Add(seat);
@@ -92,7 +100,7 @@ public sealed class ProposedPanels(IBalanceStore store, StakeholderRules stakeho
             }
         }
 
-        return new BuiltPanel(new Panel(seats, found.Select(o => o!).ToList()), notUsed);
+        return new BuiltPanel(new Panel(seats, found.Select(o => o!).ToList()), notUsed, used.ToList());
     }
 
     /// <summary>Adds the panelist's violations to <paramref name="at"/>; the stakeholder's name when the panelist is registered.</summary>

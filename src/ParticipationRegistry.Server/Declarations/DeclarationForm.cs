@@ -7,9 +7,9 @@ namespace ParticipationRegistry.Server.Declarations;
 
 /// <summary>
 /// The form at <c>/declare/{token}</c> on the HTTP port. GET shows the person's held data and their
-/// personal fields; POST checks the CSRF token (bound to the link), validates with the API's own rules
-/// (a bad answer shows the form again, and the link still works), then uses the link and writes every
-/// personal field as SELF_DECLARED in one write, audited. A token that is unknown, used, expired or
+/// personal fields (audited as a read of personal data); POST checks the CSRF token (bound to the link),
+/// validates with the API's own rules (a bad answer shows the form again, and the link still works), then
+/// uses the link and writes every personal field as SELF_DECLARED in one write, audited. A token that is unknown, used, expired or
 /// replaced gets a page saying so and changes nothing. Rate-limited per address with the other HTTP
 /// routes (<c>Access/KeyAuthenticator</c>).
 /// </summary>
@@ -18,12 +18,15 @@ public static class DeclarationForm
     /// <summary>What the audit trail names as the method of a self-declaration.</summary>
     public const string AuditMethod = "POST /declare/{token}";
 
+    /// <summary>What the audit trail names as the method of opening the form (it shows the person's personal fields).</summary>
+    public const string ReadAuditMethod = "GET /declare/{token}";
+
     /// <summary>The fields a declaration writes, as the audit trail names them.</summary>
     public static readonly IReadOnlyList<string> DeclaredFields = ["gender", "gender_self_description", "attributes", "publication_consent", "email"];
 
     public static WebApplication MapDeclarationForm(this WebApplication app)
     {
-        app.MapGet($"{DeclarationLinks.FormPath}/{{token}}", (string token, HttpContext http, IDeclarationStore store, DeclarationTokens tokens) =>
+        app.MapGet($"{DeclarationLinks.FormPath}/{{token}}", async (string token, HttpContext http, IDeclarationStore store, DeclarationTokens tokens, AuditTrail audit) =>
         {
             var t = Texts(http, http.Request.Query["lang"]);
             if (!DeclarationTokens.IsWellFormed(token))
@@ -33,9 +36,14 @@ public static class DeclarationForm
 
             var hash = DeclarationTokens.Hash(token);
             var (person, refusal) = store.Open(hash);
-            return person is null
-                ? Page(http, t, RefusedStatus(refusal), RefusedPage(t, refusal))
-                : Page(http, t, StatusCodes.Status200OK, FormPage.Form(t, token, tokens.CsrfFor(hash), person, FormAnswers.Of(person), []));
+            if (person is null)
+            {
+                return Page(http, t, RefusedStatus(refusal), RefusedPage(t, refusal));
+            }
+
+            // The form shows the person's stored personal fields to whoever holds the link: a read of personal data.
+            await audit.AppendAsync("", [new AuditRecord(ReadAuditMethod, new StakeholderName(person.Id).ToString(), DeclaredFields, AuditAction.PersonalDataRead)]);
+            return Page(http, t, StatusCodes.Status200OK, FormPage.Form(t, token, tokens.CsrfFor(hash), person, FormAnswers.Of(person), []));
         });
 
         app.MapPost($"{DeclarationLinks.FormPath}/{{token}}", async (string token, HttpContext http, IDeclarationStore store, DeclarationTokens tokens, StakeholderRules rules, AuditTrail audit) =>
