@@ -146,6 +146,7 @@ public sealed class DeclarationBrowserTests(Chromium chromium) : IAsyncLifetime
         await page.GetByLabel("Yes, publish my name").CheckAsync();
         await SeedPanel.SubmitAsync(page);
         var declared = await panel.CheckAsync();
+        var (reported, reportedOwn) = (await ReportAsync(registry, selfDeclaredOnly: false), await ReportAsync(registry, selfDeclaredOnly: true));
 
         var link = await panel.NewLinkAsync(Wolfgang);
         Assert.Equal(200, await SeedPanel.OpenAsync(page, link.Url));
@@ -166,6 +167,21 @@ public sealed class DeclarationBrowserTests(Chromium chromium) : IAsyncLifetime
         var withdrawn = await panel.CheckAsync();
         Assert.Equal(SeedPanel.Count(declared, Gender.Man) - 1, SeedPanel.Count(withdrawn, Gender.Man));
         Assert.Equal(SeedPanel.Count(declared, Gender.Unspecified) + 1, SeedPanel.Count(withdrawn, Gender.Unspecified));
+
+        // The meeting's report sees it at once, full and restricted to self-declared data: his man becomes not
+        // recorded; he still stated it himself (he removed it), so the self-declared count stays.
+        foreach (var selfDeclaredOnly in new[] { false, true })
+        {
+            var before = selfDeclaredOnly ? reportedOwn : reported;
+            var after = await ReportAsync(registry, selfDeclaredOnly);
+            Assert.Equal(GenderCounts(before)["GENDER_MAN"] - 1, GenderCounts(after)["GENDER_MAN"]);
+            Assert.Equal(GenderCounts(before)["GENDER_UNSPECIFIED"] + 1, GenderCounts(after)["GENDER_UNSPECIFIED"]);
+            Assert.Equal(SelfDeclared(before), SelfDeclared(after));
+        }
+
+        Assert.Equal(1, SelfDeclared(reported));
+        Assert.Equal(1, GenderCounts(reportedOwn)["GENDER_MAN"]);
+        Assert.Equal(0, GenderCounts(await ReportAsync(registry, selfDeclaredOnly: true))["GENDER_MAN"]);
     }
 
     [Fact]
@@ -204,6 +220,9 @@ public sealed class DeclarationBrowserTests(Chromium chromium) : IAsyncLifetime
             Name = "meetings/quickstart-2012",
             Options = new ReportOptions { IncludePersonalData = true, SelfDeclaredOnly = selfDeclaredOnly },
         }).ResponseAsync;
+
+    private static long SelfDeclared(DiversityReport report) =>
+        report.Breakdowns.Single(b => b.Dimension == ReportDimension.Gender && b.Population == Population.Panellists).SelfDeclared;
 
     private static Dictionary<string, long> GenderCounts(DiversityReport report) =>
         report.Breakdowns.Single(b => b.Dimension == ReportDimension.Gender && b.Population == Population.Panellists)

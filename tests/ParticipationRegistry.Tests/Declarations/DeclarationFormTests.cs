@@ -121,6 +121,24 @@ public sealed partial class DeclarationFormTests
     }
 
     [Fact]
+    public async Task Opening_the_form_is_audited_as_a_read_of_the_persons_personal_data_and_a_refused_link_is_not()
+    {
+        var (registry, person, link) = await ArrangeAsync();
+        await using var _registry = registry;
+        using var http = registry.HttpClientFor(null);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/declare/{new string('A', 43)}")).StatusCode);
+
+        await OpenAsync(http, link);
+
+        var events = (await new AuditService.AuditServiceClient(registry.Channel).ListAuditEventsAsync(new ListAuditEventsRequest { PageSize = 1000 })).AuditEvents;
+        var read = Assert.Single(events, e => e.Method == "GET /declare/{token}");
+        Assert.Equal(AuditAction.PersonalDataRead, read.Action);
+        Assert.Equal(person.Name, read.Resource);
+        Assert.Equal("", read.ApiKey);
+        Assert.Equal(["gender", "gender_self_description", "attributes", "publication_consent", "email"], read.Fields);
+    }
+
+    [Fact]
     public async Task A_declaration_is_audited_as_self_declared_without_a_key_and_without_values()
     {
         var (registry, person, link) = await ArrangeAsync();

@@ -1,7 +1,11 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using ParticipationRegistry.Server.Declarations;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Hosting;
+using ParticipationRegistry.TestSupport;
 using ParticipationRegistry.Tests.Hosting;
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.Tests.Meetings;
@@ -40,14 +44,35 @@ public sealed class DeclarationOptionTests
     }
 
     [Fact]
-    public async Task A_link_expires_after_the_configured_lifetime()
+    public async Task A_server_started_with_declaration_link_days_7_makes_links_that_expire_in_7_days()
     {
-        await using var registry = await TestRegistry.StartAsync(services: s => s.AddSingleton(new DeclarationSettings(TimeSpan.FromDays(7))));
-        var person = await registry.StakeholderAsync();
+        var folder = Directory.CreateTempSubdirectory("registry-test-").FullName;
+        // The real command-line path: the switch parsed as the server parses it, then the app built from those options.
+        var (exitCode, parsed, _) = await OptionParsing.ParseAsync(["--declaration-link-days", "7", "--database", TestDatabases.For(folder)], Variable, null);
+        Assert.Equal(0, exitCode);
+        var app = RegistryApp.Build(parsed! with { BootstrapAdminKey = TestRegistry.AdminSecret, RateLimit = 0 }, builder => builder.WebHost.UseTestServer());
+        try
+        {
+            await app.StartAsync();
+            var server = app.GetTestServer();
+            using var channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
+            var admin = new Metadata { { "authorization", $"Bearer {TestRegistry.AdminSecret}" } };
+            var stakeholders = new StakeholderService.StakeholderServiceClient(channel);
+            var person = await stakeholders.CreateStakeholderAsync(new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = "Markus Kummer" } }, admin);
 
-        var link = await registry.Stakeholders.CreateDeclarationLinkAsync(new CreateDeclarationLinkRequest { Stakeholder = person.Name });
+            var link = await stakeholders.CreateDeclarationLinkAsync(new CreateDeclarationLinkRequest { Stakeholder = person.Name }, admin);
 
-        Assert.InRange((link.ExpireTime.ToDateTimeOffset() - DateTimeOffset.UtcNow).TotalDays, 6.9, 7.1);
+            // A range wide enough for any test machine's delay, narrow enough to tell 7 days from the default 30.
+            Assert.InRange((link.ExpireTime.ToDateTimeOffset() - DateTimeOffset.UtcNow).TotalDays, 6.5, 7.01);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            TestDatabases.Drop(folder);
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class SelfDeclaredReportTests
     /// recorded by staff, never declares), Izumi (nothing recorded, declares non-binary). Mervi and Izumi
     /// registered for the meeting.
     /// </summary>
-    private static async Task<(TestRegistry Registry, string Peter)> ArrangeAsync()
+    internal static async Task<(TestRegistry Registry, string Peter)> ArrangeAsync()
     {
         var registry = await TestRegistry.StartAsync();
         var meeting = await registry.MeetingAsync("igf-2012");
@@ -42,7 +42,7 @@ public sealed class SelfDeclaredReportTests
             Stakeholder = new Stakeholder { DisplayName = name, StakeholderGroup = StakeholderGroup.Government, CountryCode = "FI", Gender = gender, Attributes = { attributes } },
         })).Name;
 
-    private static async Task DeclareAsync(TestRegistry registry, string stakeholder, string gender)
+    internal static async Task DeclareAsync(TestRegistry registry, string stakeholder, string gender)
     {
         var link = await registry.Stakeholders.CreateDeclarationLinkAsync(new CreateDeclarationLinkRequest { Stakeholder = stakeholder });
         using var http = registry.HttpClientFor(null);
