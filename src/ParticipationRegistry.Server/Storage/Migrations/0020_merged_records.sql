@@ -6,7 +6,8 @@
 -- seats and registrations came from it is stakeholder_aliases.moved. The row goes with its alias (a hard
 -- delete of the primary). Erasing the primary or the old name blanks it as an erasure blanks a person
 -- (erase_time set): it is personal data. Merges made before this version kept no row and cannot be undone.
-CREATE TABLE merged_stakeholders (
+-- IF NOT EXISTS: tests that roll user_version back below 17 or 18 (to rerun those migrations) leave this table as it is.
+CREATE TABLE IF NOT EXISTS merged_stakeholders (
     id                              TEXT NOT NULL PRIMARY KEY REFERENCES stakeholder_aliases (alias_id) ON DELETE CASCADE,
     display_name                    TEXT NOT NULL,
     affiliation                     TEXT NOT NULL,
@@ -36,4 +37,4 @@ CREATE TABLE merged_stakeholders (
     erase_time                      TEXT,
     carried_aliases                 TEXT NOT NULL DEFAULT '[]'
 ) STRICT;
-CREATE INDEX merged_stakeholders_by_organization ON merged_stakeholders (organization_id) WHERE organization_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS merged_stakeholders_by_organization ON merged_stakeholders (organization_id) WHERE organization_id IS NOT NULL;

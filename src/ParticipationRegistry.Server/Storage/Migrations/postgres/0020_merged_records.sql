@@ -6,8 +6,9 @@
 -- seats and registrations came from it is stakeholder_aliases.moved. The row goes with its alias (a hard
 -- delete of the primary). Erasing the primary or the old name blanks it as an erasure blanks a person
 -- (erase_time set): it is personal data. Merges made before this version kept no row and cannot be undone.
+-- IF NOT EXISTS: tests that roll user_version back below 17 or 18 (to rerun those migrations) leave this table as it is.
 -- PostgreSQL dialect: INTEGER is BIGINT, every TEXT is COLLATE "C" (bytewise, as SQLite's BINARY), no STRICT.
-CREATE TABLE merged_stakeholders (
+CREATE TABLE IF NOT EXISTS merged_stakeholders (
     id                              TEXT COLLATE "C" NOT NULL PRIMARY KEY REFERENCES stakeholder_aliases (alias_id) ON DELETE CASCADE,
     display_name                    TEXT COLLATE "C" NOT NULL,
     affiliation                     TEXT COLLATE "C" NOT NULL,
@@ -37,4 +38,4 @@ CREATE TABLE merged_stakeholders (
     erase_time                      TEXT COLLATE "C",
     carried_aliases                 TEXT COLLATE "C" NOT NULL DEFAULT '[]'
 );
-CREATE INDEX merged_stakeholders_by_organization ON merged_stakeholders (organization_id) WHERE organization_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS merged_stakeholders_by_organization ON merged_stakeholders (organization_id) WHERE organization_id IS NOT NULL;
