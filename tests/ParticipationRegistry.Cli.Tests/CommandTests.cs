@@ -3,7 +3,7 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Cli.Tests;
 
-/// <summary>Errors and exit codes, help, and the list/get/add/update, suggest and report commands against a live server.</summary>
+/// <summary>Errors and exit codes, help, and the list/get/add/update/unmerge, suggest and report commands against a live server.</summary>
 public sealed class CommandTests(LiveRegistry registry) : IClassFixture<LiveRegistry>
 {
     [Fact]
@@ -114,6 +114,29 @@ public sealed class CommandTests(LiveRegistry registry) : IClassFixture<LiveRegi
         Assert.True(nothing.Exit == 2, nothing.ToString());
         Assert.True(badGroup.Exit == 2, badGroup.ToString());
         Assert.Contains("--group: 'ministry' is not one of", badGroup.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stakeholders_unmerge_gives_a_merged_person_back_its_own_record()
+    {
+        var primary = await registry.RunAsync("stakeholders", "add", "--name", "Anriette Esterhuysen", "--country", "ZA");
+        var duplicate = await registry.RunAsync("stakeholders", "add", "--name", "Anriette Esterhuyzen", "--country", "ZA", "--email", "ae@apc.example");
+        var primaryName = JsonDocument.Parse(primary.Output).RootElement.GetProperty("name").GetString()!;
+        var duplicateName = JsonDocument.Parse(duplicate.Output).RootElement.GetProperty("name").GetString()!;
+        using (var client = registry.Admin())
+        {
+            await client.Stakeholders.MergeStakeholdersAsync(new MergeStakeholdersRequest { Primary = primaryName, Duplicates = { duplicateName } });
+        }
+
+        var unmerged = await registry.RunAsync("stakeholders", "unmerge", duplicateName);
+        var again = await registry.RunAsync("stakeholders", "unmerge", duplicateName);
+
+        Assert.True(unmerged.Exit == 0, unmerged.ToString());
+        var person = JsonDocument.Parse(unmerged.Output).RootElement;
+        Assert.Equal((duplicateName, "Anriette Esterhuyzen", "ae@apc.example"),
+            (person.GetProperty("name").GetString(), person.GetProperty("display_name").GetString(), person.GetProperty("email").GetString()));
+        Assert.True(again.Exit == 2, again.ToString());
+        Assert.Contains("STAKEHOLDER_NOT_MERGED", again.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,16 +8,17 @@ using Spectre.Console;
 
 namespace ParticipationRegistry.Cli.Commands;
 
-/// <summary><c>registry stakeholders list|get|add|update</c>.</summary>
+/// <summary><c>registry stakeholders list|get|add|update|unmerge</c>.</summary>
 public static class StakeholderCommands
 {
     public static Command Build(CommandFactory factory)
     {
-        var command = new Command("stakeholders", "People: list, get, add and update them. 'registry import stakeholders' adds many from a CSV file.");
+        var command = new Command("stakeholders", "People: list, get, add and update them, undo a merge. 'registry import stakeholders' adds many from a CSV file.");
         command.Subcommands.Add(List(factory));
         command.Subcommands.Add(Get(factory));
         command.Subcommands.Add(Add(factory));
         command.Subcommands.Add(Update(factory));
+        command.Subcommands.Add(Unmerge(factory));
         return command;
     }
 
@@ -177,6 +178,28 @@ public static class StakeholderCommands
 
             Output.Print(run, await run.Client.Stakeholders.UpdateStakeholderAsync(
                 new UpdateStakeholderRequest { Stakeholder = person, UpdateMask = new FieldMask { Paths = { paths } } },
+                cancellationToken: run.Cancellation));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Unmerge(CommandFactory factory)
+    {
+        var name = new Argument<string>("STAKEHOLDER") { Description = "The old name of a person merged into another: stakeholders/ID or ID." };
+        var etag = new Option<string?>("--etag") { Description = "Undo only if the person it was merged into is still at this etag; a stale one fails (ABORTED, ETAG_MISMATCH)." };
+        var command = new Command("unmerge",
+            """
+            Undoes a merge (editor): the person is again a person of their own, with the fields they had when merged, and
+            gets back the seats and registrations the merge moved (those deleted since stay deleted). Prints the person as JSON.
+
+            Example:
+              registry stakeholders unmerge stakeholders/3kq2v7
+            """) { name, etag };
+        factory.Action(command, async run =>
+        {
+            Output.Print(run, await run.Client.Stakeholders.UnmergeStakeholderAsync(
+                new UnmergeStakeholderRequest { Name = Names.Stakeholder(run.Value(name)), Etag = run.Value(etag) ?? "" },
                 cancellationToken: run.Cancellation));
             return ExitCodes.Ok;
         });

@@ -62,6 +62,7 @@ public static class AccessRules
         [Method(StakeholderService.Descriptor, "MarkNotDuplicate")] = Edit,
         [Method(StakeholderService.Descriptor, "FindDuplicateCandidates")] = Edit,
         [Method(StakeholderService.Descriptor, "MergeStakeholders")] = Edit,
+        [Method(StakeholderService.Descriptor, "UnmergeStakeholder")] = Edit,
 
         [Method(MeetingService.Descriptor, "CreateForum")] = Edit,
         [Method(MeetingService.Descriptor, "GetForum")] = Read,

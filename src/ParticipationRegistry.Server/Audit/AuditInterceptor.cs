@@ -18,7 +18,7 @@ public sealed class AuditInterceptor(AuditTrail trail, ILogger<AuditInterceptor>
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         var response = await continuation(request, context);
-        if (request is IMessage message && response is IMessage result && AuditedMethods.EventsOf(context.Method, message, result) is { Count: > 0 } events)
+        if (request is IMessage message && response is IMessage result && AuditedMethods.EventsOf(context.Method, message, result, context.UserState) is { Count: > 0 } events)
         {
             try
             {

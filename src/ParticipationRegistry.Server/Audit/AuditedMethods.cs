@@ -13,7 +13,7 @@ namespace ParticipationRegistry.Server.Audit;
 /// </summary>
 public static class AuditedMethods
 {
-    public static readonly IReadOnlyList<string> WriteVerbs = ["BatchCreate", "Create", "Update", "Delete", "Revoke", "Erase", "Merge", "Mark"];
+    public static readonly IReadOnlyList<string> WriteVerbs = ["BatchCreate", "Create", "Update", "Delete", "Revoke", "Erase", "Merge", "Unmerge", "Mark"];
 
     /// <summary>Every method that changes nothing.</summary>
     public static readonly IReadOnlySet<string> Reads = new HashSet<string>
@@ -61,7 +61,7 @@ public static class AuditedMethods
         method.LastIndexOf('/') is var slash and >= 0 && WriteVerbs.Any(verb => method.AsSpan(slash + 1).StartsWith(verb, StringComparison.Ordinal));
 
     /// <summary>The events a successful call appends: one for a mutation, one per resource read for a read of personal data, none otherwise.</summary>
-    public static IReadOnlyList<AuditRecord> EventsOf(string method, IMessage request, IMessage response)
+    public static IReadOnlyList<AuditRecord> EventsOf(string method, IMessage request, IMessage response, IDictionary<object, object>? callState = null)
     {
         if (request is MergeStakeholdersRequest merge)
         {
@@ -71,12 +71,32 @@ public static class AuditedMethods
         if (IsWrite(method))
         {
             var verb = method[(method.LastIndexOf('/') + 1)..];
-            return [WriteEvent(method, verb, request, response)];
+            // An unmerge changes whether the old name is merged, as a merge records it.
+            var written = request is UnmergeStakeholderRequest unmerge
+                ? new AuditRecord(method, unmerge.Name, ["merged_into"], AuditAction.Write)
+                : WriteEvent(method, verb, request, response);
+            return callState?.TryGetValue(AlsoAboutKey, out var also) is true && also is List<AuditRecord> others ? [written, .. others] : [written];
         }
 
         return PersonalReadOf(request) is { } read
             ? read.Resources.Select(resource => new AuditRecord(method, resource, read.Fields, AuditAction.PersonalDataRead)).ToList()
             : [];
+    }
+
+    private const string AlsoAboutKey = "participation.registry.audit.also_about";
+
+    /// <summary>
+    /// Records the successful write about <paramref name="resource"/> too (with <paramref name="fields"/>): for a write
+    /// that changes a resource its request does not name, which the service learns only while it runs.
+    /// </summary>
+    public static void AlsoAbout(Grpc.Core.ServerCallContext context, string resource, IReadOnlyList<string> fields)
+    {
+        if (!context.UserState.TryGetValue(AlsoAboutKey, out var records))
+        {
+            context.UserState[AlsoAboutKey] = records = new List<AuditRecord>();
+        }
+
+        ((List<AuditRecord>)records).Add(new AuditRecord(context.Method, resource, fields, AuditAction.Write));
     }
 
     /// <summary>

@@ -34,6 +34,13 @@ public interface IStakeholderStore
     /// </summary>
     Task<MergeResult> MergeStakeholdersAsync(StakeholderName primary, IReadOnlyList<StakeholderName> duplicates, long? expectedVersion, Func<StakeholderRow, StakeholderRow> change);
 
+    /// <summary>
+    /// Undoes the merge of the duplicate <paramref name="name"/> names: restores its kept record, gives back the seats and
+    /// registrations the merge moved from it that its primary still holds, and removes its alias; one write, or none (a name
+    /// not merged, an erased primary or duplicate, a stale etag of the primary).
+    /// </summary>
+    Task<UnmergeResult> UnmergeStakeholderAsync(StakeholderName name, long? expectedPrimaryVersion);
+
     Task<Created<OrganizationRow>> CreateOrganizationAsync(OrganizationRow draft, RequestIdClaim? claim, Func<OrganizationRow, byte[]> encodeResponse);
 
     OrganizationRow GetOrganization(OrganizationName name);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Common;
@@ -20,6 +21,12 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
     {
         var (placeholder, erased) = await database.WriteAsync((connection, transaction) =>
         {
+            // An old name: what the registry keeps of that duplicate (see .Unmerge); its primary stays.
+            if (AliasTarget(connection, transaction, name.StakeholderId) is { } primary)
+            {
+                return EraseMergedRecord(connection, transaction, name, primary, expectedVersion);
+            }
+
             var current = ExistingStakeholder(connection, transaction, name);
             if (connection.ExecuteScalar<string?>("SELECT erase_time FROM stakeholders WHERE id = @Id", new { current.Id }, transaction) is not null)
             {
@@ -43,6 +50,7 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
             }
 
             BlankPersonCopies(connection, transaction, current.Id);
+            EraseMergedRecords(connection, transaction, current.Id, now);
             SearchKeys.Write(connection, transaction, current.Id, SearchKeys.None);
             RequestLedger.ForgetResponsesNaming(connection, transaction, name.ToString());
             return (ExistingStakeholder(connection, transaction, name), true);
@@ -77,19 +85,27 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
     public PersonalDataRows ExportStakeholder(StakeholderName name) =>
         database.Read(connection =>
         {
+            // An old name: the record kept of that duplicate, and the seats and registrations it brought that its primary still holds.
+            if (AliasTarget(connection, null, name.StakeholderId) is { } primary && KeptRecord(connection, null, name) is { } kept)
+            {
+                var moved = JsonSerializer.Deserialize<List<string>>(
+                    connection.ExecuteScalar<string>("SELECT moved FROM stakeholder_aliases WHERE alias_id = @Id", new { kept.Id }) ?? "[]") ?? [];
+                return new PersonalDataRows(
+                    kept,
+                    Copies<ParticipantRow>(connection, "meeting_id, session_id, id, stakeholder_id, role, confirmation, attendance", "participants", primary)
+                        .Where(s => moved.Contains(new ParticipantName(s.MeetingId, s.SessionId, s.Id).ToString())).ToList(),
+                    Copies<RegistrationRow>(connection, "meeting_id, id, stakeholder_id, attendance", "registrations", primary)
+                        .Where(r => moved.Contains(new RegistrationName(r.MeetingId, r.Id).ToString())).ToList());
+            }
+
             var person = ExistingStakeholder(connection, null, name);
-            var seats = connection.Query<ParticipantRow>(
-                $"""
-                SELECT meeting_id, session_id, id, stakeholder_id, role, confirmation, attendance, {CopyColumns}
-                FROM participants WHERE stakeholder_id = @Id ORDER BY create_time, id
-                """,
-                new { person.Id }).AsList();
-            var registrations = connection.Query<RegistrationRow>(
-                $"""
-                SELECT meeting_id, id, stakeholder_id, attendance, {CopyColumns}
-                FROM registrations WHERE stakeholder_id = @Id ORDER BY create_time, id
-                """,
-                new { person.Id }).AsList();
-            return new PersonalDataRows(person, seats, registrations);
+            return new PersonalDataRows(
+                person,
+                Copies<ParticipantRow>(connection, "meeting_id, session_id, id, stakeholder_id, role, confirmation, attendance", "participants", person.Id),
+                Copies<RegistrationRow>(connection, "meeting_id, id, stakeholder_id, attendance", "registrations", person.Id));
         });
+
+    private static List<T> Copies<T>(DbConnection connection, string keyColumns, string table, string stakeholderId) =>
+        connection.Query<T>(
+            $"SELECT {keyColumns}, {CopyColumns} FROM {table} WHERE stakeholder_id = @stakeholderId ORDER BY create_time, id", new { stakeholderId }).AsList();
 }

@@ -15,7 +15,8 @@ public sealed record MergeResult(StakeholderRow Primary, IReadOnlyList<string> M
 
 /// <summary>
 /// MergeStakeholders in one write, and the aliases merged names leave: GetStakeholder of an old name
-/// returns the primary; a write through an old name is refused with STAKEHOLDER_MERGED naming it.
+/// returns the primary; a write through an old name is refused with STAKEHOLDER_MERGED naming it. Each
+/// duplicate's own row moves to merged_stakeholders, for UnmergeStakeholder (see .Unmerge).
 /// </summary>
 public sealed partial class SqliteStakeholderStore
 {
@@ -57,8 +58,9 @@ public sealed partial class SqliteStakeholderStore
                 var registrations = connection.Query<(string MeetingId, string Id)>(
                     "SELECT meeting_id, id FROM registrations WHERE stakeholder_id = @id", new { id }, transaction)
                     .Select(r => new RegistrationName(r.MeetingId, r.Id).ToString()).ToList();
+                var carried = connection.Query<string>("SELECT alias_id FROM stakeholder_aliases WHERE stakeholder_id = @id ORDER BY alias_id", new { id }, transaction);
                 connection.Execute(
-                    """
+                    $"""
                     UPDATE participants SET stakeholder_id = @primary, person_key = (SELECT record_key FROM stakeholders WHERE id = @primary),
                         update_time = @now, version = version + 1
                     WHERE stakeholder_id = @id;
@@ -67,9 +69,11 @@ public sealed partial class SqliteStakeholderStore
                     WHERE stakeholder_id = @id;
                     UPDATE stakeholder_aliases SET stakeholder_id = @primary WHERE stakeholder_id = @id;
                     INSERT INTO stakeholder_aliases (alias_id, stakeholder_id, merge_time, moved) VALUES (@id, @primary, @now, @moved);
+                    INSERT INTO merged_stakeholders ({KeptColumns}, carried_aliases)
+                    SELECT {KeptColumns}, @carried FROM stakeholders WHERE id = @id;
                     DELETE FROM stakeholders WHERE id = @id;
                     """,
-                    new { id, primary = current.Id, now, moved = JsonSerializer.Serialize(seats.Concat(registrations)) },
+                    new { id, primary = current.Id, now, moved = JsonSerializer.Serialize(seats.Concat(registrations)), carried = JsonSerializer.Serialize(carried) },
                     transaction);
                 RequestLedger.ForgetResponsesNaming(connection, transaction, new StakeholderName(id).ToString());
                 movedSeats.AddRange(seats);

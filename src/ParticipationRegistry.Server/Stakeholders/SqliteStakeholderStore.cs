@@ -210,6 +210,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             // A separate command: Execute sums the rows of every statement it runs, so the blanked
             // snapshots would otherwise hide a stale etag on the stakeholder itself.
             BlankPersonCopies(connection, transaction, id);
+            EraseMergedRecords(connection, transaction, id, Times.ToText(clock.GetUtcNow()));
             SearchKeys.Write(connection, transaction, id, SearchKeys.None);
             // Reduced to a placeholder, the person is erased: the stored replies of their request ids go too.
             RequestLedger.ForgetResponsesNaming(connection, transaction, name.ToString());
@@ -267,6 +268,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             var users = delete.Connection.ExecuteScalar<long>(
                 """
                 SELECT (SELECT count(*) FROM stakeholders WHERE organization_id = @Id)
+                     + (SELECT count(*) FROM merged_stakeholders WHERE organization_id = @Id)
                      + (SELECT count(*) FROM session_organizers WHERE organization_id = @Id)
                 """,
                 new { delete.Current.Id },
@@ -276,7 +278,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 throw RegistryException.FailedPrecondition(
                     ErrorReason.OrganizationInUse,
                     name.ToString(),
-                    $"{name} is referred to by {users} stakeholder(s) or session(s); change those first.");
+                    $"{name} is referred to by {users} stakeholder(s) (records kept of merged ones included) or session(s); change those first.");
             }
 
             return delete.Connection.Execute(

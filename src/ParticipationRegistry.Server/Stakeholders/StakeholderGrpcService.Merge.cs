@@ -1,10 +1,14 @@
 using Grpc.Core;
+using ParticipationRegistry.Server.Audit;
 using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Stakeholders;
 
-/// <summary>MergeStakeholders (editor): the duplicates' seats and registrations move to the primary; their names become aliases.</summary>
+/// <summary>
+/// MergeStakeholders (editor): the duplicates' seats and registrations move to the primary; their names become aliases.
+/// UnmergeStakeholder (editor) undoes it for one duplicate.
+/// </summary>
 public sealed partial class StakeholderGrpcService
 {
     public const int MaxMergedDuplicates = 20;
@@ -63,5 +67,14 @@ public sealed partial class StakeholderGrpcService
             MovedParticipants = { merged.MovedParticipants },
             MovedRegistrations = { merged.MovedRegistrations },
         };
+    }
+
+    public override async Task<Stakeholder> UnmergeStakeholder(UnmergeStakeholderRequest request, ServerCallContext context)
+    {
+        var name = ResourceName.Parse<StakeholderName>(request.Name, "name");
+        var result = await store.UnmergeStakeholderAsync(name, Etags.Expected(request.Etag));
+        // The request names the duplicate only: the primary's history shows the undo too.
+        AuditedMethods.AlsoAbout(context, result.Primary.ToString(), ["duplicates"]);
+        return StakeholderRules.ToProto(result.Restored, StakeholderView.Full);
     }
 }

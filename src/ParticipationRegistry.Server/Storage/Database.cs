@@ -171,7 +171,7 @@ public sealed class Database : IDisposable
     /// On PostgreSQL, VACUUM of the tables that hold names removes the erased rows' old versions from the
     /// tables and their indexes; copies in WAL archives and base backups remain until they expire (docs/DEPLOYMENT.md).
     public Task CompactAsync() => Writer.RunAloneAsync(connection => Execute(connection, IsPostgres
-        ? "VACUUM stakeholders, participants, registrations, stakeholder_name_tokens, stakeholder_aliases, request_ids, audit_events;"
+        ? "VACUUM stakeholders, participants, registrations, stakeholder_name_tokens, stakeholder_aliases, merged_stakeholders, request_ids, audit_events;"
         : "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"));
 
     private static void Execute(DbConnection connection, string sql)

@@ -54,6 +54,7 @@ public sealed class AuthorizationMatrixTests
         ["StakeholderService/MarkNotDuplicate"] = Staff,
         ["StakeholderService/FindDuplicateCandidates"] = Staff,
         ["StakeholderService/MergeStakeholders"] = Staff,
+        ["StakeholderService/UnmergeStakeholder"] = Staff,
         ["MeetingService/CreateForum"] = Staff,
         ["MeetingService/GetForum"] = AnyKey,
         ["MeetingService/ListForums"] = AnyKey,
@@ -279,6 +280,8 @@ public sealed class AuthorizationMatrixTests
                 ["StakeholderService/FindDuplicateCandidates"] = new FindDuplicateCandidatesRequest { Stakeholders = { new Stakeholder { DisplayName = "Parminder Singh" } } },
                 // Refused for its seat conflict by those let through: the matrix's later requests still find the person.
                 ["StakeholderService/MergeStakeholders"] = new MergeStakeholdersRequest { Primary = other.Name, Duplicates = { person.Name } },
+                // Refused as no merged name by those let through.
+                ["StakeholderService/UnmergeStakeholder"] = new UnmergeStakeholderRequest { Name = person.Name },
                 ["MeetingService/CreateMeeting"] = new CreateMeetingRequest { MeetingId = "igf-2013", Meeting = new Meeting { DisplayName = "IGF 2013", Forum = "IGF" } },
                 ["MeetingService/DeleteMeeting"] = new DeleteMeetingRequest { Name = meeting.Name, Force = true },
                 ["MeetingService/CreateSession"] = new CreateSessionRequest { Parent = meeting.Name, Session = new Session { DisplayName = "Proposed", Kind = SessionKind.Workshop } },

@@ -25,7 +25,7 @@ public sealed class AuditCoverageTests
     }
 
     [Fact]
-    public void The_mutations_are_the_create_update_delete_revoke_erase_merge_and_mark_methods()
+    public void The_mutations_are_the_create_update_delete_revoke_erase_merge_unmerge_and_mark_methods()
     {
         var writes = EveryMethod().Where(AuditedMethods.IsWrite).Select(m => m[(m.LastIndexOf('/') + 1)..]).Order().ToList();
 
@@ -33,9 +33,10 @@ public sealed class AuditCoverageTests
         Assert.Contains("RevokeApiKey", writes);
         Assert.Contains("BatchCreateStakeholders", writes);
         Assert.Contains("MergeStakeholders", writes);
+        Assert.Contains("UnmergeStakeholder", writes);
         Assert.Contains("MarkNotDuplicate", writes);
         Assert.DoesNotContain("ExportStakeholderData", writes);
         Assert.DoesNotContain("ListDuplicateCandidates", writes);
-        Assert.Equal(EveryMethod().Count(m => System.Text.RegularExpressions.Regex.IsMatch(m, "/(Create|BatchCreate|Update|Delete|Revoke|Erase|Merge|Mark)[A-Z][A-Za-z]*$")), writes.Count);
+        Assert.Equal(EveryMethod().Count(m => System.Text.RegularExpressions.Regex.IsMatch(m, "/(Create|BatchCreate|Update|Delete|Revoke|Erase|Merge|Unmerge|Mark)[A-Z][A-Za-z]*$")), writes.Count);
     }
 }
