@@ -27,6 +27,7 @@ public sealed class Database : IDisposable
     private int idleCount;
     private int callReadsOpen;
     private long readsInterrupted;
+    private long readsRefused;
     private volatile bool disposed;
 
     private readonly NpgsqlDataSource? postgres;
@@ -121,7 +122,12 @@ public sealed class Database : IDisposable
     public DbConnection Open()
     {
         var call = CallCancellation.Current;
-        call.ThrowIfCancellationRequested();
+        if (call.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref readsRefused);
+            throw new OperationCanceledException("The call was cancelled before this read started.", call);
+        }
+
         if (postgres is not null)
         {
             var opened = new PostgresConnection(SharedSnapshot.Join(postgres.OpenConnection()));
@@ -148,6 +154,9 @@ public sealed class Database : IDisposable
 
     /// <summary>Read connections whose call was cancelled while they were leased (their statement interrupted) since start.</summary>
     public long ReadsInterrupted => Interlocked.Read(ref readsInterrupted);
+
+    /// <summary>Reads refused since start because their call was cancelled before they began.</summary>
+    public long ReadsRefused => Interlocked.Read(ref readsRefused);
 
     internal void Leased() => Interlocked.Increment(ref callReadsOpen);
 
