@@ -17,6 +17,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        // Every read of this call, on whatever task, watches the call's deadline and its client (Storage/CallCancellation).
+        Storage.CallCancellation.Current = context.CancellationToken;
         try
         {
             return await continuation(request, context);
@@ -24,6 +26,12 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         catch (RegistryException e)
         {
             throw ToRpcException(e);
+        }
+        catch (Exception e) when (Storage.CallCancellation.Stopped(e, context.CancellationToken))
+        {
+            // The caller's doing, not the database's: no fault, no stack, and the status gRPC gives a call that has gone.
+            Log.CallStopped(logger, context.Method);
+            throw Stopped(context);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
@@ -39,6 +47,18 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             // Logged once per fault by StorageFaults, not once per call; the caller's text is in neither.
             throw ToRpcException(fault);
         }
+    }
+
+    /// <summary>
+    /// The status of a call whose work stopped because it was cancelled: DEADLINE_EXCEEDED once its deadline has passed,
+    /// CANCELLED when its client went (or cancelled) first. A client that has gone never reads it.
+    /// </summary>
+    public static RpcException Stopped(ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Deadline <= DateTime.UtcNow
+            ? new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, "The deadline passed; the work was stopped."))
+            : new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled; the work was stopped."));
     }
 
     /// <summary>The status of a write refused by a storage fault: nothing of it (or of its group) was written.</summary>

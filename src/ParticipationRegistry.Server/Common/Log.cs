@@ -6,6 +6,9 @@ public static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database busy in {Method}")]
     public static partial void DatabaseBusy(ILogger logger, Exception exception, string method);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped {Method}: its caller went or its deadline passed; its reads were interrupted")]
+    public static partial void CallStopped(ILogger logger, string method);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Database probe failed")]
     public static partial void ProbeFailed(ILogger logger, Exception exception);
 

@@ -47,6 +47,8 @@ public static class ReportPages
     private static async Task<IResult> Respond(HttpContext context, string meetingId, Format format, ReportBuilder builder, PolicyResolver policies, IReportPagesStore store)
     {
         var meeting = new MeetingName(meetingId);
+        // Every read of the page watches its request: a reader who leaves stops the work (Storage/CallCancellation).
+        Storage.CallCancellation.Current = context.RequestAborted;
         try
         {
             var query = Parse(context.Request.Query, format);
@@ -86,6 +88,11 @@ public static class ReportPages
                     var trend = compared.Count >= 2 ? await builder.CompareAsync(compared, settings, new Dictionary<MeetingName, DiversityReport> { [meeting] = report }, context.RequestAborted) : null;
                     return Results.Text(HtmlReport.Render(report, byKind, trend), Html);
             }
+        }
+        catch (Exception e) when (Storage.CallCancellation.Stopped(e, context.RequestAborted))
+        {
+            // Nobody is there to read an answer (499: nginx's "client closed request").
+            return Results.StatusCode(499);
         }
         catch (RegistryException e) when (e.Reason == ErrorReason.MeetingNotFound && e.Resource == meeting.ToString())
         {

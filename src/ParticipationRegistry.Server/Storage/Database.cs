@@ -25,6 +25,9 @@ public sealed class Database : IDisposable
     private readonly Lock writerLock = new();
     private GroupCommitWriter? writer;
     private int idleCount;
+    private int callReadsOpen;
+    private long readsInterrupted;
+    private long readsRefused;
     private volatile bool disposed;
 
     private readonly NpgsqlDataSource? postgres;
@@ -111,26 +114,60 @@ public sealed class Database : IDisposable
         }
     }
 
-    /// <summary>An open connection for one unit of work (a read, or migrations before the writer starts); disposing it returns it to the pool.</summary>
+    /// <summary>
+    /// An open connection for one unit of work (a read, or migrations before the writer starts); disposing it returns it to the pool.
+    /// Inside a call it watches the call's cancellation (<see cref="CallCancellation"/>): a call already cancelled gets none
+    /// (<see cref="OperationCanceledException"/>), and one cancelled meanwhile has its running statement interrupted.
+    /// </summary>
     public DbConnection Open()
     {
+        var call = CallCancellation.Current;
+        if (call.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref readsRefused);
+            throw new OperationCanceledException("The call was cancelled before this read started.", call);
+        }
+
         if (postgres is not null)
         {
-            return new PostgresConnection(SharedSnapshot.Join(postgres.OpenConnection()));
+            var opened = new PostgresConnection(SharedSnapshot.Join(postgres.OpenConnection()));
+            opened.Watch(this, call);
+            return opened;
         }
 
         if (idle.TryDequeue(out var pooled))
         {
             Interlocked.Decrement(ref idleCount);
-            pooled.Rent();
+            pooled.Rent(call);
             return pooled;
         }
 
         var connection = new PooledConnection(ConnectionString, this);
         connection.Open();
         EnableSecureDelete(connection);
-        connection.Rent();
+        connection.Rent(call);
         return connection;
+    }
+
+    /// <summary>Read connections leased now by calls that can be cancelled (so watching their cancellation).</summary>
+    public int CallReadsOpen => Volatile.Read(ref callReadsOpen);
+
+    /// <summary>Read connections whose call was cancelled while they were leased (their statement interrupted) since start.</summary>
+    public long ReadsInterrupted => Interlocked.Read(ref readsInterrupted);
+
+    /// <summary>Reads refused since start because their call was cancelled before they began.</summary>
+    public long ReadsRefused => Interlocked.Read(ref readsRefused);
+
+    internal void Leased() => Interlocked.Increment(ref callReadsOpen);
+
+    internal void Released(bool interrupted)
+    {
+        if (interrupted)
+        {
+            Interlocked.Increment(ref readsInterrupted);
+        }
+
+        Interlocked.Decrement(ref callReadsOpen);
     }
 
     /// <summary>

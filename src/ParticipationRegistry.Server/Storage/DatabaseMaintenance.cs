@@ -87,7 +87,7 @@ public sealed class DatabaseMaintenance(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Health follows a storage fault and its end at once, not at the next tick (off the writer's thread).
-        database.Faults.Changed += () => ThreadPool.QueueUserWorkItem(_ => Probe());
+        database.Faults.Changed += () => ThreadPool.UnsafeQueueUserWorkItem(_ => Probe(), null);
         var lastPurge = DateTimeOffset.MinValue;
         using var timer = new PeriodicTimer(ProbeInterval, clock);
         do

@@ -43,7 +43,8 @@ public sealed class GroupCommitWriter : IDisposable
         this.faults = faults;
         this.path = path;
         thread = new Thread(Run) { IsBackground = true, Name = "registry-writer" };
-        thread.Start();
+        // Unsafe: the thread must not carry the ExecutionContext (and so the CallCancellation) of the call that happened to start it.
+        thread.UnsafeStart();
     }
 
     /// <summary>How many writes wait for the writer.</summary>

@@ -66,10 +66,56 @@ public sealed partial class PostgresConnection(DbConnection inner) : DbConnectio
 
     protected override DbCommand CreateDbCommand() => new Command(Inner.CreateCommand(), this);
 
+    private CancellationToken cancellation;
+    private CancellationTokenRegistration watch;
+    private Database? pool;
+    private volatile DbCommand? running;
+    private int interrupted;
+
+    /// <summary>
+    /// Until disposed, a cancellation of <paramref name="call"/> cancels the command running (Npgsql sends PostgreSQL a
+    /// cancel request: 57014 query_canceled) and refuses the next; <paramref name="database"/> counts it.
+    /// </summary>
+    internal void Watch(Database database, CancellationToken call)
+    {
+        if (!call.CanBeCanceled)
+        {
+            return;
+        }
+
+        cancellation = call;
+        pool = database;
+        database.Leased();
+        watch = call.UnsafeRegister(static state => ((PostgresConnection)state!).CancelRunning(), this);
+    }
+
+    private void CancelRunning()
+    {
+        if (running is { } command)
+        {
+            Volatile.Write(ref interrupted, 1);
+            command.Cancel();
+        }
+    }
+
+    private void Starting(DbCommand command)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        running = command;
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            if (Interlocked.Exchange(ref pool, null) is { } database)
+            {
+                // Waits for a cancel request already being sent, so none reaches the physical connection's next user.
+                watch.Dispose();
+                running = null;
+                database.Released(Volatile.Read(ref interrupted) == 1);
+            }
+
             Inner.Dispose();
         }
 
@@ -145,9 +191,10 @@ public sealed partial class PostgresConnection(DbConnection inner) : DbConnectio
 
         public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Flags().ExecuteScalarAsync(cancellationToken);
 
-        // A bool is stored as the integer 0 or 1, as on SQLite.
+        // Marks the command running on its connection (refused once the call is cancelled, see Watch). A bool is stored as the integer 0 or 1, as on SQLite.
         private DbCommand Flags()
         {
+            connection.Starting(inner);
             foreach (DbParameter parameter in inner.Parameters)
             {
                 if (parameter.Value is bool flag)

@@ -52,6 +52,8 @@ public sealed partial class StorageFaults(bool openedReadOnly = false)
             11 => new StorageFault(StorageFaultKind.Unavailable, s.SqliteErrorCode, "SQLITE_CORRUPT"),
             14 => new StorageFault(StorageFaultKind.Unavailable, s.SqliteErrorCode, "SQLITE_CANTOPEN"),
             26 => new StorageFault(StorageFaultKind.Unavailable, s.SqliteErrorCode, "SQLITE_NOTADB"),
+            // SQLITE_INTERRUPT: a read stopped because its caller went (CallCancellation), never the database's fault.
+            CallCancellation.SqliteInterrupt => null,
             _ => null,
         },
         DatabaseFileMissingException => new StorageFault(StorageFaultKind.Unavailable, 0, "FILE_MISSING"),
