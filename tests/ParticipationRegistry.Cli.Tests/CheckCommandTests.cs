@@ -110,4 +110,31 @@ public sealed class CheckCommandTests(LiveRegistry registry) : IClassFixture<Liv
         Assert.Contains("POLICY_NOT_FOUND", unknown.Error, StringComparison.Ordinal);
         Assert.Equal("", unknown.Output);
     }
+
+    [Fact]
+    public async Task Suggest_lists_the_people_who_would_fix_the_failing_rule_each_with_why()
+    {
+        await registry.CreateMeetingAsync("suggest-2012");
+        Assert.Equal(0, (await registry.RunAsync("import", "programme", SeedCsv, "--meeting", "suggest-2012")).Exit);
+        var people = Path.Combine(registry.Folder, "candidates.csv");
+        File.WriteAllText(people, """
+            name,group,country,gender,affiliation
+            Nnenna Nwakanma,CIVIL_SOCIETY,CI,WOMAN,Web Foundation
+            Bertrand de La Chapelle,CIVIL_SOCIETY,FR,MAN,Internet & Jurisdiction
+            """);
+        Assert.Equal(0, (await registry.RunAsync("import", "stakeholders", people)).Exit);
+
+        var suggest = await registry.RunAsync("suggest", "suggest-2012/ws-85", "--limit", "100");
+
+        Assert.True(suggest.Exit == 0, suggest.ToString());
+        Assert.Contains("Failing rules: max-regional-group-share", suggest.Output, StringComparison.Ordinal);
+        var header = suggest.Output.Split('\n').Single(line => line.Contains(" stakeholder ", StringComparison.Ordinal));
+        Assert.Contains(" why ", header + " ", StringComparison.Ordinal);
+        var nnenna = suggest.Output.Split('\n').Single(line => line.Contains("Nnenna Nwakanma ", StringComparison.Ordinal));
+        Assert.Contains(" AFRICAN ", nnenna, StringComparison.Ordinal);
+        Assert.Contains(" max-regional-group-share ", nnenna, StringComparison.Ordinal);
+        Assert.Contains("As speaker, Nnenna Nwakanma would", nnenna, StringComparison.Ordinal);
+        // Another European would not fix the WEOG share: he is not suggested.
+        Assert.DoesNotContain("Bertrand de La Chapelle", suggest.Output, StringComparison.Ordinal);
+    }
 }
