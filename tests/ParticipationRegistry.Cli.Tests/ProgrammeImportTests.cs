@@ -125,6 +125,7 @@ public sealed class ProgrammeImportTests(LiveRegistry registry) : IClassFixture<
         var bars = frame.Select(line => line.Trim()).Where(line => line.Contains('━', StringComparison.Ordinal)).TakeLast(3).ToList();
         Assert.Equal(["sessions", "people", "seats"], bars.Select(line => line.Split(' ')[0]));
         Assert.All(bars, bar => Assert.Contains(" 100% ", bar, StringComparison.Ordinal));
-        Assert.Contains("Created 1 session(s), 7 person(s) and 8 seat(s)", console.Output, StringComparison.Ordinal);
+        // (The seed's people may be registered already by another test of this class: only the seats are certain.)
+        Assert.Contains(" and 8 seat(s); 0 session(s)", console.Output, StringComparison.Ordinal);
     }
 }
