@@ -255,76 +255,12 @@ else
 fi
 rm -rf "$cli_tool"
 
-# The C# client's README example as a user would run it: a new console project in a temp folder that
-# references the package packed above (from $results/packages only, by package source mapping, and into
-# a package folder of its own: a 1.0.0 cached by an earlier run would be used instead of this one), with
-# clients/dotnet/examples/Quickstart.cs and the README's one-line Program.cs, run against a live server
-# (SQLite, free ports). Its other packages come from the machine's NuGet cache, else nuget.org. One test.
-run_client_package_example() {
-  local dir="$1" key server_pid="" address="" exit_code=1 i
-  key="prk_$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')"
-  mkdir -p "$dir/app"
-  cat >"$dir/nuget.config" <<CONFIG
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="packed" value="$results/packages" />
-    <add key="cache" value="${NUGET_PACKAGES:-$HOME/.nuget/packages}" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-  <packageSourceMapping>
-    <packageSource key="packed"><package pattern="ParticipationRegistry.*" /></packageSource>
-    <packageSource key="cache"><package pattern="*" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
-</configuration>
-CONFIG
-  cat >"$dir/app/Quickstart.App.csproj" <<'PROJECT'
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <Nullable>enable</Nullable>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="ParticipationRegistry.Client" Version="1.0.0" />
-  </ItemGroup>
-</Project>
-PROJECT
-  echo 'await ParticipationRegistry.Examples.Quickstart.RunAsync(args[0], args[1], Console.Out);' >"$dir/app/Program.cs"
-  cp clients/dotnet/examples/Quickstart.cs "$dir/app/"
-  (cd "$dir" && NUGET_PACKAGES="$dir/nuget" dotnet build app -c Release) || return 1
-  REGISTRY_BOOTSTRAP_ADMIN_KEY="$key" dotnet "$server_dll" --grpc-url http://127.0.0.1:0 --http-url http://127.0.0.1:0 \
-    --database "$dir/registry.db" >"$dir/server.log" 2>&1 &
-  server_pid=$!
-  for (( i = 0; i < 600; i++ )); do
-    address="$(sed -nE 's/^ *gRPC \(h2c\): *(http:\/\/[^ ]+) *$/\1/p' "$dir/server.log")"
-    [[ -n "$address" ]] || ! kill -0 "$server_pid" 2>/dev/null && break
-    sleep 0.1
-  done
-  if [[ -n "$address" ]]; then
-    (cd "$dir" && NUGET_PACKAGES="$dir/nuget" dotnet run --project app -c Release --no-build -- "$address" "$key") | tee "$dir/example.txt"
-    # The README's first line of output: the seed workshop's balance check.
-    [[ ${PIPESTATUS[0]} -eq 0 ]] && grep -q '^Quo Vadis IGF – or Evolution of IGF: Unbalanced (score 75)$' "$dir/example.txt" && exit_code=0
-  else
-    echo "tests/run-all.sh: the server printed no gRPC address:" >&2
-    cat "$dir/server.log" >&2
-  fi
-  kill "$server_pid" 2>/dev/null
-  wait "$server_pid" 2>/dev/null
-  return "$exit_code"
-}
-
-step "The C# client's example in a new console project on the packed package, against a live server"
-client_example="$(mktemp -d)"
-if run_client_package_example "$client_example"; then
+step "tests/client-package-example.sh: the C# client's README example in a new console project on the packed package, against a live server"
+if bash tests/client-package-example.sh "$results/packages" "$server_dll"; then
   add "client package example" 1 0
 else
   add "client package example" 0 1
 fi
-rm -rf "$client_example"
 
 # The Python client tests (pytest, /usr/bin/python3): name, JUnit XML file. The servers they start
 # use REGISTRY_TEST_POSTGRES from the caller (a schema each) or SQLite files.
