@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the C# tests (dotnet test: server, C# client, `registry` CLI, and the declaration
 # form in Debian's Chromium through Playwright for .NET with axe-core), buf lint and
-# buf breaking over protos/, `dotnet pack` of the C# client and of the `registry` tool (installed
+# buf breaking over protos/, `dotnet pack` of the C# client (its README example then built in a new
+# console project on that package and run against a live server) and of the `registry` tool (installed
 # and run), the Python client tests against a live server, the TypeScript client tests (Node over
 # gRPC, and a page in Debian's Chromium over gRPC-Web), clients/generate.sh, and the benchmark's
 # quick mode on each engine (one test each: it prints its table and no call fails; it never judges time).
@@ -253,6 +254,13 @@ else
   add "cli pack" 0 1
 fi
 rm -rf "$cli_tool"
+
+step "tests/client-package-example.sh: the C# client's README example in a new console project on the packed package, against a live server"
+if bash tests/client-package-example.sh "$results/packages" "$server_dll"; then
+  add "client package example" 1 0
+else
+  add "client package example" 0 1
+fi
 
 # The Python client tests (pytest, /usr/bin/python3): name, JUnit XML file. The servers they start
 # use REGISTRY_TEST_POSTGRES from the caller (a schema each) or SQLite files.

@@ -14,8 +14,9 @@ namespace ParticipationRegistry.Cli.Tests;
 /// <summary>
 /// The real server on Kestrel (h2c and HTTP/1.1 on free loopback ports) over a SQLite file in a temporary
 /// folder, and the <c>registry</c> command run in process against it with captured output.
+/// A subclass may change the server's services (<see cref="ConfigureServer"/>) before it is built.
 /// </summary>
-public sealed class LiveRegistry : IAsyncLifetime
+public class LiveRegistry : IAsyncLifetime
 {
     private WebApplication? _app;
     private readonly string _folder = Directory.CreateTempSubdirectory("registry-cli-test-").FullName;
@@ -36,16 +37,26 @@ public sealed class LiveRegistry : IAsyncLifetime
         // would otherwise run their loops on the test threads.
         _app = await Task.Run(async () =>
         {
-            var app = RegistryApp.Build(new RegistryOptions(
+            var options = new RegistryOptions(
                 "http://127.0.0.1:0", "http://127.0.0.1:0", ParticipationRegistry.TestSupport.TestDatabases.For(_folder), Demo: false, AdminKey, RateLimit: 0,
                 // Backups in the test's folder on either engine (on PostgreSQL the default is the working folder, shared by every test).
-                BackupDirectory: Path.Combine(_folder, "backups")));
+                BackupDirectory: Path.Combine(_folder, "backups"));
+            var app = RegistryApp.Build(options, builder =>
+            {
+                builder.ConfigureRegistryEndpoints(options);
+                ConfigureServer(builder.Services);
+            });
             await app.StartAsync();
             return app;
         });
         var endpoints = _app.Services.GetRequiredService<BoundEndpoints>();
         Address = endpoints.GrpcUrl;
         HttpAddress = endpoints.HttpUrl;
+    }
+
+    /// <summary>Services registered after the registry's own (a later registration of a service replaces it).</summary>
+    protected virtual void ConfigureServer(IServiceCollection services)
+    {
     }
 
     public RegistryClient Admin() => RegistryClient.Create(Address, AdminKey);

@@ -1,4 +1,6 @@
+using ParticipationRegistry.Cli.Cli;
 using ParticipationRegistry.Client;
+using Spectre.Console.Testing;
 using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Cli.Tests;
@@ -103,5 +105,27 @@ public sealed class ProgrammeImportTests(LiveRegistry registry) : IClassFixture<
         var session = await client.Meetings.GetSessionAsync(new GetSessionRequest { Name = $"{copy}/sessions/ws-1" });
         Assert.Equal("=HYPERLINK(\"http://example.org\",\"Click\")", session.DisplayName);
         Assert.Equal("@Room", session.Room);
+    }
+
+    [Fact]
+    public async Task A_terminal_shows_a_progress_bar_for_the_sessions_the_people_and_the_seats()
+    {
+        var meeting = await registry.CreateMeetingAsync("igf-2012-progress");
+        var console = new TestConsole().Interactive().EmitAnsiSequences();
+        console.Profile.Width = 120;
+        using var error = new StringWriter();
+        var environment = new Dictionary<string, string> { ["REGISTRY_SERVER"] = registry.Address, ["REGISTRY_KEY"] = registry.AdminKey };
+        var context = new CliContext(TextWriter.Null, error, name => environment.GetValueOrDefault(name), console);
+
+        var exit = await RegistryCli.RunAsync(["import", "programme", SeedCsv, "--meeting", meeting], context);
+
+        Assert.True(exit == 0, $"exit {exit}\n{console.Output}\n{error}");
+        // The bars' last frame (Spectre redraws them in place): one line each, in the order they are written, full.
+        var frame = System.Text.RegularExpressions.Regex.Replace(console.Output, "\u001b\\[[0-9;?]*[A-Za-z]", "").Split('\n');
+        var bars = frame.Select(line => line.Trim()).Where(line => line.Contains('━', StringComparison.Ordinal)).TakeLast(3).ToList();
+        Assert.Equal(["sessions", "people", "seats"], bars.Select(line => line.Split(' ')[0]));
+        Assert.All(bars, bar => Assert.Contains(" 100% ", bar, StringComparison.Ordinal));
+        // (The seed's people may be registered already by another test of this class: only the seats are certain.)
+        Assert.Contains(" and 8 seat(s); 0 session(s)", console.Output, StringComparison.Ordinal);
     }
 }

@@ -92,6 +92,18 @@ public sealed class BatchCreateRegistrationsTests
         Assert.Equal(3, (await RegistrationNamesAsync(registry)).Count);
     }
 
+    [Fact]
+    public async Task A_batch_of_exactly_one_thousand_registrations_is_accepted()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var people = await BatchCreateParticipantsTests.WorldAsync(registry, 1000);
+
+        var response = await registry.Meetings.BatchCreateRegistrationsAsync(Batch(people.Select(p => Item(p))));
+
+        Assert.Equal(people, response.Registrations.Select(r => r.Stakeholder));
+        Assert.Equal(1000, (await RegistrationNamesAsync(registry)).Count);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1001)]
