@@ -39,7 +39,7 @@ return await RegistryOptions.Command(async (options, cancellation) =>
         ? $"  admin key:   {demoKey}  (new at every start with --demo; send it as 'authorization: Bearer <key>')"
         : $"  admin key:   {(options.BootstrapAdminKey.Length > 0 ? "the bootstrap key (REGISTRY_BOOTSTRAP_ADMIN_KEY or --bootstrap-admin-key-file)" : "none configured: set REGISTRY_BOOTSTRAP_ADMIN_KEY, or run with --demo")}");
     Console.WriteLine($"  start-up:    {timings}");
-    // SIGTERM or Ctrl+C: the host stops Kestrel, which lets calls in flight finish (RegistryApp.ShutdownTimeout).
+    // SIGTERM or Ctrl+C: the host stops Kestrel, which lets calls in flight finish (--shutdown-timeout, RegistryOptions.ShutdownTimeoutSeconds).
     await app.WaitForShutdownAsync(cancellation);
     // Disposing the services lets the writer commit what is still queued and checkpoint the WAL into the file.
     await app.DisposeAsync();

@@ -59,7 +59,7 @@ public static class RegistryApp
         builder.Services.AddSingleton(timings);
         // SIGTERM: Kestrel stops accepting and lets calls in flight finish for at most this long, then the
         // container is disposed: the writer commits what is queued and checkpoints the WAL (Program.cs).
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         if (options.ReadOnly && options.Demo)
         {
             throw new ArgumentException("--demo writes the sample data; it cannot be combined with --read-only (REGISTRY_READ_ONLY).");
@@ -127,9 +127,6 @@ public static class RegistryApp
         timings.Mark("mapping");
         return app;
     }
-
-    /// <summary>How long a stop (SIGTERM, Ctrl+C) waits for calls in flight before it cuts them off.</summary>
-    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
 
     public static IServiceCollection AddRegistryServices(this IServiceCollection services)
     {

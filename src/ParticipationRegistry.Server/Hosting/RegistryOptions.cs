@@ -16,6 +16,7 @@ namespace ParticipationRegistry.Server.Hosting;
 /// <param name="PublicHttpUrl">The HTTP port as people reach it, for declaration links (empty: the bound HTTP URL).</param>
 /// <param name="BackupDirectory">The folder AdminService.CreateBackup writes into (empty: <c>backups</c> beside the database).</param>
 /// <param name="ReadOnly">Open the database read-only (a copy for reading, maintenance): writes are refused with DATABASE_READ_ONLY.</param>
+/// <param name="ShutdownTimeoutSeconds">How long a stop (SIGTERM, Ctrl+C) lets calls in flight finish before it cuts them off.</param>
 public sealed record RegistryOptions(
     string GrpcUrl,
     string HttpUrl,
@@ -31,12 +32,14 @@ public sealed record RegistryOptions(
     int DeclarationLinkDays = Declarations.DeclarationSettings.DefaultDays,
     string PublicHttpUrl = "",
     string BackupDirectory = "",
-    bool ReadOnly = false)
+    bool ReadOnly = false,
+    int ShutdownTimeoutSeconds = RegistryOptions.DefaultShutdownTimeoutSeconds)
 {
     public const string DefaultGrpcUrl = "http://127.0.0.1:5080";
     public const string DefaultHttpUrl = "http://127.0.0.1:5081";
     public const string DefaultDatabase = "participation-registry.db";
     public const double DefaultRateLimit = 200;
+    public const int DefaultShutdownTimeoutSeconds = 15;
 
     /// <summary>
     /// Parses the server's own switches before the host sees anything (the host would read
@@ -154,10 +157,28 @@ public sealed record RegistryOptions(
             Description = "Open the database read-only (SQLite mode=ro): reads are served, every write is refused with FAILED_PRECONDITION " +
                 "DATABASE_READ_ONLY; the file must exist at the current schema, with its keys. Env REGISTRY_READ_ONLY=true.",
         };
+        var shutdownTimeout = new Option<int>("--shutdown-timeout")
+        {
+            Description = "Seconds a stop (SIGTERM, Ctrl+C) lets calls in flight finish before it cuts them off (0 or more); the writer then commits " +
+                $"what is queued and checkpoints the WAL either way. Env REGISTRY_SHUTDOWN_TIMEOUT. Default {DefaultShutdownTimeoutSeconds}.",
+            // A value the environment spells wrong becomes -1, which the validator refuses.
+            DefaultValueFactory = _ => Environment("REGISTRY_SHUTDOWN_TIMEOUT") is { } text
+                ? int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : -1
+                : DefaultShutdownTimeoutSeconds,
+        };
+        shutdownTimeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError(result.Implicit
+                    ? "REGISTRY_SHUTDOWN_TIMEOUT must be a whole number of seconds, 0 or more."
+                    : "--shutdown-timeout must be 0 or more.");
+            }
+        });
         var command = new RootCommand("ParticipationRegistry: the registry of who sits on which panel, and how balanced they are.")
         {
             grpcUrl, httpUrl, database, demo, bootstrapKeyFile, rateLimit, tlsCertificate, tlsKey, auditRetention, durability, corsOrigins,
-            declarationLinkDays, publicHttpUrl, backupDirectory, readOnly,
+            declarationLinkDays, publicHttpUrl, backupDirectory, readOnly, shutdownTimeout,
         };
         command.SetAction((result, cancellation) => run(
             new RegistryOptions(
@@ -175,7 +196,8 @@ public sealed record RegistryOptions(
                 result.GetValue(declarationLinkDays),
                 result.GetValue(publicHttpUrl) ?? Environment("REGISTRY_PUBLIC_HTTP_URL") ?? "",
                 result.GetValue(backupDirectory) ?? Environment("REGISTRY_BACKUP_DIR") ?? "",
-                result.GetValue(readOnly) || IsTrue(Environment("REGISTRY_READ_ONLY"))),
+                result.GetValue(readOnly) || IsTrue(Environment("REGISTRY_READ_ONLY")),
+                result.GetValue(shutdownTimeout)),
             cancellation));
         return command;
     }

@@ -1,0 +1,98 @@
+using Dapper;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ParticipationRegistry.Tests.Infrastructure;
+using ParticipationRegistry.V1;
+
+namespace ParticipationRegistry.Tests.Storage.Faults;
+
+/// <summary>
+/// Corruption found while the server runs: a page of an index the writes use overwritten in the file behind
+/// SQLite's back. A write touching it is refused with UNAVAILABLE / DATABASE_UNAVAILABLE naming SQLITE_CORRUPT
+/// (really hit), health turns NOT_SERVING with one log line; the documented repair (stop, restore a backup, start)
+/// brings back a SERVING server with every row the backup held.
+/// </summary>
+// About the SQLite file itself: garbage written into one of its pages.
+[Trait("Engine", "SqliteOnly")]
+public sealed class CorruptWhileRunningTests
+{
+    [Fact]
+    public async Task A_corrupt_index_page_refuses_writes_with_sqlite_corrupt_and_a_restored_backup_serves_again()
+    {
+        var folder = Directory.CreateTempSubdirectory("registry-corrupt-running-").FullName;
+        try
+        {
+            var logs = new FaultHarness();
+            var registry = await TestRegistry.StartAsync(folder: folder, services: s => s.AddSingleton<ILoggerProvider>(logs));
+            var database = FaultHarness.DatabaseOf(registry);
+            var before = new List<Stakeholder>();
+            for (var i = 0; i < 20; i++)
+            {
+                before.Add(await FaultHarness.CreateAsync(registry, $"Before the corruption {i:D2}"));
+            }
+
+            var backup = await new AdminService.AdminServiceClient(registry.Channel).CreateBackupAsync(new CreateBackupRequest { BackupId = "before-corruption" });
+            await FaultHarness.WaitForHealthAsync(registry, HealthCheckResponse.Types.ServingStatus.Serving);
+
+            // Every page in the file itself (none newer in the WAL), then the index's root page overwritten, bypassing SQLite.
+            await FaultHarness.OnWriterAsync(registry, "PRAGMA wal_checkpoint(TRUNCATE);");
+            long page, pageSize;
+            using (var look = new SqliteConnection($"Data Source={database.Path};Mode=ReadOnly;Pooling=False"))
+            {
+                page = look.ExecuteScalar<long>("SELECT rootpage FROM sqlite_schema WHERE name = 'stakeholders_by_display_name'");
+                pageSize = look.ExecuteScalar<long>("PRAGMA page_size");
+            }
+
+            Assert.True(page > 1, $"stakeholders_by_display_name's root page is {page}");
+            using (var file = new FileStream(database.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+            {
+                file.Position = (page - 1) * pageSize;
+                file.Write(Enumerable.Repeat((byte)0x5A, (int)pageSize).ToArray());
+                file.Flush(flushToDisk: true);
+            }
+
+            // The writer's page cache still holds the good page: drop it, so the next write reads the file.
+            await FaultHarness.OnWriterAsync(registry, "PRAGMA shrink_memory;");
+
+            for (var i = 0; i < 3; i++)
+            {
+                var refused = await FaultHarness.RefusedAsync(() => FaultHarness.CreateAsync(registry, $"After the corruption {i}"));
+                Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+                var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
+                Assert.Equal("DATABASE_UNAVAILABLE", info.Reason);
+                Assert.Equal("SQLITE_CORRUPT", info.Metadata["sqlite_error"]);
+            }
+
+            Assert.Equal("SQLITE_CORRUPT", database.Faults.Current?.Name);
+            await FaultHarness.WaitForHealthAsync(registry, HealthCheckResponse.Types.ServingStatus.NotServing);
+            var failing = Assert.Single(logs.FaultLines());
+            Assert.Equal(LogLevel.Error, failing.Level);
+            Assert.StartsWith("Database writes fail: SQLITE_CORRUPT (11)", failing.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("After the corruption", failing.Message, StringComparison.Ordinal);
+
+            // The repair README gives: stop the server, restore a backup (its file copied to the database's path), start.
+            await registry.DisposeAsync();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(database.Path + suffix);
+            }
+
+            File.Copy(backup.Path, database.Path);
+            await using var restored = await TestRegistry.StartAsync(folder: folder);
+            await FaultHarness.WaitForHealthAsync(restored, HealthCheckResponse.Types.ServingStatus.Serving);
+            var after = await FaultHarness.CreateAsync(restored, "After the restore");
+            var people = await restored.Stakeholders.ListStakeholdersAsync(new ListStakeholdersRequest { PageSize = 100 });
+            Assert.Equal(before.Select(p => p.Name).Append(after.Name).Order(StringComparer.Ordinal), people.Stakeholders.Select(p => p.Name).Order(StringComparer.Ordinal));
+            using var connection = FaultHarness.DatabaseOf(restored).Open();
+            Assert.Equal("ok", connection.ExecuteScalar<string>("PRAGMA integrity_check"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
