@@ -125,9 +125,16 @@ public static class Migrator
             ? connection.ExecuteScalar<int?>("SELECT max(version) FROM schema_version") ?? 0
             : 0;
 
-    /// <summary>What a migration fills in .NET after its script, in its transaction (0018: the stored duplicate candidates, computed as the list computed them).</summary>
+    /// <summary>
+    /// What a migration fills in .NET after its script, in its transaction (0018: the stored duplicate candidates, computed
+    /// as the list computed them; 0019: the search keys and those candidates again, after the normalisation changed).
+    /// </summary>
     public static IReadOnlyDictionary<int, Action<DbConnection, DbTransaction>> AfterScript { get; } =
-        new Dictionary<int, Action<DbConnection, DbTransaction>> { [18] = Stakeholders.Duplicates.DuplicatePairs.Backfill };
+        new Dictionary<int, Action<DbConnection, DbTransaction>>
+        {
+            [18] = Stakeholders.Duplicates.DuplicatePairs.Backfill,
+            [19] = Stakeholders.Search.KeysRecompute.Run,
+        };
 
     private const string PageTokenKeyName = "page_token_key";
 

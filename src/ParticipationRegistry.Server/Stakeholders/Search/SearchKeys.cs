@@ -76,6 +76,15 @@ public sealed record SearchKeys(
     /// <summary>Stores the keys of stakeholder <paramref name="id"/> (its columns and its token rows), with commands prepared once per connection.</summary>
     public static void Write(DbConnection connection, DbTransaction transaction, string id, SearchKeys keys)
     {
+        WriteKeys(connection, transaction, id, keys);
+
+        // The stored duplicate candidates follow the keys (and the email, country and organisation written with them).
+        Duplicates.DuplicatePairs.Refresh(connection, transaction, id);
+    }
+
+    /// <summary>The columns and token rows of <see cref="Write"/>, without the duplicate candidates (the caller refreshes those).</summary>
+    internal static void WriteKeys(DbConnection connection, DbTransaction transaction, string id, SearchKeys keys)
+    {
         connection.Prepared(
             transaction,
             """
@@ -93,9 +102,6 @@ public sealed record SearchKeys(
         {
             InsertToken(connection, transaction, id, AffiliationWordsKind, i, keys.AffiliationWords[i]);
         }
-
-        // The stored duplicate candidates follow the keys (and the email, country and organisation written with them).
-        Duplicates.DuplicatePairs.Refresh(connection, transaction, id);
     }
 
     private static void InsertToken(DbConnection connection, DbTransaction transaction, string id, int kind, int position, string token) =>

@@ -4,7 +4,7 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Tests.Stakeholders.DataQuality;
 
-/// <summary>Migration 0017 fills the search keys of people recorded before it, with the registry's own normalisation.</summary>
+/// <summary>Migrations 0017 and 0019 fill the search keys of people recorded before them, with the registry's own normalisation.</summary>
 // Upgrades an old SQLite file (schema 16, PRAGMA user_version).
 [Trait("Engine", "SqliteOnly")]
 public sealed class MigrationTests
@@ -28,6 +28,66 @@ public sealed class MigrationTests
         PRAGMA user_version = 16;
 
         """;
+
+    /// <summary>
+    /// Schema 18's keys of "राम शर्मा" and "रमा शर्मा": its normalisation dropped every mark, vowel signs too, so both
+    /// were "रम शरम", and their pair was SAME_NORMALISED_NAME + SAME_COUNTRY (0.75).
+    /// </summary>
+    private const string KeysOfSchema18 = """
+        UPDATE stakeholders SET name_key = 'रम शरम', sorted_name_key = 'रम शरम', block_first = 'रम श', block_last = 'र शरम'
+        WHERE display_name IN ('राम शर्मा', 'रमा शर्मा');
+        UPDATE stakeholder_name_tokens SET token = 'शरम'
+        WHERE stakeholder_id IN (SELECT id FROM stakeholders WHERE display_name IN ('राम शर्मा', 'रमा शर्मा')) AND kind = 0;
+        DELETE FROM duplicate_pairs;
+        INSERT INTO duplicate_pairs (stakeholder_a, stakeholder_b, rank, reasons)
+        SELECT min(id), max(id), 25, (1 << 2) | (1 << 7) FROM stakeholders WHERE display_name IN ('राम शर्मा', 'रमा शर्मा');
+        PRAGMA user_version = 18;
+
+        """;
+
+    [Fact]
+    public async Task Keys_stored_by_schema_18_are_computed_again_with_vowel_signs_kept_and_the_pairs_follow()
+    {
+        var folder = Directory.CreateTempSubdirectory("registry-test-").FullName;
+        try
+        {
+            await using (var registry = await TestRegistry.StartAsync(folder: folder))
+            {
+                foreach (var name in new[] { "राम शर्मा", "रमा शर्मा", "Wolfgang Kleinwächter" })
+                {
+                    await registry.Stakeholders.CreateStakeholderAsync(new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = name, CountryCode = "IN" } });
+                }
+            }
+
+            using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "registry.db")}"))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = KeysOfSchema18;
+                command.ExecuteNonQuery();
+                command.CommandText = "SELECT count(*) FROM duplicate_pairs";
+                Assert.Equal(1L, command.ExecuteScalar());
+            }
+
+            SqliteConnection.ClearAllPools();
+            await using (var registry = await TestRegistry.StartAsync(folder: folder))
+            {
+                var found = await registry.Stakeholders.SearchStakeholdersAsync(new SearchStakeholdersRequest { Query = "रमा" });
+                Assert.Equal(["रमा शर्मा"], found.Stakeholders.Select(s => s.DisplayName));
+                var bySurname = await registry.Stakeholders.SearchStakeholdersAsync(new SearchStakeholdersRequest { Query = "शर्मा" });
+                Assert.Equal(2, bySurname.Stakeholders.Count);
+                var latin = await registry.Stakeholders.SearchStakeholdersAsync(new SearchStakeholdersRequest { Query = "kleinwachter" });
+                Assert.Single(latin.Stakeholders);
+                var candidates = await registry.Stakeholders.ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest());
+                Assert.DoesNotContain(candidates.Candidates, c => c.Reasons.Contains(DuplicateReason.SameNormalisedName));
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task People_recorded_before_schema_17_are_found_and_proposed_after_it()

@@ -57,6 +57,50 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public async Task Vowel_signs_and_kana_voicing_marks_make_another_name_while_harakat_niqqud_and_styled_letters_are_ignored()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await PersonAsync(registry, "राम शर्मा");
+        await PersonAsync(registry, "रमा शर्मा");
+        await PersonAsync(registry, "ガク ヤマダ");
+        await PersonAsync(registry, "مُحَمَّد عَلِيّ");
+        await PersonAsync(registry, "מֹשֶׁה כֹּהֵן");
+        await PersonAsync(registry, "𝐀𝐥𝐢 Khan");
+
+        // A vowel sign is a vowel, not an accent: "राम" (Rām) and "रमा" (Ramā) are two names.
+        Assert.Equal(["रमा शर्मा"], await FindAsync(registry.Stakeholders, "रमा"));
+        Assert.Equal(["राम शर्मा"], await FindAsync(registry.Stakeholders, "राम"));
+        Assert.Equal(["राम शर्मा"], await FindAsync(registry.Stakeholders, "राम शर्मा"));
+        Assert.Empty(await FindAsync(registry.Stakeholders, "रूमा"));
+        Assert.Equal(["रमा शर्मा", "राम शर्मा"], (await FindAsync(registry.Stakeholders, "शर्मा")).Order(StringComparer.Ordinal));
+        // Dakuten make another sound: "ガク" (gaku) is not "カク" (kaku); half-width kana are the same letters.
+        Assert.Empty(await FindAsync(registry.Stakeholders, "カク"));
+        Assert.Equal(["ガク ヤマダ"], await FindAsync(registry.Stakeholders, "ｶﾞｸ"));
+        // Harakat and niqqud are optional pointing: written or not, the same name.
+        Assert.Equal(["مُحَمَّد عَلِيّ"], await FindAsync(registry.Stakeholders, "محمد علي"));
+        Assert.Equal(["مُحَمَّد عَلِيّ"], await FindAsync(registry.Stakeholders, "عَلِي"));
+        Assert.Equal(["מֹשֶׁה כֹּהֵן"], await FindAsync(registry.Stakeholders, "משה כהן"));
+        Assert.Equal(["מֹשֶׁה כֹּהֵן"], await FindAsync(registry.Stakeholders, "כהן"));
+        // Mathematical letters beyond the BMP are their plain letters.
+        Assert.Equal(["𝐀𝐥𝐢 Khan"], await FindAsync(registry.Stakeholders, "ali khan"));
+    }
+
+    [Fact]
+    public void Keys_drop_diacritics_only()
+    {
+        Assert.Equal("wolfgang kleinwachter", NameKeys.Key("Wolfgang Kleinwa\u0308chter"));
+        Assert.Equal("μαρια елкин", NameKeys.Key("Μαρία Ёлкин"));
+        Assert.NotEqual(NameKeys.Key("राम"), NameKeys.Key("रमा"));
+        Assert.NotEqual(NameKeys.Key("रमा"), NameKeys.Key("रूमा"));
+        Assert.Equal(["राम", "शर्मा"], NameKeys.Tokens("राम शर्मा"));
+        Assert.NotEqual(NameKeys.Key("ガク"), NameKeys.Key("カク"));
+        Assert.Equal(NameKeys.Key("محمد"), NameKeys.Key("مُحَمَّد"));
+        Assert.Equal(NameKeys.Key("محمد"), NameKeys.Key("مـحـمـد"));
+        Assert.Equal(NameKeys.Key("שלום"), NameKeys.Key("שָׁלוֹם"));
+        Assert.Equal("ali", NameKeys.Key("𝐀𝐥𝐢"));
+    }
+
+    [Fact]
     public async Task Exact_name_comes_before_name_prefix_before_a_later_word_before_the_affiliation_and_each_person_once_in_every_page_size()
     {
         await using var registry = await TestRegistry.StartAsync();
