@@ -5,7 +5,7 @@ namespace ParticipationRegistry.Server.Stakeholders.Search;
 
 /// <summary>
 /// Migration 0019, after its script: the normalisation changed (diacritics only are dropped now; vowel signs, virama
-/// and kana voicing marks stay), so every person's stored keys and words are computed again, and the duplicate
+/// and kana voicing marks stay) and organization_key is new, so every person's stored keys and words are computed again, and the duplicate
 /// candidates of each person whose keys changed are refreshed as a write of that person refreshes them. People are
 /// read in pages of the primary key (a registry of any size, on either engine: Npgsql allows one open reader per
 /// connection), and a person whose keys are unchanged (every Latin, Greek or Cyrillic name) is not written.
@@ -23,7 +23,7 @@ public static class KeysRecompute
             var people = connection.Query<StoredPerson>(
                 """
                 SELECT s.id, s.display_name, s.affiliation, o.display_name AS organization_name,
-                       s.name_key, s.sorted_name_key, s.affiliation_key, s.block_first, s.block_last
+                       s.name_key, s.sorted_name_key, s.affiliation_key, s.organization_key, s.block_first, s.block_last
                 FROM stakeholders s LEFT JOIN organizations o ON o.id = s.organization_id
                 WHERE s.id > @after AND s.erased = 0 AND s.display_name <> ''
                 ORDER BY s.id LIMIT @limit
@@ -45,8 +45,8 @@ public static class KeysRecompute
             foreach (var person in people)
             {
                 var keys = SearchKeys.Of(person.DisplayName, person.Affiliation, person.OrganizationName ?? "");
-                var stored = (person.NameKey, person.SortedNameKey, person.AffiliationKey, person.BlockFirst, person.BlockLast);
-                if (stored != (keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast)
+                var stored = (person.NameKey, person.SortedNameKey, person.AffiliationKey, person.OrganizationKey, person.BlockFirst, person.BlockLast);
+                if (stored != (keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.OrganizationKey, keys.BlockFirst, keys.BlockLast)
                     || !words[person.Id].SequenceEqual(Words(keys), StringComparer.Ordinal))
                 {
                     SearchKeys.WriteKeys(connection, transaction, person.Id, keys);
@@ -77,6 +77,7 @@ public static class KeysRecompute
         public string NameKey { get; set; } = "";
         public string SortedNameKey { get; set; } = "";
         public string AffiliationKey { get; set; } = "";
+        public string OrganizationKey { get; set; } = "";
         public string BlockFirst { get; set; } = "";
         public string BlockLast { get; set; } = "";
     }

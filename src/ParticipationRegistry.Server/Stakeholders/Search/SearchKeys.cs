@@ -6,7 +6,7 @@ namespace ParticipationRegistry.Server.Stakeholders.Search;
 
 /// <summary>
 /// The normalised keys of one stakeholder that search and duplicate detection read through indexes:
-/// columns of stakeholders (name_key, sorted_name_key, affiliation_key, block_first, block_last) and the
+/// columns of stakeholders (name_key, sorted_name_key, affiliation_key, organization_key, block_first, block_last) and the
 /// rows of stakeholder_name_tokens (a name's later words, kind 0; the words of the affiliation and of the
 /// organisation's name, kind 1; renaming an organisation refreshes its people's).
 /// Every write of a name or affiliation (create, batch create, update, erasure, delete to a placeholder,
@@ -14,7 +14,7 @@ namespace ParticipationRegistry.Server.Stakeholders.Search;
 /// tokens. Email is matched through an index on lower(email), which needs no key of its own.
 /// </summary>
 public sealed record SearchKeys(
-    string NameKey, string SortedNameKey, string AffiliationKey, string BlockFirst, string BlockLast,
+    string NameKey, string SortedNameKey, string AffiliationKey, string OrganizationKey, string BlockFirst, string BlockLast,
     IReadOnlyList<string> LaterNameWords, IReadOnlyList<string> AffiliationWords)
 {
     public const int NameWords = 0;
@@ -26,11 +26,13 @@ public sealed record SearchKeys(
     {
         var words = NameKeys.Tokens(displayName);
         var ownWords = NameKeys.Tokens(affiliation);
-        var affiliationWords = ownWords.Concat(NameKeys.Tokens(organizationName)).ToList();
+        var organizationWords = NameKeys.Tokens(organizationName);
+        var affiliationWords = ownWords.Concat(organizationWords).ToList();
         return new SearchKeys(
             string.Join(' ', words),
             string.Join(' ', words.Order(StringComparer.Ordinal)),
             string.Join(' ', ownWords),
+            string.Join(' ', organizationWords),
             BlockOfFirst(words),
             BlockOfLast(words),
             words.Skip(1).ToList(),
@@ -88,10 +90,10 @@ public sealed record SearchKeys(
         connection.Prepared(
             transaction,
             """
-            UPDATE stakeholders SET name_key = $2, sorted_name_key = $3, affiliation_key = $4, block_first = $5, block_last = $6
+            UPDATE stakeholders SET name_key = $2, sorted_name_key = $3, affiliation_key = $4, block_first = $5, block_last = $6, organization_key = $7
             WHERE id = $1
             """,
-            id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast).ExecuteNonQuery();
+            id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast, keys.OrganizationKey).ExecuteNonQuery();
         connection.Prepared(transaction, "DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", id).ExecuteNonQuery();
         for (var i = 0; i < keys.LaterNameWords.Count; i++)
         {

@@ -13,7 +13,7 @@ public sealed record SearchHit(int Rank, string SortKey, StakeholderRow Row);
 /// costs the same on any size of registry: 0 the whole name (name_key) or the email equals the query;
 /// 1 name_key starts with it; 2 a later word of the name starts with it (stakeholder_name_tokens kind 0);
 /// 3 a word of the affiliation or of the organisation's name does (kind 1; a query of several words must
-/// then appear in the affiliation's text). Each person appears once, at its best rank (each rank's
+/// then appear, from the start of a word, in the affiliation's key or the organisation's, organization_key). Each person appears once, at its best rank (each rank's
 /// WHERE excludes the earlier ranks' matches, and a person is read at its first matching word). Pages
 /// continue after (rank, sort key, id).
 /// </summary>
@@ -85,7 +85,7 @@ public sealed class StakeholderSearch(Database database)
     {
         var laterRanks = kind == SearchKeys.NameWords
             ? $"{instr}(s.name_key, ' ' || @q) > 0"
-            : $"(@q = @first OR {instr}(' ' || s.affiliation_key, ' ' || @q) > 0) AND {instr}(s.name_key, ' ' || @q) = 0";
+            : $"(@q = @first OR {instr}(' ' || s.affiliation_key, ' ' || @q) > 0 OR {instr}(' ' || s.organization_key, ' ' || @q) > 0) AND {instr}(s.name_key, ' ' || @q) = 0";
         return $"""
             SELECT t.token AS sort_key, {Columns}
             FROM stakeholder_name_tokens t INDEXED BY stakeholder_name_tokens_by_token

@@ -9,8 +9,8 @@ namespace ParticipationRegistry.Tests.Stakeholders.DataQuality;
 [Trait("Engine", "SqliteOnly")]
 public sealed class MigrationTests
 {
-    /// <summary>What takes a registry back from schema 18 or 17 to 16 (ADD COLUMN cannot run twice; 0018's table goes first).</summary>
-    public const string UndoSchema17 = """
+    /// <summary>What takes a registry back from schema 19, 18 or 17 to 16 (ADD COLUMN cannot run twice; 0019's column and 0018's table go first).</summary>
+    public const string UndoSchema17 = UndoSchema19 + """
         DROP TABLE duplicate_pairs;
         DROP TABLE stakeholder_name_tokens;
         DROP TABLE stakeholder_not_duplicates;
@@ -29,11 +29,17 @@ public sealed class MigrationTests
 
         """;
 
+    /// <summary>What takes a registry back from schema 19 to 18 (the keys it computed stay, as they were).</summary>
+    public const string UndoSchema19 = """
+        ALTER TABLE stakeholders DROP COLUMN organization_key;
+
+        """;
+
     /// <summary>
     /// Schema 18's keys of "राम शर्मा" and "रमा शर्मा": its normalisation dropped every mark, vowel signs too, so both
     /// were "रम शरम", and their pair was SAME_NORMALISED_NAME + SAME_COUNTRY (0.75).
     /// </summary>
-    private const string KeysOfSchema18 = """
+    private const string KeysOfSchema18 = UndoSchema19 + """
         UPDATE stakeholders SET name_key = 'रम शरम', sorted_name_key = 'रम शरम', block_first = 'रम श', block_last = 'र शरम'
         WHERE display_name IN ('राम शर्मा', 'रमा शर्मा');
         UPDATE stakeholder_name_tokens SET token = 'शरम'
@@ -46,7 +52,7 @@ public sealed class MigrationTests
         """;
 
     [Fact]
-    public async Task Keys_stored_by_schema_18_are_computed_again_with_vowel_signs_kept_and_the_pairs_follow()
+    public async Task Keys_stored_by_schema_18_are_computed_again_with_vowel_signs_kept_and_organisation_keys_and_the_pairs_follow()
     {
         var folder = Directory.CreateTempSubdirectory("registry-test-").FullName;
         try
@@ -57,6 +63,15 @@ public sealed class MigrationTests
                 {
                     await registry.Stakeholders.CreateStakeholderAsync(new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = name, CountryCode = "IN" } });
                 }
+
+                var organization = await registry.Stakeholders.CreateOrganizationAsync(new CreateOrganizationRequest
+                {
+                    Organization = new Organization { DisplayName = "IT for Change", StakeholderGroup = StakeholderGroup.CivilSociety },
+                });
+                await registry.Stakeholders.CreateStakeholderAsync(new CreateStakeholderRequest
+                {
+                    Stakeholder = new Stakeholder { DisplayName = "Parminder Jeet Singh", Organization = organization.Name },
+                });
             }
 
             using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "registry.db")}"))
@@ -78,6 +93,9 @@ public sealed class MigrationTests
                 Assert.Equal(2, bySurname.Stakeholders.Count);
                 var latin = await registry.Stakeholders.SearchStakeholdersAsync(new SearchStakeholdersRequest { Query = "kleinwachter" });
                 Assert.Single(latin.Stakeholders);
+                // organization_key is new in 0019: filled for people recorded before it.
+                var byOrganization = await registry.Stakeholders.SearchStakeholdersAsync(new SearchStakeholdersRequest { Query = "it for change" });
+                Assert.Equal(["Parminder Jeet Singh"], byOrganization.Stakeholders.Select(s => s.DisplayName));
                 var candidates = await registry.Stakeholders.ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest());
                 Assert.DoesNotContain(candidates.Candidates, c => c.Reasons.Contains(DuplicateReason.SameNormalisedName));
             }

@@ -179,6 +179,34 @@ public sealed class SearchTests
         Assert.Equal(["Markus Kummer"], await FindAsync(registry.Stakeholders, "societe"));
     }
 
+    [Fact]
+    public async Task A_query_of_several_words_finds_people_by_their_organisations_name_and_follows_its_rename()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var organization = await registry.Stakeholders.CreateOrganizationAsync(new CreateOrganizationRequest
+        {
+            Organization = new Organization { DisplayName = "Internet Society", StakeholderGroup = StakeholderGroup.TechnicalCommunity },
+        });
+        await registry.Stakeholders.CreateStakeholderAsync(new CreateStakeholderRequest
+        {
+            Stakeholder = new Stakeholder { DisplayName = "Markus Kummer", Affiliation = "ISOC", Organization = organization.Name },
+        });
+        await PersonAsync(registry, "Peter Major", "Society for Internet Governance");
+
+        Assert.Equal(["Markus Kummer"], await FindAsync(registry.Stakeholders, "internet society"));
+        Assert.Equal(["Markus Kummer"], await FindAsync(registry.Stakeholders, "Internet Soc"));
+        Assert.Equal(["Peter Major"], await FindAsync(registry.Stakeholders, "society for internet"));
+        // The words must follow each other in one text: the affiliation's last word and the organisation's first are not a phrase.
+        Assert.Empty(await FindAsync(registry.Stakeholders, "isoc internet"));
+        await registry.Stakeholders.UpdateOrganizationAsync(new UpdateOrganizationRequest
+        {
+            Organization = new Organization { Name = organization.Name, DisplayName = "Société Internet" }, UpdateMask = new FieldMask { Paths = { "display_name" } },
+        });
+
+        Assert.Empty(await FindAsync(registry.Stakeholders, "internet society"));
+        Assert.Equal(["Markus Kummer"], await FindAsync(registry.Stakeholders, "societe internet"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
