@@ -97,20 +97,21 @@ public sealed record SearchKeys(
         connection.Prepared(transaction, "DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", id).ExecuteNonQuery();
         for (var i = 0; i < keys.LaterNameWords.Count; i++)
         {
-            InsertToken(connection, transaction, id, NameWords, i + 1, keys.LaterNameWords[i]);
+            InsertToken(connection, transaction, id, NameWords, i + 1, keys.LaterNameWords[i], keys.NameKey);
         }
 
         for (var i = 0; i < keys.AffiliationWords.Count; i++)
         {
-            InsertToken(connection, transaction, id, AffiliationWordsKind, i, keys.AffiliationWords[i]);
+            InsertToken(connection, transaction, id, AffiliationWordsKind, i, keys.AffiliationWords[i], keys.NameKey);
         }
     }
 
-    private static void InsertToken(DbConnection connection, DbTransaction transaction, string id, int kind, int position, string token) =>
+    // name_key too: search reads a word's people in name order from the token index (kind, token, name_key, stakeholder_id).
+    private static void InsertToken(DbConnection connection, DbTransaction transaction, string id, int kind, int position, string token, string nameKey) =>
         connection.Prepared(
             transaction,
-            "INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-            id, kind, position, token).ExecuteNonQuery();
+            "INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token, name_key) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            id, kind, position, token, nameKey).ExecuteNonQuery();
 
     /// <summary>
     /// The SQL functions migration 0017 fills existing rows with (the normalisation is .NET's, not SQLite's):

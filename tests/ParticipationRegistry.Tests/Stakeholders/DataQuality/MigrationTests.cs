@@ -32,6 +32,9 @@ public sealed class MigrationTests
     /// <summary>What takes a registry back from schema 19 to 18 (the keys it computed stay, as they were).</summary>
     public const string UndoSchema19 = """
         ALTER TABLE stakeholders DROP COLUMN organization_key;
+        DROP INDEX stakeholder_name_tokens_by_token;
+        ALTER TABLE stakeholder_name_tokens DROP COLUMN name_key;
+        CREATE INDEX stakeholder_name_tokens_by_token ON stakeholder_name_tokens (kind, token, stakeholder_id);
 
         """;
 

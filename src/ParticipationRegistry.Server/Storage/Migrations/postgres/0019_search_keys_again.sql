@@ -7,3 +7,9 @@
 -- finds its people (search's rank 3 matches it as it matches affiliation_key); every write of a person's keys
 -- sets it, and renaming an organisation refreshes its people's.
 ALTER TABLE stakeholders ADD COLUMN organization_key TEXT COLLATE "C" NOT NULL DEFAULT '';
+-- A word's row carries its person's name_key, so that search reads the people of one word in name order
+-- from the index (ranks 2 and 3: by the word, then by name); every write of a person's keys rewrites its words.
+ALTER TABLE stakeholder_name_tokens ADD COLUMN name_key TEXT COLLATE "C" NOT NULL DEFAULT '';
+UPDATE stakeholder_name_tokens SET name_key = (SELECT s.name_key FROM stakeholders s WHERE s.id = stakeholder_name_tokens.stakeholder_id);
+DROP INDEX stakeholder_name_tokens_by_token;
+CREATE INDEX stakeholder_name_tokens_by_token ON stakeholder_name_tokens (kind, token, name_key, stakeholder_id);
