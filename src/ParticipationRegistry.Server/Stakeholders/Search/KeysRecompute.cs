@@ -5,8 +5,9 @@ namespace ParticipationRegistry.Server.Stakeholders.Search;
 
 /// <summary>
 /// Migration 0019, after its script: the normalisation changed (diacritics only are dropped now; vowel signs, virama
-/// and kana voicing marks stay) and organization_key is new, so every person's stored keys and words are computed again, and the duplicate
-/// candidates of each person whose keys changed are refreshed as a write of that person refreshes them. People are
+/// and kana voicing marks stay) and organization_key is new, so every person's stored keys and words are computed
+/// again; then the stored duplicate candidates are computed again for the whole registry as migration 0018 computed
+/// them (the keys changed, and so did the order of large blocks, see DuplicateFinder.Blocks). People are
 /// read in pages of the primary key (a registry of any size, on either engine: Npgsql allows one open reader per
 /// connection), and a person whose keys are unchanged (every Latin, Greek or Cyrillic name) is not written.
 /// </summary>
@@ -16,7 +17,6 @@ public static class KeysRecompute
 
     public static void Run(DbConnection connection, DbTransaction transaction)
     {
-        var changed = new List<string>();
         var after = "";
         while (true)
         {
@@ -50,18 +50,15 @@ public static class KeysRecompute
                     || !words[person.Id].SequenceEqual(Words(keys), StringComparer.Ordinal))
                 {
                     SearchKeys.WriteKeys(connection, transaction, person.Id, keys);
-                    changed.Add(person.Id);
                 }
             }
 
             after = people[^1].Id;
         }
 
-        // After every key is written, so that each refresh compares with the others' new keys.
-        foreach (var id in changed)
-        {
-            Duplicates.DuplicatePairs.Refresh(connection, transaction, id);
-        }
+        // After every key is written. Pairs marked "not a duplicate" are kept in their own table, untouched.
+        connection.Execute("DELETE FROM duplicate_pairs", transaction: transaction);
+        Duplicates.DuplicatePairs.Backfill(connection, transaction);
     }
 
     // The token rows SearchKeys.WriteKeys stores, in the order of the primary key (kind, position).

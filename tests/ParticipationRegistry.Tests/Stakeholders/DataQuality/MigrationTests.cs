@@ -35,6 +35,9 @@ public sealed class MigrationTests
         DROP INDEX stakeholder_name_tokens_by_token;
         ALTER TABLE stakeholder_name_tokens DROP COLUMN name_key;
         CREATE INDEX stakeholder_name_tokens_by_token ON stakeholder_name_tokens (kind, token, stakeholder_id);
+        DROP INDEX stakeholders_by_name_block;
+        DROP INDEX stakeholders_by_sorted_name_key;
+        CREATE INDEX stakeholders_by_sorted_name_key ON stakeholders (sorted_name_key, id) WHERE sorted_name_key <> '';
 
         """;
 
