@@ -137,15 +137,15 @@ public static class Generator
     {
         var countries = CountryCatalog.LoadEmbedded().All.ToList();
         var people = new People(count);
-        // The search keys the server writes with every stakeholder (migration 0017), written here alike.
+        // The search keys the server writes with every stakeholder (migrations 0017 and 0019), written here alike.
         using var insert = Prepare(connection, transaction, """
             INSERT INTO stakeholders (id, display_name, stakeholder_group, country_code, regional_group, gender, attributes, record_key, create_time, update_time,
                                       name_key, sorted_name_key, block_first, block_last)
             VALUES ($id, $name, $group, $country, $region, $gender, $attributes, $key, $now, $now, $nameKey, $sorted, $first, $last)
             """, "$id", "$name", "$group", "$country", "$region", "$gender", "$attributes", "$key", "$now", "$nameKey", "$sorted", "$first", "$last");
         using var token = Prepare(connection, transaction, """
-            INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token) VALUES ($id, 0, $position, $token)
-            """, "$id", "$position", "$token");
+            INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token, name_key) VALUES ($id, 0, $position, $token, $nameKey)
+            """, "$id", "$position", "$token", "$nameKey");
         for (var i = 0; i < count; i++)
         {
             // A planted duplicate: every hundredth person is the one before, in the same country, with two letters swapped.
@@ -163,7 +163,7 @@ public static class Generator
                 keys.NameKey, keys.SortedNameKey, keys.BlockFirst, keys.BlockLast);
             for (var w = 0; w < keys.LaterNameWords.Count; w++)
             {
-                Run(token, PersonId(i), w + 1, keys.LaterNameWords[w]);
+                Run(token, PersonId(i), w + 1, keys.LaterNameWords[w], keys.NameKey);
             }
         }
 

@@ -48,7 +48,7 @@ public static class Migrator
             return;
         }
 
-        // 0018's fill maps rows with Dapper (s.name_key → NameKey), as the server does once it runs; a process that only migrates needs it too.
+        // 0019's fill maps rows with Dapper (s.name_key → NameKey), as the server does once it runs; a process that only migrates needs it too.
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         if (database.IsPostgres)
         {
@@ -125,9 +125,14 @@ public static class Migrator
             ? connection.ExecuteScalar<int?>("SELECT max(version) FROM schema_version") ?? 0
             : 0;
 
-    /// <summary>What a migration fills in .NET after its script, in its transaction (0018: the stored duplicate candidates, computed as the list computed them).</summary>
+    /// <summary>
+    /// What a migration fills in .NET after its script, in its transaction: 0019 the search keys again (the normalisation
+    /// changed) and then the stored duplicate candidates of migration 0018's table, computed as the list computes them.
+    /// 0018 filled that table itself once; the code that computes it now reads indexes of 0019, so 0019's fill does it
+    /// (a registry of schema 18 is filled again by it, one of 17 or older once).
+    /// </summary>
     public static IReadOnlyDictionary<int, Action<DbConnection, DbTransaction>> AfterScript { get; } =
-        new Dictionary<int, Action<DbConnection, DbTransaction>> { [18] = Stakeholders.Duplicates.DuplicatePairs.Backfill };
+        new Dictionary<int, Action<DbConnection, DbTransaction>> { [19] = Stakeholders.Search.KeysRecompute.Run };
 
     private const string PageTokenKeyName = "page_token_key";
 

@@ -41,7 +41,7 @@ public sealed partial class DuplicateFinder
                 continue;
             }
 
-            foreach (var row in BlockOf(connection, Blocks[b], values[b], keys.NameKey))
+            foreach (var row in BlockOf(connection, Blocks[b], values[b], person))
             {
                 if (!found.ContainsKey(row.Id) && DuplicateScoring.Score(person, row.Keys()) is { } candidate && candidate.Confidence >= minConfidence)
                 {
@@ -56,10 +56,10 @@ public sealed partial class DuplicateFinder
     /// <summary>
     /// The stored people sharing the block key, in the order of the block's index: all of a block of up to
     /// <see cref="MaxBlock"/>; of a larger one the <see cref="Window"/> people on each side of where the proposal
-    /// sorts. The name-ordered blocks (first word, last word) sort by name; in the others (one email, one name,
-    /// the same words) everyone's name sorts alike and the proposal, without an id, sorts first.
+    /// sorts in the block's order (<see cref="Blocks"/>), the proposal, without an id, before any stored person
+    /// it would tie with (in one email's block, then, first).
     /// </summary>
-    private static List<BlockRow> BlockOf(DbConnection connection, (string Key, string Index, string Where) block, string value, string nameKey)
+    private static List<BlockRow> BlockOf(DbConnection connection, Block block, string value, PersonKeys person)
     {
         var (all, after, before) = ProposalSql(block);
         var rows = connection.Query<BlockRow>(all, new { value }).ToList();
@@ -68,29 +68,21 @@ public sealed partial class DuplicateFinder
             return rows;
         }
 
-        if (before is null)
-        {
-            return rows.Take(Window).ToList();
-        }
-
-        return [.. connection.Query<BlockRow>(before, new { value, nameKey }), .. connection.Query<BlockRow>(after, new { value, nameKey })];
+        var parameters = new { value, nameKey = person.NameKey, id = ProposalId, country = person.CountryCode, affiliation = person.AffiliationKey };
+        return [.. connection.Query<BlockRow>(before, parameters), .. connection.Query<BlockRow>(after, parameters)];
     }
 
     /// <summary>The queries of every block for a proposal, public so that a test can ask SQLite's planner that each reads its index in order.</summary>
     public static IEnumerable<string> ProposalQueries =>
-        Blocks.Select(ProposalSql).SelectMany(q => new[] { q.All, q.After, q.Before }).OfType<string>();
+        Blocks.Select(ProposalSql).SelectMany(q => new[] { q.All, q.After, q.Before });
 
-    private static (string All, string After, string? Before) ProposalSql((string Key, string Index, string Where) block)
+    private static (string All, string After, string Before) ProposalSql(Block block)
     {
         var select = $"SELECT @value AS block_key, {Details} FROM stakeholders s INDEXED BY {block.Index} WHERE {block.Where} AND s.erased = 0 AND {block.Key} = @value";
-        if (block.Index is not ("stakeholders_by_block_first" or "stakeholders_by_block_last"))
-        {
-            return ($"{select} ORDER BY s.id LIMIT {MaxBlock + 1}", $"{select} ORDER BY s.id LIMIT {Window}", null);
-        }
-
+        var proposal = block.Row(c => c switch { "s.name_key" => "@nameKey", "s.id" => "@id", "s.country_code" => "@country", _ => "@affiliation" });
         return (
-            $"{select} ORDER BY s.name_key, s.id LIMIT {MaxBlock + 1}",
-            $"{select} AND s.name_key >= @nameKey ORDER BY s.name_key, s.id LIMIT {Window}",
-            $"{select} AND s.name_key < @nameKey ORDER BY s.name_key DESC, s.id DESC LIMIT {Window}");
+            $"{select} ORDER BY {block.OrderBy()} LIMIT {MaxBlock + 1}",
+            $"{select} AND {block.Row()} > {proposal} ORDER BY {block.OrderBy()} LIMIT {Window}",
+            $"{select} AND {block.Row()} < {proposal} ORDER BY {block.OrderBy(descending: true)} LIMIT {Window}");
     }
 }

@@ -11,8 +11,8 @@ namespace ParticipationRegistry.Server.Stakeholders.Duplicates;
 /// people are read once per block key, in the order of that key's index (same email; same normalised
 /// name; same words in any order; the first word and the last word's initial; the first initial and the
 /// last word), and only people sharing a key are compared, all pairs of a block of up to
-/// <see cref="MaxBlock"/> people and each with its <see cref="Window"/> neighbours in name order in a
-/// larger block (a very common name or first word). Each block's index is first scanned alone (covering)
+/// <see cref="MaxBlock"/> people and each with its <see cref="Window"/> neighbours in a larger block (a very
+/// common name or first word), in the block's order (<see cref="Blocks"/>). Each block's index is first scanned alone (covering)
 /// for the keys held by two people or more, and only their rows are read: the cost grows with the
 /// registry (five index scans), not its square; candidates are scored by <see cref="DuplicateScoring"/>.
 /// </summary>
@@ -23,15 +23,28 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
 
     internal const string Details = "s.id, s.name_key, s.sorted_name_key, s.affiliation_key, lower(s.email) AS email, s.country_code, s.organization_id";
 
-    // Each block: its key expression and the index that reads it in order (partial indexes leave out empty keys).
-    internal static readonly (string Key, string Index, string Where)[] Blocks =
+    // Each block: its key expression, the index that reads it in order (partial indexes leave out empty keys) and
+    // the order within a key, which decides who is a neighbour in a block of more than MaxBlock people. The same
+    // name and the same words sort by country and affiliation (migration 0019): among a hundred "John Smith" the
+    // two of one country and organisation are neighbours however far apart they were recorded; the first word and
+    // the last word's blocks sort by name, so that names a letter apart are neighbours.
+    internal static readonly Block[] Blocks =
     [
-        ("lower(s.email)", "stakeholders_by_email", "s.email <> ''"),
-        ("s.name_key", "stakeholders_by_name_key", "s.name_key <> ''"),
-        ("s.sorted_name_key", "stakeholders_by_sorted_name_key", "s.sorted_name_key <> ''"),
-        ("s.block_first", "stakeholders_by_block_first", "s.block_first <> ''"),
-        ("s.block_last", "stakeholders_by_block_last", "s.block_last <> ''"),
+        new("lower(s.email)", "stakeholders_by_email", "s.email <> ''", ["s.id"]),
+        new("s.name_key", "stakeholders_by_name_block", "s.name_key <> ''", ["s.country_code", "s.affiliation_key", "s.id"]),
+        new("s.sorted_name_key", "stakeholders_by_sorted_name_key", "s.sorted_name_key <> ''", ["s.country_code", "s.affiliation_key", "s.id"]),
+        new("s.block_first", "stakeholders_by_block_first", "s.block_first <> ''", ["s.name_key", "s.id"]),
+        new("s.block_last", "stakeholders_by_block_last", "s.block_last <> ''", ["s.name_key", "s.id"]),
     ];
+
+    internal sealed record Block(string Key, string Index, string Where, string[] Order)
+    {
+        /// <summary>The order within a key, ascending or descending.</summary>
+        public string OrderBy(bool descending = false) => string.Join(", ", Order.Select(c => descending ? c + " DESC" : c));
+
+        /// <summary>The order's columns as a row value, each replaced by <paramref name="value"/> of its column name (for the other side of a comparison).</summary>
+        public string Row(Func<string, string>? value = null) => $"({string.Join(", ", Order.Select(value ?? (c => c)))})";
+    }
 
     /// <summary>Every candidate not marked "not a duplicate", most likely first (then by the two ids).</summary>
     public IReadOnlyList<Candidate> FindAll() =>
@@ -62,7 +75,7 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
         return found.Values;
     }
 
-    private static void ScanBlock(DbConnection connection, DbTransaction? transaction, (string Key, string Index, string Where) block, Action<PersonKeys, PersonKeys> compare)
+    private static void ScanBlock(DbConnection connection, DbTransaction? transaction, Block block, Action<PersonKeys, PersonKeys> compare)
     {
         // Erased people have empty keys and no email, so no block holds them.
         var rows = connection.Query<BlockRow>(BlockSql(block), transaction: transaction, buffered: false);
@@ -86,13 +99,13 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
     /// <summary>The query of every block, public so that a test can ask SQLite's planner that each reads its index in order.</summary>
     public static IEnumerable<string> BlockQueries => Blocks.Select(BlockSql);
 
-    private static string BlockSql((string Key, string Index, string Where) block) =>
+    private static string BlockSql(Block block) =>
         $"""
         SELECT {block.Key} AS block_key, {Details}
         FROM stakeholders s INDEXED BY {block.Index}
         WHERE {block.Where} AND s.erased = 0
           AND {block.Key} IN (SELECT {block.Key} FROM stakeholders s INDEXED BY {block.Index} WHERE {block.Where} GROUP BY {block.Key} HAVING count(*) > 1)
-        ORDER BY {block.Key}, s.{(block.Index is "stakeholders_by_block_first" or "stakeholders_by_block_last" ? "name_key, s.id" : "id")}
+        ORDER BY {block.Key}, {block.OrderBy()}
         """;
 
     private static void CompareWithin(List<PersonKeys> group, Action<PersonKeys, PersonKeys> compare)

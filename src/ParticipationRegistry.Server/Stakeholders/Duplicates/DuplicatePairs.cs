@@ -9,13 +9,14 @@ namespace ParticipationRegistry.Server.Stakeholders.Duplicates;
 
 /// <summary>
 /// The stored duplicate candidates (table duplicate_pairs, migration 0018), kept as people are written so that a
-/// page of ListDuplicateCandidates is one read of an index. Migration 0018 fills the table with the whole-registry
+/// page of ListDuplicateCandidates is one read of an index. Migration 0019 (0018 before it) fills the table with the whole-registry
 /// computation (<see cref="DuplicateFinder.FindAll(DbConnection, DbTransaction?)"/>); every later write of a
 /// person's search keys (create, update, merge, erasure, forced delete, an organisation's rename, the declaration
 /// form's email) calls <see cref="Refresh"/> in its transaction: the person's pairs are replaced by those the same
 /// blocks and scoring find for them now. A block of up to <see cref="MaxBlock"/> people is compared whole, so the
 /// table holds exactly what the whole-registry computation finds. In a larger block the person is compared with its
-/// <see cref="Window"/> neighbours on each side in the block's order, as the whole-registry scan compares them; a
+/// <see cref="Window"/> neighbours on each side in the block's order (by country and affiliation in the blocks of one
+/// name and of the same words, by name in the others), as the whole-registry scan compares them; a
 /// pair found so stays until either person is written again, even when later arrivals come between the two (the
 /// scan would then no longer compare them), and two people a departure brings within reach are paired when either
 /// is next written.
@@ -29,7 +30,7 @@ public static class DuplicatePairs
     /// <summary>The order of the list as a number: 100 − the confidence in hundredths (most likely first).</summary>
     public static int RankOf(double confidence) => 100 - (int)Math.Round(confidence * 100);
 
-    /// <summary>Fills the table once from the whole registry (migration 0018, run by the Migrator after its script).</summary>
+    /// <summary>Fills the table from the whole registry (migration 0019, after it computed the search keys again).</summary>
     public static void Backfill(DbConnection connection, DbTransaction transaction)
     {
         foreach (var candidate in FindAll(connection, transaction))
@@ -77,31 +78,28 @@ public static class DuplicatePairs
     private const string PersonSql = $"SELECT {Details}, s.block_first, s.block_last FROM stakeholders s WHERE s.id = $1 AND s.erased = 0";
 
     /// <summary>The block's people the whole-registry scan compares the person with: all of a block of up to <see cref="MaxBlock"/>, else the <see cref="Window"/> on each side.</summary>
-    private static List<BlockRow> Neighbours(DbConnection connection, DbTransaction transaction, (string Key, string Index, string Where) block, string value, PersonKeys person)
+    private static List<BlockRow> Neighbours(DbConnection connection, DbTransaction transaction, Block block, string value, PersonKeys person)
     {
         // Prepared once on the writer's connection: every write of a person runs these.
         var (all, before, after) = NeighbourSql(block);
-        var rows = connection.QueryPrepared<BlockRow>(transaction, all, value, person.NameKey, person.Id);
+        var rows = connection.QueryPrepared<BlockRow>(transaction, all, value, person.NameKey, person.Id, person.CountryCode, person.AffiliationKey);
         return rows.Count <= MaxBlock
             ? rows
-            : [.. connection.QueryPrepared<BlockRow>(transaction, before, value, person.NameKey, person.Id),
-                .. connection.QueryPrepared<BlockRow>(transaction, after, value, person.NameKey, person.Id)];
+            : [.. connection.QueryPrepared<BlockRow>(transaction, before, value, person.NameKey, person.Id, person.CountryCode, person.AffiliationKey),
+                .. connection.QueryPrepared<BlockRow>(transaction, after, value, person.NameKey, person.Id, person.CountryCode, person.AffiliationKey)];
     }
 
     /// <summary>The queries of <see cref="Refresh"/>, public so that a test can ask SQLite's planner that each reads its index in order.</summary>
     public static IEnumerable<string> NeighbourQueries => Blocks.Select(NeighbourSql).SelectMany(q => new[] { q.All, q.Before, q.After });
 
-    private static (string All, string Before, string After) NeighbourSql((string Key, string Index, string Where) block)
+    private static (string All, string Before, string After) NeighbourSql(Block block)
     {
-        // $1 the block's key, $2 the person's name_key, $3 its id (a query that names fewer leaves the others unbound).
+        // $1 the block's key, $2 the person's name_key, $3 its id, $4 its country, $5 its affiliation_key (a query that names fewer leaves the others unbound).
         var select = $"SELECT $1 AS block_key, {Details} FROM stakeholders s INDEXED BY {block.Index} WHERE {block.Where} AND s.erased = 0 AND {block.Key} = $1";
-        return block.Index is "stakeholders_by_block_first" or "stakeholders_by_block_last"
-            ? ($"{select} ORDER BY s.name_key, s.id LIMIT {MaxBlock + 1}",
-                $"{select} AND (s.name_key, s.id) < ($2, $3) ORDER BY s.name_key DESC, s.id DESC LIMIT {Window}",
-                $"{select} AND (s.name_key, s.id) > ($2, $3) ORDER BY s.name_key, s.id LIMIT {Window}")
-            : ($"{select} ORDER BY s.id LIMIT {MaxBlock + 1}",
-                $"{select} AND s.id < $3 ORDER BY s.id DESC LIMIT {Window}",
-                $"{select} AND s.id > $3 ORDER BY s.id LIMIT {Window}");
+        var person = block.Row(c => c switch { "s.name_key" => "$2", "s.id" => "$3", "s.country_code" => "$4", _ => "$5" });
+        return ($"{select} ORDER BY {block.OrderBy()} LIMIT {MaxBlock + 1}",
+            $"{select} AND {block.Row()} < {person} ORDER BY {block.OrderBy(descending: true)} LIMIT {Window}",
+            $"{select} AND {block.Row()} > {person} ORDER BY {block.OrderBy()} LIMIT {Window}");
     }
 
     private static void Insert(DbConnection connection, DbTransaction transaction, Candidate candidate) =>

@@ -5,11 +5,13 @@ namespace ParticipationRegistry.Server.Stakeholders.Search;
 
 /// <summary>
 /// The normalised forms of names that search and duplicate detection compare: case-folded and without
-/// diacritics in every script (the compatibility decomposition, NFKD, which also unfolds ligatures and full-width forms;
-/// marks dropped, lower-cased invariantly, then ß→ss, æ→ae,
+/// diacritics in every script (the compatibility decomposition, NFKD, which also unfolds ligatures, full-width forms
+/// and mathematical letters; accents and optional pointing dropped — Hebrew niqqud, Arabic harakat — while the
+/// vowel signs and virama of Brahmic scripts and Thai and the kana voicing marks stay, since they write other
+/// sounds: "राम" and "रमा" are two names; lower-cased invariantly, then ß→ss, æ→ae,
 /// œ→oe, ø→o, ł→l, đ→d, ı→i, final ς→σ and the like), punctuation turned into single spaces. SQLite's
 /// NOCASE and LIKE fold ASCII only, so these keys are computed here and stored in columns of their own
-/// (migration 0017 fills them for rows written before; every write of a stakeholder refreshes them).
+/// (migrations 0017 and 0019 fill them for rows written before; every write of a stakeholder refreshes them).
 /// </summary>
 public static class NameKeys
 {
@@ -33,7 +35,7 @@ public static class NameKeys
         var folded = new StringBuilder(text.Length);
         foreach (var rune in text.EnumerateRunes())
         {
-            if (rune.IsBmp && Decompositions.TryGetValue((char)rune.Value, out var parts))
+            if (Decompositions.TryGetValue(rune.Value, out var parts))
             {
                 foreach (var part in parts.EnumerateRunes())
                 {
@@ -51,18 +53,15 @@ public static class NameKeys
 
     private static void Append(StringBuilder folded, Rune rune)
     {
-        var category = Rune.GetUnicodeCategory(rune);
-        if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
-        {
-            return;
-        }
-
+        // The fold table has already dropped diacritics and format characters (each maps to nothing); a mark
+        // left is part of its letter (a vowel sign, a virama, a voicing mark) and of its word.
         var lower = Rune.ToLowerInvariant(rune);
         if (lower.IsBmp && Folds.TryGetValue((char)lower.Value, out var replacement))
         {
             folded.Append(replacement);
         }
-        else if (Rune.IsLetterOrDigit(lower))
+        else if (Rune.IsLetterOrDigit(lower) || Rune.GetUnicodeCategory(lower)
+            is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
         {
             folded.Append(lower.ToString());
         }
@@ -74,17 +73,18 @@ public static class NameKeys
     }
 
     /// <summary>
-    /// Each character's compatibility decomposition without marks (folds.txt, made by make-folds.py from the
-    /// Unicode data): the server runs with InvariantGlobalization, where string.Normalize has no tables.
+    /// Each character's compatibility decomposition without diacritics (folds.txt, made by make-folds.py from the
+    /// Unicode data, which says which marks are diacritics): the server runs with InvariantGlobalization, where
+    /// string.Normalize has no tables.
     /// </summary>
-    private static readonly Dictionary<char, string> Decompositions = LoadDecompositions();
+    private static readonly Dictionary<int, string> Decompositions = LoadDecompositions();
 
-    private static Dictionary<char, string> LoadDecompositions()
+    private static Dictionary<int, string> LoadDecompositions()
     {
         using var stream = typeof(NameKeys).Assembly.GetManifestResourceStream("Search.folds.txt")
             ?? throw new InvalidOperationException("The fold table Search.folds.txt is not embedded.");
         using var reader = new StreamReader(stream);
-        var table = new Dictionary<char, string>();
+        var table = new Dictionary<int, string>();
         while (reader.ReadLine() is { } line)
         {
             if (line.StartsWith('#'))
@@ -97,7 +97,7 @@ public static class NameKeys
                 var equals = entry.IndexOf('=', StringComparison.Ordinal);
                 var value = string.Concat(entry[(equals + 1)..].Split('.', StringSplitOptions.RemoveEmptyEntries)
                     .Select(hex => char.ConvertFromUtf32(int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture))));
-                table[(char)int.Parse(entry.AsSpan(0, equals), NumberStyles.HexNumber, CultureInfo.InvariantCulture)] = value;
+                table[int.Parse(entry.AsSpan(0, equals), NumberStyles.HexNumber, CultureInfo.InvariantCulture)] = value;
             }
         }
 

@@ -6,7 +6,7 @@ namespace ParticipationRegistry.Server.Stakeholders.Search;
 
 /// <summary>
 /// The normalised keys of one stakeholder that search and duplicate detection read through indexes:
-/// columns of stakeholders (name_key, sorted_name_key, affiliation_key, block_first, block_last) and the
+/// columns of stakeholders (name_key, sorted_name_key, affiliation_key, organization_key, block_first, block_last) and the
 /// rows of stakeholder_name_tokens (a name's later words, kind 0; the words of the affiliation and of the
 /// organisation's name, kind 1; renaming an organisation refreshes its people's).
 /// Every write of a name or affiliation (create, batch create, update, erasure, delete to a placeholder,
@@ -14,7 +14,7 @@ namespace ParticipationRegistry.Server.Stakeholders.Search;
 /// tokens. Email is matched through an index on lower(email), which needs no key of its own.
 /// </summary>
 public sealed record SearchKeys(
-    string NameKey, string SortedNameKey, string AffiliationKey, string BlockFirst, string BlockLast,
+    string NameKey, string SortedNameKey, string AffiliationKey, string OrganizationKey, string BlockFirst, string BlockLast,
     IReadOnlyList<string> LaterNameWords, IReadOnlyList<string> AffiliationWords)
 {
     public const int NameWords = 0;
@@ -26,11 +26,13 @@ public sealed record SearchKeys(
     {
         var words = NameKeys.Tokens(displayName);
         var ownWords = NameKeys.Tokens(affiliation);
-        var affiliationWords = ownWords.Concat(NameKeys.Tokens(organizationName)).ToList();
+        var organizationWords = NameKeys.Tokens(organizationName);
+        var affiliationWords = ownWords.Concat(organizationWords).ToList();
         return new SearchKeys(
             string.Join(' ', words),
             string.Join(' ', words.Order(StringComparer.Ordinal)),
             string.Join(' ', ownWords),
+            string.Join(' ', organizationWords),
             BlockOfFirst(words),
             BlockOfLast(words),
             words.Skip(1).ToList(),
@@ -76,33 +78,40 @@ public sealed record SearchKeys(
     /// <summary>Stores the keys of stakeholder <paramref name="id"/> (its columns and its token rows), with commands prepared once per connection.</summary>
     public static void Write(DbConnection connection, DbTransaction transaction, string id, SearchKeys keys)
     {
-        connection.Prepared(
-            transaction,
-            """
-            UPDATE stakeholders SET name_key = $2, sorted_name_key = $3, affiliation_key = $4, block_first = $5, block_last = $6
-            WHERE id = $1
-            """,
-            id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast).ExecuteNonQuery();
-        connection.Prepared(transaction, "DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", id).ExecuteNonQuery();
-        for (var i = 0; i < keys.LaterNameWords.Count; i++)
-        {
-            InsertToken(connection, transaction, id, NameWords, i + 1, keys.LaterNameWords[i]);
-        }
-
-        for (var i = 0; i < keys.AffiliationWords.Count; i++)
-        {
-            InsertToken(connection, transaction, id, AffiliationWordsKind, i, keys.AffiliationWords[i]);
-        }
+        WriteKeys(connection, transaction, id, keys);
 
         // The stored duplicate candidates follow the keys (and the email, country and organisation written with them).
         Duplicates.DuplicatePairs.Refresh(connection, transaction, id);
     }
 
-    private static void InsertToken(DbConnection connection, DbTransaction transaction, string id, int kind, int position, string token) =>
+    /// <summary>The columns and token rows of <see cref="Write"/>, without the duplicate candidates (the caller refreshes those).</summary>
+    internal static void WriteKeys(DbConnection connection, DbTransaction transaction, string id, SearchKeys keys)
+    {
         connection.Prepared(
             transaction,
-            "INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-            id, kind, position, token).ExecuteNonQuery();
+            """
+            UPDATE stakeholders SET name_key = $2, sorted_name_key = $3, affiliation_key = $4, block_first = $5, block_last = $6, organization_key = $7
+            WHERE id = $1
+            """,
+            id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast, keys.OrganizationKey).ExecuteNonQuery();
+        connection.Prepared(transaction, "DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", id).ExecuteNonQuery();
+        for (var i = 0; i < keys.LaterNameWords.Count; i++)
+        {
+            InsertToken(connection, transaction, id, NameWords, i + 1, keys.LaterNameWords[i], keys.NameKey);
+        }
+
+        for (var i = 0; i < keys.AffiliationWords.Count; i++)
+        {
+            InsertToken(connection, transaction, id, AffiliationWordsKind, i, keys.AffiliationWords[i], keys.NameKey);
+        }
+    }
+
+    // name_key too: search reads a word's people in name order from the token index (kind, token, name_key, stakeholder_id).
+    private static void InsertToken(DbConnection connection, DbTransaction transaction, string id, int kind, int position, string token, string nameKey) =>
+        connection.Prepared(
+            transaction,
+            "INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token, name_key) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            id, kind, position, token, nameKey).ExecuteNonQuery();
 
     /// <summary>
     /// The SQL functions migration 0017 fills existing rows with (the normalisation is .NET's, not SQLite's):

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using ParticipationRegistry.Server.Stakeholders.Duplicates;
 using ParticipationRegistry.Tests.Infrastructure;
 using ParticipationRegistry.V1;
@@ -65,6 +66,54 @@ public sealed class DuplicateCandidateTests
         var left = await ListAsync(registry.Stakeholders);
         Assert.Equal(2, left.Count);
         Assert.All(left, c => Assert.Contains(third.Name, c.Stakeholders));
+    }
+
+    [Fact]
+    public async Task Names_that_differ_by_a_vowel_sign_are_not_the_same_name_and_names_that_differ_by_harakat_or_niqqud_are()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var ram = await PersonAsync(registry, "राम शर्मा", "IN");
+        var rama = await PersonAsync(registry, "रमा शर्मा", "IN");
+        var pointed = await PersonAsync(registry, "مُحَمَّد عَلِيّ", "EG");
+        var plain = await PersonAsync(registry, "محمد علي", "EG");
+        var niqqud = await PersonAsync(registry, "מֹשֶׁה כֹּהֵן", "IL");
+        var bare = await PersonAsync(registry, "משה כהן", "IL");
+
+        var candidates = await ListAsync(registry.Stakeholders);
+        bool Pair(DuplicateCandidate c, Stakeholder x, Stakeholder y) => c.Stakeholders.Order().SequenceEqual(new[] { x.Name, y.Name }.Order());
+        // Two letters of "राम" and "रमा" are swapped: at most the weak evidence of a transposition, never the same name (0.75 before).
+        Assert.DoesNotContain(candidates, c => Pair(c, ram, rama) && (c.Reasons.Contains(DuplicateReason.SameNormalisedName) || c.Confidence >= 0.75));
+        Assert.Contains(DuplicateReason.SameNormalisedName, Assert.Single(candidates, c => Pair(c, pointed, plain)).Reasons);
+        Assert.Contains(DuplicateReason.SameNormalisedName, Assert.Single(candidates, c => Pair(c, niqqud, bare)).Reasons);
+    }
+
+    [Fact]
+    public async Task In_a_block_of_more_than_fifty_namesakes_the_two_of_one_country_and_organisation_are_neighbours_however_far_apart_recorded()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var first = await PersonAsync(registry, "John Smith", "IN", "Acme Institute");
+        string[] countries = ["US", "GB", "DE", "FR", "BR", "IN"];
+        var batch = new BatchCreateStakeholdersRequest();
+        for (var i = 0; i < 3 * DuplicateFinder.MaxBlock / 2; i++)
+        {
+            batch.Requests.Add(new CreateStakeholderRequest
+            {
+                // No affiliation: namesakes of one country score 0.75, below a strong candidate.
+                Stakeholder = new Stakeholder { DisplayName = "John Smith", CountryCode = countries[i % countries.Length] },
+            });
+        }
+
+        await registry.Stakeholders.BatchCreateStakeholdersAsync(batch);
+        var last = await PersonAsync(registry, "John Smith", "IN", "ACME Institute");
+
+        // Stored as the last one was written, and found again by the whole-registry computation (FindAll).
+        var strong = await ListAsync(registry.Stakeholders, 0.8);
+        var pair = Assert.Single(strong);
+        Assert.Equal(new[] { first.Name, last.Name }.Order(), pair.Stakeholders.Order());
+        Assert.Equal([DuplicateReason.SameNormalisedName, DuplicateReason.SameOrganization, DuplicateReason.SameCountry], pair.Reasons);
+        var finder = registry.App.Services.GetRequiredService<DuplicateFinder>();
+        string[] ids = [.. new[] { first.Name, last.Name }.Select(n => n["stakeholders/".Length..]).Order(StringComparer.Ordinal)];
+        Assert.Contains(finder.FindAll(), c => c.A == ids[0] && c.B == ids[1] && c.Confidence >= 0.8);
     }
 
     [Fact]

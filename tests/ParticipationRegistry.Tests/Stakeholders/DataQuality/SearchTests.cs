@@ -57,6 +57,50 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public async Task Vowel_signs_and_kana_voicing_marks_make_another_name_while_harakat_niqqud_and_styled_letters_are_ignored()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await PersonAsync(registry, "राम शर्मा");
+        await PersonAsync(registry, "रमा शर्मा");
+        await PersonAsync(registry, "ガク ヤマダ");
+        await PersonAsync(registry, "مُحَمَّد عَلِيّ");
+        await PersonAsync(registry, "מֹשֶׁה כֹּהֵן");
+        await PersonAsync(registry, "𝐀𝐥𝐢 Khan");
+
+        // A vowel sign is a vowel, not an accent: "राम" (Rām) and "रमा" (Ramā) are two names.
+        Assert.Equal(["रमा शर्मा"], await FindAsync(registry.Stakeholders, "रमा"));
+        Assert.Equal(["राम शर्मा"], await FindAsync(registry.Stakeholders, "राम"));
+        Assert.Equal(["राम शर्मा"], await FindAsync(registry.Stakeholders, "राम शर्मा"));
+        Assert.Empty(await FindAsync(registry.Stakeholders, "रूमा"));
+        Assert.Equal(["रमा शर्मा", "राम शर्मा"], (await FindAsync(registry.Stakeholders, "शर्मा")).Order(StringComparer.Ordinal));
+        // Dakuten make another sound: "ガク" (gaku) is not "カク" (kaku); half-width kana are the same letters.
+        Assert.Empty(await FindAsync(registry.Stakeholders, "カク"));
+        Assert.Equal(["ガク ヤマダ"], await FindAsync(registry.Stakeholders, "ｶﾞｸ"));
+        // Harakat and niqqud are optional pointing: written or not, the same name.
+        Assert.Equal(["مُحَمَّد عَلِيّ"], await FindAsync(registry.Stakeholders, "محمد علي"));
+        Assert.Equal(["مُحَمَّد عَلِيّ"], await FindAsync(registry.Stakeholders, "عَلِي"));
+        Assert.Equal(["מֹשֶׁה כֹּהֵן"], await FindAsync(registry.Stakeholders, "משה כהן"));
+        Assert.Equal(["מֹשֶׁה כֹּהֵן"], await FindAsync(registry.Stakeholders, "כהן"));
+        // Mathematical letters beyond the BMP are their plain letters.
+        Assert.Equal(["𝐀𝐥𝐢 Khan"], await FindAsync(registry.Stakeholders, "ali khan"));
+    }
+
+    [Fact]
+    public void Keys_drop_diacritics_only()
+    {
+        Assert.Equal("wolfgang kleinwachter", NameKeys.Key("Wolfgang Kleinwa\u0308chter"));
+        Assert.Equal("μαρια елкин", NameKeys.Key("Μαρία Ёлкин"));
+        Assert.NotEqual(NameKeys.Key("राम"), NameKeys.Key("रमा"));
+        Assert.NotEqual(NameKeys.Key("रमा"), NameKeys.Key("रूमा"));
+        Assert.Equal(["राम", "शर्मा"], NameKeys.Tokens("राम शर्मा"));
+        Assert.NotEqual(NameKeys.Key("ガク"), NameKeys.Key("カク"));
+        Assert.Equal(NameKeys.Key("محمد"), NameKeys.Key("مُحَمَّد"));
+        Assert.Equal(NameKeys.Key("محمد"), NameKeys.Key("مـحـمـد"));
+        Assert.Equal(NameKeys.Key("שלום"), NameKeys.Key("שָׁלוֹם"));
+        Assert.Equal("ali", NameKeys.Key("𝐀𝐥𝐢"));
+    }
+
+    [Fact]
     public async Task Exact_name_comes_before_name_prefix_before_a_later_word_before_the_affiliation_and_each_person_once_in_every_page_size()
     {
         await using var registry = await TestRegistry.StartAsync();
@@ -71,6 +115,75 @@ public sealed class SearchTests
         Assert.Equal(expected, await FindAsync(registry.Stakeholders, "markus"));
         Assert.Equal(expected, await FindAsync(registry.Stakeholders, "Markus", pageSize: 1));
         Assert.Equal(expected, await FindAsync(registry.Stakeholders, "MARKUS", pageSize: 2));
+    }
+
+    [Fact]
+    public async Task Within_a_rank_people_sort_by_name_whatever_the_order_they_were_recorded_in()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        await InIdOrderAsync(registry, ("Markus Xexample", ""), ("Anna Quintero", ""), email: "markus@x.example");
+        await InIdOrderAsync(registry, ("Markus Zed", ""), ("Markus Anna", ""));
+        await InIdOrderAsync(registry, ("Zed Markus", ""), ("Anna Markus", ""));
+        await InIdOrderAsync(registry, ("Zed Quill", "Markus Foundation"), ("Anna Quill", "Markus Institute"));
+        await PersonAsync(registry, "Anna Markusberg");
+
+        // Rank 0: the exact name and the email's owner, by name.
+        Assert.Equal(["Anna Quintero", "Markus Xexample"], await FindAsync(registry.Stakeholders, "markus@x.example"));
+        // Ranks 1, 2 and 3 by name; ranks 2 and 3 first by the word read ("markus" before "markusberg").
+        string[] expected = ["Markus Anna", "Markus Xexample", "Markus Zed", "Anna Markus", "Zed Markus", "Anna Markusberg", "Anna Quill", "Zed Quill"];
+        Assert.Equal(expected, await FindAsync(registry.Stakeholders, "markus"));
+        Assert.Equal(expected, await FindAsync(registry.Stakeholders, "markus", pageSize: 1));
+        Assert.Equal(expected, await FindAsync(registry.Stakeholders, "markus", pageSize: 3));
+    }
+
+    /// <summary>
+    /// Records two people so that the first has the smaller id (ids are UUIDv7: time-ordered, but two of one
+    /// millisecond are in random order, so then the names are swapped); <paramref name="email"/> goes to the second.
+    /// </summary>
+    private static async Task InIdOrderAsync(TestRegistry registry, (string Name, string Affiliation) first, (string Name, string Affiliation) second, string email = "")
+    {
+        var a = await PersonAsync(registry, first.Name, first.Affiliation);
+        var b = await PersonAsync(registry, second.Name, second.Affiliation, email);
+        if (string.CompareOrdinal(a.Name, b.Name) > 0)
+        {
+            foreach (var (person, (name, affiliation), mail) in new[] { (a, second, email), (b, first, "") })
+            {
+                await registry.Stakeholders.UpdateStakeholderAsync(new UpdateStakeholderRequest
+                {
+                    Stakeholder = new Stakeholder { Name = person.Name, DisplayName = name, Affiliation = affiliation, Email = mail },
+                    UpdateMask = new FieldMask { Paths = { "display_name", "affiliation", "email" } },
+                });
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_query_of_several_words_reads_the_range_of_its_rarest_word_and_pages_through_it()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        foreach (var place in new[] { "Aarhus", "Geneva", "Oxford", "Nowhere", "Tartu" })
+        {
+            await PersonAsync(registry, $"Person {place}", $"University of {place}");
+        }
+
+        await PersonAsync(registry, "Solo Nowherian");
+        using (var opened = registry.OpenDatabase())
+        {
+            // On PostgreSQL through the server's wrapper, which drops SQLite's INDEXED BY.
+            using var connection = opened is Microsoft.Data.Sqlite.SqliteConnection ? opened : new ParticipationRegistry.Server.Storage.PostgresConnection(opened);
+            // Five people have "university" and "of", one has "nowhere" (and one the name word "nowherian", of another kind).
+            Assert.Equal(2, StakeholderSearch.RarestWord(connection, SearchKeys.AffiliationWordsKind, ["university", "of", "nowhere"]));
+            Assert.Equal(1, StakeholderSearch.RarestWord(connection, SearchKeys.AffiliationWordsKind, ["university", "oxf"]));
+            Assert.Equal(0, StakeholderSearch.RarestWord(connection, SearchKeys.AffiliationWordsKind, ["nowhere", "of"]));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal(["Person Nowhere"], await FindAsync(registry.Stakeholders, "university of nowhere"));
+        Assert.Empty(await FindAsync(registry.Stakeholders, "university of nowhen"));
+        Assert.Empty(await FindAsync(registry.Stakeholders, "of university"));
+        string[] all = ["Person Aarhus", "Person Geneva", "Person Nowhere", "Person Oxford", "Person Tartu"];
+        Assert.Equal(all, await FindAsync(registry.Stakeholders, "university of"));
+        Assert.Equal(all, await FindAsync(registry.Stakeholders, "University Of", pageSize: 2));
     }
 
     [Fact]
@@ -135,6 +248,34 @@ public sealed class SearchTests
         Assert.Equal(["Markus Kummer"], await FindAsync(registry.Stakeholders, "societe"));
     }
 
+    [Fact]
+    public async Task A_query_of_several_words_finds_people_by_their_organisations_name_and_follows_its_rename()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var organization = await registry.Stakeholders.CreateOrganizationAsync(new CreateOrganizationRequest
+        {
+            Organization = new Organization { DisplayName = "Internet Society", StakeholderGroup = StakeholderGroup.TechnicalCommunity },
+        });
+        await registry.Stakeholders.CreateStakeholderAsync(new CreateStakeholderRequest
+        {
+            Stakeholder = new Stakeholder { DisplayName = "Markus Kummer", Affiliation = "ISOC", Organization = organization.Name },
+        });
+        await PersonAsync(registry, "Peter Major", "Society for Internet Governance");
+
+        Assert.Equal(["Markus Kummer"], await FindAsync(registry.Stakeholders, "internet society"));
+        Assert.Equal(["Markus Kummer"], await FindAsync(registry.Stakeholders, "Internet Soc"));
+        Assert.Equal(["Peter Major"], await FindAsync(registry.Stakeholders, "society for internet"));
+        // The words must follow each other in one text: the affiliation's last word and the organisation's first are not a phrase.
+        Assert.Empty(await FindAsync(registry.Stakeholders, "isoc internet"));
+        await registry.Stakeholders.UpdateOrganizationAsync(new UpdateOrganizationRequest
+        {
+            Organization = new Organization { Name = organization.Name, DisplayName = "Société Internet" }, UpdateMask = new FieldMask { Paths = { "display_name" } },
+        });
+
+        Assert.Empty(await FindAsync(registry.Stakeholders, "internet society"));
+        Assert.Equal(["Markus Kummer"], await FindAsync(registry.Stakeholders, "societe internet"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
@@ -158,6 +299,18 @@ public sealed class SearchTests
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
     }
 
+    /// <summary>Counting a word's rows reads the token index alone, at most <see cref="StakeholderSearch.ProbeCap"/> entries of it.</summary>
+    // SQLite's EXPLAIN QUERY PLAN: about SQLite's planner.
+    [Trait("Engine", "SqliteOnly")]
+    [Fact]
+    public async Task Counting_a_words_rows_reads_the_covering_token_index()
+    {
+        var plan = await QueryPlans.PlanOf(StakeholderSearch.ProbeSql, new { kind = 1, low = "university", high = "university\u0001", cap = StakeholderSearch.ProbeCap });
+
+        Assert.DoesNotContain(plan, line => line.StartsWith("SCAN", StringComparison.Ordinal) && !line.StartsWith("SCAN probe", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains("USING COVERING INDEX stakeholder_name_tokens_by_token (kind=? AND token>? AND token<?)", StringComparison.Ordinal));
+    }
+
     /// <summary>Every rank reads an index range in index order: no scan of the stakeholders, nothing sorted but rank 0's few exact matches.</summary>
     // SQLite's EXPLAIN QUERY PLAN: about SQLite's planner.
     [Trait("Engine", "SqliteOnly")]
@@ -172,7 +325,7 @@ public sealed class SearchTests
     {
         var plan = await QueryPlans.PlanOf(
             StakeholderSearch.Sql(rank, withEmail),
-            new { q = "kleinw", end = NameKeys.PrefixEnd("kleinw"), first = "kleinw", firstEnd = NameKeys.PrefixEnd("kleinw"), email = "a@b.example", afterKey = "", afterId = "", limit = 10 });
+            new { q = "kleinw", end = NameKeys.PrefixEnd("kleinw"), single = 1, low = "kleinw", high = NameKeys.PrefixEnd("kleinw"), email = "a@b.example", afterKey = "", afterName = "", afterId = "", limit = 10 });
 
         Assert.DoesNotContain(plan, line => line.StartsWith("SCAN", StringComparison.Ordinal));
         Assert.Contains(plan, line => line.Contains("USING INDEX", StringComparison.Ordinal) || line.Contains("USING COVERING INDEX", StringComparison.Ordinal)

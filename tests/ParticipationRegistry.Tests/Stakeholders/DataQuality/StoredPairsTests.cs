@@ -157,8 +157,8 @@ public sealed class StoredPairsTests
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = TestDatabases.OnPostgres
-                    ? "DROP TABLE duplicate_pairs; UPDATE schema_version SET version = 17;"
-                    : "DROP TABLE duplicate_pairs; PRAGMA user_version = 17;";
+                    ? $"{MigrationTests.UndoSchema19} DROP TABLE duplicate_pairs; UPDATE schema_version SET version = 17;"
+                    : $"{MigrationTests.UndoSchema19} DROP TABLE duplicate_pairs; PRAGMA user_version = 17;";
                 command.ExecuteNonQuery();
             }
 
