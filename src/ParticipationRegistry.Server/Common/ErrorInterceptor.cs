@@ -10,7 +10,7 @@ namespace ParticipationRegistry.Server.Common;
 /// Turns refusals into rich gRPC statuses (google.rpc.Status with ErrorInfo and BadRequest) and
 /// a busy database into UNAVAILABLE, for every unary method of every service.
 /// </summary>
-public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
+public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, Storage.Database database) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request,
@@ -44,7 +44,13 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         }
         catch (Exception e) when (Storage.StorageFaults.Classify(e) is { } fault)
         {
-            // Logged once per fault by StorageFaults, not once per call; the caller's text is in neither.
+            // Logged once per fault by StorageFaults, not once per call; the caller's text is in neither. A write's
+            // fault was reported by the writer; one a read found (a corrupt page, failing I/O) is reported here.
+            if (database.Faults.Current != fault)
+            {
+                database.Faults.ReadFailed(e);
+            }
+
             throw ToRpcException(fault);
         }
     }

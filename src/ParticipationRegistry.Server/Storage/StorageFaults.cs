@@ -78,12 +78,18 @@ public sealed partial class StorageFaults(bool openedReadOnly = false)
     };
 
     /// <summary>A write failed with <paramref name="e"/>; true when it is a storage fault.</summary>
-    public bool Failed(Exception e)
+    public bool Failed(Exception e) => Classify(e) is { } fault && Mark(fault, e, reading: false);
+
+    /// <summary>
+    /// A call's read failed with <paramref name="e"/>: a corrupt page or failing I/O found by a read makes the database
+    /// unusable as much as one found by a write, so it is logged (once, as the writes' faults) and health turns
+    /// NOT_SERVING until a write commits again after <see cref="RecoveryQuiet"/>. True when it is a storage fault.
+    /// </summary>
+    public bool ReadFailed(Exception e) =>
+        Classify(e) is { Kind: StorageFaultKind.Unavailable } fault && Mark(fault, e, reading: true);
+
+    private bool Mark(StorageFault fault, Exception e, bool reading)
     {
-        if (Classify(e) is not { } fault)
-        {
-            return false;
-        }
 
         Interlocked.Increment(ref hits);
         if (openedReadOnly && fault.Kind == StorageFaultKind.ReadOnly)
@@ -107,7 +113,11 @@ public sealed partial class StorageFaults(bool openedReadOnly = false)
             current = fault;
         }
 
-        if (logger is not null)
+        if (logger is not null && reading)
+        {
+            Log.ReadsFailing(logger, fault.Name, fault.Code, fault.Kind, e.Message);
+        }
+        else if (logger is not null)
         {
             Log.WritesFailing(logger, fault.Name, fault.Code, fault.Kind, e.Message);
         }
@@ -144,6 +154,9 @@ public sealed partial class StorageFaults(bool openedReadOnly = false)
     {
         [LoggerMessage(Level = LogLevel.Error, Message = "Database writes fail: {Name} ({Code}), {Kind}: {Detail}. Writes are refused until this is fixed; health is NOT_SERVING")]
         public static partial void WritesFailing(ILogger logger, string name, int code, StorageFaultKind kind, string detail);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Database reads fail: {Name} ({Code}), {Kind}: {Detail}. Health is NOT_SERVING until a write commits again; stop the server and restore a backup")]
+        public static partial void ReadsFailing(ILogger logger, string name, int code, StorageFaultKind kind, string detail);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "A write was refused: the database is open read-only (--read-only), {Name} ({Code}); writes are refused, reads served. Logged once")]
         public static partial void OpenedReadOnly(ILogger logger, string name, int code);

@@ -95,4 +95,55 @@ public sealed class CorruptWhileRunningTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_corrupt_page_a_read_finds_is_unavailable_logged_once_and_health_turns_not_serving()
+    {
+        var (registry, logs) = await FaultHarness.StartAsync();
+        await using (registry)
+        {
+            var database = FaultHarness.DatabaseOf(registry);
+            for (var i = 0; i < 20; i++)
+            {
+                await FaultHarness.CreateAsync(registry, $"Read me {i:D2}");
+            }
+
+            var byName = new ListStakeholdersRequest { PageSize = 100, OrderBy = "display_name" };
+            Assert.Equal(20, (await registry.Stakeholders.ListStakeholdersAsync(byName)).Stakeholders.Count);
+            await FaultHarness.OnWriterAsync(registry, "PRAGMA wal_checkpoint(TRUNCATE);");
+            long page, pageSize;
+            using (var look = new SqliteConnection($"Data Source={database.Path};Mode=ReadOnly;Pooling=False"))
+            {
+                page = look.ExecuteScalar<long>("SELECT rootpage FROM sqlite_schema WHERE name = 'stakeholders_by_display_name'");
+                pageSize = look.ExecuteScalar<long>("PRAGMA page_size");
+            }
+
+            using (var file = new FileStream(database.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+            {
+                file.Position = (page - 1) * pageSize;
+                file.Write(Enumerable.Repeat((byte)0x5A, (int)pageSize).ToArray());
+                file.Flush(flushToDisk: true);
+            }
+
+            // A commit that leaves the index alone: every read connection sees the database changed and drops its
+            // cached pages, so the next read by name reads the overwritten page from the file.
+            await FaultHarness.OnWriterAsync(registry, "CREATE TABLE corrupt_probe (x); DROP TABLE corrupt_probe;");
+            Assert.Null(database.Faults.Current);
+
+            for (var i = 0; i < 3; i++)
+            {
+                var refused = await FaultHarness.RefusedAsync(async () => await registry.Stakeholders.ListStakeholdersAsync(byName));
+                Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+                var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
+                Assert.Equal("DATABASE_UNAVAILABLE", info.Reason);
+                Assert.Equal("SQLITE_CORRUPT", info.Metadata["sqlite_error"]);
+            }
+
+            Assert.Equal("SQLITE_CORRUPT", database.Faults.Current?.Name);
+            await FaultHarness.WaitForHealthAsync(registry, HealthCheckResponse.Types.ServingStatus.NotServing);
+            var failing = Assert.Single(logs.FaultLines());
+            Assert.Equal(LogLevel.Error, failing.Level);
+            Assert.StartsWith("Database reads fail: SQLITE_CORRUPT (11)", failing.Message, StringComparison.Ordinal);
+        }
+    }
 }
