@@ -39,20 +39,7 @@ public sealed class CorruptWhileRunningTests
 
             // Every page in the file itself (none newer in the WAL), then the index's root page overwritten, bypassing SQLite.
             await FaultHarness.OnWriterAsync(registry, "PRAGMA wal_checkpoint(TRUNCATE);");
-            long page, pageSize;
-            using (var look = new SqliteConnection($"Data Source={database.Path};Mode=ReadOnly;Pooling=False"))
-            {
-                page = look.ExecuteScalar<long>("SELECT rootpage FROM sqlite_schema WHERE name = 'stakeholders_by_display_name'");
-                pageSize = look.ExecuteScalar<long>("PRAGMA page_size");
-            }
-
-            Assert.True(page > 1, $"stakeholders_by_display_name's root page is {page}");
-            using (var file = new FileStream(database.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
-            {
-                file.Position = (page - 1) * pageSize;
-                file.Write(Enumerable.Repeat((byte)0x5A, (int)pageSize).ToArray());
-                file.Flush(flushToDisk: true);
-            }
+            OverwriteRootPage(database.Path, "stakeholders_by_display_name");
 
             // The writer's page cache still holds the good page: drop it, so the next write reads the file.
             await FaultHarness.OnWriterAsync(registry, "PRAGMA shrink_memory;");
@@ -111,19 +98,7 @@ public sealed class CorruptWhileRunningTests
             var byName = new ListStakeholdersRequest { PageSize = 100, OrderBy = "display_name" };
             Assert.Equal(20, (await registry.Stakeholders.ListStakeholdersAsync(byName)).Stakeholders.Count);
             await FaultHarness.OnWriterAsync(registry, "PRAGMA wal_checkpoint(TRUNCATE);");
-            long page, pageSize;
-            using (var look = new SqliteConnection($"Data Source={database.Path};Mode=ReadOnly;Pooling=False"))
-            {
-                page = look.ExecuteScalar<long>("SELECT rootpage FROM sqlite_schema WHERE name = 'stakeholders_by_display_name'");
-                pageSize = look.ExecuteScalar<long>("PRAGMA page_size");
-            }
-
-            using (var file = new FileStream(database.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
-            {
-                file.Position = (page - 1) * pageSize;
-                file.Write(Enumerable.Repeat((byte)0x5A, (int)pageSize).ToArray());
-                file.Flush(flushToDisk: true);
-            }
+            OverwriteRootPage(database.Path, "stakeholders_by_display_name");
 
             // A commit that leaves the index alone: every read connection sees the database changed and drops its
             // cached pages, so the next read by name reads the overwritten page from the file.
@@ -145,5 +120,22 @@ public sealed class CorruptWhileRunningTests
             Assert.Equal(LogLevel.Error, failing.Level);
             Assert.StartsWith("Database reads fail: SQLITE_CORRUPT (11)", failing.Message, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>Overwrites the root page of <paramref name="index"/> in the file with garbage, bypassing SQLite.</summary>
+    private static void OverwriteRootPage(string path, string index)
+    {
+        long page, pageSize;
+        using (var look = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False"))
+        {
+            page = look.ExecuteScalar<long>("SELECT rootpage FROM sqlite_schema WHERE name = $index", new { index });
+            pageSize = look.ExecuteScalar<long>("PRAGMA page_size");
+        }
+
+        Assert.True(page > 1, $"{index}'s root page is {page}");
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        file.Position = (page - 1) * pageSize;
+        file.Write(Enumerable.Repeat((byte)0x5A, (int)pageSize).ToArray());
+        file.Flush(flushToDisk: true);
     }
 }
