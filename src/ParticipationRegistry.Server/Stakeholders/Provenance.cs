@@ -17,6 +17,16 @@ public static class Provenance
         publication_consent_source = 0, publication_consent_source_time = NULL, email_source = 0, email_source_time = NULL
         """;
 
+    /// <summary>
+    /// The SET list that erases a person's row (live or kept by a merge): name, affiliation, organisation and every
+    /// personal field blanked, provenance included, stamped with the erasure's time (<c>@now</c>), version bumped.
+    /// </summary>
+    public const string ErasedPerson = $"""
+        display_name = '', affiliation = '', organization_id = NULL, gender = 0, attributes = 0, email = '',
+        publication_consent = 0, publication_consent_time = NULL, {ErasedColumns},
+        erase_time = @now, update_time = @now, version = version + 1
+        """;
+
     /// <summary>A new record: every personal field given a value comes from <paramref name="source"/>.</summary>
     public static StakeholderRow ForNew(StakeholderRow row, DataSource source)
     {

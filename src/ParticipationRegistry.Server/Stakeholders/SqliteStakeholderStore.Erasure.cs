@@ -37,9 +37,7 @@ public sealed partial class SqliteStakeholderStore : IPersonalDataStore
             var written = connection.Execute(
                 $"""
                 UPDATE stakeholders
-                SET display_name = '', affiliation = '', organization_id = NULL, gender = 0, attributes = 0, email = '',
-                    publication_consent = 0, publication_consent_time = NULL, {Provenance.ErasedColumns},
-                    erase_time = @now, update_time = @now, version = version + 1
+                SET {Provenance.ErasedPerson}
                 WHERE id = @Id AND version = @expected
                 """,
                 new { current.Id, now, expected = expectedVersion ?? current.Version },

@@ -124,9 +124,7 @@ public sealed partial class SqliteStakeholderStore
         connection.Execute(
             $"""
             UPDATE merged_stakeholders
-            SET display_name = '', affiliation = '', organization_id = NULL, gender = 0, attributes = 0, email = '',
-                publication_consent = 0, publication_consent_time = NULL, {Provenance.ErasedColumns},
-                erase_time = @now, update_time = @now, version = version + 1
+            SET {Provenance.ErasedPerson}
             WHERE erase_time IS NULL AND id IN (SELECT alias_id FROM stakeholder_aliases WHERE stakeholder_id = @primary)
             """,
             new { primary, now },
@@ -154,9 +152,7 @@ public sealed partial class SqliteStakeholderStore
         if (connection.Execute(
                 $"""
                 UPDATE merged_stakeholders
-                SET display_name = '', affiliation = '', organization_id = NULL, gender = 0, attributes = 0, email = '',
-                    publication_consent = 0, publication_consent_time = NULL, {Provenance.ErasedColumns},
-                    erase_time = @now, update_time = @now, version = version + 1
+                SET {Provenance.ErasedPerson}
                 WHERE id = @Id AND version = @expected
                 """,
                 new { record.Id, now, expected = expectedVersion ?? record.Version },

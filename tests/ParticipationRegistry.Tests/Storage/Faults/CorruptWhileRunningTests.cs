@@ -44,21 +44,10 @@ public sealed class CorruptWhileRunningTests
             // The writer's page cache still holds the good page: drop it, so the next write reads the file.
             await FaultHarness.OnWriterAsync(registry, "PRAGMA shrink_memory;");
 
-            for (var i = 0; i < 3; i++)
-            {
-                var refused = await FaultHarness.RefusedAsync(() => FaultHarness.CreateAsync(registry, $"After the corruption {i}"));
-                Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
-                var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
-                Assert.Equal("DATABASE_UNAVAILABLE", info.Reason);
-                Assert.Equal("SQLITE_CORRUPT", info.Metadata["sqlite_error"]);
-            }
-
-            Assert.Equal("SQLITE_CORRUPT", database.Faults.Current?.Name);
-            await FaultHarness.WaitForHealthAsync(registry, HealthCheckResponse.Types.ServingStatus.NotServing);
-            var failing = Assert.Single(logs.FaultLines());
-            Assert.Equal(LogLevel.Error, failing.Level);
-            Assert.StartsWith("Database writes fail: SQLITE_CORRUPT (11)", failing.Message, StringComparison.Ordinal);
-            Assert.DoesNotContain("After the corruption", failing.Message, StringComparison.Ordinal);
+            var n = 0;
+            var failing = await RefusedAsCorruptAsync(registry, logs, () => FaultHarness.CreateAsync(registry, $"After the corruption {n++}"));
+            Assert.StartsWith("Database writes fail: SQLITE_CORRUPT (11)", failing, StringComparison.Ordinal);
+            Assert.DoesNotContain("After the corruption", failing, StringComparison.Ordinal);
 
             // The repair README gives: stop the server, restore a backup (its file copied to the database's path), start.
             await registry.DisposeAsync();
@@ -105,20 +94,8 @@ public sealed class CorruptWhileRunningTests
             await FaultHarness.OnWriterAsync(registry, "CREATE TABLE corrupt_probe (x); DROP TABLE corrupt_probe;");
             Assert.Null(database.Faults.Current);
 
-            for (var i = 0; i < 3; i++)
-            {
-                var refused = await FaultHarness.RefusedAsync(async () => await registry.Stakeholders.ListStakeholdersAsync(byName));
-                Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
-                var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
-                Assert.Equal("DATABASE_UNAVAILABLE", info.Reason);
-                Assert.Equal("SQLITE_CORRUPT", info.Metadata["sqlite_error"]);
-            }
-
-            Assert.Equal("SQLITE_CORRUPT", database.Faults.Current?.Name);
-            await FaultHarness.WaitForHealthAsync(registry, HealthCheckResponse.Types.ServingStatus.NotServing);
-            var failing = Assert.Single(logs.FaultLines());
-            Assert.Equal(LogLevel.Error, failing.Level);
-            Assert.StartsWith("Database reads fail: SQLITE_CORRUPT (11)", failing.Message, StringComparison.Ordinal);
+            var failing = await RefusedAsCorruptAsync(registry, logs, async () => await registry.Stakeholders.ListStakeholdersAsync(byName));
+            Assert.StartsWith("Database reads fail: SQLITE_CORRUPT (11)", failing, StringComparison.Ordinal);
         }
     }
 
@@ -137,5 +114,27 @@ public sealed class CorruptWhileRunningTests
         file.Position = (page - 1) * pageSize;
         file.Write(Enumerable.Repeat((byte)0x5A, (int)pageSize).ToArray());
         file.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// Three calls of <paramref name="call"/> refused UNAVAILABLE / DATABASE_UNAVAILABLE naming SQLITE_CORRUPT, the fault
+    /// current and health NOT_SERVING; returns the one storage-fault line logged (at error).
+    /// </summary>
+    private static async Task<string> RefusedAsCorruptAsync(TestRegistry registry, FaultHarness logs, Func<Task> call)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var refused = await FaultHarness.RefusedAsync(call);
+            Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+            var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
+            Assert.Equal("DATABASE_UNAVAILABLE", info.Reason);
+            Assert.Equal("SQLITE_CORRUPT", info.Metadata["sqlite_error"]);
+        }
+
+        Assert.Equal("SQLITE_CORRUPT", FaultHarness.DatabaseOf(registry).Faults.Current?.Name);
+        await FaultHarness.WaitForHealthAsync(registry, HealthCheckResponse.Types.ServingStatus.NotServing);
+        var failing = Assert.Single(logs.FaultLines());
+        Assert.Equal(LogLevel.Error, failing.Level);
+        return failing.Message;
     }
 }
