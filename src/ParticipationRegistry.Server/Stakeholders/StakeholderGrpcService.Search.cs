@@ -33,7 +33,9 @@ public sealed partial class StakeholderGrpcService
         var email = rights.Full(caller) && text.Contains('@', StringComparison.Ordinal) ? AsciiLower(text) : null;
         var services = context.GetHttpContext().RequestServices;
         var tokens = services.GetRequiredService<PageTokens>();
-        var identity = new ListQueryIdentity("stakeholders:search", "", $"{key}\u001f{email}", "");
+        // ":2": the cursor's shape since migration 0019 (ranks 2 and 3 carry the word read); a token of the earlier shape
+        // is refused as any stale token is, INVALID_PAGE_TOKEN, and the caller starts again.
+        var identity = new ListQueryIdentity("stakeholders:search:2", "", $"{key}\u001f{email}", "");
         (int, string, string)? after = null;
         if (request.PageToken.Length > 0)
         {

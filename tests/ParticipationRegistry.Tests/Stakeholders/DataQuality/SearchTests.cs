@@ -1,5 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using ParticipationRegistry.Server.Common;
 using ParticipationRegistry.Server.Stakeholders.Search;
 using ParticipationRegistry.Tests.Audit;
 using ParticipationRegistry.Tests.Infrastructure;
@@ -297,6 +299,23 @@ public sealed class SearchTests
         var e = await Assert.ThrowsAsync<RpcException>(() => registry.Stakeholders.SearchStakeholdersAsync(
             new SearchStakeholdersRequest { Query = "kummer", PageToken = page.NextPageToken }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_page_token_of_the_cursor_shape_before_schema_19_is_refused_as_stale_not_failed()
+    {
+        await using var registry = await TestRegistry.StartAsync();
+        var person = await PersonAsync(registry, "Zed Markus");
+        var tokens = registry.App.Services.GetRequiredService<PageTokens>();
+        // As the server sealed a rank 2 cursor before 0019: the rank, then the word read, no driver word or name key.
+        var old = tokens.Seal(
+            new PageCursor("2\u001fmarkus", person.Name.Split('/')[1]),
+            new ListQueryIdentity("stakeholders:search", "", "markus\u001f", ""));
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => registry.Stakeholders.SearchStakeholdersAsync(
+            new SearchStakeholdersRequest { Query = "markus", PageToken = old }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Equal("INVALID_PAGE_TOKEN", e.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Reason);
     }
 
     /// <summary>Counting a word's rows reads the token index alone, at most <see cref="StakeholderSearch.ProbeCap"/> entries of it.</summary>
