@@ -203,6 +203,16 @@ run_dotnet_tests() {
 }
 
 run_dotnet_tests "dotnet test" "$results/dotnet" --filter "Engine!=PostgresOnly"
+# What the suite's fuzz and crash tests ran (their own output, kept in the TRX): shown here, not only in the files.
+/usr/bin/python3 - "$results/dotnet" <<'PY' || true
+import glob, html, re, sys
+wanted = ("fuzz:", "refused phase:", "server peak", "crash:")
+for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
+    for out in re.findall(r"<StdOut>(.*?)</StdOut>", open(trx, encoding="utf-8").read(), re.S):
+        for line in html.unescape(out).splitlines():
+            if line.startswith(wanted):
+                print("  " + line)
+PY
 
 step "PostgreSQL for the second pass (tests/postgres.sh)"
 postgres_started=0
