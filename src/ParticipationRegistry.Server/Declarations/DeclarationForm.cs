@@ -35,7 +35,21 @@ public static class DeclarationForm
             }
 
             var hash = DeclarationTokens.Hash(token);
-            var (person, refusal) = store.Open(hash);
+            // The form's read watches its request: a reader who leaves stops it (Storage/CallCancellation); the audit
+            // record of a read that was made is a write, which the writer never cuts.
+            Storage.CallCancellation.Current = http.RequestAborted;
+            StakeholderRow? person;
+            LinkRefusal refusal;
+            try
+            {
+                (person, refusal) = store.Open(hash);
+            }
+            catch (Exception e) when (Storage.CallCancellation.Stopped(e, http.RequestAborted))
+            {
+                // Nobody is there to read an answer (499: nginx's "client closed request").
+                return Results.StatusCode(499);
+            }
+
             if (person is null)
             {
                 return Page(http, t, RefusedStatus(refusal), RefusedPage(t, refusal));
@@ -46,6 +60,8 @@ public static class DeclarationForm
             return Page(http, t, StatusCodes.Status200OK, FormPage.Form(t, token, tokens.CsrfFor(hash), person, FormAnswers.Of(person), []));
         });
 
+        // The POST leaves its request's cancellation unwatched: a declaration sent is written whole (with its audit
+        // record) even when the browser does not wait for the answer.
         app.MapPost($"{DeclarationLinks.FormPath}/{{token}}", async (string token, HttpContext http, IDeclarationStore store, DeclarationTokens tokens, StakeholderRules rules, AuditTrail audit) =>
         {
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : FormCollection.Empty;

@@ -30,6 +30,10 @@ public static class ProgrammeFeed
     private static IResult Respond(HttpContext context, string meetingId, Func<FeedProgramme, IResult> render)
     {
         var meeting = new MeetingName(meetingId);
+        // Every read of the feed watches its request: a reader who leaves stops the work (Storage/CallCancellation).
+        // Restored on the way out: this method is not async, so nothing else would end the setting with the request.
+        var outer = Storage.CallCancellation.Current;
+        Storage.CallCancellation.Current = context.RequestAborted;
         try
         {
             var programme = Load(context, meeting);
@@ -41,6 +45,11 @@ public static class ProgrammeFeed
 
             return render(programme);
         }
+        catch (Exception e) when (Storage.CallCancellation.Stopped(e, context.RequestAborted))
+        {
+            // Nobody is there to read an answer (499: nginx's "client closed request").
+            return Results.StatusCode(499);
+        }
         catch (RegistryException e) when (e.Code == StatusCode.NotFound && e.Reason == ErrorReason.MeetingNotFound)
         {
             return Results.Text($"There is no meeting {meeting}.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
@@ -48,6 +57,10 @@ public static class ProgrammeFeed
         catch (RegistryException e) when (e.Code == StatusCode.PermissionDenied)
         {
             return Results.Text($"403 Forbidden: {e.Message}\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+        }
+        finally
+        {
+            Storage.CallCancellation.Current = outer;
         }
     }
 

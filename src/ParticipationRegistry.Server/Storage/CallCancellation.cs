@@ -5,7 +5,8 @@ namespace ParticipationRegistry.Server.Storage;
 
 /// <summary>
 /// The cancellation of the call this flow serves (the gRPC call's deadline and its client going, or an HTTP
-/// page's request aborted), set once where the call enters (<c>Common/ErrorInterceptor</c>, <c>Reports/ReportPages</c>)
+/// page's request aborted), set once where the call enters (<c>Common/ErrorInterceptor</c>, <c>Reports/ReportPages</c>,
+/// <c>Programme/ProgrammeFeed</c>, the form's GET in <c>Declarations/DeclarationForm</c>)
 /// and flowing with the call's awaits and tasks. Every read connection a call leases watches it
 /// (<see cref="Database.Open"/>): when it fires, SQLite's running statement is interrupted (<c>sqlite3_interrupt</c>),
 /// PostgreSQL's running command cancelled, and no further statement starts on that connection. The writer's

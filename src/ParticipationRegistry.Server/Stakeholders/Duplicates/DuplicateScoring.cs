@@ -32,9 +32,9 @@ public static class DuplicateScoring
         var sameEmail = a.Email.Length > 0 && a.Email == b.Email;
         var sameName = a.NameKey.Length > 0 && a.NameKey == b.NameKey;
         var sameWords = !sameName && a.SortedNameKey.Length > 0 && a.SortedNameKey == b.SortedNameKey;
-        var transposed = !sameName && !sameWords && EditDistance.IsTransposition(a.NameKey, b.NameKey);
-        var allowed = EditDistance.AllowedFor(Math.Min(a.NameKey.Length, b.NameKey.Length));
-        var close = !sameName && !sameWords && !transposed && allowed > 0 && EditDistance.Bounded(a.NameKey, b.NameKey, allowed) <= allowed;
+        // Letters as readers see them (EditDistance): "राम" and "रमा" are two letters apart, not one swap.
+        var (transposed, near) = sameName || sameWords ? (false, false) : EditDistance.Compare(a.NameKey, b.NameKey);
+        var close = near && !transposed;
 
         var sameOrganization = (a.OrganizationId is not null && a.OrganizationId == b.OrganizationId) || SimilarAffiliation(a.AffiliationKey, b.AffiliationKey);
         var otherOrganization = !sameOrganization
@@ -90,7 +90,6 @@ public static class DuplicateScoring
             return true;
         }
 
-        var allowed = EditDistance.AllowedFor(Math.Min(a.Length, b.Length));
-        return allowed > 0 && EditDistance.Bounded(a, b, allowed) <= allowed;
+        return EditDistance.Compare(a, b).Close;
     }
 }

@@ -14,10 +14,11 @@ internal sealed class FaultHarness : ILoggerProvider
 {
     public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
 
-    public static async Task<(TestRegistry Registry, FaultHarness Logs)> StartAsync()
+    /// <summary>Starts a registry keeping its log lines; <paramref name="database"/> may change its --database value (as TestRegistry's).</summary>
+    public static async Task<(TestRegistry Registry, FaultHarness Logs)> StartAsync(Func<string, string>? database = null)
     {
         var logs = new FaultHarness();
-        var registry = await TestRegistry.StartAsync(services: s => s.AddSingleton<ILoggerProvider>(logs));
+        var registry = await TestRegistry.StartAsync(services: s => s.AddSingleton<ILoggerProvider>(logs), database: database);
         return (registry, logs);
     }
 
