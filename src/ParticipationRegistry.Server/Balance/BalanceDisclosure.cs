@@ -16,10 +16,13 @@ public static class BalanceDisclosure
     public static bool VerdictReadsPersonalData(IReadOnlyList<BalanceRule> rules) =>
         rules.Any(r => r.Severity == Severity.Required && r.ReadsPersonalData);
 
-    /// <summary>PERMISSION_DENIED on <c>filter</c> when a verdict filter would sort sessions by withheld verdicts.</summary>
-    public static void RequireVerdictFilterAllowed(PersonalDataRights rights, Caller caller, IReadOnlyList<BalanceRule> rules, SessionBalanceFilter filter)
+    /// <summary>
+    /// PERMISSION_DENIED on <c>filter</c> when a verdict filter would sort sessions by withheld verdicts:
+    /// when any of the policies judging them (<paramref name="policies"/>) has a required rule reading personal data.
+    /// </summary>
+    public static void RequireVerdictFilterAllowed(PersonalDataRights rights, Caller caller, IEnumerable<IReadOnlyList<BalanceRule>> policies, SessionBalanceFilter filter)
     {
-        if (filter.Verdict is not null && VerdictReadsPersonalData(rules))
+        if (filter.Verdict is not null && policies.Any(VerdictReadsPersonalData))
         {
             rights.RequireFull(caller, "filter", "A verdict under a policy whose required rules read gender or attributes");
         }

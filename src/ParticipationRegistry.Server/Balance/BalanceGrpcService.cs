@@ -158,7 +158,7 @@ public sealed class BalanceGrpcService(
             var balance = BalanceMapping.ToProto(line);
             if (!rights.OverSession(caller, new SessionName(line.Session.MeetingId, line.Session.SessionId)))
             {
-                BalanceDisclosure.WithholdPersonalData(balance, page.Rules);
+                BalanceDisclosure.WithholdPersonalData(balance, line.Policy.Rules);
             }
 
             response.SessionBalances.Add(balance);

@@ -98,6 +98,7 @@ public static class BalanceMapping
         Verdict = ToProto(line.Report.Verdict),
         Score = line.Report.Score,
         FailedRules = { line.Report.Rules.Where(r => r.Outcome == Outcome.Fail && r.Rule.Severity == Severity.Required).Select(r => r.Rule.Id) },
+        Policy = line.Policy.Name,
     };
 
     public static Verdict ToProto(PanelVerdict verdict) => verdict switch

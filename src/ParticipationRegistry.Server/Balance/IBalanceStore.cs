@@ -80,6 +80,9 @@ public interface IBalanceStore
     /// <summary>The default policies of the forum meeting <paramref name="meetingId"/> names, or null when it names none.</summary>
     ForumPolicies? FindForumPolicies(string meetingId, string? sessionId);
 
+    /// <summary>The kinds of the sessions of a meeting, each once, in ascending order.</summary>
+    IReadOnlyList<int> SessionKinds(string meetingId);
+
     /// <summary>A stored policy's rules, or null when there is no such policy.</summary>
     StoredPolicyRules? FindPolicyRules(string id);
 

@@ -43,6 +43,32 @@ public sealed class PolicyResolver(IBalanceStore store, CountryCatalog countries
         return ForumRules.DefaultPolicy(new ForumRow { DefaultPolicy = forum.DefaultPolicy, KindPolicies = forum.KindPolicies }, forum.SessionKind);
     }
 
+    /// <summary>
+    /// The policies judging the sessions of <paramref name="meetingId"/>: <paramref name="name"/> for all
+    /// when given, else per session kind what <see cref="OrForumDefault"/> gives, the forum read once. The
+    /// policies of the meeting's sessions (of <paramref name="kinds"/> only, when given) are resolved now;
+    /// with <paramref name="requirePublished"/>, as <see cref="ResolvePublished"/> does.
+    /// </summary>
+    public MeetingPolicies ForMeeting(string name, string meetingId, string field, bool requirePublished, IReadOnlyCollection<int>? kinds = null)
+    {
+        NamedPolicy Named(string policy)
+        {
+            var (resolved, rules) = requirePublished ? ResolvePublished(policy, field) : Resolve(policy, field);
+            return new NamedPolicy(resolved, rules);
+        }
+
+        var forum = name.Length > 0 ? null : store.FindForumPolicies(meetingId, null);
+        if (forum is null)
+        {
+            return new MeetingPolicies(name, new Dictionary<int, string>(), [], Named);
+        }
+
+        var row = new ForumRow { DefaultPolicy = forum.DefaultPolicy, KindPolicies = forum.KindPolicies };
+        var byKind = ForumRules.KindPolicies(row).ToDictionary(k => k.Kind, k => k.Policy);
+        var present = byKind.Count == 0 ? [] : store.SessionKinds(meetingId).Where(k => kinds is null || kinds.Count == 0 || kinds.Contains(k));
+        return new MeetingPolicies(forum.DefaultPolicy, byKind, present, Named);
+    }
+
     /// <summary>The named policy, or the default preset when <paramref name="name"/> is empty.</summary>
     public (string Name, IReadOnlyList<BalanceRule> Rules) Resolve(string name, string field)
     {

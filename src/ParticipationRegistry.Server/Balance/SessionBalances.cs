@@ -4,11 +4,11 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Balance;
 
-/// <summary>One session of a meeting's overview: its panel and how it fares under the policy.</summary>
-public sealed record SessionBalanceLine(SessionPanel Session, BalanceReport Report);
+/// <summary>One session of a meeting's overview: its panel, the policy that judged it and how it fares under it.</summary>
+public sealed record SessionBalanceLine(SessionPanel Session, BalanceReport Report, NamedPolicy Policy);
 
-/// <summary>One page of <see cref="SessionBalances.List"/> and the rules it was judged by; an empty token means the last page.</summary>
-public sealed record SessionBalancePage(IReadOnlyList<SessionBalanceLine> Lines, string NextPageToken, IReadOnlyList<BalanceRule> Rules);
+/// <summary>One page of <see cref="SessionBalances.List"/>; an empty token means the last page.</summary>
+public sealed record SessionBalancePage(IReadOnlyList<SessionBalanceLine> Lines, string NextPageToken);
 
 /// <summary>
 /// A ListSessionBalances filter, parsed once: the verdict term is judged in C# on each checked
@@ -67,9 +67,11 @@ public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies
 
     /// <summary>
     /// The page of <paramref name="meeting"/>'s sessions; <paramref name="policy"/> is the name the
-    /// caller gave (empty = the default preset). The page token is bound to the meeting, the policy
+    /// caller gave for every session (empty = each session's forum policy for its kind, else the forum's
+    /// default, else the default preset: <see cref="PolicyResolver.ForMeeting"/>). The page token is bound to the meeting, the policy
     /// as given, <paramref name="confirmedOnly"/>, the verdict asked for and the SQL-bound terms. A verdict
-    /// filter that would sort sessions by verdicts withheld from <paramref name="caller"/> is refused.
+    /// filter that would sort sessions by verdicts withheld from <paramref name="caller"/> under any policy
+    /// judging the meeting's sessions is refused.
     /// The scan stops as soon as <paramref name="cancellation"/> fires (the caller gave up or its deadline
     /// passed): a verdict filter may read every session of a large meeting to fill one page.
     public SessionBalancePage List(
@@ -80,9 +82,10 @@ public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies
             throw RegistryException.NotFound(ErrorReason.MeetingNotFound, meeting.ToString());
         }
 
-        var (_, rules) = policies.Resolve(policies.OrForumDefault(policy, meeting.MeetingId), "policy");
+        // As CheckPanelBalance: any policy may be named, published or not.
+        var judges = policies.ForMeeting(policy, meeting.MeetingId, "policy", requirePublished: false);
         var parsed = SessionBalanceFilter.Parse(filter);
-        BalanceDisclosure.RequireVerdictFilterAllowed(rights, caller, rules, parsed);
+        BalanceDisclosure.RequireVerdictFilterAllowed(rights, caller, judges.Present.Select(p => p.Rules), parsed);
         var queryParent = $"{meeting}|{policy}|{confirmedOnly}|{parsed.Verdict}";
         var query = lists.Resolve(SessionBalanceList, queryParent, pageSize, pageToken, parsed.SqlTerms, "");
         var lines = new List<SessionBalanceLine>();
@@ -96,13 +99,14 @@ public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies
             {
                 after = new PageCursor(key.SortKey, key.Id);
                 var panel = panels[key.Id];
-                var report = BalanceEngine.Check(panel.Panel, rules, confirmedOnly);
+                var judge = judges.For(panel.Kind);
+                var report = BalanceEngine.Check(panel.Panel, judge.Rules, confirmedOnly);
                 if (!parsed.Admits(report))
                 {
                     continue;
                 }
 
-                lines.Add(new SessionBalanceLine(panel, report));
+                lines.Add(new SessionBalanceLine(panel, report, judge));
                 if (lines.Count == query.Page.Size)
                 {
                     break;
@@ -113,12 +117,12 @@ public sealed class SessionBalances(IBalanceStore store, PolicyResolver policies
             var lastExamined = chunk.Items.Count > 0 && after!.Id == chunk.Items[^1].Id;
             if (chunk.Next is null && (!pageFull || lastExamined))
             {
-                return new SessionBalancePage(lines, "", rules);
+                return new SessionBalancePage(lines, "");
             }
 
             if (pageFull)
             {
-                return new SessionBalancePage(lines, tokens.Seal(after!, query.Page.Identity), rules);
+                return new SessionBalancePage(lines, tokens.Seal(after!, query.Page.Identity));
             }
         }
     }

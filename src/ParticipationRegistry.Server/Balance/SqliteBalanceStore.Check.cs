@@ -29,6 +29,18 @@ public sealed partial class SqliteBalanceStore
         return row.Read() ? new ForumPolicies(row.GetString(0), row.GetString(1), row.IsDBNull(2) ? null : row.GetInt32(2)) : null;
     });
 
+    public IReadOnlyList<int> SessionKinds(string meetingId) => database.ReadPrepared(connection =>
+    {
+        using var row = connection.Query("SELECT DISTINCT kind FROM sessions WHERE meeting_id = @meetingId ORDER BY kind", ("@meetingId", meetingId));
+        var kinds = new List<int>();
+        while (row.Read())
+        {
+            kinds.Add(row.GetInt32(0));
+        }
+
+        return kinds;
+    });
+
     public StoredPolicyRules? FindPolicyRules(string id) => database.ReadPrepared(connection =>
     {
         using var row = connection.Query("SELECT rules, published FROM policies WHERE id = @id", ("@id", id));

@@ -97,7 +97,8 @@ public static partial class ForumRules
     public static string DefaultPolicy(ForumRow row, int? kind) =>
         KindPolicies(row).FirstOrDefault(p => p.Kind == kind).Policy ?? row.DefaultPolicy;
 
-    private static IEnumerable<(int Kind, string Policy)> KindPolicies(ForumRow row) =>
+    /// <summary>The forum's policies by session kind, as stored.</summary>
+    public static IEnumerable<(int Kind, string Policy)> KindPolicies(ForumRow row) =>
         row.KindPolicies.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('=', 2))
             .Select(parts => (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), parts[1]));

@@ -5,7 +5,7 @@ using ParticipationRegistry.V1;
 
 namespace ParticipationRegistry.Server.Reports;
 
-/// <summary>A report's balance summary: every panel in scope judged under the report's policy.</summary>
+/// <summary>A report's balance summary: every panel in scope judged under the report's policy, or its kind's (<see cref="ReportSettings.PolicyFor"/>).</summary>
 public sealed class ReportBalance(IBalanceStore panels)
 {
     /// <summary>
@@ -19,16 +19,21 @@ public sealed class ReportBalance(IBalanceStore panels)
         ArgumentNullException.ThrowIfNull(disclosure);
         var tally = new VerdictTally(0, 0, 0, 0);
         var notBalanced = new List<(string StartTime, SessionVerdict Verdict)>();
+        var kindsJudged = new HashSet<int>();
+        var counted = new HashSet<NamedPolicy>();
         void Judge(SessionPanel panel)
         {
             var session = new SessionName(panel.MeetingId, panel.SessionId);
-            var verdict = BalanceEngine.VerdictOf(panel.Panel, settings.Rules, confirmedOnly: false);
+            var judge = settings.PolicyFor(panel.Kind);
+            kindsJudged.Add(panel.Kind);
+            var verdict = BalanceEngine.VerdictOf(panel.Panel, judge.Rules, confirmedOnly: false);
             if (verdict == PanelVerdict.NotApplicable)
             {
                 // Of a kind the policy does not judge: neither counted nor in the share of balanced sessions.
                 return;
             }
 
+            counted.Add(judge);
             tally = tally with
             {
                 Sessions = tally.Sessions + 1,
@@ -43,11 +48,12 @@ public sealed class ReportBalance(IBalanceStore panels)
                     Session = session.ToString(),
                     DisplayName = panel.DisplayName,
                     Verdict = BalanceMapping.ToProto(verdict),
+                    Policy = judge.Name,
                 }));
             }
         }
 
-        var withOtherSeats = settings.Rules.Any(r => r.ReadsOtherSeats);
+        var withOtherSeats = (settings.Judges?.Present.SelectMany(p => p.Rules) ?? settings.Rules).Any(r => r.ReadsOtherSeats);
         if (scope.SessionId is not null)
         {
             panels.VisitSessionPanels(scope.MeetingId, [scope.SessionId], withOtherSeats, Judge);
@@ -57,7 +63,8 @@ public sealed class ReportBalance(IBalanceStore panels)
             panels.VisitMeetingPanels(scope.MeetingId, new SessionFilter(scope.Kinds, scope.States, scope.Themes), withOtherSeats, Judge);
         }
 
-        var shown = disclosure.Verdicts(tally);
+        // Every policy that judged a counted session, and the report's own (as when one policy judges all).
+        var shown = disclosure.Verdicts(tally, counted.Select(p => p.Rules).Append(settings.Rules));
         var summary = new BalanceSummary
         {
             Policy = settings.PolicyName,
@@ -69,6 +76,13 @@ public sealed class ReportBalance(IBalanceStore panels)
             VerdictsWithheld = !shown.Named,
             CountsWithheld = shown.CountsWithheld,
         };
+        if (settings.Judges is { } judges)
+        {
+            summary.KindPolicies.AddRange(judges.KindPolicies
+                .Where(k => kindsJudged.Contains(k.Kind))
+                .Select(k => new ForumKindPolicy { Kind = (SessionKind)k.Kind, Policy = k.Policy }));
+        }
+
         if (shown.Named)
         {
             summary.NotBalanced.AddRange(notBalanced

@@ -44,7 +44,7 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
             request.Themes.ToList(),
             request.Roles.Select(r => (int)r).ToList(),
             request.Confirmations.Select(c => (int)c).ToList());
-        return (scope, Settings(request.Options, rights.Full(caller), meeting.MeetingId));
+        return (scope, Settings(request.Options, rights.Full(caller), meeting.MeetingId, kinds: scope.Kinds));
     }
 
     public (IReadOnlyList<MeetingName> Meetings, ReportSettings Settings) Compare(CompareMeetingsRequest request)
@@ -64,10 +64,11 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
         bool includePersonalData, int suppressionThreshold, string policy, MeetingName meeting, ReportLayout layout = ReportLayout.Unspecified, bool selfDeclaredOnly = false)
     {
         var full = rights.Full(caller);
-        policy = policies.OrForumDefault(policy, meeting.MeetingId);
         RequireRights(full, includePersonalData, suppressionThreshold, "");
-        var (policyName, rules) = full ? policies.Resolve(policy, "policy") : policies.ResolvePublished(policy, "policy");
-        return new ReportSettings(Threshold(includePersonalData, suppressionThreshold), [], policyName, rules, Dimension.Gender, [], full, layout, selfDeclaredOnly);
+        var judges = policies.ForMeeting(policy, meeting.MeetingId, "policy", requirePublished: !full);
+        return new ReportSettings(
+            Threshold(includePersonalData, suppressionThreshold), [], judges.Default.Name, judges.Default.Rules, Dimension.Gender, [], full, layout, selfDeclaredOnly,
+            judges.PerKind ? judges : null);
     }
 
     /// <summary>
@@ -133,10 +134,13 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
     private static int Threshold(bool includePersonalData, int requested) =>
         includePersonalData ? 0 : requested == 0 ? DefaultSuppressionThreshold : requested;
 
-    private ReportSettings Settings(ReportOptions? options, bool rightsOverPeople, string? meetingId = null, SessionName? session = null)
+    /// <param name="meetingId">A meeting's or session's report: without a policy asked for, the forum's policies judge it.</param>
+    /// <param name="session">A session's report: judged by the one policy of its kind.</param>
+    /// <param name="kinds">A meeting report's session kinds (empty: all); the policies of those present are resolved.</param>
+    private ReportSettings Settings(ReportOptions? options, bool rightsOverPeople, string? meetingId = null, SessionName? session = null, IReadOnlyCollection<int>? kinds = null)
     {
         options ??= new ReportOptions();
-        var policy = meetingId is null ? options.Policy : policies.OrForumDefault(options.Policy, meetingId, session);
+        var policy = meetingId is null || session is null ? options.Policy : policies.OrForumDefault(options.Policy, meetingId, session);
         var violations = new Violations();
         var at = violations.At("options");
         if (options.SuppressionThreshold is < 0 or > MaxSuppressionThreshold)
@@ -164,10 +168,13 @@ public sealed class ReportRequests(PolicyResolver policies, PersonalDataRights r
 
         violations.ThrowIfAny();
         RequireRights(rightsOverPeople, options.IncludePersonalData, options.SuppressionThreshold, "options.");
-        var (policyName, rules) = rightsOverPeople ? policies.Resolve(policy, "options.policy") : policies.ResolvePublished(policy, "options.policy");
+        // A meeting's sessions: each judged by its kind's policy (as ListSessionBalances does).
+        var judges = meetingId is not null && session is null ? policies.ForMeeting(policy, meetingId, "options.policy", !rightsOverPeople, kinds) : null;
+        var (policyName, rules) = judges is not null ? (judges.Default.Name, judges.Default.Rules)
+            : rightsOverPeople ? policies.Resolve(policy, "options.policy") : policies.ResolvePublished(policy, "options.policy");
         return new ReportSettings(
             Threshold(options.IncludePersonalData, options.SuppressionThreshold), crossTabs, policyName, rules, baseline, shares, rightsOverPeople, options.Layout,
-            options.SelfDeclaredOnly);
+            options.SelfDeclaredOnly, judges is { PerKind: true } ? judges : null);
     }
 
     private static List<(Dimension, Dimension, Population)> CrossTabs(ReportOptions options, Violations at)

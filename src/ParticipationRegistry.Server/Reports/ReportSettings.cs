@@ -10,6 +10,8 @@ namespace ParticipationRegistry.Server.Reports;
 /// otherwise the top seat holders are named only when all their seats in scope are published and they did not refuse publication.</param>
 /// <param name="Layout">How the group and region breakdowns are laid out (<see cref="IgfLayout"/>).</param>
 /// <param name="SelfDeclaredOnly">Gender and attributes count only where the person declared them (only with personal data).</param>
+/// <param name="Judges">A meeting report's policies by session kind when it names none (<see cref="PolicyResolver.ForMeeting"/>);
+/// null: <paramref name="PolicyName"/> judges every session.</param>
 public sealed record ReportSettings(
     int SuppressionThreshold,
     IReadOnlyList<(Dimension Rows, Dimension Columns, Population Population)> CrossTabs,
@@ -19,8 +21,12 @@ public sealed record ReportSettings(
     IReadOnlyList<(string Category, double Share)> GivenShares,
     bool NamesEveryone = true,
     ReportLayout Layout = ReportLayout.Unspecified,
-    bool SelfDeclaredOnly = false)
+    bool SelfDeclaredOnly = false,
+    MeetingPolicies? Judges = null)
 {
+    /// <summary>The policy judging a session of <paramref name="kind"/>.</summary>
+    public NamedPolicy PolicyFor(int kind) => Judges?.For(kind) ?? new NamedPolicy(PolicyName, Rules);
+
     /// <summary>The public view (perturbed, small values hidden): every report but one asking for personal data.</summary>
     public bool Suppressing => SuppressionThreshold > 0;
 

@@ -39,11 +39,13 @@ public static class ReportCheck
         var reports = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var meeting in meetings)
         {
-            var (policyName, rules) = policies.Resolve(policies.OrForumDefault("", meeting), "policy");
-            var full = await builder.MeetingAsync(SeatScope.Meeting(meeting), new ReportSettings(0, [], policyName, rules, Dimension.Gender, []), cancellation);
+            var judges = policies.ForMeeting("", meeting, "policy", requirePublished: false);
+            var perKind = judges.PerKind ? judges : null;
+            var (policyName, rules) = (judges.Default.Name, judges.Default.Rules);
+            var full = await builder.MeetingAsync(SeatScope.Meeting(meeting), new ReportSettings(0, [], policyName, rules, Dimension.Gender, [], Judges: perKind), cancellation);
             var published = await builder.MeetingAsync(
                 SeatScope.Meeting(meeting),
-                new ReportSettings(ReportRequests.DefaultSuppressionThreshold, [], policyName, rules, Dimension.Gender, [], NamesEveryone: false),
+                new ReportSettings(ReportRequests.DefaultSuppressionThreshold, [], policyName, rules, Dimension.Gender, [], NamesEveryone: false, Judges: perKind),
                 cancellation);
             reports[meeting] = [.. full.ToByteArray(), .. published.ToByteArray()];
         }

@@ -84,10 +84,17 @@ public sealed class DisclosurePolicy(DisclosureRequest request)
     /// panel: publicly such verdicts are never named and never counted. Even perturbed, a count bounds how
     /// many panels a person on several of them can tip (docs/PRIVACY.md, "Verdict counts").
     /// </summary>
-    public VerdictDisclosure Verdicts(VerdictTally tally)
+    public VerdictDisclosure Verdicts(VerdictTally tally) => Verdicts(tally, [request.Rules]);
+
+    /// <summary>
+    /// As <see cref="Verdicts(VerdictTally)"/>, for sessions judged by several policies (<paramref name="judgedBy"/>,
+    /// the rules of each that judged a counted session): withheld when any of them reads personal data so.
+    /// </summary>
+    public VerdictDisclosure Verdicts(VerdictTally tally, IEnumerable<IReadOnlyList<BalanceRule>> judgedBy)
     {
         ArgumentNullException.ThrowIfNull(tally);
-        var personal = request.Suppressing && request.Rules.Any(r => r.Severity == Severity.Required && r.ReadsPersonalData);
+        ArgumentNullException.ThrowIfNull(judgedBy);
+        var personal = request.Suppressing && judgedBy.Any(rules => rules.Any(r => r.Severity == Severity.Required && r.ReadsPersonalData));
         return personal ? VerdictDisclosure.Withheld : VerdictDisclosure.Exact(tally);
     }
 
