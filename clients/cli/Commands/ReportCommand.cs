@@ -129,9 +129,11 @@ public static class ReportCommand
         if (report.Balance is { } balance)
         {
             console.WriteLine();
+            // A forum's policies per session kind: the kinds judged by their own policy, after the one of the others.
+            var policies = balance.Policy + string.Concat(balance.KindPolicies.Select(k => $"; {Enums.Text(k.Kind)}: {k.Policy}"));
             console.WriteLine(balance.VerdictsWithheld
-                ? $"Balance ({balance.Policy}): verdicts withheld"
-                : $"Balance ({balance.Policy}): {balance.Balanced} balanced, {balance.Unbalanced} unbalanced, {balance.Indeterminate} indeterminate of {balance.Sessions} session(s) ({balance.BalancedShare.ToString("P1", CultureInfo.InvariantCulture)} balanced)");
+                ? $"Balance ({policies}): verdicts withheld"
+                : $"Balance ({policies}): {balance.Balanced} balanced, {balance.Unbalanced} unbalanced, {balance.Indeterminate} indeterminate of {balance.Sessions} session(s) ({balance.BalancedShare.ToString("P1", CultureInfo.InvariantCulture)} balanced)");
             foreach (var session in balance.NotBalanced)
             {
                 console.WriteLine($"  {Enums.Text(session.Verdict)}: {session.DisplayName} ({session.Session})");

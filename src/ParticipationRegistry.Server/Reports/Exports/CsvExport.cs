@@ -22,7 +22,7 @@ public static class CsvExport
         ["report", "population", "rows", "columns", "row", "column", "count", "suppressed", "perturbed"];
 
     public static readonly IReadOnlyList<string> BalanceColumns =
-        ["report", "policy", "sessions", "balanced", "unbalanced", "indeterminate", "balanced_share", "verdicts_withheld", "counts_withheld"];
+        ["report", "policy", "sessions", "balanced", "unbalanced", "indeterminate", "balanced_share", "verdicts_withheld", "counts_withheld", "kind_policies"];
 
     public static readonly IReadOnlyList<string> NotBalancedColumns =
         ["report", "policy", "session", "display_name", "verdict"];
@@ -91,15 +91,16 @@ public static class CsvExport
             ReportText.Exact(balance.BalancedShare),
             Bool(balance.VerdictsWithheld),
             Bool(balance.CountsWithheld),
+            string.Join(' ', balance.KindPolicies.Select(k => $"{ProtoEnums.NameOf(k.Kind)}={k.Policy}")),
         });
 
-    /// <summary>One row per session that is not balanced, with its verdict.</summary>
+    /// <summary>One row per session that is not balanced, with its verdict and the policy that judged it.</summary>
     public static string NotBalanced(params IReadOnlyList<DiversityReport> reports) => Write(
         NotBalancedColumns,
         from report in reports
         let balance = report.Balance ?? new BalanceSummary()
         from session in balance.NotBalanced
-        select new[] { report.Name, balance.Policy, session.Session, Protect(session.DisplayName), ProtoEnums.NameOf(session.Verdict) });
+        select new[] { report.Name, session.Policy.Length > 0 ? session.Policy : balance.Policy, session.Session, Protect(session.DisplayName), ProtoEnums.NameOf(session.Verdict) });
 
     /// <summary>
     /// Text a spreadsheet would run as a formula (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab, CR)

@@ -114,6 +114,8 @@ public static class MarkdownExport
             rows);
     }
 
+    private static string Code(string text) => $"`{text}`";
+
     private static void Balance(StringBuilder md, BalanceSummary? balance)
     {
         if (balance is null)
@@ -124,12 +126,12 @@ public static class MarkdownExport
         md.AppendLine("## Session balance").AppendLine();
         if (balance.Sessions > 0 && ReportText.VerdictUncounted(balance))
         {
-            md.Append("Under `").Append(balance.Policy).Append("`, the verdict is withheld: ").Append(ReportText.VerdictsWithheld)
+            md.Append("Under ").Append(ReportText.Policies(balance, Code)).Append(", the verdict is withheld: ").Append(ReportText.VerdictsWithheld)
                 .Append(' ').AppendLine(ReportText.SinglePanelVerdict).AppendLine();
             return;
         }
 
-        md.Append("Under `").Append(balance.Policy).Append("`: ")
+        md.Append("Under ").Append(ReportText.Policies(balance, Code)).Append(": ")
             .Append(ReportText.Number(balance.Balanced)).Append(" of ").Append(ReportText.Number(balance.Sessions))
             .Append(" sessions balanced");
         if (balance.Sessions > 0)

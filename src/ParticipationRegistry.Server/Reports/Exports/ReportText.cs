@@ -120,6 +120,19 @@ public static class ReportText
         _ => "not checked",
     };
 
+    /// <summary>
+    /// The policies of a balance summary as people read them: <c>policies/a</c>, or when sessions of some
+    /// kinds were judged by their own, <c>policies/a (Workshops: policies/b)</c>; <paramref name="quote"/> marks each name.
+    /// </summary>
+    public static string Policies(BalanceSummary balance, Func<string, string>? quote = null)
+    {
+        ArgumentNullException.ThrowIfNull(balance);
+        quote ??= name => name;
+        return balance.KindPolicies.Count == 0
+            ? quote(balance.Policy)
+            : $"{quote(balance.Policy)} ({string.Join("; ", balance.KindPolicies.Select(k => $"{KindName(ProtoEnums.NameOf(k.Kind))}: {quote(k.Policy)}"))})";
+    }
+
     /// <summary>A session kind's enum name (<c>SESSION_KIND_WORKSHOP</c>) as people say it; other text as given.</summary>
     public static string KindName(string kind) =>
         ProtoEnums.Values<SessionKind>().TryGetValue(kind, out var value) ? (SessionKind)value switch

@@ -81,12 +81,17 @@ internal static class CsvReading
             BalancedShare = Double(row[6]),
             VerdictsWithheld = bool.Parse(row[7]),
             CountsWithheld = bool.Parse(row[8]),
+            KindPolicies =
+            {
+                row[9].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(k => k.Split('=', 2))
+                    .Select(k => new ForumKindPolicy { Kind = Enum<SessionKind>(k[0]), Policy = k[1] }),
+            },
         })).ToList();
         foreach (var row in Records(notBalancedCsv, CsvExport.NotBalancedColumns))
         {
             var summary = result.FirstOrDefault(r => r.Report == row[0]).Balance
                 ?? throw new FormatException($"Session {row[2]} is listed for {row[0]}, which has no balance summary.");
-            summary.NotBalanced.Add(new SessionVerdict { Session = row[2], DisplayName = row[3], Verdict = Enum<Verdict>(row[4]) });
+            summary.NotBalanced.Add(new SessionVerdict { Session = row[2], DisplayName = row[3], Verdict = Enum<Verdict>(row[4]), Policy = row[1] });
         }
 
         return result;

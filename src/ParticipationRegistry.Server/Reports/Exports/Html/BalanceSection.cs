@@ -23,15 +23,15 @@ internal static class BalanceSection
         {
             return H("section",
                 H("h2", "Session balance"),
-                H("p", $"Under {balance.Policy}, the verdict is withheld: {ReportText.VerdictsWithheld} {ReportText.SinglePanelVerdict}"));
+                H("p", $"Under {ReportText.Policies(balance)}, the verdict is withheld: {ReportText.VerdictsWithheld} {ReportText.SinglePanelVerdict}"));
         }
 
         return H("section",
             H("h2", "Session balance"),
             H("p",
                 balance.Sessions == 0
-                    ? $"No sessions to check under {balance.Policy}."
-                    : $"Under {balance.Policy}: {ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)} {ReportText.Plural(balance.Sessions, "session", "sessions")} balanced ({ReportText.Percent(balance.BalancedShare)}), {ReportText.Number(balance.Unbalanced)} unbalanced, {ReportText.Number(balance.Indeterminate)} indeterminate (missing data or unconfirmed seats)."),
+                    ? $"No sessions to check under {ReportText.Policies(balance)}."
+                    : $"Under {ReportText.Policies(balance)}: {ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)} {ReportText.Plural(balance.Sessions, "session", "sessions")} balanced ({ReportText.Percent(balance.BalancedShare)}), {ReportText.Number(balance.Unbalanced)} unbalanced, {ReportText.Number(balance.Indeterminate)} indeterminate (missing data or unconfirmed seats)."),
             balance.Sessions == 0 ? null : VerdictFigure(page, balance),
             balance.VerdictsWithheld ? H("p", $"The sessions are not named: {ReportText.VerdictsWithheld}") : NotBalanced(balance));
     }
@@ -46,11 +46,11 @@ internal static class BalanceSection
         };
         var bar = new Bar("Sessions", [("data-policy", balance.Policy)], segments, balance.Sessions, 0, Withheld: false);
         var verdicts = H("table",
-            H("caption", $"Sessions by verdict under {balance.Policy}"),
+            H("caption", $"Sessions by verdict under {ReportText.Policies(balance)}"),
             H("thead", H("tr", ColumnHead("Verdict"), ColumnHead("Sessions"))),
             H("tbody", segments.Select(s => H("tr", RowHead(s.Label), H("td", ReportText.Number(s.Count ?? 0)))),
                 H("tr", A("class", "total"), RowHead("Total"), H("td", ReportText.Number(balance.Sessions)))));
-        return StackedBarChart.Figure(page, "Balance verdicts of the sessions", $"One bar of the sessions by their verdict under {balance.Policy}.", [bar], verdicts);
+        return StackedBarChart.Figure(page, "Balance verdicts of the sessions", $"One bar of the sessions by their verdict under {ReportText.Policies(balance)}.", [bar], verdicts);
     }
 
     private static Segment Verdict(string key, string label, long count, long sessions, string colour, int order) =>

@@ -63,7 +63,7 @@ internal static class SummarySections
         var balance = report.Balance;
         if (balance is not null && balance.Sessions > 0 && !ReportText.VerdictUncounted(balance))
         {
-            sentences.Add($"Balanced under {balance.Policy}: {ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)} {ReportText.Plural(balance.Sessions, "session", "sessions")} ({ReportText.Percent(balance.BalancedShare)}).");
+            sentences.Add($"Balanced under {ReportText.Policies(balance)}: {ReportText.Number(balance.Balanced)} of {ReportText.Number(balance.Sessions)} {ReportText.Plural(balance.Sessions, "session", "sessions")} ({ReportText.Percent(balance.BalancedShare)}).");
         }
 
         return sentences;
