@@ -108,7 +108,7 @@ public sealed class CsvExportTests
         string Render() => CsvExport.Breakdowns(trend.Reports) + CsvExport.Balance(trend.Reports);
 
         Assert.Equal(Render(), SampleReports.UnderCommaCulture(Render));
-        Assert.Contains(",0.6428571428571429,false,false\r\n", CsvExport.Balance(Report), StringComparison.Ordinal);
+        Assert.Contains(",0.6428571428571429,false,false,\r\n", CsvExport.Balance(Report), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -210,11 +210,11 @@ internal static class SampleReports
                 BalancedShare = 9.0 / 14,
                 NotBalanced =
                 {
-                    new SessionVerdict { Session = $"meetings/{id}/sessions/ws-12", DisplayName = "Data governance, \"a fair deal\"?", Verdict = Verdict.Unbalanced },
-                    new SessionVerdict { Session = $"meetings/{id}/sessions/ws-31", DisplayName = "=HYPERLINK(\"x\") <b>& friends</b>", Verdict = Verdict.Unbalanced },
-                    new SessionVerdict { Session = $"meetings/{id}/sessions/ws-44", DisplayName = "Youth | Internet, tomorrow", Verdict = Verdict.Unbalanced },
-                    new SessionVerdict { Session = $"meetings/{id}/sessions/of-2", DisplayName = "Open forum: UNESCO", Verdict = Verdict.Indeterminate },
-                    new SessionVerdict { Session = $"meetings/{id}/sessions/ms-1", DisplayName = "Main session\non security", Verdict = Verdict.Indeterminate },
+                    new SessionVerdict { Session = $"meetings/{id}/sessions/ws-12", DisplayName = "Data governance, \"a fair deal\"?", Verdict = Verdict.Unbalanced, Policy = "policies/multistakeholder-balance" },
+                    new SessionVerdict { Session = $"meetings/{id}/sessions/ws-31", DisplayName = "=HYPERLINK(\"x\") <b>& friends</b>", Verdict = Verdict.Unbalanced, Policy = "policies/multistakeholder-balance" },
+                    new SessionVerdict { Session = $"meetings/{id}/sessions/ws-44", DisplayName = "Youth | Internet, tomorrow", Verdict = Verdict.Unbalanced, Policy = "policies/multistakeholder-balance" },
+                    new SessionVerdict { Session = $"meetings/{id}/sessions/of-2", DisplayName = "Open forum: UNESCO", Verdict = Verdict.Indeterminate, Policy = "policies/multistakeholder-balance" },
+                    new SessionVerdict { Session = $"meetings/{id}/sessions/ms-1", DisplayName = "Main session\non security", Verdict = Verdict.Indeterminate, Policy = "policies/multistakeholder-balance" },
                 },
             },
             Concentration = new SpeakerConcentration
