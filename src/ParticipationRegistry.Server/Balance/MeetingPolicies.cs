@@ -25,13 +25,17 @@ public sealed class MeetingPolicies
         this.kindNames = kindNames;
         this.resolve = resolve;
         Default = Resolve(defaultName);
-        Present = kindsPresent.Select(For).Append(Default).Distinct().ToList();
+        var present = kindsPresent.Select(For).Distinct().ToList();
+        Present = present.Count == 0 ? [Default] : present;
     }
 
     /// <summary>The policy of the sessions whose kind the forum names none for.</summary>
     public NamedPolicy Default { get; }
 
-    /// <summary>Every policy judging a session of the kinds present when this was made (the default among them).</summary>
+    /// <summary>
+    /// Every policy judging a session of the kinds present when this was made; the default alone when one
+    /// policy judges every kind or the meeting has no sessions (a policy named, or a forum without kind policies).
+    /// </summary>
     public IReadOnlyList<NamedPolicy> Present { get; }
 
     /// <summary>Whether sessions of different kinds may be judged by different policies.</summary>
