@@ -120,7 +120,8 @@ public sealed class CancellationTests
         await WaitUntilAsync(() => database.CallReadsOpen == 0, "the report's reads ended");
 
         Assert.Equal(StatusCode.Cancelled, e.StatusCode);
-        Assert.True(database.ReadsInterrupted > 0, "No read was interrupted: the report ran on after its client left.");
+        // The cancel lands in a running statement (interrupted) or, on a loaded machine, between two (the next refused).
+        Assert.True(database.ReadsInterrupted + database.ReadsRefused > 0, "No read was interrupted or refused: the report ran on after its client left.");
         await AssertHealthyAsync(registry, log);
     }
 
