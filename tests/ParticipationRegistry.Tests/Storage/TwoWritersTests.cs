@@ -57,9 +57,11 @@ public sealed class TwoWritersTests(ITestOutputHelper output)
                 second.Writer.WriteAsync(Cross(1, 2, 1, secondLocked, firstLocked))).WaitAsync(TimeSpan.FromMinutes(1));
 
             output.WriteLine($"runs: first writer {runs[0]}, second writer {runs[1]}");
-            // One of them was the deadlock's victim and ran twice; the other ran once; both committed exactly once.
-            Assert.Equal(3, runs.Sum());
-            Assert.Equal([1, 2], results.Order());
+            // One of them was the deadlock's victim and ran again. Usually the other ran once (3 runs), but a rerun
+            // can take the victim's row back before the other's waiting UPDATE wakes, deadlock again and make the
+            // other a victim too (on a loaded machine): each answer is the run that committed, and each committed once.
+            Assert.True(runs.Sum() >= 3 && runs.Max() >= 2, $"runs: {runs[0]} and {runs[1]}");
+            Assert.Equal(runs, results);
             using var check = first.Open();
             Assert.Equal([2L, 2L], check.Query<long>("SELECT writes FROM deadlock_rows ORDER BY id"));
         }
