@@ -41,9 +41,11 @@ public sealed partial class SqliteStakeholderStore
                 row.PublicationConsentTime = now;
             }
 
-            RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
+            var organization = row.OrganizationId is null ? "" : OrganizationName(connection, transaction, row.OrganizationId)
+                ?? throw OrganizationNotFound(new OrganizationName(row.OrganizationId), "stakeholder.organization");
             Provenance.Date(row, now);
-            if (WriteRow(connection, transaction, row, current.Version) == 0)
+            var keys = SearchKeys.Of(row.DisplayName, row.Affiliation, organization);
+            if (WriteRow(connection, transaction, row, current.Version, keys) == 0)
             {
                 throw RegistryException.EtagMismatch(primary.ToString());
             }
@@ -81,7 +83,8 @@ public sealed partial class SqliteStakeholderStore
             }
 
             RefreshSnapshots(connection, transaction, row);
-            SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(connection, transaction, row));
+            // The duplicates' rows are gone (their tokens and pairs with them): the primary's keys are compared with the registry as it is now.
+            SearchKeys.WriteWritten(connection, transaction, row, keys, created: false);
             return new MergeResult(ExistingStakeholder(connection, transaction, primary), movedSeats, movedRegistrations);
         });
 

@@ -37,12 +37,14 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// <summary>Inserts every draft with one prepared command, after checking the organisations they name (<paramref name="fieldOf"/> says where).</summary>
     private List<StakeholderRow> Insert(DbConnection connection, DbTransaction transaction, IReadOnlyList<StakeholderRow> drafts, Func<int, string> fieldOf)
     {
-        var checkedOrganizations = new HashSet<string>();
+        // Each organisation named is read once: its existence, and its name for its people's search keys.
+        var organizations = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < drafts.Count; i++)
         {
-            if (drafts[i].OrganizationId is { } organization && checkedOrganizations.Add(organization))
+            if (drafts[i].OrganizationId is { } organization && !organizations.ContainsKey(organization))
             {
-                RequireOrganization(connection, transaction, organization, fieldOf(i));
+                organizations[organization] = OrganizationName(connection, transaction, organization)
+                    ?? throw OrganizationNotFound(new OrganizationName(organization), fieldOf(i));
             }
         }
 
@@ -52,13 +54,17 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
             row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
             Provenance.Date(row, row.CreateTime);
-            StakeholderInsert.Insert(connection, transaction, row);
-            SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(connection, transaction, row));
+            var keys = SearchKeys.Of(row.DisplayName, row.Affiliation, row.OrganizationId is { } organization ? organizations[organization] : "");
+            StakeholderInsert.Insert(connection, transaction, row, keys);
+            SearchKeys.WriteWritten(connection, transaction, row, keys, created: true);
             rows.Add(row);
         }
 
         return rows;
     }
+
+    private static string? OrganizationName(DbConnection connection, DbTransaction transaction, string id) =>
+        connection.Prepared(transaction, "SELECT display_name FROM organizations WHERE id = $1", id).ExecuteScalar() as string;
 
     /// <summary>The person, or the person an old name was merged into (see MergeStakeholdersAsync).</summary>
     public StakeholderRow GetStakeholder(StakeholderName name) =>
@@ -84,13 +90,15 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 row.PublicationConsentTime = row.UpdateTime;
             }
 
-            RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
+            var organization = row.OrganizationId is null ? "" : OrganizationName(connection, transaction, row.OrganizationId)
+                ?? throw OrganizationNotFound(new OrganizationName(row.OrganizationId), "stakeholder.organization");
             Provenance.Date(row, row.UpdateTime);
-            var updated = WriteRow(connection, transaction, row, expected);
+            var keys = SearchKeys.Of(row.DisplayName, row.Affiliation, organization);
+            var updated = WriteRow(connection, transaction, row, expected, keys);
             if (updated > 0)
             {
                 RefreshSnapshots(connection, transaction, row);
-                SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(connection, transaction, row));
+                SearchKeys.WriteWritten(connection, transaction, row, keys, created: false);
             }
 
             return updated;
@@ -100,7 +108,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// Writes every field of <paramref name="row"/> if its version is still <paramref name="expected"/>; 0 when it is not.
     /// Prepared once on the writer's connection: an update runs on the one writer thread.
     /// </summary>
-    private static int WriteRow(DbConnection connection, DbTransaction transaction, StakeholderRow row, long expected) =>
+    private static int WriteRow(DbConnection connection, DbTransaction transaction, StakeholderRow row, long expected, SearchKeys keys) =>
         connection.Prepared(
             transaction,
             """
@@ -110,14 +118,16 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 publication_consent = $12, publication_consent_time = $13, update_time = $14, version = version + 1,
                 gender_self_description = $16, gender_source = $17, gender_source_time = $18,
                 attributes_source = $19, attributes_source_time = $20,
-                publication_consent_source = $21, publication_consent_source_time = $22, email_source = $23, email_source_time = $24
+                publication_consent_source = $21, publication_consent_source_time = $22, email_source = $23, email_source_time = $24,
+                name_key = $25, sorted_name_key = $26, affiliation_key = $27, block_first = $28, block_last = $29, organization_key = $30
             WHERE id = $1 AND version = $15 AND erased = 0
             """,
             row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
             row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email,
             row.PublicationConsent, row.PublicationConsentTime, row.UpdateTime, expected,
             row.GenderSelfDescription, row.GenderSource, row.GenderSourceTime, row.AttributesSource, row.AttributesSourceTime,
-            row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime).ExecuteNonQuery();
+            row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime,
+            keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast, keys.OrganizationKey).ExecuteNonQuery();
 
     /// <summary>
     /// Seats in sessions that are not HELD, and registrations to meetings that have not ended,
@@ -299,14 +309,6 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             new { id = name.OrganizationId },
             transaction)
         ?? throw OrganizationNotFound(name, null);
-
-    private static void RequireOrganization(DbConnection connection, DbTransaction transaction, string? id, string field)
-    {
-        if (id is not null && connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE id = @id", new { id }, transaction) == 0)
-        {
-            throw OrganizationNotFound(new OrganizationName(id), field);
-        }
-    }
 
     private static RegistryException OrganizationNotFound(OrganizationName name, string? field) =>
         RegistryException.NotFound(ErrorReason.OrganizationNotFound, name.ToString(), field);

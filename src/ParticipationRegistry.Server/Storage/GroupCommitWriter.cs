@@ -31,6 +31,9 @@ public sealed class GroupCommitWriter : IDisposable
     private DbConnection? connection;
     private DbTransaction? transaction;
     private int nesting;
+
+    // The top-level savepoint of the last write, left to be released with the next write's SAVEPOINT (one statement) or by the COMMIT.
+    private bool releasePending;
     private Exception? unavailable;
     private long groups;
 
@@ -286,10 +289,24 @@ public sealed class GroupCommitWriter : IDisposable
         }
     }
 
-    /// <summary>Runs one write under its own savepoint; its exception undoes it alone. Throws only when the savepoint itself fails.</summary>
+    /// <summary>
+    /// Runs one write under its own savepoint; its exception undoes it alone. Throws only when the savepoint itself fails.
+    /// A write of the group ("write") leaves its savepoint for the next write's statement or the COMMIT to release: on
+    /// PostgreSQL each statement is a round trip.
+    /// </summary>
     private void TryRun(Work work, string savepoint)
     {
-        Savepoint("SAVEPOINT", savepoint);
+        var top = savepoint == "write";
+        if (top && releasePending)
+        {
+            releasePending = false;
+            connection!.Prepared(transaction, "RELEASE write; SAVEPOINT write;").ExecuteNonQuery();
+        }
+        else
+        {
+            Savepoint("SAVEPOINT", savepoint);
+        }
+
         try
         {
             work.Run(connection!, transaction);
@@ -307,7 +324,14 @@ public sealed class GroupCommitWriter : IDisposable
             Savepoint("ROLLBACK TO", savepoint);
         }
 
-        Savepoint("RELEASE", savepoint);
+        if (top)
+        {
+            releasePending = true;
+        }
+        else
+        {
+            Savepoint("RELEASE", savepoint);
+        }
     }
 
     // What DbTransaction.Save/Rollback/Release run, as commands prepared once: they run twice per write.
@@ -327,6 +351,7 @@ public sealed class GroupCommitWriter : IDisposable
         }
 
         transaction = null;
+        releasePending = false;
         if (connection is SqliteConnection sqlite && SQLitePCL.raw.sqlite3_get_autocommit(sqlite.Handle) == 0)
         {
             using var rollback = connection.CreateCommand();

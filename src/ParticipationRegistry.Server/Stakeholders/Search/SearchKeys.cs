@@ -84,6 +84,21 @@ public sealed record SearchKeys(
         Duplicates.DuplicatePairs.Refresh(connection, transaction, id);
     }
 
+    /// <summary>
+    /// Stores the keys of a stakeholder row the caller has just written (<paramref name="created"/>: inserted with its key
+    /// columns already, see StakeholderInsert, so it has no token rows or pairs to delete; else updated with them, see UpdateStakeholderAsync).
+    /// </summary>
+    internal static void WriteWritten(DbConnection connection, DbTransaction transaction, StakeholderRow row, SearchKeys keys, bool created)
+    {
+        if (!created)
+        {
+            connection.Prepared(transaction, "DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", row.Id).ExecuteNonQuery();
+        }
+
+        InsertTokens(connection, transaction, row.Id, keys);
+        Duplicates.DuplicatePairs.Refresh(connection, transaction, row.Id, keys, row.Email, row.CountryCode, created);
+    }
+
     /// <summary>The columns and token rows of <see cref="Write"/>, without the duplicate candidates (the caller refreshes those).</summary>
     internal static void WriteKeys(DbConnection connection, DbTransaction transaction, string id, SearchKeys keys)
     {
@@ -95,18 +110,50 @@ public sealed record SearchKeys(
             """,
             id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast, keys.OrganizationKey).ExecuteNonQuery();
         connection.Prepared(transaction, "DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", id).ExecuteNonQuery();
-        for (var i = 0; i < keys.LaterNameWords.Count; i++)
-        {
-            InsertToken(connection, transaction, id, NameWords, i + 1, keys.LaterNameWords[i], keys.NameKey);
-        }
-
-        for (var i = 0; i < keys.AffiliationWords.Count; i++)
-        {
-            InsertToken(connection, transaction, id, AffiliationWordsKind, i, keys.AffiliationWords[i], keys.NameKey);
-        }
+        InsertTokens(connection, transaction, id, keys);
     }
 
     // name_key too: search reads a word's people in name order from the token index (kind, token, name_key, stakeholder_id).
+    // On PostgreSQL, where each statement is a round trip, all of them in one statement.
+    private static void InsertTokens(DbConnection connection, DbTransaction transaction, string id, SearchKeys keys)
+    {
+        var count = keys.LaterNameWords.Count + keys.AffiliationWords.Count;
+        if (connection is SqliteConnection || count <= 1)
+        {
+            for (var i = 0; i < keys.LaterNameWords.Count; i++)
+            {
+                InsertToken(connection, transaction, id, NameWords, i + 1, keys.LaterNameWords[i], keys.NameKey);
+            }
+
+            for (var i = 0; i < keys.AffiliationWords.Count; i++)
+            {
+                InsertToken(connection, transaction, id, AffiliationWordsKind, i, keys.AffiliationWords[i], keys.NameKey);
+            }
+
+            return;
+        }
+
+        var kinds = new long[count];
+        var positions = new long[count];
+        var tokens = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var later = i < keys.LaterNameWords.Count;
+            kinds[i] = later ? NameWords : AffiliationWordsKind;
+            positions[i] = later ? i + 1 : i - keys.LaterNameWords.Count;
+            tokens[i] = later ? keys.LaterNameWords[i] : keys.AffiliationWords[i - keys.LaterNameWords.Count];
+        }
+
+        connection.Prepared(
+            transaction,
+            """
+            INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token, name_key)
+            SELECT $1, t.kind, t.position, t.token, $2 FROM unnest($3::bigint[], $4::bigint[], $5::text[]) AS t (kind, position, token)
+            ON CONFLICT DO NOTHING
+            """,
+            id, keys.NameKey, kinds, positions, tokens).ExecuteNonQuery();
+    }
+
     private static void InsertToken(DbConnection connection, DbTransaction transaction, string id, int kind, int position, string token, string nameKey) =>
         connection.Prepared(
             transaction,
