@@ -79,7 +79,19 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
         database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), change, write =>
         {
             var (connection, transaction, current, row, expected) = write;
-            if (connection.Prepared(transaction, "SELECT erase_time FROM stakeholders WHERE id = $1", current.Id).ExecuteScalar() is string)
+            // One read: whether the person was erased, and the name of the organisation the row names (null when there is none).
+            bool erased;
+            string? organization;
+            using (var reader = connection.Prepared(
+                transaction, "SELECT s.erase_time, (SELECT o.display_name FROM organizations o WHERE o.id = $2) FROM stakeholders s WHERE s.id = $1", current.Id, row.OrganizationId)
+                .ExecuteReader())
+            {
+                reader.Read();
+                erased = !reader.IsDBNull(0);
+                organization = reader.IsDBNull(1) ? null : reader.GetString(1);
+            }
+
+            if (erased)
             {
                 throw RegistryException.FailedPrecondition(
                     ErrorReason.StakeholderErased, name.ToString(), $"{name} was erased: its placeholder keeps group, region and country only, and cannot be updated.");
@@ -90,10 +102,12 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 row.PublicationConsentTime = row.UpdateTime;
             }
 
-            var organization = row.OrganizationId is null ? "" : OrganizationName(connection, transaction, row.OrganizationId)
-                ?? throw OrganizationNotFound(new OrganizationName(row.OrganizationId), "stakeholder.organization");
+            if (row.OrganizationId is not null && organization is null)
+            {
+                throw OrganizationNotFound(new OrganizationName(row.OrganizationId), "stakeholder.organization");
+            }
             Provenance.Date(row, row.UpdateTime);
-            var keys = SearchKeys.Of(row.DisplayName, row.Affiliation, organization);
+            var keys = SearchKeys.Of(row.DisplayName, row.Affiliation, organization ?? "");
             var updated = WriteRow(connection, transaction, row, expected, keys);
             if (updated > 0)
             {
@@ -134,33 +148,30 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// follow the person's record; the rest is history and keeps what was true then. Gender and
     /// attributes are not history: every seat and registration follows the person.
     /// </summary>
-    /// (One statement per command: Npgsql sends a command with positional parameters as one statement.)
+    /// (One statement per command: Npgsql sends a command with positional parameters as one statement. One per table:
+    /// on PostgreSQL each is a round trip, so the copy of the record and gender and attributes go together.)
     private void RefreshSnapshots(DbConnection connection, DbTransaction transaction, StakeholderRow row)
     {
+        const string Copy = """
+            SET person_gender = $2, person_attributes = $3,
+                snap_display_name = CASE WHEN {0} THEN $4 ELSE snap_display_name END,
+                snap_stakeholder_group = CASE WHEN {0} THEN $5 ELSE snap_stakeholder_group END,
+                snap_regional_group = CASE WHEN {0} THEN $6 ELSE snap_regional_group END,
+                snap_country_code = CASE WHEN {0} THEN $7 ELSE snap_country_code END,
+                snap_affiliation = CASE WHEN {0} THEN $8 ELSE snap_affiliation END,
+                snap_organization_id = CASE WHEN {0} THEN $9 ELSE snap_organization_id END
+            WHERE stakeholder_id = $1
+            """;
         connection.Prepared(
             transaction,
-            $"""
-            UPDATE participants
-            SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
-                (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
-                 FROM stakeholders WHERE id = $1)
-            WHERE stakeholder_id = $1
-              AND EXISTS (SELECT 1 FROM sessions s WHERE s.meeting_id = participants.meeting_id AND s.id = participants.session_id AND s.state <> {HeldState})
-            """,
-            row.Id).ExecuteNonQuery();
+            "UPDATE participants " + string.Format(System.Globalization.CultureInfo.InvariantCulture, Copy,
+                $"EXISTS (SELECT 1 FROM sessions s WHERE s.meeting_id = participants.meeting_id AND s.id = participants.session_id AND s.state <> {HeldState})"),
+            row.Id, row.Gender, row.Attributes, row.DisplayName, row.StakeholderGroup, row.RegionalGroup, row.CountryCode, row.Affiliation, row.OrganizationId).ExecuteNonQuery();
         connection.Prepared(
             transaction,
-            """
-            UPDATE registrations
-            SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
-                (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
-                 FROM stakeholders WHERE id = $1)
-            WHERE stakeholder_id = $1
-              AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= $2))
-            """,
-            row.Id, Today()).ExecuteNonQuery();
-        connection.Prepared(transaction, "UPDATE participants SET person_gender = $2, person_attributes = $3 WHERE stakeholder_id = $1", row.Id, row.Gender, row.Attributes).ExecuteNonQuery();
-        connection.Prepared(transaction, "UPDATE registrations SET person_gender = $2, person_attributes = $3 WHERE stakeholder_id = $1", row.Id, row.Gender, row.Attributes).ExecuteNonQuery();
+            "UPDATE registrations " + string.Format(System.Globalization.CultureInfo.InvariantCulture, Copy,
+                "EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= $10))"),
+            row.Id, row.Gender, row.Attributes, row.DisplayName, row.StakeholderGroup, row.RegionalGroup, row.CountryCode, row.Affiliation, row.OrganizationId, Today()).ExecuteNonQuery();
     }
 
     public async Task DeleteStakeholderAsync(StakeholderName name, long? expectedVersion, bool force)
