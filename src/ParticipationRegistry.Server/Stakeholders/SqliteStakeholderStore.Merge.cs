@@ -82,9 +82,11 @@ public sealed partial class SqliteStakeholderStore
                 movedRegistrations.AddRange(registrations);
             }
 
-            RefreshSnapshots(connection, transaction, row);
             // The duplicates' rows are gone (their tokens and pairs with them): the primary's keys are compared with the registry as it is now.
-            SearchKeys.WriteWritten(connection, transaction, row, keys, created: false);
+            var batch = new StatementBatch(connection, transaction);
+            RefreshSnapshots(batch, row);
+            SearchKeys.WriteWritten(batch, row, keys, created: false);
+            batch.Flush();
             return new MergeResult(ExistingStakeholder(connection, transaction, primary), movedSeats, movedRegistrations);
         });
 

@@ -48,6 +48,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             }
         }
 
+        // On PostgreSQL a person's row, tokens and block read go as one round trip, with the pairs found for the person before.
+        var batch = new StatementBatch(connection, transaction);
         var rows = new List<StakeholderRow>(drafts.Count);
         foreach (var draft in drafts)
         {
@@ -55,11 +57,12 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
             Provenance.Date(row, row.CreateTime);
             var keys = SearchKeys.Of(row.DisplayName, row.Affiliation, row.OrganizationId is { } organization ? organizations[organization] : "");
-            StakeholderInsert.Insert(connection, transaction, row, keys);
-            SearchKeys.WriteWritten(connection, transaction, row, keys, created: true);
+            StakeholderInsert.Insert(batch, row, keys);
+            SearchKeys.WriteWritten(batch, row, keys, created: true);
             rows.Add(row);
         }
 
+        batch.Flush();
         return rows;
     }
 
@@ -111,8 +114,10 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             var updated = WriteRow(connection, transaction, row, expected, keys);
             if (updated > 0)
             {
-                RefreshSnapshots(connection, transaction, row);
-                SearchKeys.WriteWritten(connection, transaction, row, keys, created: false);
+                var batch = new StatementBatch(connection, transaction);
+                RefreshSnapshots(batch, row);
+                SearchKeys.WriteWritten(batch, row, keys, created: false);
+                batch.Flush();
             }
 
             return updated;
@@ -152,6 +157,14 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// on PostgreSQL each is a round trip, so the copy of the record and gender and attributes go together.)
     private void RefreshSnapshots(DbConnection connection, DbTransaction transaction, StakeholderRow row)
     {
+        var batch = new StatementBatch(connection, transaction);
+        RefreshSnapshots(batch, row);
+        batch.Flush();
+    }
+
+    /// <inheritdoc cref="RefreshSnapshots(DbConnection, DbTransaction, StakeholderRow)"/>
+    private void RefreshSnapshots(StatementBatch batch, StakeholderRow row)
+    {
         const string Copy = """
             SET person_gender = $2, person_attributes = $3,
                 snap_display_name = CASE WHEN {0} THEN $4 ELSE snap_display_name END,
@@ -162,16 +175,14 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 snap_organization_id = CASE WHEN {0} THEN $9 ELSE snap_organization_id END
             WHERE stakeholder_id = $1
             """;
-        connection.Prepared(
-            transaction,
+        batch.Add(
             "UPDATE participants " + string.Format(System.Globalization.CultureInfo.InvariantCulture, Copy,
                 $"EXISTS (SELECT 1 FROM sessions s WHERE s.meeting_id = participants.meeting_id AND s.id = participants.session_id AND s.state <> {HeldState})"),
-            row.Id, row.Gender, row.Attributes, row.DisplayName, row.StakeholderGroup, row.RegionalGroup, row.CountryCode, row.Affiliation, row.OrganizationId).ExecuteNonQuery();
-        connection.Prepared(
-            transaction,
+            row.Id, row.Gender, row.Attributes, row.DisplayName, row.StakeholderGroup, row.RegionalGroup, row.CountryCode, row.Affiliation, row.OrganizationId);
+        batch.Add(
             "UPDATE registrations " + string.Format(System.Globalization.CultureInfo.InvariantCulture, Copy,
                 "EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= $10))"),
-            row.Id, row.Gender, row.Attributes, row.DisplayName, row.StakeholderGroup, row.RegionalGroup, row.CountryCode, row.Affiliation, row.OrganizationId, Today()).ExecuteNonQuery();
+            row.Id, row.Gender, row.Attributes, row.DisplayName, row.StakeholderGroup, row.RegionalGroup, row.CountryCode, row.Affiliation, row.OrganizationId, Today());
     }
 
     public async Task DeleteStakeholderAsync(StakeholderName name, long? expectedVersion, bool force)

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using ParticipationRegistry.Server.Stakeholders.Search;
 using ParticipationRegistry.Server.Storage;
 
@@ -24,9 +22,8 @@ internal static class StakeholderInsert
         """;
 
     /// <summary>Inserts <paramref name="row"/> with its search <paramref name="keys"/>' columns (the caller adds the token rows, see SearchKeys.WriteWritten).</summary>
-    public static void Insert(DbConnection connection, DbTransaction transaction, StakeholderRow row, SearchKeys keys) =>
-        connection.Prepared(
-            transaction,
+    public static void Insert(StatementBatch batch, StakeholderRow row, SearchKeys keys) =>
+        batch.Add(
             Sql,
             row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
             row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email, row.PublicationConsent, row.PublicationConsentTime,
@@ -35,5 +32,5 @@ internal static class StakeholderInsert
             row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime,
             // The record's key (0–255), drawn here: SQLite's random() and PostgreSQL's differ in type and range.
             (long)Random.Shared.Next(256),
-            keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast, keys.OrganizationKey).ExecuteNonQuery();
+            keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast, keys.OrganizationKey);
 }

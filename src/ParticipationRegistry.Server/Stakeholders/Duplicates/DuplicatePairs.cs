@@ -43,41 +43,44 @@ public static class DuplicatePairs
     /// <summary>Replaces the pairs of stakeholder <paramref name="id"/> by those its stored keys give now (none once erased or deleted).</summary>
     public static void Refresh(DbConnection connection, DbTransaction transaction, string id)
     {
-        Forget(connection, transaction, id);
-        if (connection.QueryFirstOrDefaultPrepared<PersonRow>(transaction, PersonSql, id) is { } person)
+        var batch = new StatementBatch(connection, transaction);
+        batch.Add(ForgetSql, id);
+        if (batch.Query<PersonRow>(PersonSql, id) is [var person])
         {
-            Store(connection, transaction, Find(connection, transaction, person.Id, person.NameKey, person.SortedNameKey, person.AffiliationKey, person.Email ?? "", person.CountryCode, person.BlockFirst, person.BlockLast));
+            Store(batch, Find(batch, person.Id, person.NameKey, person.SortedNameKey, person.AffiliationKey, person.Email ?? "", person.CountryCode, person.BlockFirst, person.BlockLast));
         }
+
+        batch.Flush();
     }
 
     /// <summary>
     /// As <see cref="Refresh(DbConnection, DbTransaction, string)"/>, for a person whose row and <paramref name="keys"/> the caller
-    /// has just written: the person is read with its blocks, in one statement; a person just <paramref name="created"/> has no pairs to delete.
+    /// has just written: the person is read with its blocks, in one statement; a person just <paramref name="created"/> has no
+    /// pairs to delete. The insert of the pairs is left in <paramref name="batch"/>.
     /// </summary>
-    public static void Refresh(DbConnection connection, DbTransaction transaction, string id, SearchKeys keys, string? email, string countryCode, bool created)
+    public static void Refresh(StatementBatch batch, string id, SearchKeys keys, string? email, string countryCode, bool created)
     {
         if (!created)
         {
-            Forget(connection, transaction, id);
+            batch.Add(ForgetSql, id);
         }
 
-        Store(connection, transaction, Find(connection, transaction, id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, email ?? "", countryCode, keys.BlockFirst, keys.BlockLast));
+        Store(batch, Find(batch, id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, email ?? "", countryCode, keys.BlockFirst, keys.BlockLast));
     }
 
-    private static void Forget(DbConnection connection, DbTransaction transaction, string id) =>
-        connection.Prepared(transaction, "DELETE FROM duplicate_pairs WHERE stakeholder_a = $1 OR stakeholder_b = $1", id).ExecuteNonQuery();
+    private const string ForgetSql = "DELETE FROM duplicate_pairs WHERE stakeholder_a = $1 OR stakeholder_b = $1";
 
     /// <summary>
     /// The person's candidates: the person as stored (none when erased or gone) and its blocks' people read by one statement
     /// (<see cref="BlocksSql"/>), each block compared whole up to <see cref="MaxBlock"/> people, else its <see cref="Window"/> on each side.
     /// </summary>
     private static List<Candidate> Find(
-        DbConnection connection, DbTransaction transaction, string id, string nameKey, string sortedNameKey, string affiliationKey, string email, string countryCode, string blockFirst, string blockLast)
+        StatementBatch batch, string id, string nameKey, string sortedNameKey, string affiliationKey, string email, string countryCode, string blockFirst, string blockLast)
     {
         // On PostgreSQL every statement is a round trip: the windows of a large block come with the first one.
-        var sqlite = connection is SqliteConnection;
+        var sqlite = batch.Connection is SqliteConnection;
         object?[] parameters = [id, nameKey, countryCode, affiliationKey, email, sortedNameKey, blockFirst, blockLast];
-        var rows = connection.QueryPrepared<UnionRow>(transaction, sqlite ? BlocksSql : BlocksWithWindowsSql, parameters);
+        var rows = batch.Query<UnionRow>(sqlite ? BlocksSql : BlocksWithWindowsSql, parameters);
         if (rows.FirstOrDefault(r => r.Block == 0) is not { } stored)
         {
             return [];
@@ -91,7 +94,7 @@ public static class DuplicatePairs
             if (block.Count > MaxBlock)
             {
                 block = sqlite
-                    ? connection.QueryPrepared<UnionRow>(transaction, WindowsSql[b - 1], parameters)
+                    ? batch.Query<UnionRow>(WindowsSql[b - 1], parameters)
                     : rows.Where(r => r.Block == b + Blocks.Length || r.Block == b + (2 * Blocks.Length)).ToList();
             }
 
@@ -142,38 +145,31 @@ public static class DuplicatePairs
             Branch(after, $"{select} AND {block.Row()} > {person} ORDER BY {block.OrderBy()} LIMIT {Window}"));
     }
 
-    /// <summary>Stores <paramref name="candidates"/>: on PostgreSQL with one statement (each is a round trip), on SQLite row by row with a prepared command.</summary>
-    private static void Store(DbConnection connection, DbTransaction transaction, List<Candidate> candidates)
+    /// <summary>Stores <paramref name="candidates"/>: on PostgreSQL with one statement, on SQLite row by row with a prepared command.</summary>
+    private static void Store(StatementBatch batch, List<Candidate> candidates)
     {
-        if (candidates.Count == 0)
-        {
-            return;
-        }
-
-        if (connection is SqliteConnection || candidates.Count == 1)
+        if (batch.Connection is SqliteConnection)
         {
             foreach (var candidate in candidates)
             {
-                Insert(connection, transaction, candidate);
+                batch.Add(InsertSql, candidate.A, candidate.B, RankOf(candidate.Confidence), MaskOf(candidate));
             }
-
-            return;
         }
-
-        connection.Prepared(
-            transaction,
-            "INSERT INTO duplicate_pairs (stakeholder_a, stakeholder_b, rank, reasons) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])",
-            candidates.Select(c => c.A).ToArray(), candidates.Select(c => c.B).ToArray(),
-            candidates.Select(c => (long)RankOf(c.Confidence)).ToArray(), candidates.Select(MaskOf).ToArray()).ExecuteNonQuery();
+        else if (candidates.Count > 0)
+        {
+            batch.Add(
+                "INSERT INTO duplicate_pairs (stakeholder_a, stakeholder_b, rank, reasons) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])",
+                candidates.Select(c => c.A).ToArray(), candidates.Select(c => c.B).ToArray(),
+                candidates.Select(c => (long)RankOf(c.Confidence)).ToArray(), candidates.Select(MaskOf).ToArray());
+        }
     }
+
+    private const string InsertSql = "INSERT INTO duplicate_pairs (stakeholder_a, stakeholder_b, rank, reasons) VALUES ($1, $2, $3, $4)";
 
     private static long MaskOf(Candidate candidate) => candidate.Reasons.Aggregate(0L, (mask, r) => mask | (1L << (int)r));
 
     private static void Insert(DbConnection connection, DbTransaction transaction, Candidate candidate) =>
-        connection.Prepared(
-            transaction,
-            "INSERT INTO duplicate_pairs (stakeholder_a, stakeholder_b, rank, reasons) VALUES ($1, $2, $3, $4)",
-            candidate.A, candidate.B, RankOf(candidate.Confidence), MaskOf(candidate)).ExecuteNonQuery();
+        connection.Prepared(transaction, InsertSql, candidate.A, candidate.B, RankOf(candidate.Confidence), MaskOf(candidate)).ExecuteNonQuery();
 
     /// <summary>
     /// A page of the list: pairs not marked "not a duplicate", ranked at most <paramref name="maxRank"/>, after the

@@ -86,50 +86,57 @@ public sealed record SearchKeys(
 
     /// <summary>
     /// Stores the keys of a stakeholder row the caller has just written (<paramref name="created"/>: inserted with its key
-    /// columns already, see StakeholderInsert, so it has no token rows or pairs to delete; else updated with them, see UpdateStakeholderAsync).
+    /// columns already, see StakeholderInsert, so it has no token rows or pairs to delete; else updated with them, see
+    /// UpdateStakeholderAsync). The pairs' insert is left in <paramref name="batch"/>: the caller flushes it.
     /// </summary>
-    internal static void WriteWritten(DbConnection connection, DbTransaction transaction, StakeholderRow row, SearchKeys keys, bool created)
+    internal static void WriteWritten(StatementBatch batch, StakeholderRow row, SearchKeys keys, bool created)
     {
         if (!created)
         {
-            connection.Prepared(transaction, "DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", row.Id).ExecuteNonQuery();
+            batch.Add("DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", row.Id);
         }
 
-        InsertTokens(connection, transaction, row.Id, keys);
-        Duplicates.DuplicatePairs.Refresh(connection, transaction, row.Id, keys, row.Email, row.CountryCode, created);
+        InsertTokens(batch, row.Id, keys);
+        Duplicates.DuplicatePairs.Refresh(batch, row.Id, keys, row.Email, row.CountryCode, created);
     }
 
     /// <summary>The columns and token rows of <see cref="Write"/>, without the duplicate candidates (the caller refreshes those).</summary>
     internal static void WriteKeys(DbConnection connection, DbTransaction transaction, string id, SearchKeys keys)
     {
-        connection.Prepared(
-            transaction,
+        var batch = new StatementBatch(connection, transaction);
+        batch.Add(
             """
             UPDATE stakeholders SET name_key = $2, sorted_name_key = $3, affiliation_key = $4, block_first = $5, block_last = $6, organization_key = $7
             WHERE id = $1
             """,
-            id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast, keys.OrganizationKey).ExecuteNonQuery();
-        connection.Prepared(transaction, "DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", id).ExecuteNonQuery();
-        InsertTokens(connection, transaction, id, keys);
+            id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast, keys.OrganizationKey);
+        batch.Add("DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", id);
+        InsertTokens(batch, id, keys);
+        batch.Flush();
     }
 
     // name_key too: search reads a word's people in name order from the token index (kind, token, name_key, stakeholder_id).
-    // On PostgreSQL, where each statement is a round trip, all of them in one statement.
-    private static void InsertTokens(DbConnection connection, DbTransaction transaction, string id, SearchKeys keys)
+    // On PostgreSQL all of them in one statement; on SQLite row by row, with a prepared command.
+    private static void InsertTokens(StatementBatch batch, string id, SearchKeys keys)
     {
-        var count = keys.LaterNameWords.Count + keys.AffiliationWords.Count;
-        if (connection is SqliteConnection || count <= 1)
+        if (batch.Connection is SqliteConnection)
         {
             for (var i = 0; i < keys.LaterNameWords.Count; i++)
             {
-                InsertToken(connection, transaction, id, NameWords, i + 1, keys.LaterNameWords[i], keys.NameKey);
+                batch.Add(InsertTokenSql, id, NameWords, i + 1, keys.LaterNameWords[i], keys.NameKey);
             }
 
             for (var i = 0; i < keys.AffiliationWords.Count; i++)
             {
-                InsertToken(connection, transaction, id, AffiliationWordsKind, i, keys.AffiliationWords[i], keys.NameKey);
+                batch.Add(InsertTokenSql, id, AffiliationWordsKind, i, keys.AffiliationWords[i], keys.NameKey);
             }
 
+            return;
+        }
+
+        var count = keys.LaterNameWords.Count + keys.AffiliationWords.Count;
+        if (count == 0)
+        {
             return;
         }
 
@@ -144,21 +151,17 @@ public sealed record SearchKeys(
             tokens[i] = later ? keys.LaterNameWords[i] : keys.AffiliationWords[i - keys.LaterNameWords.Count];
         }
 
-        connection.Prepared(
-            transaction,
+        batch.Add(
             """
             INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token, name_key)
             SELECT $1, t.kind, t.position, t.token, $2 FROM unnest($3::bigint[], $4::bigint[], $5::text[]) AS t (kind, position, token)
             ON CONFLICT DO NOTHING
             """,
-            id, keys.NameKey, kinds, positions, tokens).ExecuteNonQuery();
+            id, keys.NameKey, kinds, positions, tokens);
     }
 
-    private static void InsertToken(DbConnection connection, DbTransaction transaction, string id, int kind, int position, string token, string nameKey) =>
-        connection.Prepared(
-            transaction,
-            "INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token, name_key) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-            id, kind, position, token, nameKey).ExecuteNonQuery();
+    private const string InsertTokenSql =
+        "INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token, name_key) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
 
     /// <summary>
     /// The SQL functions migration 0017 fills existing rows with (the normalisation is .NET's, not SQLite's):
