@@ -153,8 +153,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// follow the person's record; the rest is history and keeps what was true then. Gender and
     /// attributes are not history: every seat and registration follows the person.
     /// </summary>
-    /// (One statement per command: Npgsql sends a command with positional parameters as one statement. One per table:
-    /// on PostgreSQL each is a round trip, so the copy of the record and gender and attributes go together.)
+    /// (One statement per command: Npgsql sends a command with positional parameters as one statement; on PostgreSQL the four go
+    /// in one round trip, see <see cref="StatementBatch"/>.)
     private void RefreshSnapshots(DbConnection connection, DbTransaction transaction, StakeholderRow row)
     {
         var batch = new StatementBatch(connection, transaction);
@@ -165,24 +165,34 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// <inheritdoc cref="RefreshSnapshots(DbConnection, DbTransaction, StakeholderRow)"/>
     private void RefreshSnapshots(StatementBatch batch, StakeholderRow row)
     {
-        const string Copy = """
-            SET person_gender = $2, person_attributes = $3,
-                snap_display_name = CASE WHEN {0} THEN $4 ELSE snap_display_name END,
-                snap_stakeholder_group = CASE WHEN {0} THEN $5 ELSE snap_stakeholder_group END,
-                snap_regional_group = CASE WHEN {0} THEN $6 ELSE snap_regional_group END,
-                snap_country_code = CASE WHEN {0} THEN $7 ELSE snap_country_code END,
-                snap_affiliation = CASE WHEN {0} THEN $8 ELSE snap_affiliation END,
-                snap_organization_id = CASE WHEN {0} THEN $9 ELSE snap_organization_id END
+        batch.Add(
+            $"""
+            UPDATE participants
+            SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
+                (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
+                 FROM stakeholders WHERE id = $1)
             WHERE stakeholder_id = $1
-            """;
+              AND EXISTS (SELECT 1 FROM sessions s WHERE s.meeting_id = participants.meeting_id AND s.id = participants.session_id AND s.state <> {HeldState})
+            """,
+            row.Id);
         batch.Add(
-            "UPDATE participants " + string.Format(System.Globalization.CultureInfo.InvariantCulture, Copy,
-                $"EXISTS (SELECT 1 FROM sessions s WHERE s.meeting_id = participants.meeting_id AND s.id = participants.session_id AND s.state <> {HeldState})"),
-            row.Id, row.Gender, row.Attributes, row.DisplayName, row.StakeholderGroup, row.RegionalGroup, row.CountryCode, row.Affiliation, row.OrganizationId);
+            """
+            UPDATE registrations
+            SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
+                (SELECT display_name, stakeholder_group, regional_group, country_code, affiliation, organization_id
+                 FROM stakeholders WHERE id = $1)
+            WHERE stakeholder_id = $1
+              AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= $2))
+            """,
+            row.Id, Today());
+
+        // Only the rows whose gender or attributes change are written.
         batch.Add(
-            "UPDATE registrations " + string.Format(System.Globalization.CultureInfo.InvariantCulture, Copy,
-                "EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= $10))"),
-            row.Id, row.Gender, row.Attributes, row.DisplayName, row.StakeholderGroup, row.RegionalGroup, row.CountryCode, row.Affiliation, row.OrganizationId, Today());
+            "UPDATE participants SET person_gender = $2, person_attributes = $3 WHERE stakeholder_id = $1 AND (person_gender <> $2 OR person_attributes <> $3)",
+            row.Id, row.Gender, row.Attributes);
+        batch.Add(
+            "UPDATE registrations SET person_gender = $2, person_attributes = $3 WHERE stakeholder_id = $1 AND (person_gender <> $2 OR person_attributes <> $3)",
+            row.Id, row.Gender, row.Attributes);
     }
 
     public async Task DeleteStakeholderAsync(StakeholderName name, long? expectedVersion, bool force)
