@@ -31,9 +31,7 @@ public sealed class GroupCommitWriter : IDisposable
     private DbConnection? connection;
     private DbTransaction? transaction;
     private int nesting;
-
-    // The top-level savepoint of the last write, left to be released with the next write's SAVEPOINT (one statement) or by the COMMIT.
-    private bool releasePending;
+    private bool releasePending; // the last write's savepoint, released with the next one's SAVEPOINT (one statement) or by the COMMIT
     private Exception? unavailable;
     private long groups;
 
@@ -289,23 +287,13 @@ public sealed class GroupCommitWriter : IDisposable
         }
     }
 
-    /// <summary>
-    /// Runs one write under its own savepoint; its exception undoes it alone. Throws only when the savepoint itself fails.
-    /// A write of the group ("write") leaves its savepoint for the next write's statement or the COMMIT to release: on
-    /// PostgreSQL each statement is a round trip.
-    /// </summary>
+    /// <summary>Runs one write under its own savepoint; its exception undoes it alone. Throws only when the savepoint itself fails.</summary>
+    /// (A write of the group leaves its savepoint to the next write's statement or the COMMIT: on PostgreSQL each statement is a round trip.)
     private void TryRun(Work work, string savepoint)
     {
         var top = savepoint == "write";
-        if (top && releasePending)
-        {
-            releasePending = false;
-            connection!.Prepared(transaction, "RELEASE write; SAVEPOINT write;").ExecuteNonQuery();
-        }
-        else
-        {
-            Savepoint("SAVEPOINT", savepoint);
-        }
+        Savepoint(top && releasePending ? "RELEASE write; SAVEPOINT" : "SAVEPOINT", savepoint);
+        releasePending = false;
 
         try
         {
@@ -324,17 +312,14 @@ public sealed class GroupCommitWriter : IDisposable
             Savepoint("ROLLBACK TO", savepoint);
         }
 
-        if (top)
-        {
-            releasePending = true;
-        }
-        else
+        releasePending = top;
+        if (!top)
         {
             Savepoint("RELEASE", savepoint);
         }
     }
 
-    // What DbTransaction.Save/Rollback/Release run, as commands prepared once: they run twice per write.
+    // What DbTransaction.Save/Rollback/Release run, as commands prepared once: they run with every write.
     private void Savepoint(string verb, string savepoint) =>
         connection!.Prepared(transaction, $"{verb} {savepoint};").ExecuteNonQuery();
 

@@ -10,8 +10,8 @@ namespace ParticipationRegistry.Server.Stakeholders.Search;
 /// rows of stakeholder_name_tokens (a name's later words, kind 0; the words of the affiliation and of the
 /// organisation's name, kind 1; renaming an organisation refreshes its people's).
 /// Every write of a name or affiliation (create, batch create, update, erasure, delete to a placeholder,
-/// merge) calls <see cref="Write"/> in its transaction; an erased person's keys are empty and it has no
-/// tokens. Email is matched through an index on lower(email), which needs no key of its own.
+/// merge, unmerge) stores them in its transaction, through <see cref="Write"/> (or, after writing the row with its
+/// key columns, <see cref="WriteWritten"/>); an erased person's keys are empty and it has no tokens. Email is matched through an index on lower(email), which needs no key of its own.
 /// </summary>
 public sealed record SearchKeys(
     string NameKey, string SortedNameKey, string AffiliationKey, string OrganizationKey, string BlockFirst, string BlockLast,
