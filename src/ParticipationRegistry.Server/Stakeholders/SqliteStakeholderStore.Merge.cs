@@ -41,9 +41,11 @@ public sealed partial class SqliteStakeholderStore
                 row.PublicationConsentTime = now;
             }
 
-            RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
+            var organization = row.OrganizationId is null ? "" : OrganizationName(connection, transaction, row.OrganizationId)
+                ?? throw OrganizationNotFound(new OrganizationName(row.OrganizationId), "stakeholder.organization");
             Provenance.Date(row, now);
-            if (WriteRow(connection, transaction, row, current.Version) == 0)
+            var keys = SearchKeys.Of(row.DisplayName, row.Affiliation, organization);
+            if (WriteRow(connection, transaction, row, current.Version, keys) == 0)
             {
                 throw RegistryException.EtagMismatch(primary.ToString());
             }
@@ -80,8 +82,11 @@ public sealed partial class SqliteStakeholderStore
                 movedRegistrations.AddRange(registrations);
             }
 
-            RefreshSnapshots(connection, transaction, row);
-            SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(connection, transaction, row));
+            // The duplicates' rows are gone (their tokens and pairs with them): the primary's keys are compared with the registry as it is now.
+            var batch = new StatementBatch(connection, transaction);
+            RefreshSnapshots(batch, row);
+            SearchKeys.WriteWritten(batch, row, keys, created: false);
+            batch.Flush();
             return new MergeResult(ExistingStakeholder(connection, transaction, primary), movedSeats, movedRegistrations);
         });
 

@@ -37,28 +37,37 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// <summary>Inserts every draft with one prepared command, after checking the organisations they name (<paramref name="fieldOf"/> says where).</summary>
     private List<StakeholderRow> Insert(DbConnection connection, DbTransaction transaction, IReadOnlyList<StakeholderRow> drafts, Func<int, string> fieldOf)
     {
-        var checkedOrganizations = new HashSet<string>();
+        // Each organisation named is read once: its existence, and its name for its people's search keys.
+        var organizations = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < drafts.Count; i++)
         {
-            if (drafts[i].OrganizationId is { } organization && checkedOrganizations.Add(organization))
+            if (drafts[i].OrganizationId is { } organization && !organizations.ContainsKey(organization))
             {
-                RequireOrganization(connection, transaction, organization, fieldOf(i));
+                organizations[organization] = OrganizationName(connection, transaction, organization)
+                    ?? throw OrganizationNotFound(new OrganizationName(organization), fieldOf(i));
             }
         }
 
+        // On PostgreSQL a person's row, tokens and block read go as one round trip, with the pairs found for the person before.
+        var batch = new StatementBatch(connection, transaction);
         var rows = new List<StakeholderRow>(drafts.Count);
         foreach (var draft in drafts)
         {
             var row = Versioned.Stamped(draft.Copy(), Ids.New(), clock);
             row.PublicationConsentTime = row.PublicationConsent == 0 ? null : row.CreateTime;
             Provenance.Date(row, row.CreateTime);
-            StakeholderInsert.Insert(connection, transaction, row);
-            SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(connection, transaction, row));
+            var keys = SearchKeys.Of(row.DisplayName, row.Affiliation, row.OrganizationId is { } organization ? organizations[organization] : "");
+            StakeholderInsert.Insert(batch, row, keys);
+            SearchKeys.WriteWritten(batch, row, keys, created: true);
             rows.Add(row);
         }
 
+        batch.Flush();
         return rows;
     }
+
+    private static string? OrganizationName(DbConnection connection, DbTransaction transaction, string id) =>
+        connection.Prepared(transaction, "SELECT display_name FROM organizations WHERE id = $1", id).ExecuteScalar() as string;
 
     /// <summary>The person, or the person an old name was merged into (see MergeStakeholdersAsync).</summary>
     public StakeholderRow GetStakeholder(StakeholderName name) =>
@@ -73,7 +82,19 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
         database.UpdateAsync(clock, name.ToString(), expectedVersion, (connection, transaction) => ExistingStakeholder(connection, transaction, name), change, write =>
         {
             var (connection, transaction, current, row, expected) = write;
-            if (connection.Prepared(transaction, "SELECT erase_time FROM stakeholders WHERE id = $1", current.Id).ExecuteScalar() is string)
+            // One read: whether the person was erased, and the name of the organisation the row names (null when there is none).
+            bool erased;
+            string? organization;
+            using (var reader = connection.Prepared(
+                transaction, "SELECT s.erase_time, (SELECT o.display_name FROM organizations o WHERE o.id = $2) FROM stakeholders s WHERE s.id = $1", current.Id, row.OrganizationId)
+                .ExecuteReader())
+            {
+                reader.Read();
+                erased = !reader.IsDBNull(0);
+                organization = reader.IsDBNull(1) ? null : reader.GetString(1);
+            }
+
+            if (erased)
             {
                 throw RegistryException.FailedPrecondition(
                     ErrorReason.StakeholderErased, name.ToString(), $"{name} was erased: its placeholder keeps group, region and country only, and cannot be updated.");
@@ -84,13 +105,19 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 row.PublicationConsentTime = row.UpdateTime;
             }
 
-            RequireOrganization(connection, transaction, row.OrganizationId, "stakeholder.organization");
+            if (row.OrganizationId is not null && organization is null)
+            {
+                throw OrganizationNotFound(new OrganizationName(row.OrganizationId), "stakeholder.organization");
+            }
             Provenance.Date(row, row.UpdateTime);
-            var updated = WriteRow(connection, transaction, row, expected);
+            var keys = SearchKeys.Of(row.DisplayName, row.Affiliation, organization ?? "");
+            var updated = WriteRow(connection, transaction, row, expected, keys);
             if (updated > 0)
             {
-                RefreshSnapshots(connection, transaction, row);
-                SearchKeys.Write(connection, transaction, row.Id, SearchKeys.Of(connection, transaction, row));
+                var batch = new StatementBatch(connection, transaction);
+                RefreshSnapshots(batch, row);
+                SearchKeys.WriteWritten(batch, row, keys, created: false);
+                batch.Flush();
             }
 
             return updated;
@@ -100,7 +127,7 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
     /// Writes every field of <paramref name="row"/> if its version is still <paramref name="expected"/>; 0 when it is not.
     /// Prepared once on the writer's connection: an update runs on the one writer thread.
     /// </summary>
-    private static int WriteRow(DbConnection connection, DbTransaction transaction, StakeholderRow row, long expected) =>
+    private static int WriteRow(DbConnection connection, DbTransaction transaction, StakeholderRow row, long expected, SearchKeys keys) =>
         connection.Prepared(
             transaction,
             """
@@ -110,25 +137,35 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
                 publication_consent = $12, publication_consent_time = $13, update_time = $14, version = version + 1,
                 gender_self_description = $16, gender_source = $17, gender_source_time = $18,
                 attributes_source = $19, attributes_source_time = $20,
-                publication_consent_source = $21, publication_consent_source_time = $22, email_source = $23, email_source_time = $24
+                publication_consent_source = $21, publication_consent_source_time = $22, email_source = $23, email_source_time = $24,
+                name_key = $25, sorted_name_key = $26, affiliation_key = $27, block_first = $28, block_last = $29, organization_key = $30
             WHERE id = $1 AND version = $15 AND erased = 0
             """,
             row.Id, row.DisplayName, row.Affiliation, row.OrganizationId, row.StakeholderGroup, row.CountryCode,
             row.RegionalGroup, row.RegionalGroupStated, row.Gender, row.Attributes, row.Email,
             row.PublicationConsent, row.PublicationConsentTime, row.UpdateTime, expected,
             row.GenderSelfDescription, row.GenderSource, row.GenderSourceTime, row.AttributesSource, row.AttributesSourceTime,
-            row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime).ExecuteNonQuery();
+            row.PublicationConsentSource, row.PublicationConsentSourceTime, row.EmailSource, row.EmailSourceTime,
+            keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast, keys.OrganizationKey).ExecuteNonQuery();
 
     /// <summary>
     /// Seats in sessions that are not HELD, and registrations to meetings that have not ended,
     /// follow the person's record; the rest is history and keeps what was true then. Gender and
     /// attributes are not history: every seat and registration follows the person.
     /// </summary>
-    /// (One statement per command: Npgsql sends a command with positional parameters as one statement.)
+    /// (One statement per command: Npgsql sends a command with positional parameters as one statement; on PostgreSQL the four go
+    /// in one round trip, see <see cref="StatementBatch"/>.)
     private void RefreshSnapshots(DbConnection connection, DbTransaction transaction, StakeholderRow row)
     {
-        connection.Prepared(
-            transaction,
+        var batch = new StatementBatch(connection, transaction);
+        RefreshSnapshots(batch, row);
+        batch.Flush();
+    }
+
+    /// <inheritdoc cref="RefreshSnapshots(DbConnection, DbTransaction, StakeholderRow)"/>
+    private void RefreshSnapshots(StatementBatch batch, StakeholderRow row)
+    {
+        batch.Add(
             $"""
             UPDATE participants
             SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
@@ -137,9 +174,8 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             WHERE stakeholder_id = $1
               AND EXISTS (SELECT 1 FROM sessions s WHERE s.meeting_id = participants.meeting_id AND s.id = participants.session_id AND s.state <> {HeldState})
             """,
-            row.Id).ExecuteNonQuery();
-        connection.Prepared(
-            transaction,
+            row.Id);
+        batch.Add(
             """
             UPDATE registrations
             SET (snap_display_name, snap_stakeholder_group, snap_regional_group, snap_country_code, snap_affiliation, snap_organization_id) =
@@ -148,9 +184,15 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             WHERE stakeholder_id = $1
               AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = registrations.meeting_id AND (m.end_date = '' OR m.end_date >= $2))
             """,
-            row.Id, Today()).ExecuteNonQuery();
-        connection.Prepared(transaction, "UPDATE participants SET person_gender = $2, person_attributes = $3 WHERE stakeholder_id = $1", row.Id, row.Gender, row.Attributes).ExecuteNonQuery();
-        connection.Prepared(transaction, "UPDATE registrations SET person_gender = $2, person_attributes = $3 WHERE stakeholder_id = $1", row.Id, row.Gender, row.Attributes).ExecuteNonQuery();
+            row.Id, Today());
+
+        // Only the rows whose gender or attributes change are written.
+        batch.Add(
+            "UPDATE participants SET person_gender = $2, person_attributes = $3 WHERE stakeholder_id = $1 AND (person_gender <> $2 OR person_attributes <> $3)",
+            row.Id, row.Gender, row.Attributes);
+        batch.Add(
+            "UPDATE registrations SET person_gender = $2, person_attributes = $3 WHERE stakeholder_id = $1 AND (person_gender <> $2 OR person_attributes <> $3)",
+            row.Id, row.Gender, row.Attributes);
     }
 
     public async Task DeleteStakeholderAsync(StakeholderName name, long? expectedVersion, bool force)
@@ -299,14 +341,6 @@ public sealed partial class SqliteStakeholderStore(Database database, TimeProvid
             new { id = name.OrganizationId },
             transaction)
         ?? throw OrganizationNotFound(name, null);
-
-    private static void RequireOrganization(DbConnection connection, DbTransaction transaction, string? id, string field)
-    {
-        if (id is not null && connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE id = @id", new { id }, transaction) == 0)
-        {
-            throw OrganizationNotFound(new OrganizationName(id), field);
-        }
-    }
 
     private static RegistryException OrganizationNotFound(OrganizationName name, string? field) =>
         RegistryException.NotFound(ErrorReason.OrganizationNotFound, name.ToString(), field);

@@ -31,6 +31,7 @@ public sealed class GroupCommitWriter : IDisposable
     private DbConnection? connection;
     private DbTransaction? transaction;
     private int nesting;
+    private bool releasePending; // the last write's savepoint, released with the next one's SAVEPOINT (one statement) or by the COMMIT
     private Exception? unavailable;
     private long groups;
 
@@ -287,9 +288,13 @@ public sealed class GroupCommitWriter : IDisposable
     }
 
     /// <summary>Runs one write under its own savepoint; its exception undoes it alone. Throws only when the savepoint itself fails.</summary>
+    /// (A write of the group leaves its savepoint to the next write's statement or the COMMIT: on PostgreSQL each statement is a round trip.)
     private void TryRun(Work work, string savepoint)
     {
-        Savepoint("SAVEPOINT", savepoint);
+        var top = savepoint == "write";
+        Savepoint(top && releasePending ? "RELEASE write; SAVEPOINT" : "SAVEPOINT", savepoint);
+        releasePending = false;
+
         try
         {
             work.Run(connection!, transaction);
@@ -307,10 +312,14 @@ public sealed class GroupCommitWriter : IDisposable
             Savepoint("ROLLBACK TO", savepoint);
         }
 
-        Savepoint("RELEASE", savepoint);
+        releasePending = top;
+        if (!top)
+        {
+            Savepoint("RELEASE", savepoint);
+        }
     }
 
-    // What DbTransaction.Save/Rollback/Release run, as commands prepared once: they run twice per write.
+    // What DbTransaction.Save/Rollback/Release run, as commands prepared once: they run with every write.
     private void Savepoint(string verb, string savepoint) =>
         connection!.Prepared(transaction, $"{verb} {savepoint};").ExecuteNonQuery();
 
@@ -327,6 +336,7 @@ public sealed class GroupCommitWriter : IDisposable
         }
 
         transaction = null;
+        releasePending = false;
         if (connection is SqliteConnection sqlite && SQLitePCL.raw.sqlite3_get_autocommit(sqlite.Handle) == 0)
         {
             using var rollback = connection.CreateCommand();

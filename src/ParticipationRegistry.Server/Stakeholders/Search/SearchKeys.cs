@@ -10,8 +10,8 @@ namespace ParticipationRegistry.Server.Stakeholders.Search;
 /// rows of stakeholder_name_tokens (a name's later words, kind 0; the words of the affiliation and of the
 /// organisation's name, kind 1; renaming an organisation refreshes its people's).
 /// Every write of a name or affiliation (create, batch create, update, erasure, delete to a placeholder,
-/// merge) calls <see cref="Write"/> in its transaction; an erased person's keys are empty and it has no
-/// tokens. Email is matched through an index on lower(email), which needs no key of its own.
+/// merge, unmerge) stores them in its transaction, through <see cref="Write"/> (or, after writing the row with its
+/// key columns, <see cref="WriteWritten"/>); an erased person's keys are empty and it has no tokens. Email is matched through an index on lower(email), which needs no key of its own.
 /// </summary>
 public sealed record SearchKeys(
     string NameKey, string SortedNameKey, string AffiliationKey, string OrganizationKey, string BlockFirst, string BlockLast,
@@ -84,34 +84,84 @@ public sealed record SearchKeys(
         Duplicates.DuplicatePairs.Refresh(connection, transaction, id);
     }
 
+    /// <summary>
+    /// Stores the keys of a stakeholder row the caller has just written (<paramref name="created"/>: inserted with its key
+    /// columns already, see StakeholderInsert, so it has no token rows or pairs to delete; else updated with them, see
+    /// UpdateStakeholderAsync). The pairs' insert is left in <paramref name="batch"/>: the caller flushes it.
+    /// </summary>
+    internal static void WriteWritten(StatementBatch batch, StakeholderRow row, SearchKeys keys, bool created)
+    {
+        if (!created)
+        {
+            batch.Add("DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", row.Id);
+        }
+
+        InsertTokens(batch, row.Id, keys);
+        Duplicates.DuplicatePairs.Refresh(batch, row.Id, keys, row.Email, row.CountryCode, created);
+    }
+
     /// <summary>The columns and token rows of <see cref="Write"/>, without the duplicate candidates (the caller refreshes those).</summary>
     internal static void WriteKeys(DbConnection connection, DbTransaction transaction, string id, SearchKeys keys)
     {
-        connection.Prepared(
-            transaction,
+        var batch = new StatementBatch(connection, transaction);
+        batch.Add(
             """
             UPDATE stakeholders SET name_key = $2, sorted_name_key = $3, affiliation_key = $4, block_first = $5, block_last = $6, organization_key = $7
             WHERE id = $1
             """,
-            id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast, keys.OrganizationKey).ExecuteNonQuery();
-        connection.Prepared(transaction, "DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", id).ExecuteNonQuery();
-        for (var i = 0; i < keys.LaterNameWords.Count; i++)
-        {
-            InsertToken(connection, transaction, id, NameWords, i + 1, keys.LaterNameWords[i], keys.NameKey);
-        }
-
-        for (var i = 0; i < keys.AffiliationWords.Count; i++)
-        {
-            InsertToken(connection, transaction, id, AffiliationWordsKind, i, keys.AffiliationWords[i], keys.NameKey);
-        }
+            id, keys.NameKey, keys.SortedNameKey, keys.AffiliationKey, keys.BlockFirst, keys.BlockLast, keys.OrganizationKey);
+        batch.Add("DELETE FROM stakeholder_name_tokens WHERE stakeholder_id = $1", id);
+        InsertTokens(batch, id, keys);
+        batch.Flush();
     }
 
     // name_key too: search reads a word's people in name order from the token index (kind, token, name_key, stakeholder_id).
-    private static void InsertToken(DbConnection connection, DbTransaction transaction, string id, int kind, int position, string token, string nameKey) =>
-        connection.Prepared(
-            transaction,
-            "INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token, name_key) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-            id, kind, position, token, nameKey).ExecuteNonQuery();
+    // On PostgreSQL all of them in one statement; on SQLite row by row, with a prepared command.
+    private static void InsertTokens(StatementBatch batch, string id, SearchKeys keys)
+    {
+        if (batch.Connection is SqliteConnection)
+        {
+            for (var i = 0; i < keys.LaterNameWords.Count; i++)
+            {
+                batch.Add(InsertTokenSql, id, NameWords, i + 1, keys.LaterNameWords[i], keys.NameKey);
+            }
+
+            for (var i = 0; i < keys.AffiliationWords.Count; i++)
+            {
+                batch.Add(InsertTokenSql, id, AffiliationWordsKind, i, keys.AffiliationWords[i], keys.NameKey);
+            }
+
+            return;
+        }
+
+        var count = keys.LaterNameWords.Count + keys.AffiliationWords.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        var kinds = new long[count];
+        var positions = new long[count];
+        var tokens = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var later = i < keys.LaterNameWords.Count;
+            kinds[i] = later ? NameWords : AffiliationWordsKind;
+            positions[i] = later ? i + 1 : i - keys.LaterNameWords.Count;
+            tokens[i] = later ? keys.LaterNameWords[i] : keys.AffiliationWords[i - keys.LaterNameWords.Count];
+        }
+
+        batch.Add(
+            """
+            INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token, name_key)
+            SELECT $1, t.kind, t.position, t.token, $2 FROM unnest($3::bigint[], $4::bigint[], $5::text[]) AS t (kind, position, token)
+            ON CONFLICT DO NOTHING
+            """,
+            id, keys.NameKey, kinds, positions, tokens);
+    }
+
+    private const string InsertTokenSql =
+        "INSERT INTO stakeholder_name_tokens (stakeholder_id, kind, position, token, name_key) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
 
     /// <summary>
     /// The SQL functions migration 0017 fills existing rows with (the normalisation is .NET's, not SQLite's):
