@@ -147,9 +147,9 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
                 transaction);
         });
 
-    internal sealed class BlockRow
+    /// <summary>A person's keys as a block read returns them (the columns every block query selects).</summary>
+    internal abstract class KeyRow
     {
-        public string BlockKey { get; set; } = "";
         public string Id { get; set; } = "";
         public string NameKey { get; set; } = "";
         public string SortedNameKey { get; set; } = "";
@@ -160,5 +160,10 @@ public sealed partial class DuplicateFinder(Database database, TimeProvider cloc
 
         /// <summary>What <see cref="DuplicateScoring"/> compares of the stored person.</summary>
         public PersonKeys Keys() => new(Id, NameKey, SortedNameKey, AffiliationKey, Email ?? "", CountryCode, OrganizationId);
+    }
+
+    internal sealed class BlockRow : KeyRow
+    {
+        public string BlockKey { get; set; } = "";
     }
 }

@@ -211,32 +211,14 @@ public static class DuplicatePairs
     private static List<DuplicateReason> ReasonsOf(long mask) =>
         Enum.GetValues<DuplicateReason>().Where(r => r != DuplicateReason.Unspecified && (mask & (1L << (int)r)) != 0).ToList();
 
-    private sealed class UnionRow
+    private sealed class UnionRow : DuplicateFinder.KeyRow
     {
         public long Block { get; set; }
-        public string Id { get; set; } = "";
-        public string NameKey { get; set; } = "";
-        public string SortedNameKey { get; set; } = "";
-        public string AffiliationKey { get; set; } = "";
-        public string? Email { get; set; }
-        public string CountryCode { get; set; } = "";
-        public string? OrganizationId { get; set; }
-
-        public PersonKeys Keys() => new(Id, NameKey, SortedNameKey, AffiliationKey, Email ?? "", CountryCode, OrganizationId);
     }
 
-    private sealed class PersonRow
+    private sealed class PersonRow : DuplicateFinder.KeyRow
     {
-        public string Id { get; set; } = "";
-        public string NameKey { get; set; } = "";
-        public string SortedNameKey { get; set; } = "";
-        public string AffiliationKey { get; set; } = "";
-        public string? Email { get; set; }
-        public string CountryCode { get; set; } = "";
-        public string? OrganizationId { get; set; }
         public string BlockFirst { get; set; } = "";
         public string BlockLast { get; set; } = "";
-
-        public PersonKeys Keys() => new(Id, NameKey, SortedNameKey, AffiliationKey, Email ?? "", CountryCode, OrganizationId);
     }
 }
