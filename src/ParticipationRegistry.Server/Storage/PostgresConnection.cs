@@ -23,6 +23,14 @@ public sealed partial class PostgresConnection(DbConnection inner) : DbConnectio
     /// <summary>The Npgsql connection underneath.</summary>
     public DbConnection Inner { get; } = inner;
 
+    /// <summary>A parameter's value as PostgreSQL is sent it: a bool as the integer 0 or 1 (as SQLite stores it), null as NULL.</summary>
+    internal static object ParameterValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        bool flag => flag ? 1L : 0L,
+        _ => value,
+    };
+
     /// <summary><paramref name="sql"/> without SQLite's planner hints (cached per text: the registry's SQL texts are few).</summary>
     public static string WithoutHints(string sql) => Rewritten.GetOrAdd(sql, static text =>
         !text.Contains("INDEXED", StringComparison.Ordinal) && !text.Contains('+', StringComparison.Ordinal) && !text.Contains("CROSS JOIN", StringComparison.Ordinal)
@@ -197,10 +205,10 @@ public sealed partial class PostgresConnection(DbConnection inner) : DbConnectio
             connection.Starting(inner);
             foreach (DbParameter parameter in inner.Parameters)
             {
-                if (parameter.Value is bool flag)
+                if (parameter.Value is bool)
                 {
                     parameter.DbType = DbType.Int64;
-                    parameter.Value = flag ? 1L : 0L;
+                    parameter.Value = ParameterValue(parameter.Value);
                 }
             }
 

@@ -75,8 +75,8 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
         }
     }
 
-    // The queued statements as one NpgsqlBatch (emptying the queue), with what PostgresConnection's commands do: SQLite's hints
-    // dropped, a bool sent as the integer 0 or 1.
+    // The queued statements as one NpgsqlBatch (emptying the queue), sent as PostgresConnection's commands are: SQLite's hints
+    // dropped, values as PostgresConnection.ParameterValue gives them.
     private NpgsqlBatch Batch(PostgresConnection postgres)
     {
         var batch = ((NpgsqlConnection)postgres.Inner).CreateBatch();
@@ -87,7 +87,7 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
             command.CommandText = PostgresConnection.WithoutHints(sql);
             foreach (var value in values)
             {
-                command.Parameters.Add(new NpgsqlParameter { Value = value switch { null => DBNull.Value, bool flag => flag ? 1L : 0L, _ => value } });
+                command.Parameters.Add(new NpgsqlParameter { Value = PostgresConnection.ParameterValue(value) });
             }
 
             batch.BatchCommands.Add(command);
