@@ -29,6 +29,7 @@ public static class CallerContext
 {
     private static readonly object CallerKey = new();
     private static readonly object RefusalKey = new();
+    private static readonly object FaultKey = new();
 
     public static Caller GetCaller(this HttpContext http) =>
         http.Items.TryGetValue(CallerKey, out var value) && value is Caller caller ? caller : Caller.Anonymous;
@@ -42,4 +43,13 @@ public static class CallerContext
         http.Items.TryGetValue(RefusalKey, out var value) ? value as string : null;
 
     public static void SetCredentialProblem(this HttpContext http, string problem) => http.Items[RefusalKey] = problem;
+
+    /// <summary>
+    /// The storage fault that kept the key from being read (the database unusable at that moment), or null: a gRPC call
+    /// answers with it (Common/ErrorInterceptor) as it would if its own read had met it.
+    /// </summary>
+    public static Exception? GetAuthenticationFault(this HttpContext http) =>
+        http.Items.TryGetValue(FaultKey, out var value) ? value as Exception : null;
+
+    public static void SetAuthenticationFault(this HttpContext http, Exception fault) => http.Items[FaultKey] = fault;
 }

@@ -77,14 +77,36 @@ public static class AuthenticationMiddleware
     {
         app.Use(async (http, next) =>
         {
-            var (caller, problem) = http.RequestServices.GetRequiredService<KeyAuthenticator>().Authenticate(http.Request.Headers.Authorization);
+            var grpc = http.GetEndpoint()?.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>() is not null;
+            Caller caller;
+            string? problem;
+            try
+            {
+                (caller, problem) = http.RequestServices.GetRequiredService<KeyAuthenticator>().Authenticate(http.Request.Headers.Authorization);
+            }
+            catch (Exception e) when (Storage.StorageFaults.Classify(e) is { } fault)
+            {
+                // The key could not be read (a lost PostgreSQL session, a corrupt page): the call is answered as any call
+                // whose read meets the fault, never as an unhandled error.
+                if (grpc)
+                {
+                    http.SetAuthenticationFault(e);
+                    await next(http);
+                    return;
+                }
+
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await http.Response.WriteAsync($"503 Service Unavailable: the database is unavailable ({fault.Name}); retry later.\n");
+                return;
+            }
+
             http.SetCaller(caller);
             if (problem is not null)
             {
                 http.SetCredentialProblem(problem);
             }
 
-            if (http.GetEndpoint()?.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>() is not null)
+            if (grpc)
             {
                 await next(http);
                 return;

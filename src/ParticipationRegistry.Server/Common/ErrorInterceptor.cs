@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Data.Sqlite;
+using ParticipationRegistry.Server.Access;
 
 namespace ParticipationRegistry.Server.Common;
 
@@ -21,6 +22,12 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, Storage.D
         Storage.CallCancellation.Current = context.CancellationToken;
         try
         {
+            if (context.GetHttpContext().GetAuthenticationFault() is { } fault)
+            {
+                // Authentication could not read the key: the storage fault is this call's answer.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
+            }
+
             return await continuation(request, context);
         }
         catch (RegistryException e)

@@ -103,6 +103,9 @@ public sealed class CancellationTests
         Assert.Equal(0, database.CallReadsOpen);
     }
 
+    // On PostgreSQL the big report's reads (parallel, on the database server) can all be done before the cancel
+    // arrives, so nothing is left to stop; the interrupt of a running statement is shown on both engines above.
+    [Trait("Engine", "SqliteOnly")]
     [Fact]
     public async Task A_report_whose_client_goes_stops_its_reads_and_the_server_stays_healthy()
     {

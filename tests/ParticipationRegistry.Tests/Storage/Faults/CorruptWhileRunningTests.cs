@@ -99,6 +99,34 @@ public sealed class CorruptWhileRunningTests
         }
     }
 
+    [Fact]
+    public async Task A_key_that_cannot_be_read_gives_unavailable_not_an_unhandled_error()
+    {
+        var (registry, logs) = await FaultHarness.StartAsync();
+        await using (registry)
+        {
+            var database = FaultHarness.DatabaseOf(registry);
+            // A new key, never used: authentication reads it from the file (no cached copy).
+            var secret = await registry.CreateKeyAsync(Role.Viewer);
+            await FaultHarness.OnWriterAsync(registry, "PRAGMA wal_checkpoint(TRUNCATE);");
+            OverwriteRootPage(database.Path, "sqlite_autoindex_api_keys_2");
+            await FaultHarness.OnWriterAsync(registry, "CREATE TABLE corrupt_probe (x); DROP TABLE corrupt_probe;");
+
+            var viewer = new StakeholderService.StakeholderServiceClient(registry.ChannelFor(secret));
+            var refused = await FaultHarness.RefusedAsync(async () => await viewer.ListStakeholdersAsync(new ListStakeholdersRequest()));
+            Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+            var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
+            Assert.Equal("DATABASE_UNAVAILABLE", info.Reason);
+            Assert.Equal("SQLITE_CORRUPT", info.Metadata["sqlite_error"]);
+            Assert.Equal("SQLITE_CORRUPT", database.Faults.Current?.Name);
+            // Health without a key (one would be read from the same corrupt index).
+            var health = new Health.HealthClient(registry.ChannelFor(null));
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest())).Status);
+            var failing = Assert.Single(logs.FaultLines());
+            Assert.StartsWith("Database reads fail: SQLITE_CORRUPT (11)", failing.Message, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Overwrites the root page of <paramref name="index"/> in the file with garbage, bypassing SQLite.</summary>
     private static void OverwriteRootPage(string path, string index)
     {
