@@ -132,9 +132,30 @@ add() { # name passed failed [skipped]
   skipped=$(( skipped + ${4:-0} ))
   report+=("$(printf '  %-37s %4d passed, %d failed, %d skipped' "$1" "$2" "$3" "${4:-0}")")
 }
+failures=()
+# Names each failed test of one TRX file, with the first line of its message: "  name: message".
+failed_in_trx() {
+  /usr/bin/python3 - "$1" <<'PY' || true
+import re, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except ET.ParseError:
+    sys.exit(0)
+for result in root.iterfind(".//t:UnitTestResult", ns):
+    if result.get("outcome") in ("Failed", "Error", "Timeout", "Aborted"):
+        message = result.find("t:Output/t:ErrorInfo/t:Message", ns)
+        first = (message.text or "").strip().splitlines()[0][:300] if message is not None and message.text else ""
+        print(f"{result.get('testName')}: {first}")
+PY
+}
 summary() {
   step "Summary"
   printf '%s\n' "${report[@]}"
+  if (( ${#failures[@]} > 0 )); then
+    echo "  failed tests:"
+    printf '    %s\n' "${failures[@]}"
+  fi
   if (( skipped > 0 )); then
     echo "  $skipped skipped test(s) not counted: a skip must be explained in the README"
   fi
@@ -176,6 +197,12 @@ run_dotnet_tests() {
     passed_here=$(( passed_here + p ))
     failed_here=$(( failed_here + f ))
     skipped_here=$(( skipped_here + s ))
+    if (( f > 0 )); then
+      local line
+      while IFS= read -r line; do
+        [[ -n "$line" ]] && failures+=("$name: $line")
+      done < <(failed_in_trx "$trx")
+    fi
     # A test host that crashed or was stopped by --blame-hang-timeout leaves a TRX that may hold no
     # result at all (not even its passed tests): the crash counts as one failed test.
     if grep -q 'Test host process crashed' "$trx"; then
