@@ -155,10 +155,19 @@ public sealed class Database : IDisposable
     /// <summary>Read connections whose call was cancelled while they were leased (their statement interrupted) since start.</summary>
     public long ReadsInterrupted => Interlocked.Read(ref readsInterrupted);
 
-    /// <summary>Reads refused since start because their call was cancelled before they began.</summary>
+    /// <summary>Reads (a connection or one of its statements) refused since start because their call was cancelled before they began.</summary>
     public long ReadsRefused => Interlocked.Read(ref readsRefused);
 
-    internal void Leased() => Interlocked.Increment(ref callReadsOpen);
+    /// <summary>Tests: runs on the reading thread each time a call leases a read connection, before its first statement.</summary>
+    internal Action<CancellationToken>? CallReadLeased { get; set; }
+
+    internal void Leased(CancellationToken call)
+    {
+        Interlocked.Increment(ref callReadsOpen);
+        CallReadLeased?.Invoke(call);
+    }
+
+    internal void Refused() => Interlocked.Increment(ref readsRefused);
 
     internal void Released(bool interrupted)
     {

@@ -31,14 +31,21 @@ public sealed class PooledConnection : SqliteConnection
         cancellation = call;
         if (call.CanBeCanceled)
         {
-            pool.Leased();
+            pool.Leased(call);
             watch = call.UnsafeRegister(static state => ((PooledConnection)state!).Interrupt(), this);
         }
     }
 
     public override SqliteCommand CreateCommand() => new WatchedCommand(this) { Connection = this, CommandTimeout = DefaultTimeout, Transaction = Transaction };
 
-    private void ThrowIfCancelled() => cancellation.ThrowIfCancellationRequested();
+    private void ThrowIfCancelled()
+    {
+        if (cancellation.IsCancellationRequested)
+        {
+            pool.Refused();
+            cancellation.ThrowIfCancellationRequested();
+        }
+    }
 
     // On the thread that cancels (a deadline's timer, the aborted request): SQLite allows it from any thread.
     private void Interrupt()

@@ -93,7 +93,7 @@ public sealed partial class PostgresConnection(DbConnection inner) : DbConnectio
 
         cancellation = call;
         pool = database;
-        database.Leased();
+        database.Leased(call);
         watch = call.UnsafeRegister(static state => ((PostgresConnection)state!).CancelRunning(), this);
     }
 
@@ -108,7 +108,12 @@ public sealed partial class PostgresConnection(DbConnection inner) : DbConnectio
 
     private void Starting(DbCommand command)
     {
-        cancellation.ThrowIfCancellationRequested();
+        if (cancellation.IsCancellationRequested)
+        {
+            pool?.Refused();
+            cancellation.ThrowIfCancellationRequested();
+        }
+
         running = command;
     }
 
