@@ -142,7 +142,7 @@ public sealed class CountryCatalog(IReadOnlyList<Country> countries)
     /// A field as Sep split it, quotes and all: unquoted text without a quote, or text in quotes whose
     /// inner quotes are doubled. Sep itself unescapes leniently; the catalogue is checked strictly.
     /// </summary>
-    private static string Unquote(ReadOnlySpan<char> raw, int line)
+    internal static string Unquote(ReadOnlySpan<char> raw, int line)
     {
         if (!raw.Contains('"'))
         {

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using ParticipationRegistry.Server.Countries;
 using ParticipationRegistry.Server.Stakeholders;
 
 namespace ParticipationRegistry.Server.Declarations;
@@ -99,8 +100,12 @@ public static class FormPage
             H("dt", t["name"]), H("dd", Or(person.DisplayName)),
             H("dt", t["affiliation"]), H("dd", Or(person.Affiliation)),
             H("dt", t["group"]), H("dd", person.StakeholderGroup is >= 1 and <= 5 ? t[$"group_{person.StakeholderGroup}"] : t["not_recorded"]),
-            H("dt", t["country"]), H("dd", Or(person.CountryCode)));
+            H("dt", t["country"]), H("dd", Or(CountryText(t, person.CountryCode))));
     }
+
+    // "Brésil (BR)" on the French page; a code without a name (none is stored unchecked) stays as it is.
+    private static string CountryText(FormTexts t, string code) =>
+        code.Length > 0 && CountryNames.Embedded.Of(code, t.Language) is { } name ? $"{name} ({code})" : code;
 
     private static XElement GenderFieldset(FormTexts t, FormAnswers answers, IReadOnlyList<(string Field, string Message)> problems)
     {

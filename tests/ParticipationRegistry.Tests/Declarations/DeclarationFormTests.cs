@@ -62,7 +62,8 @@ public sealed partial class DeclarationFormTests
         Assert.Contains("Parminder Jeet Singh", html);
         Assert.Contains("Executive Coordinator, IT for Change", html);
         Assert.Contains("Civil society", html);
-        Assert.Contains("<dd>IN</dd>", html);
+        // The country by its name in the page's language, and its code.
+        Assert.Contains("<dd>India (IN)</dd>", html);
         Assert.DoesNotContain("Avri Doria", html);
         Assert.DoesNotContain("Someone else", html);
         Assert.DoesNotContain("<script", html);
@@ -298,11 +299,13 @@ public sealed partial class DeclarationFormTests
         Assert.Contains("<html lang=\"fr\">", frenchHtml);
         Assert.Contains("Je préfère ne pas répondre", frenchHtml);
         Assert.Contains("href=\"?lang=es\"", frenchHtml);
+        Assert.Contains("<dd>Inde (IN)</dd>", frenchHtml);
 
         var spanish = await (await http.GetAsync($"{PathOf(link)}?lang=es")).Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"es\">", spanish);
         Assert.Contains("Prefiero no decirlo", spanish);
         Assert.Contains("name=\"lang\" value=\"es\"", spanish);
+        Assert.Contains("<dd>India (IN)</dd>", spanish);
     }
 
     [Fact]
