@@ -71,13 +71,14 @@ public static class DuplicatePairs
     private const string ForgetSql = "DELETE FROM duplicate_pairs WHERE stakeholder_a = $1 OR stakeholder_b = $1";
 
     /// <summary>
-    /// The person's candidates: the person as stored (none when erased or gone) and its blocks' people read by one statement
-    /// (<see cref="BlocksSql"/>), each block compared whole up to <see cref="MaxBlock"/> people, else its <see cref="Window"/> on each side.
+    /// The person's candidates: the person as stored (none when erased or gone) and its blocks' people, read by one statement,
+    /// each block compared whole up to <see cref="MaxBlock"/> people, else its <see cref="Window"/> on each side.
     /// </summary>
     private static List<Candidate> Find(
         StatementBatch batch, string id, string nameKey, string sortedNameKey, string affiliationKey, string email, string countryCode, string blockFirst, string blockLast)
     {
-        // On PostgreSQL every statement is a round trip: the windows of a large block come with the first one.
+        // One statement reads every block: on SQLite a large block's windows instead of its first rows (BlocksOrWindowsSql), on
+        // PostgreSQL (a round trip per statement) its first rows and its windows.
         var sqlite = batch.Connection is SqliteConnection;
         object?[] parameters = [id, nameKey, countryCode, affiliationKey, email, sortedNameKey, blockFirst, blockLast];
         if (!sqlite)
@@ -87,7 +88,7 @@ public static class DuplicatePairs
             batch.Add("SET LOCAL enable_sort = off");
         }
 
-        var rows = batch.Query<UnionRow>(sqlite ? BlocksSql : BlocksWithWindowsSql, parameters);
+        var rows = batch.Query<UnionRow>(sqlite ? BlocksOrWindowsSql : BlocksWithWindowsSql, parameters);
         if (!sqlite)
         {
             batch.Add("SET LOCAL enable_sort TO DEFAULT");
@@ -103,11 +104,10 @@ public static class DuplicatePairs
         for (var b = 1; b <= Blocks.Length; b++)
         {
             var block = rows.Where(r => r.Block == b).ToList();
-            if (block.Count > MaxBlock)
+            // Large: PostgreSQL sent its first MaxBlock + 1 people, SQLite none of them (only its windows).
+            if (block.Count > MaxBlock || (sqlite && block.Count == 0))
             {
-                block = sqlite
-                    ? batch.Query<UnionRow>(WindowsSql[b - 1], parameters)
-                    : rows.Where(r => r.Block == b + Blocks.Length || r.Block == b + (2 * Blocks.Length)).ToList();
+                block = rows.Where(r => r.Block == b + Blocks.Length || r.Block == b + (2 * Blocks.Length)).ToList();
             }
 
             foreach (var row in block)
@@ -124,28 +124,34 @@ public static class DuplicatePairs
 
     private const string PersonSql = $"SELECT {Details}, s.block_first, s.block_last FROM stakeholders s WHERE s.id = $1 AND s.erased = 0";
 
-    // The parameters of BlocksSql: $1 the person's id, $2 its name_key, $3 its country, $4 its affiliation_key, $5 its email,
+    // The parameters of the block queries: $1 the person's id, $2 its name_key, $3 its country, $4 its affiliation_key, $5 its email,
     // $6 its sorted_name_key, $7 its block_first, $8 its block_last. Block 0 is the person as stored; block b (1–5) the first
-    // MaxBlock + 1 people of Blocks[b - 1]; b + 5 and b + 10 its Window before and after the person (WindowsSql, or on PostgreSQL in the same statement).
+    // MaxBlock + 1 people of Blocks[b - 1]; b + 5 and b + 10 its Window before and after the person.
     private static readonly string[] KeyParameters = ["lower($5)", "$2", "$6", "$7", "$8"];
+
+    private const string PersonBranch = $"SELECT 0 AS block, {Details} FROM stakeholders s WHERE s.id = $1 AND s.erased = 0";
 
     // A block's query as a branch of a UNION ALL (its ORDER BY and LIMIT kept inside), its rows numbered.
     private static string Branch(int number, string query) => $"SELECT * FROM (SELECT {number} AS block, {query}) AS b{number}";
 
-    private static readonly string BlocksSql = string.Join(
+    // PostgreSQL: every block's first MaxBlock + 1 people and its windows; the caller keeps the windows of a block found large.
+    private static readonly string BlocksWithWindowsSql = string.Join(
         "\nUNION ALL ",
-        Blocks.Select((block, i) => NeighbourSql(block, i).All).Prepend($"SELECT 0 AS block, {Details} FROM stakeholders s WHERE s.id = $1 AND s.erased = 0"));
+        Blocks.Select((block, i) => NeighbourSql(block, i)).SelectMany(q => new[] { q.All, q.Before, q.After }).Prepend(PersonBranch));
 
-    private static readonly string[] WindowsSql = [.. Blocks.Select((block, i) =>
+    // SQLite: a block of up to MaxBlock people is sent whole, a larger one as its windows only. Whether a block is large is
+    // counted in its index alone (covering: no row is read; erased people have empty keys and no email, so no block index
+    // holds them). A branch's condition names no table of its own, so SQLite tests it once, before reading: the branch not
+    // taken reads nothing.
+    private static readonly string BlocksOrWindowsSql = string.Join("\nUNION ALL ", Blocks.Select((block, i) =>
     {
-        var (_, before, after) = NeighbourSql(block, i);
-        return $"{before}\nUNION ALL {after}";
-    })];
-
-    private static readonly string BlocksWithWindowsSql = string.Join("\nUNION ALL ", WindowsSql.Prepend(BlocksSql));
+        var (all, before, after) = NeighbourSql(block, i);
+        var size = $"(SELECT count(*) FROM (SELECT 1 FROM stakeholders s INDEXED BY {block.Index} WHERE {block.Where} AND {block.Key} = {KeyParameters[i]} LIMIT {MaxBlock + 1}))";
+        return $"{all} WHERE {size} <= {MaxBlock}\nUNION ALL {before} WHERE {size} > {MaxBlock}\nUNION ALL {after} WHERE {size} > {MaxBlock}";
+    }).Prepend(PersonBranch));
 
     /// <summary>The queries of <see cref="Refresh(DbConnection, DbTransaction, string)"/>, public so that a test can ask SQLite's planner that each reads its index in order.</summary>
-    public static IEnumerable<string> NeighbourQueries => WindowsSql.Prepend(BlocksSql).Append(BlocksWithWindowsSql);
+    public static IEnumerable<string> NeighbourQueries => [BlocksOrWindowsSql, BlocksWithWindowsSql];
 
     private static (string All, string Before, string After) NeighbourSql(Block block, int i)
     {

@@ -192,5 +192,13 @@ public sealed class StoredPairsTests
             Assert.Contains(neighbours, line => line.Contains("USING INDEX stakeholders_by_", StringComparison.Ordinal));
             Assert.DoesNotContain(neighbours, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
         }
+
+        // SQLite's statement learns whether a name block is large from its index alone, reading no row of the table (the email
+        // block reads its few rows: its partial index's condition names the column).
+        var sqlite = await QueryPlans.PlanOf(DuplicatePairs.NeighbourQueries.First(), new { });
+        foreach (var index in new[] { "stakeholders_by_name_block", "stakeholders_by_sorted_name_key", "stakeholders_by_block_first", "stakeholders_by_block_last" })
+        {
+            Assert.Contains(sqlite, line => line.Contains($"USING COVERING INDEX {index} ", StringComparison.Ordinal));
+        }
     }
 }
