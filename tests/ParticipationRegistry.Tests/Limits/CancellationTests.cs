@@ -146,18 +146,27 @@ public sealed class CancellationTests
         var database = DatabaseOf(registry);
         var reports = new ReportService.ReportServiceClient(registry.Channel);
         // The report's first read waits for the deadline to pass on the server: a machine fast enough to read the whole
-        // report within 100 ms can no longer answer it before its deadline.
+        // report within 100 ms can no longer answer it before its deadline. The call's cancellation may fire first because
+        // the client's own deadline (its clock started a transit earlier) aborted the request; a server whose client has gone
+        // before its deadline rightly answers CANCELLED, so the read also waits until the server's deadline has passed. The
+        // server set it on receipt (before this read) to at most the timeout from then: the timeout after this read began is past it.
+        var timeout = TimeSpan.FromMilliseconds(100);
         var first = 0;
         database.CallReadLeased = call =>
         {
             if (Interlocked.Exchange(ref first, 1) == 0)
             {
+                var serverDeadlinePassed = DateTime.UtcNow + timeout + TimeSpan.FromMilliseconds(20);
                 call.WaitHandle.WaitOne(TimeSpan.FromMinutes(2));
+                while (DateTime.UtcNow < serverDeadlinePassed)
+                {
+                    Thread.Sleep(5);
+                }
             }
         };
 
         var e = await Assert.ThrowsAsync<RpcException>(async () => await reports.GetMeetingDiversityAsync(
-            new GetMeetingDiversityRequest { Name = "meetings/big" }, deadline: DateTime.UtcNow.AddMilliseconds(100)));
+            new GetMeetingDiversityRequest { Name = "meetings/big" }, deadline: DateTime.UtcNow + timeout));
         await WaitUntilAsync(() => database.CallReadsOpen == 0, "the report's reads ended");
         database.CallReadLeased = null;
 
