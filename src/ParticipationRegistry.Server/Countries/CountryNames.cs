@@ -10,7 +10,9 @@ namespace ParticipationRegistry.Server.Countries;
 /// </summary>
 public sealed class CountryNames
 {
-    public static readonly IReadOnlyList<string> Languages = ["en", "fr", "es"];
+    private static readonly string[] LanguageOrder = ["en", "fr", "es"];
+
+    public static IReadOnlyList<string> Languages => LanguageOrder;
 
     private const string ResourceName = "country-names.csv";
     private static readonly string Header = "alpha2," + string.Join(',', Languages);
@@ -28,7 +30,7 @@ public sealed class CountryNames
 
     /// <summary>The country's name in <paramref name="language"/> (one of <see cref="Languages"/>, else English); null for a code not named.</summary>
     public string? Of(string alpha2, string language) =>
-        byAlpha2.TryGetValue(alpha2, out var names) ? names[Math.Max(0, Languages.ToList().IndexOf(language))] : null;
+        byAlpha2.TryGetValue(alpha2, out var names) ? names[Math.Max(0, Array.IndexOf(LanguageOrder, language))] : null;
 
     /// <exception cref="FormatException">A wrong header or field count, a stray quote, an empty name or a code named twice.</exception>
     public static CountryNames Parse(TextReader reader)

@@ -44,10 +44,7 @@ public sealed class PostgresReadOnlyDatabaseTests
                 FaultHarness.RefusedAsync(() => FaultHarness.CreateAsync(registry, $"Refused {i}"))));
             Assert.All(refusals, e =>
             {
-                Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
-                var info = e.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
-                Assert.Equal("DATABASE_READ_ONLY", info.Reason);
-                Assert.Equal("25006", info.Metadata["postgres_error"]);
+                FaultHarness.AssertRefusal(e, StatusCode.FailedPrecondition, "DATABASE_READ_ONLY", "postgres_error", "25006");
             });
 
             Assert.Equal(StorageFaultKind.ReadOnly, database.Faults.Current?.Kind);

@@ -114,10 +114,7 @@ public sealed class CorruptWhileRunningTests
 
             var viewer = new StakeholderService.StakeholderServiceClient(registry.ChannelFor(secret));
             var refused = await FaultHarness.RefusedAsync(async () => await viewer.ListStakeholdersAsync(new ListStakeholdersRequest()));
-            Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
-            var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
-            Assert.Equal("DATABASE_UNAVAILABLE", info.Reason);
-            Assert.Equal("SQLITE_CORRUPT", info.Metadata["sqlite_error"]);
+            FaultHarness.AssertRefusal(refused, StatusCode.Unavailable, "DATABASE_UNAVAILABLE", "sqlite_error", "SQLITE_CORRUPT");
             Assert.Equal("SQLITE_CORRUPT", database.Faults.Current?.Name);
             // Health without a key (one would be read from the same corrupt index).
             var health = new Health.HealthClient(registry.ChannelFor(null));
@@ -153,10 +150,7 @@ public sealed class CorruptWhileRunningTests
         for (var i = 0; i < 3; i++)
         {
             var refused = await FaultHarness.RefusedAsync(call);
-            Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
-            var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
-            Assert.Equal("DATABASE_UNAVAILABLE", info.Reason);
-            Assert.Equal("SQLITE_CORRUPT", info.Metadata["sqlite_error"]);
+            FaultHarness.AssertRefusal(refused, StatusCode.Unavailable, "DATABASE_UNAVAILABLE", "sqlite_error", "SQLITE_CORRUPT");
         }
 
         Assert.Equal("SQLITE_CORRUPT", FaultHarness.DatabaseOf(registry).Faults.Current?.Name);

@@ -82,6 +82,15 @@ internal sealed class FaultHarness : ILoggerProvider
 
     public static async Task<RpcException> RefusedAsync(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
 
+    /// <summary>Asserts a storage refusal: its status, its ErrorInfo reason, and the engine's error under <paramref name="errorKey"/> (sqlite_error, postgres_error).</summary>
+    public static void AssertRefusal(RpcException refused, StatusCode code, string reason, string errorKey, string error)
+    {
+        Assert.Equal(code, refused.StatusCode);
+        var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
+        Assert.Equal(reason, info.Reason);
+        Assert.Equal(error, info.Metadata[errorKey]);
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
 
     public void Dispose()

@@ -30,10 +30,7 @@ public sealed class MissingFileTests
             for (var i = 0; i < 5; i++)
             {
                 var refused = await FaultHarness.RefusedAsync(() => FaultHarness.CreateAsync(registry, $"Refused {i}"));
-                Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
-                var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
-                Assert.Equal("DATABASE_UNAVAILABLE", info.Reason);
-                Assert.Equal("FILE_MISSING", info.Metadata["sqlite_error"]);
+                FaultHarness.AssertRefusal(refused, StatusCode.Unavailable, "DATABASE_UNAVAILABLE", "sqlite_error", "FILE_MISSING");
             }
 
             Assert.Equal("FILE_MISSING", database.Faults.Current?.Name);

@@ -30,10 +30,7 @@ public sealed class ReadOnlyDatabaseTests
             FaultHarness.RefusedAsync(() => FaultHarness.CreateAsync(registry, $"Refused {i}"))));
         Assert.All(refusals, e =>
         {
-            Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
-            var info = e.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
-            Assert.Equal("DATABASE_READ_ONLY", info.Reason);
-            Assert.Equal("SQLITE_READONLY", info.Metadata["sqlite_error"]);
+            FaultHarness.AssertRefusal(e, StatusCode.FailedPrecondition, "DATABASE_READ_ONLY", "sqlite_error", "SQLITE_READONLY");
         });
 
         // SQLITE_READONLY (8) was really hit: counted, and named in the one log line.

@@ -41,10 +41,7 @@ public sealed class ReadOnlyOptionTests() : ServerFileTest("registry-readonly-")
             {
                 var refused = await Assert.ThrowsAsync<RpcException>(async () => await stakeholders.CreateStakeholderAsync(
                     new CreateStakeholderRequest { Stakeholder = new Stakeholder { DisplayName = $"Refused {i}" } }));
-                Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
-                var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
-                Assert.Equal("DATABASE_READ_ONLY", info.Reason);
-                Assert.Equal(OnPostgres ? "25006" : "SQLITE_READONLY", info.Metadata[OnPostgres ? "postgres_error" : "sqlite_error"]);
+                FaultHarness.AssertRefusal(refused, StatusCode.FailedPrecondition, "DATABASE_READ_ONLY", OnPostgres ? "postgres_error" : "sqlite_error", OnPostgres ? "25006" : "SQLITE_READONLY");
             }
 
             // Read-only by choice: the server serves what it can.
